@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Debian packages the tests need: qemu-user (reproducer under emulation),
+# chromium (editor e2e), neovim (second LSP client), libkrb5-dev + ripgrep
+# (code-server's npm install). Idempotent: installs only what is missing.
+set -euo pipefail
+need=()
+command -v qemu-aarch64 >/dev/null || need+=(qemu-user)
+command -v chromium >/dev/null || need+=(chromium)
+command -v nvim >/dev/null || need+=(neovim)
+command -v rg >/dev/null || need+=(ripgrep)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
+[ ${#need[@]} -gt 0 ] || { echo "system deps: all present"; exit 0; }
+if [ "$(id -u)" != 0 ]; then
+  echo "system deps: missing ${need[*]}; run as root: apt-get install ${need[*]}" >&2; exit 2
+fi
+echo "system deps: installing ${need[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >/dev/null
+apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
