@@ -1,0 +1,40 @@
+// Type-checks and compiles everything to out/ (tests run from there) and
+// bundles the shipped entry points to dist/ with esbuild.
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, existsSync, chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const production = process.argv.includes('--production');
+
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', root], { stdio: 'inherit' });
+
+const entries = [
+  { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
+  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/bench.ts', out: 'bench' },
+];
+mkdirSync(path.join(root, 'dist'), { recursive: true });
+for (const e of entries) {
+  if (!existsSync(path.join(root, e.in))) continue;
+  await build({
+    entryPoints: [path.join(root, e.in)],
+    outfile: path.join(root, 'dist', `${e.out}.js`),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: e.external ?? [],
+    banner: e.banner ? { js: e.banner } : undefined,
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  });
+}
+if (existsSync(path.join(root, 'dist', 'cli.js'))) chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
+// capstone-wasm loads capstone.wasm from beside the script that bundles it.
+copyFileSync(require.resolve('capstone-wasm/dist/capstone.wasm'), path.join(root, 'dist', 'capstone.wasm'));

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs everything the demo and the tests need; each step is idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d node_modules/.bin ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+bash scripts/install-toolchains.sh
+bash scripts/install-system-deps.sh
+[ ! -f scripts/install-code-server.sh ] || [ "${PG_SKIP_E2E:-}" = 1 ] || bash scripts/install-code-server.sh
+node scripts/build.mjs
