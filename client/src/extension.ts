@@ -1,0 +1,53 @@
+// Entry point of the VS Code extension: starts the bundled language server,
+// shows its status, registers the palette commands.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { StatusNotification, TrustNotification } from '../../server/src/protocol';
+import { AssemblyDocuments } from './assemblyDocument';
+import { registerCommands } from './commands';
+import { createLanguageClient } from './languageClient';
+import { StatusItem } from './statusItem';
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const output = vscode.window.createOutputChannel('Preempt Guard', { log: true });
+  const status = new StatusItem();
+  const assembly = new AssemblyDocuments(() => client);
+  const lc = createLanguageClient(context, output);
+  client = lc;
+
+  // Handlers registered before start survive restarts.
+  lc.onNotification(StatusNotification, (p) => {
+    status.update(p.modules);
+    if (!p.modules.some((m) => m.state === 'analysing')) assembly.refreshOpen();
+  });
+
+  const restart = async (): Promise<void> => {
+    output.info('restarting the server');
+    status.reset();
+    await lc.restart();
+  };
+
+  context.subscriptions.push(
+    output,
+    status,
+    assembly,
+    registerCommands({ client: () => client, restart, status, assembly, output }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      output.info('workspace trusted: analysis enabled');
+      if (lc.isRunning()) void lc.sendNotification(TrustNotification, { trusted: true });
+    }),
+  );
+
+  output.info(`starting the server (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'})`);
+  lc.start().catch((err: unknown) => {
+    output.error(`the server did not start: ${err instanceof Error ? err.message : String(err)}`);
+  });
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.stop();
+}
