@@ -109,21 +109,50 @@ export interface ReproVerdict {
   seconds: number;
   attempts: number;
   message?: string;
+  /** Stopped by the user before the budget ran out (outcome 'error'). */
+  stopped?: boolean;
+  /** Seconds each attempt ran (a fresh process each; the last one crashed when outcome is 'crashed'). */
+  attemptSeconds?: number[];
+  /** Path of the `go` that built the program, and why it was chosen. */
+  goPath?: string;
+  goWhy?: string;
+  /** Where the preemption landed, in words ("preempted here, between the two halves of the SP update"). */
+  explanation?: string;
+  /** The per-attempt time budget in seconds. */
+  budgetSeconds?: number;
 }
 
-export interface ReproStartParams { variant: ReproVariant; goPath?: string; budgetSeconds: number }
+export interface ReproStartParams {
+  variant: ReproVariant; goPath?: string; budgetSeconds: number;
+  /** Fresh processes to try, one after another, each with the full budget (default 1). */
+  attempts?: number;
+}
 export interface ReproStartResult { runId: string }
 export const ReproStartRequest = new RequestType<ReproStartParams, ReproStartResult, void>('preemptGuard/repro/start');
 export interface ReproStopParams { runId: string }
 export const ReproStopRequest = new RequestType<ReproStopParams, void, void>('preemptGuard/repro/stop');
 
 export type ReproEvent =
-  | { runId: string; kind: 'toolchain'; toolchain: string; runner: ReproRunner | null; variant: ReproVariant }
-  | { runId: string; kind: 'disassembly'; findings: Finding[]; lines: AssemblyLine[] }
-  | { runId: string; kind: 'output'; text: string }
-  | { runId: string; kind: 'attempt'; attempt: number }
+  | { runId: string; kind: 'toolchain'; toolchain: string; runner: ReproRunner | null; variant: ReproVariant; runnerNote?: string; goPath?: string; goWhy?: string }
+  | { runId: string; kind: 'disassembly'; findings: Finding[]; lines: AssemblyLine[]; symbol?: string; frameSize?: number; leaf?: boolean }
+  | { runId: string; kind: 'output'; text: string; attempt?: number }
+  | { runId: string; kind: 'attempt'; attempt: number; of?: number; budgetSeconds?: number }
+  | { runId: string; kind: 'phase'; phase: ReproPhase; message: string }
   | { runId: string; kind: 'verdict'; verdict: ReproVerdict };
 export const ReproEventNotification = new NotificationType<ReproEvent>('preemptGuard/repro/event');
+export type ReproPhase = 'building' | 'disassembling' | 'running' | 'done';
+
+/** How this host runs the reproducer (native, qemu, or not at all and why). */
+export interface ReproHostInfo { runner: ReproRunner | null; note: string; installHint?: string }
+export const ReproHostRequest = new RequestType<void, ReproHostInfo, void>('preemptGuard/repro/host');
+
+/** Build a variant and return its disassembly without running it (shown before Start). */
+export interface ReproDisassemblyParams { variant: ReproVariant; goPath?: string }
+export interface ReproDisassembly {
+  variant: ReproVariant; toolchain: string; symbol: string; frameSize: number; leaf: boolean;
+  findings: Finding[]; lines: AssemblyLine[];
+}
+export const ReproDisassemblyRequest = new RequestType<ReproDisassemblyParams, ReproDisassembly, void>('preemptGuard/repro/disassembly');
 
 export interface ToolchainChoice { label: string; path: string; version: string }
 export const ListToolchainsRequest = new RequestType<void, ToolchainChoice[], void>('preemptGuard/toolchains');
@@ -131,9 +160,15 @@ export const ListToolchainsRequest = new RequestType<void, ToolchainChoice[], vo
 // ---- Webview <-> extension messages ----
 export type WebviewToExtension =
   | { type: 'ready' }
-  | { type: 'start'; variant: ReproVariant; goPath: string; budgetSeconds: number; sideBySide: boolean }
-  | { type: 'stop' };
+  | { type: 'start'; variant: ReproVariant; goPath: string; budgetSeconds: number; sideBySide: boolean; attempts?: number }
+  | { type: 'stop' }
+  | { type: 'preview'; variant: ReproVariant; goPath: string; sideBySide: boolean };
 export type ExtensionToWebview =
   | { type: 'toolchains'; choices: ToolchainChoice[]; runnerNote: string }
   | { type: 'event'; lane: 'main' | 'control'; event: ReproEvent }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** Disassembly of a lane's variant before (or without) a run. */
+  | { type: 'preview'; lane: 'main' | 'control'; disassembly: ReproDisassembly | null; message?: string }
+  /** A run starts: clear these lanes. */
+  | { type: 'reset'; lanes: ('main' | 'control')[]; variants: ReproVariant[] }
+  | { type: 'running'; running: boolean };
