@@ -1,0 +1,3 @@
+  module   example.com/spaces  
+
+	go	1.24   //	tabbed
