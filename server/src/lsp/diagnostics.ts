@@ -1,0 +1,132 @@
+// Findings -> LSP diagnostics: one per split epilogue at its `return`, one on
+// the declaration naming the function, linked both ways by relatedInformation.
+// Pure: file text comes in through lineText, URIs through uriOf.
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
+import type { Finding } from '../core/types';
+import { DIAGNOSTIC_SOURCE, ISSUE_URL, type Settings } from '../protocol';
+import { declMessage, returnMessage, sourceName } from './messages';
+
+export interface MappingContext {
+  severity: Settings['severity'];
+  toolchainVersion: string;
+  /** Text of a 0-based line of a file, undefined when the file cannot be read. */
+  lineText(file: string, line: number): string | undefined;
+  uriOf(file: string): string;
+}
+
+export interface FunctionGroup {
+  symbol: string;
+  file: string;
+  /** 1-based, as in Finding. */
+  declLine: number;
+  frameSize: number;
+  leaf: boolean;
+  findings: Finding[];
+}
+
+export interface MappedFunction {
+  group: FunctionGroup;
+  decl: Diagnostic;
+  /** One per finding, in the findings' order. */
+  returns: Diagnostic[];
+}
+
+const SEVERITY: Record<Settings['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function severityOf(kind: Finding['kind'], setting: Settings['severity']): DiagnosticSeverity {
+  const s = SEVERITY[setting];
+  // The frame-pointer split does not crash the Go unwinder: one level lower.
+  return kind === 'split-fp-restore' ? (Math.min(DiagnosticSeverity.Hint, s + 1) as DiagnosticSeverity) : s;
+}
+
+export function groupByFunction(findings: Finding[]): FunctionGroup[] {
+  const groups = new Map<string, FunctionGroup>();
+  for (const f of findings) {
+    const key = `${f.file}\0${f.function}\0${f.declLine}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { symbol: f.function, file: f.file, declLine: f.declLine, frameSize: f.frameSize, leaf: f.leaf, findings: [] };
+      groups.set(key, g);
+    }
+    g.findings.push(f);
+  }
+  return [...groups.values()];
+}
+
+function fullLine(line: number): Range {
+  return { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
+}
+
+function trimmedLine(text: string, line: number): Range {
+  const start = text.length - text.trimStart().length;
+  const end = text.trimEnd().length;
+  return end > start ? { start: { line, character: start }, end: { line, character: end } } : fullLine(line);
+}
+
+/** Range of `word` (as a whole word) on the line, searching from `from`. */
+function wordRange(text: string, line: number, word: string, from = 0): Range | undefined {
+  const re = new RegExp(`(?<![\\w$])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`, 'g');
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? { start: { line, character: m.index }, end: { line, character: m.index + word.length } } : undefined;
+}
+
+export function returnRange(text: string | undefined, line: number): Range {
+  if (text === undefined) return fullLine(line);
+  return wordRange(text, line, 'return') ?? trimmedLine(text, line);
+}
+
+export function declRange(text: string | undefined, line: number, symbol: string): Range {
+  if (text === undefined) return fullLine(line);
+  const name = sourceName(symbol);
+  const funcAt = text.search(/(?<![\w$])func(?![\w$])/);
+  if (name !== 'func') {
+    // After `func` (and the receiver): `func (t *T) Method(`.
+    const r = wordRange(text, line, name, Math.max(0, funcAt));
+    if (r) return r;
+  }
+  if (funcAt >= 0) return { start: { line, character: funcAt }, end: { line, character: funcAt + 4 } };
+  return trimmedLine(text, line);
+}
+
+function base(code: string, severity: DiagnosticSeverity, range: Range, message: string): Diagnostic {
+  return { range, severity, code, codeDescription: { href: ISSUE_URL }, source: DIAGNOSTIC_SOURCE, message };
+}
+
+export function mapFindings(findings: Finding[], ctx: MappingContext): MappedFunction[] {
+  return groupByFunction(findings).map((group) => mapGroup(group, ctx));
+}
+
+function mapGroup(group: FunctionGroup, ctx: MappingContext): MappedFunction {
+  const uri = ctx.uriOf(group.file);
+  const declLine0 = group.declLine - 1;
+  const declR = declRange(ctx.lineText(group.file, declLine0), declLine0, group.symbol);
+  const returns = group.findings.map((f) => {
+    const line0 = f.line - 1;
+    const range = returnRange(ctx.lineText(f.file, line0), line0);
+    const d = base(f.kind, severityOf(f.kind, ctx.severity), range, returnMessage(f, ctx.toolchainVersion));
+    d.relatedInformation = [{
+      location: { uri, range: declR },
+      message: `${group.symbol} declared here (${group.leaf ? 'leaf' : 'non-leaf'}, frame ${group.frameSize} bytes)`,
+    }];
+    return d;
+  });
+  const sites = new Map<number, DiagnosticRelatedInformation>();
+  group.findings.forEach((f, i) => {
+    if (sites.has(f.line)) return;
+    sites.set(f.line, {
+      location: { uri: ctx.uriOf(f.file), range: returns[i].range },
+      message: `return site: \`${f.instructions[0]}\` then \`${f.instructions[1]}\``,
+    });
+  });
+  const hasSp = group.findings.some((f) => f.kind === 'split-sp-update');
+  const severity = Math.min(...returns.map((d) => d.severity ?? DiagnosticSeverity.Warning)) as DiagnosticSeverity;
+  const decl = base(hasSp ? 'split-sp-update' : 'split-fp-restore', severity, declR, declMessage(group.findings, sites.size, ctx.toolchainVersion));
+  decl.relatedInformation = [...sites.values()];
+  return { group, decl, returns };
+}

@@ -1,0 +1,117 @@
+// One analysis per module in flight. A new request for a module aborts the
+// run in progress at once (its `go build` tree is killed by the core), then
+// waits out a debounce so a burst of saves starts one build, and starts the
+// new run only after the aborted one has fully returned.
+
+export type ModuleRun = (moduleRoot: string, signal: AbortSignal) => Promise<void>;
+
+interface Slot {
+  /** Bumped on every request; a timer or run from an older generation is stale. */
+  generation: number;
+  timer?: NodeJS.Timeout;
+  controller?: AbortController;
+  running?: Promise<void>;
+  /** Runs waiting for an aborted run to return. */
+  starting: number;
+  /** Resolved when the module is idle with nothing newer pending. */
+  waiters: (() => void)[];
+}
+
+export class ModuleScheduler {
+  private readonly slots = new Map<string, Slot>();
+  private disposed = false;
+
+  constructor(
+    private readonly run: ModuleRun,
+    private readonly delayMs = 300,
+    private readonly onError: (moduleRoot: string, err: unknown) => void = () => undefined,
+  ) {}
+
+  /**
+   * Asks for an analysis of moduleRoot. Resolves once an analysis started at or
+   * after this request has finished (or was superseded and its successor finished).
+   */
+  schedule(moduleRoot: string, opts: { immediate?: boolean } = {}): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    const slot = this.slot(moduleRoot);
+    slot.generation++;
+    const generation = slot.generation;
+    slot.controller?.abort();
+    if (slot.timer) clearTimeout(slot.timer);
+    const done = new Promise<void>((resolve) => slot.waiters.push(resolve));
+    slot.timer = setTimeout(() => void this.start(moduleRoot, slot, generation), opts.immediate ? 0 : this.delayMs);
+    return done;
+  }
+
+  /** Aborts the run of one module (or all) and drops pending requests; waiters resolve. */
+  cancel(moduleRoot?: string): void {
+    for (const [root, slot] of this.slots) {
+      if (moduleRoot !== undefined && root !== moduleRoot) continue;
+      slot.generation++;
+      if (slot.timer) clearTimeout(slot.timer);
+      slot.timer = undefined;
+      slot.controller?.abort();
+      this.settle(slot);
+    }
+  }
+
+  isBusy(moduleRoot: string): boolean {
+    const slot = this.slots.get(moduleRoot);
+    return !!slot && (!!slot.timer || !!slot.running || slot.starting > 0);
+  }
+
+  /** Resolves when no module has a run in flight or pending. */
+  async idle(): Promise<void> {
+    for (;;) {
+      const busy = [...this.slots.values()].filter((s) => s.timer || s.running || s.starting > 0);
+      if (!busy.length) return;
+      await Promise.all(busy.map((s) => new Promise<void>((r) => s.waiters.push(r))));
+    }
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.disposed = true;
+  }
+
+  private slot(moduleRoot: string): Slot {
+    let s = this.slots.get(moduleRoot);
+    if (!s) {
+      s = { generation: 0, starting: 0, waiters: [] };
+      this.slots.set(moduleRoot, s);
+    }
+    return s;
+  }
+
+  private async start(moduleRoot: string, slot: Slot, generation: number): Promise<void> {
+    if (slot.generation !== generation) return;
+    slot.timer = undefined;
+    // The aborted run must be gone (process tree killed) before a new build starts.
+    slot.starting++;
+    while (slot.running) await slot.running;
+    slot.starting--;
+    if (slot.generation !== generation || this.disposed) return this.settle(slot);
+    const controller = new AbortController();
+    slot.controller = controller;
+    const running = (async () => {
+      try {
+        await this.run(moduleRoot, controller.signal);
+      } catch (err) {
+        this.onError(moduleRoot, err);
+      }
+    })();
+    slot.running = running;
+    await running;
+    if (slot.running === running) slot.running = undefined;
+    if (slot.controller === controller) slot.controller = undefined;
+    this.settle(slot);
+  }
+
+  /** Wakes the waiters once nothing is pending, starting or running. */
+  private settle(slot: Slot): void {
+    if (slot.timer || slot.running || slot.starting > 0) return;
+    const waiters = slot.waiters;
+    slot.waiters = [];
+    for (const w of waiters) w();
+  }
+}

@@ -1,0 +1,64 @@
+// Settings pulled from the client per resource (workspace/configuration,
+// section `preemptGuard`, scopeUri = the module or document), cached per scope
+// and dropped on workspace/didChangeConfiguration. Clients without the
+// configuration capability (neovim 0.7 by default) get DEFAULT_SETTINGS.
+import { DEFAULT_SETTINGS, SETTINGS_SECTION, type Settings } from '../protocol';
+
+/** Asks the client for the section at scopeUri; undefined when the client cannot. */
+export type ConfigurationFetcher = (scopeUri: string, section: string) => Promise<unknown>;
+
+export class SettingsCache {
+  private readonly cache = new Map<string, Promise<Settings>>();
+
+  constructor(private readonly fetch: ConfigurationFetcher | undefined, private readonly log: (msg: string) => void = () => undefined) {}
+
+  get(scopeUri: string): Promise<Settings> {
+    let hit = this.cache.get(scopeUri);
+    if (!hit) {
+      hit = this.load(scopeUri);
+      this.cache.set(scopeUri, hit);
+    }
+    return hit;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private async load(scopeUri: string): Promise<Settings> {
+    if (!this.fetch) return { ...DEFAULT_SETTINGS };
+    try {
+      return normalizeSettings(await this.fetch(scopeUri, SETTINGS_SECTION), this.log);
+    } catch (e) {
+      // A client that fails the request must not stop the analysis.
+      this.log(`workspace/configuration failed for ${scopeUri}: ${(e as Error).message}; using defaults`);
+      this.cache.delete(scopeUri);
+      return { ...DEFAULT_SETTINGS };
+    }
+  }
+}
+
+const SEVERITIES: readonly Settings['severity'][] = ['error', 'warning', 'information', 'hint'];
+const GOOSES: readonly Settings['goos'][] = ['linux', 'darwin'];
+
+/** Field by field: a wrong type falls back to the default for that field only, and says so. */
+export function normalizeSettings(raw: unknown, log: (msg: string) => void = () => undefined): Settings {
+  const out: Settings = { ...DEFAULT_SETTINGS, buildFlags: [...DEFAULT_SETTINGS.buildFlags] };
+  if (raw === null || raw === undefined || typeof raw !== 'object') return out;
+  const r = raw as Record<string, unknown>;
+  const bad = (key: string) => log(`ignoring setting ${SETTINGS_SECTION}.${key}=${JSON.stringify(r[key])}: wrong type or value`);
+  if (r.goPath !== undefined) typeof r.goPath === 'string' ? (out.goPath = r.goPath.trim()) : bad('goPath');
+  if (r.buildFlags !== undefined) {
+    if (Array.isArray(r.buildFlags) && r.buildFlags.every((f) => typeof f === 'string')) {
+      out.buildFlags = (r.buildFlags as string[]).map((f) => f.trim()).filter((f) => f !== '');
+    } else bad('buildFlags');
+  }
+  if (r.goos !== undefined) GOOSES.includes(r.goos as Settings['goos']) ? (out.goos = r.goos as Settings['goos']) : bad('goos');
+  for (const key of ['scanDependencies', 'analyzeOnSave', 'analyzeOnOpen'] as const) {
+    if (r[key] !== undefined) typeof r[key] === 'boolean' ? (out[key] = r[key] as boolean) : bad(key);
+  }
+  if (r.severity !== undefined) {
+    SEVERITIES.includes(r.severity as Settings['severity']) ? (out.severity = r.severity as Settings['severity']) : bad('severity');
+  }
+  return out;
+}
