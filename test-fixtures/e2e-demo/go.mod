@@ -1,0 +1,3 @@
+module example.com/e2edemo
+
+go 1.24
