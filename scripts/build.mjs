@@ -10,7 +10,13 @@ const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const production = process.argv.includes('--production');
 
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', root], { stdio: 'inherit' });
+// tsc still emits on type errors; --check (npm test, CI) makes them fatal.
+let typeErrors = false;
+try {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', root], { stdio: 'inherit' });
+} catch {
+  typeErrors = true;
+}
 
 const entries = [
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
@@ -29,7 +35,9 @@ for (const e of entries) {
     format: 'cjs',
     target: 'node20',
     external: e.external ?? [],
-    banner: e.banner ? { js: e.banner } : undefined,
+    // ESM-only dependencies (execa, capstone-wasm's module build) read import.meta.url.
+    banner: { js: `${e.banner ? `${e.banner}\n` : ''}const __importMetaUrl = require('url').pathToFileURL(__filename).href;` },
+    define: { 'import.meta.url': '__importMetaUrl' },
     sourcemap: !production,
     minify: production,
     logLevel: 'warning',
@@ -37,4 +45,8 @@ for (const e of entries) {
 }
 if (existsSync(path.join(root, 'dist', 'cli.js'))) chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
 // capstone-wasm loads capstone.wasm from beside the script that bundles it.
-copyFileSync(require.resolve('capstone-wasm/dist/capstone.wasm'), path.join(root, 'dist', 'capstone.wasm'));
+copyFileSync(path.join(path.dirname(require.resolve('capstone-wasm')), 'capstone.wasm'), path.join(root, 'dist', 'capstone.wasm'));
+if (typeErrors) {
+  console.error('build: type errors (see above)');
+  if (process.argv.includes('--check')) process.exit(1);
+}

@@ -8,4 +8,4 @@ fi
 bash scripts/install-toolchains.sh
 bash scripts/install-system-deps.sh
 [ ! -f scripts/install-code-server.sh ] || [ "${PG_SKIP_E2E:-}" = 1 ] || bash scripts/install-code-server.sh
-node scripts/build.mjs
+node scripts/build.mjs --check

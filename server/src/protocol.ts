@@ -2,7 +2,8 @@
 // the reproducer webview: custom LSP methods, settings, webview messages.
 // Method names live here only; both sides import the typed objects.
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
-import type { Finding, ToolchainInfo } from './core/types';
+import type { AssemblyLine, Finding, ToolchainInfo } from './core/types';
+export type { AssemblyLine } from './core/types';
 
 export const EXTENSION_ID = 'preempt-guard.go-preempt-guard';
 export const SETTINGS_SECTION = 'preemptGuard';
@@ -71,15 +72,6 @@ export interface ListFunctionsParams { uri?: string }
 export const ListFunctionsRequest = new RequestType<ListFunctionsParams, FunctionSummary[], void>('preemptGuard/listFunctions');
 
 export interface AssemblyParams { symbol: string; /** A file of the module the function lives in. */ uri: string }
-export interface AssemblyLine {
-  offset: number;
-  sourceLine: number;
-  pseudo: string;
-  /** Native arm64 instructions this Prog assembled to (capstone). */
-  native: string[];
-  /** Part of a split SP/FP update. */
-  split: boolean;
-}
 export interface AssemblyResult {
   symbol: string;
   toolchain: string;

@@ -4,6 +4,7 @@
 //
 // Used by the "Upgrade toolchain" quick fix: pass `firstFixedRelease(current)`
 // from goVersion.ts as `version`, and the running toolchain as `running`.
+import { firstFixedRelease, nonLeafFixed, parseGoVersion } from './goVersion';
 import { parseGoModSyntax, lineStarts, positionAt, type GoModLine } from './gomodSyntax';
 
 export interface GoModPosition { line: number; character: number }
@@ -45,7 +46,7 @@ export interface GoModEdit {
 
 export type SetToolchainResult =
   | { ok: true; edit: GoModEdit; text: string; previous?: string; notes: string[] }
-  | { ok: false; code: 'invalid-version' | 'unchanged' | 'already-newer' | 'below-go' | 'go-command-too-old'; reason: string };
+  | { ok: false; code: 'invalid-version' | 'unchanged' | 'already-newer' | 'below-go' | 'go-command-too-old' | 'not-needed'; reason: string };
 
 export function readGoModDirectives(text: string): GoModDirectives {
   const { lines, problems } = parseGoModSyntax(text);
@@ -65,6 +66,19 @@ export function readGoModDirectives(text: string): GoModDirectives {
 }
 
 /**
+ * The quick fix's edit: ask for the first release that fixes non-leaf
+ * epilogues for the toolchain that ran (`go env GOVERSION`, e.g. go1.24.4 ->
+ * go1.24.6, go1.22.12 -> go1.25.0).
+ */
+export function upgradeToolchainEdit(goModText: string, runningVersion: string): SetToolchainResult & { target?: string } {
+  const v = parseGoVersion(runningVersion);
+  if (!v) return { ok: false, code: 'invalid-version', reason: `cannot read the Go version "${runningVersion}"` };
+  if (nonLeafFixed(v)) return { ok: false, code: 'not-needed', reason: `${runningVersion} already emits atomic non-leaf epilogues` };
+  const target = firstFixedRelease(v);
+  return { ...setToolchainDirective(goModText, target, { running: runningVersion }), target };
+}
+
+/**
  * The edit that makes go.mod ask for toolchain `version` (e.g. `go1.24.6`).
  * Refuses (ok: false) rather than downgrade: `toolchain` never goes below the
  * `go` line or below a toolchain go.mod already asks for. `running` is the
@@ -76,11 +90,11 @@ export function setToolchainDirective(text: string, version: string, opts: { run
     return { ok: false, code: 'invalid-version', reason: `"${version}" is not a Go release name like go1.24.6` };
   }
   const running = opts.running ? parseToolchainName(opts.running.replace(/^devel /, '')) : undefined;
-  if (running && compareGoVersions(running, '1.21') < 0) {
+  if (running && compareGoModVersions(running, '1.21') < 0) {
     return { ok: false, code: 'go-command-too-old', reason: `${opts.running} does not understand the toolchain directive (added in go1.21); install ${version} instead` };
   }
   const d = readGoModDirectives(text);
-  if (d.go?.value && compareGoVersions(d.go.value, target) > 0) {
+  if (d.go?.value && compareGoModVersions(d.go.value, target) > 0) {
     return { ok: false, code: 'below-go', reason: `go.mod says go ${d.go.value}; toolchain ${version} would be lower than the go line` };
   }
   const notes: string[] = [];
@@ -88,7 +102,7 @@ export function setToolchainDirective(text: string, version: string, opts: { run
     const cur = d.toolchain.value;
     if (cur === version) return { ok: false, code: 'unchanged', reason: `go.mod already says toolchain ${version}` };
     const curV = cur === 'default' ? undefined : parseToolchainName(cur);
-    const c = curV ? compareGoVersions(curV, target) : -1;
+    const c = curV ? compareGoModVersions(curV, target) : -1;
     if (c > 0) return { ok: false, code: 'already-newer', reason: `go.mod already asks for toolchain ${cur}, newer than ${version}` };
     if (c === 0) return { ok: false, code: 'unchanged', reason: `go.mod already asks for toolchain ${cur}` };
     const edit = makeEdit(text, d.toolchain.startOffset, d.toolchain.endOffset, version);
@@ -101,7 +115,7 @@ export function setToolchainDirective(text: string, version: string, opts: { run
   }
   const { lines } = parseGoModSyntax(text);
   const anchor = lines.find((l) => l.verb === 'go') ?? lines.find((l) => l.verb === 'module');
-  if (!d.go || !d.go.value || compareGoVersions(d.go.value, '1.21') < 0) {
+  if (!d.go || !d.go.value || compareGoModVersions(d.go.value, '1.21') < 0) {
     notes.push('go.mod\'s go line is below 1.21: go1.20 and older cannot read a toolchain line');
   }
   const eol = anchor ? eolOfLine(text, anchor.statementEol) ?? d.eol : d.eol;
@@ -124,7 +138,7 @@ export function setToolchainDirective(text: string, version: string, opts: { run
  * (`1.21` < `1.21rc1` < `1.21.0` < `1.21.3`; a leading `go` and a
  * `-suffix`/`+suffix` are ignored).
  */
-export function compareGoVersions(a: string, b: string): number {
+export function compareGoModVersions(a: string, b: string): number {
   const x = splitVersion(a);
   const y = splitVersion(b);
   if (!x || !y) return 0;

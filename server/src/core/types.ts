@@ -106,3 +106,14 @@ export interface AnalysisResult {
   /** True when the build was cancelled before the listing ended. */
   cancelled: boolean;
 }
+
+/** One Prog of a function as shown to people: pseudo-assembly beside the native instructions. */
+export interface AssemblyLine {
+  offset: number;
+  sourceLine: number;
+  pseudo: string;
+  /** Native arm64 instructions this Prog assembled to (capstone). */
+  native: string[];
+  /** Part of a split SP/FP update. */
+  split: boolean;
+}

@@ -1,0 +1,47 @@
+// The `preempt-guard` command: argument parsing and output only; the work is
+// done by the core (server/src/core) and, for `lsp`, by the language server.
+import { AnalysisError } from './core/errors';
+import { analyzeListingCommand, scanCommand, UsageError } from './cli/scan';
+import { commands } from './cli/commands';
+
+const VERSION = '0.1.0';
+
+const USAGE = `usage:
+  preempt-guard scan [dir] [--go PATH] [--deps] [--goos linux|darwin] [--tags TAGS] [--format text|json|sarif]
+  preempt-guard analyze-listing <file|-> [--format text|json|sarif]
+  preempt-guard reproduce [--go PATH] [--variant seed|fast|control] [--budget SECONDS] [--attempts N] [--format text|json]
+  preempt-guard lsp --stdio
+exit status: 0 no findings, 1 findings (or a reproducer crash), 2 could not analyse`;
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  const controller = new AbortController();
+  // Ctrl-C stops the build and its compiler processes before we exit.
+  process.once('SIGINT', () => controller.abort());
+  process.once('SIGTERM', () => controller.abort());
+  switch (cmd) {
+    case 'scan': return scanCommand(rest, VERSION, controller.signal);
+    case 'analyze-listing': return analyzeListingCommand(rest, VERSION);
+    case '--version': case 'version': process.stdout.write(`preempt-guard ${VERSION}\n`); return 0;
+    case undefined: case 'help': case '--help': case '-h': process.stdout.write(`${USAGE}\n`); return cmd ? 0 : 2;
+    default: {
+      const extra = commands[cmd];
+      if (extra) return extra(rest, controller.signal);
+      throw new UsageError(`unknown command '${cmd}'`);
+    }
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
+      process.stderr.write(`preempt-guard: ${(err as Error).message}\n${USAGE}\n`);
+    } else if (err instanceof AnalysisError) {
+      process.stderr.write(`preempt-guard: ${err.message}\n${err.details ? `${err.details}\n` : ''}`);
+    } else {
+      process.stderr.write(`preempt-guard: ${(err as Error).stack ?? String(err)}\n`);
+    }
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,81 @@
+// Analyses one Go module: builds it for arm64 with -S, streams the listing
+// through the analyzer, names the toolchain that actually compiled.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { runListingBuild } from './buildRunner';
+import { AnalysisError } from './errors';
+import { compareGoVersions, nonLeafFixed, parseGoVersion } from './goVersion';
+import { ListingAnalyzer, type ListingAnalysisOptions } from './listingAnalysis';
+import { requestedToolchain } from './modules';
+import { resolveListingPaths } from './pathMap';
+import { goVersionIn, resolveGo } from './toolchain';
+import type { AnalysisResult, ToolchainInfo } from './types';
+
+export { analyzeListing } from './listingAnalysis';
+
+export interface AnalyzeOptions extends ListingAnalysisOptions {
+  dir: string;
+  go?: string;
+  goWhy?: string;
+  deps?: boolean;
+  goos?: 'linux' | 'darwin';
+  /** Build with cgo (CGO_ENABLED=1); off by default: cross-compiling needs no C toolchain then. */
+  cgo?: boolean;
+  buildFlags?: string[];
+  env?: NodeJS.ProcessEnv;
+  overlay?: string;
+  packages?: string[];
+  signal?: AbortSignal;
+}
+
+/** The build's environment: the user's, with the target forced to arm64. */
+export function buildEnv(opts: Pick<AnalyzeOptions, 'env' | 'goos' | 'cgo'>): NodeJS.ProcessEnv {
+  return { ...(opts.env ?? process.env), GOOS: opts.goos ?? 'linux', GOARCH: 'arm64', CGO_ENABLED: opts.cgo ? '1' : '0' };
+}
+
+export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResult> {
+  const dir = path.resolve(opts.dir);
+  if (!existsSync(dir)) throw new AnalysisError('not-module', `${dir} does not exist`);
+  if (!existsSync(path.join(dir, 'go.mod')) && !existsSync(path.join(dir, 'go.work'))) {
+    throw new AnalysisError('not-module', `${dir} is not a Go module (no go.mod or go.work)`,
+      'Run the scan in a module root, or create one with `go mod init`.');
+  }
+  const env = buildEnv(opts);
+  const go = opts.go ? { path: opts.go, why: opts.goWhy ?? 'given explicitly' } : await resolveGo({ env });
+  const version = goVersionIn(go.path, dir, env, opts.signal);
+  version.catch(() => undefined); // awaited below; don't let an early rejection go unhandled
+  const analyzer = await ListingAnalyzer.create(opts);
+  const outcome = await runListingBuild({
+    go: go.path, dir, env,
+    deps: opts.deps ?? false,
+    packages: opts.packages ?? ['./...'],
+    buildFlags: opts.buildFlags ?? [],
+    overlay: opts.overlay,
+    signal: opts.signal,
+  }, (chunk) => analyzer.push(chunk));
+  const listing = analyzer.end();
+  const toolchain = toolchainInfo(go, await version, env, dir);
+  // A successful build prints notes ("go: downloading ...") that are not errors.
+  const errors = outcome.exitCode === 0 ? [] : listing.errors;
+  if (outcome.exitCode !== 0 && errors.length === 0) {
+    errors.push({ packagePath: '', message: `go build exited with status ${outcome.exitCode}: ${outcome.tail.trim().split('\n').slice(-5).join('\n')}` });
+  }
+  if (listing.truncated) errors.push({ packagePath: '', message: listing.truncated });
+  const { findings, functions } = await resolveListingPaths(dir, go.path, env, listing.findings, listing.functions);
+  return { toolchain, moduleRoot: dir, findings, errors, functions, listingBytes: listing.listingBytes, cancelled: false };
+}
+
+function toolchainInfo(go: { path: string; why: string }, version: string, env: NodeJS.ProcessEnv, dir: string): ToolchainInfo {
+  const parsed = parseGoVersion(version);
+  const requested = requestedToolchain(dir);
+  const req = requested ? parseGoVersion(requested) : undefined;
+  return {
+    path: go.path,
+    why: go.why,
+    version,
+    goos: env.GOOS ?? 'linux',
+    goarch: 'arm64',
+    nonLeafFixed: parsed ? nonLeafFixed(parsed) : false,
+    requested: req && parsed && compareGoVersions(req, parsed) > 0 ? requested : undefined,
+  };
+}

@@ -1,0 +1,47 @@
+// A function's listing for people: each Prog with the native instructions it
+// assembled to, the split SP/FP updates marked.
+import { loadArm64Decoder } from './decoder';
+import { candidatePairs } from './detector';
+import type { AssemblyLine, FunctionListing } from './types';
+
+export async function assemblyLines(fn: FunctionListing): Promise<AssemblyLine[]> {
+  const decoder = await loadArm64Decoder();
+  const native = fn.code.length ? decoder.decode(fn.code, 0) : [];
+  const split = new Set<number>();
+  for (const c of candidatePairs(fn.code)) { split.add(c.offset); split.add(c.offset + 4); }
+  const progs = fn.progs.filter((p) => !/^(PCDATA|FUNCDATA)\b/.test(p.text));
+  return progs.map((p, i) => {
+    // A Prog owns the bytes up to the next Prog with a higher offset.
+    let end = fn.code.length;
+    for (let j = i + 1; j < progs.length; j++) if (progs[j].offset > p.offset) { end = progs[j].offset; break; }
+    const own = native.filter((n) => n.offset >= p.offset && n.offset < end);
+    return {
+      offset: p.offset,
+      sourceLine: p.line,
+      pseudo: p.text.replace(/\t/g, ' '),
+      native: own.map((n) => n.text),
+      split: own.some((n) => split.has(n.offset)),
+    };
+  });
+}
+
+const hex = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
+
+/** Plain-text listing for the read-only virtual document (grammar: syntaxes/go-asm). */
+export function assemblyText(fn: FunctionListing, lines: AssemblyLine[], toolchain: string): string {
+  const out = [
+    `// ${fn.symbol}  frame=${fn.frameSize} args=${fn.argsSize}${fn.leaf ? ' leaf' : ''}  (${toolchain}, GOARCH=arm64)`,
+    `// ${fn.file}:${fn.declLine}`,
+  ];
+  for (const l of lines) {
+    const mark = l.split ? '  ; <-- split SP/FP update: async preemption between these two instructions crashes the unwinder' : '';
+    const nat = l.native.length ? l.native.join('; ') : '';
+    out.push(`${hex(l.offset)} (${path(fn.file)}:${l.sourceLine})\t${l.pseudo.padEnd(40)}\t| ${nat}${mark}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+function path(file: string): string {
+  const i = file.lastIndexOf('/');
+  return i >= 0 ? file.slice(i + 1) : file;
+}

@@ -1,0 +1,111 @@
+// Writes one reproducer program into a fresh temp module, builds it for
+// arm64 and asks the analysis core for the disassembly of its hazard function.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { AssemblyLine, ReproVariant } from '../../protocol';
+import type { Finding, FunctionListing } from '../types';
+import { analyzeModule } from '../analyze';
+import { assemblyLines } from '../assembly';
+import { AnalysisError } from '../errors';
+import { killProcessTree } from '../processTree';
+import { GO_MOD, PROGRAMS } from './programs';
+
+export interface ReproModule {
+  dir: string;
+  binary: string;
+  variant: ReproVariant;
+  symbol: string;
+  /** Removes the temp directory; safe to call twice. */
+  cleanup(): Promise<void>;
+}
+
+export interface Disassembly {
+  symbol: string;
+  frameSize: number;
+  leaf: boolean;
+  findings: Finding[];
+  lines: AssemblyLine[];
+}
+
+/**
+ * The build environment: the user's env, but nothing that could change what we
+ * build or fetch (GOTOOLCHAIN=local, no GOFLAGS, no go.work, no cgo).
+ */
+export function buildEnv(base: NodeJS.ProcessEnv, goos: 'linux' | 'darwin'): NodeJS.ProcessEnv {
+  return { ...base, GOTOOLCHAIN: 'local', GOFLAGS: '', GOWORK: 'off', CGO_ENABLED: '0', GOOS: goos, GOARCH: 'arm64' };
+}
+
+export async function writeReproModule(variant: ReproVariant): Promise<ReproModule> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'preempt-guard-repro-'));
+  const program = PROGRAMS[variant];
+  await writeFile(path.join(dir, 'go.mod'), GO_MOD);
+  await writeFile(path.join(dir, 'main.go'), program.source);
+  let removed = false;
+  return {
+    dir,
+    binary: path.join(dir, 'repro'),
+    variant,
+    symbol: program.symbol,
+    cleanup: async () => {
+      if (removed) return;
+      removed = true;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `go build -o repro .` in the temp module; throws AnalysisError('build-failed') with go's stderr. */
+export async function buildReproModule(mod: ReproModule, go: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<void> {
+  const args = ['build', '-o', mod.binary, '.'];
+  const { code, stderr } = await runTool(go, args, mod.dir, env, signal);
+  if (signal?.aborted) throw new AnalysisError('cancelled', 'stopped while building the reproducer');
+  if (code !== 0) {
+    throw new AnalysisError('build-failed', `\`${go} ${args.join(' ')}\` failed in ${mod.dir}`, stderr.split('\n').slice(0, 20).join('\n'));
+  }
+}
+
+/** The decoded epilogue of the reproducer's function, from the engine. */
+export async function disassembleReproModule(
+  mod: ReproModule, go: string, env: NodeJS.ProcessEnv, goos: 'linux' | 'darwin', signal?: AbortSignal,
+): Promise<Disassembly> {
+  const result = await analyzeModule({
+    dir: mod.dir,
+    packages: ['.'],
+    go,
+    goos,
+    env,
+    keepFunctions: true,
+    keepAllFunctions: (s) => s === mod.symbol,
+    signal,
+  });
+  if (result.cancelled) throw new AnalysisError('cancelled', 'stopped while disassembling the reproducer');
+  const fn: FunctionListing | undefined = result.functions.find((f) => f.symbol === mod.symbol);
+  if (!fn) {
+    const why = result.errors.map((e) => e.message).slice(0, 5).join('\n');
+    throw new AnalysisError('build-failed', `the listing of the reproducer has no ${mod.symbol}`, why);
+  }
+  return {
+    symbol: fn.symbol,
+    frameSize: fn.frameSize,
+    leaf: fn.leaf,
+    findings: result.findings.filter((f) => f.function === mod.symbol),
+    lines: await assemblyLines(fn),
+  };
+}
+
+/** Runs a tool with an argument array; abort kills its whole tree (go build starts compile/link). */
+function runTool(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) { resolve({ code: null, stderr: '' }); return; }
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], detached: process.platform !== 'win32' });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => { if (stderr.length < 64_000) stderr += d; });
+    const onAbort = () => { if (child.pid) killProcessTree(child.pid); };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    child.on('error', (err) => { signal?.removeEventListener('abort', onAbort); reject(new AnalysisError('no-go', `cannot run ${cmd}: ${err.message}`)); });
+    child.on('close', (code) => { signal?.removeEventListener('abort', onAbort); resolve({ code, stderr }); });
+  });
+}

@@ -1,0 +1,113 @@
+// Decides how an arm64 reproducer can run on this host: natively on arm64,
+// under `qemu-aarch64 -singlestep` on Linux x86_64, not at all elsewhere.
+import { execFile } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import path from 'node:path';
+import type { ReproRunner } from '../../protocol';
+
+export interface RunnerPlan {
+  /** null: this host cannot run the program (the disassembly is still shown). */
+  runner: ReproRunner | null;
+  /** GOOS to build for; GOARCH is always arm64. */
+  goos: 'linux' | 'darwin';
+  /** Executable that runs the program: the qemu binary, or undefined to exec the program itself. */
+  command?: string;
+  /** Arguments placed before the program path (e.g. ['-singlestep']). */
+  args: string[];
+  /** What a person should know about how it runs, or why it cannot. */
+  note: string;
+  /** How to make it runnable, when it is not. */
+  installHint?: string;
+}
+
+export interface HostInfo {
+  platform: NodeJS.Platform;
+  arch: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export const WHY_SINGLESTEP =
+  'qemu translates guest code in blocks and delivers signals only between blocks. The epilogue ' +
+  '`add sp, sp, #lo; add sp, sp, #hi, lsl #12; ret` is one block, so without -singlestep the ' +
+  'preemption signal can never land between the two SP updates; -singlestep makes every ' +
+  'instruction its own block and the one-instruction window becomes reachable (at a large cost in speed).';
+
+export const QEMU_INSTALL_HINT =
+  'Install qemu user-mode emulation: Debian/Ubuntu `sudo apt-get install qemu-user`, ' +
+  'Fedora `sudo dnf install qemu-user`, Arch `sudo pacman -S qemu-user`; then make sure ' +
+  '`qemu-aarch64` is on PATH.';
+
+const QEMU_NAMES = ['qemu-aarch64', 'qemu-aarch64-static'];
+
+/** First executable file named `name` on PATH. */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const p = path.join(dir, name);
+    try {
+      accessSync(p, constants.X_OK);
+      if (statSync(p).isFile()) return p;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+const singlestepFlag = new Map<string, string>();
+
+/**
+ * The flag that makes qemu translate one instruction per block. qemu 8.1 renamed
+ * `-singlestep` to `-one-insn-per-tb` (the old name is deprecated), so ask the binary.
+ */
+export async function qemuSinglestepFlag(qemu: string): Promise<string> {
+  const known = singlestepFlag.get(qemu);
+  if (known) return known;
+  const help = await new Promise<string>((resolve) => {
+    execFile(qemu, ['-h'], { timeout: 10_000 }, (_err, stdout) => resolve(String(stdout ?? '')));
+  });
+  const flag = /^-one-insn-per-tb\b/m.test(help) ? '-one-insn-per-tb' : '-singlestep';
+  singlestepFlag.set(qemu, flag);
+  return flag;
+}
+
+export async function planRunner(host: HostInfo = { platform: process.platform, arch: process.arch, env: process.env }): Promise<RunnerPlan> {
+  const where = `${host.platform}/${host.arch}`;
+  if (host.arch === 'arm64' && (host.platform === 'linux' || host.platform === 'darwin')) {
+    return {
+      runner: 'native',
+      goos: host.platform,
+      args: [],
+      note: `Runs natively on this ${where} host (GOOS=${host.platform} GOARCH=arm64).`,
+    };
+  }
+  if (host.platform === 'linux' && host.arch === 'x64') {
+    const qemu = QEMU_NAMES.map((n) => findOnPath(n, host.env)).find((p) => p !== undefined);
+    if (!qemu) {
+      return {
+        runner: null,
+        goos: 'linux',
+        args: [],
+        note: `Cannot run the arm64 program on this ${where} host: qemu-aarch64 was not found on PATH. ` +
+          `The disassembly is still shown. Why -singlestep matters once it is installed: ${WHY_SINGLESTEP}`,
+        installHint: QEMU_INSTALL_HINT,
+      };
+    }
+    const flag = await qemuSinglestepFlag(qemu);
+    return {
+      runner: 'qemu-singlestep',
+      goos: 'linux',
+      command: qemu,
+      args: [flag],
+      note: `This ${where} host cannot run arm64 code, so the program (GOOS=linux GOARCH=arm64) runs under ` +
+        `\`${path.basename(qemu)} ${flag}\`. ${WHY_SINGLESTEP}`,
+    };
+  }
+  return {
+    runner: null,
+    goos: 'linux',
+    args: [],
+    note: `Cannot run a linux/arm64 program on this ${where} host (it needs an arm64 Linux or macOS machine, ` +
+      'or Linux x86_64 with qemu-aarch64). The disassembly is still shown.',
+  };
+}
