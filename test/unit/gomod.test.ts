@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { readGoModDirectives, setToolchainDirective, compareGoVersions, type SetToolchainResult } from '../../server/src/core/gomod';
+import { readGoModDirectives, setToolchainDirective, upgradeToolchainEdit, compareGoModVersions, type SetToolchainResult } from '../../server/src/core/gomod';
 
 const FIXTURES = path.resolve(__dirname, '../../../test-fixtures/gomod');
 const read = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -146,11 +146,11 @@ describe('gomod: readGoModDirectives', () => {
   });
 });
 
-describe('gomod: compareGoVersions follows gover', () => {
+describe('gomod: compareGoModVersions follows gover', () => {
   it('orders language versions, prereleases and releases', () => {
     const order = ['1.19', '1.21', '1.21rc1', '1.21rc2', '1.21.0', '1.21.3', 'go1.22.1', '1.24.6', '1.24.7', '1.25'];
-    for (let i = 0; i + 1 < order.length; i++) assert.equal(compareGoVersions(order[i], order[i + 1]), -1, `${order[i]} < ${order[i + 1]}`);
-    assert.equal(compareGoVersions('go1.24.6-custom', '1.24.6'), 0);
+    for (let i = 0; i + 1 < order.length; i++) assert.equal(compareGoModVersions(order[i], order[i + 1]), -1, `${order[i]} < ${order[i + 1]}`);
+    assert.equal(compareGoModVersions('go1.24.6-custom', '1.24.6'), 0);
   });
 });
 
@@ -215,5 +215,22 @@ describe('gomod: malformed files', () => {
     assert.deepEqual(d.problems, ['unknown block type: go', 'unknown block type: toolchain']);
     const r = okResult(setToolchainDirective(text, 'go1.23.12'));
     assert.deepEqual(lineDiff(text, r.text), { removed: ['\tgo1.22.1 // pinned'], added: ['\tgo1.23.12 // pinned'], at: 7 });
+  });
+});
+
+describe('gomod: upgradeToolchainEdit picks the first fixed release', () => {
+  const base = 'module m\n\ngo 1.21\n';
+  for (const [running, target] of [['go1.24.4', 'go1.24.6'], ['go1.23.5', 'go1.23.12'], ['go1.22.12', 'go1.25.0'], ['go1.21.13', 'go1.25.0']]) {
+    it(`${running} -> ${target}`, () => {
+      const r = upgradeToolchainEdit(base, running);
+      assert.ok(r.ok);
+      assert.equal(r.target, target);
+      assert.equal(r.text, `${base}toolchain ${target}\n`);
+    });
+  }
+  it('not needed on go1.26.10, refused on go1.19.8', () => {
+    const a = upgradeToolchainEdit(base, 'go1.26.10');
+    const b = upgradeToolchainEdit(base, 'go1.19.8');
+    assert.deepEqual([a.ok ? 'edit' : a.code, b.ok ? 'edit' : b.code], ['not-needed', 'go-command-too-old']);
   });
 });
