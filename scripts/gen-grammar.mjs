@@ -123,11 +123,11 @@ const g = {
     native: {
       comment: 'native instruction as capstone prints it: add sp, sp, #0x10, lsl #12',
       patterns: [
+        { name: S('keyword.operator.shift'), match: '\\b(?:lsl|lsr|asr|ror|uxtw|sxtw|uxtx|sxtx|uxtb|uxth|sxtb|sxth|msl)\\b(?=\\s+#)' },
         { name: S('keyword.other.mnemonic.native'), match: `\\b(?:${nativeMnemonics.join('|')})(?:\\.(?:eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al))?\\b(?=\\s|$)` },
         { name: S('keyword.other.mnemonic.native'), match: '\\bb\\.(?:eq|ne|cs|hs|cc|lo|mi|pl|vs|vc|hi|ls|ge|lt|gt|le|al)\\b' },
         { name: S('variable.language.register.native'), match: `\\b(?:${nreg})\\b` },
         { name: S('constant.numeric.immediate.native'), match: '#-?(?:0x[0-9a-fA-F]+|\\d+)' },
-        { name: S('keyword.operator.shift'), match: '\\b(?:lsl|lsr|asr|ror|uxtw|sxtw|uxtx|sxtx|uxtb|uxth|sxtb|sxth|msl)\\b(?=\\s+#)' },
         { name: S('punctuation.section.brackets'), match: '[\\[\\]!]' },
       ],
     },
