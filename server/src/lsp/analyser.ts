@@ -1,0 +1,128 @@
+// Runs one module's analysis for the scheduler: settings for that module,
+// the `go` the user's terminal would run, the build with progress, then
+// diagnostics, quick fixes, hover targets and the status.
+import { pathToFileURL } from 'node:url';
+import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeModule } from '../core/analyze';
+import { AnalysisError, isCancelled } from '../core/errors';
+import { resolveGo } from '../core/toolchain';
+import { StatusNotification, type ModuleStatus, type Settings } from '../protocol';
+import type { CodeActionStore } from './codeActions';
+import type { Limiter } from './limiter';
+import { moduleOutcome, type ModuleOutcome } from './moduleOutcome';
+import type { DiagnosticsStore, ModuleRecord, ModuleRegistry } from './moduleState';
+import { BuildProgress } from './progress';
+import type { SettingsCache } from './settings';
+import { TextSource } from './textSource';
+
+export interface AnalyserDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  registry: ModuleRegistry;
+  diagnostics: DiagnosticsStore;
+  actions: CodeActionStore;
+  settings: SettingsCache;
+  /** Caps concurrent builds across modules. */
+  limiter: Limiter;
+  /** The environment `go` runs in: the server's own, i.e. the user's. */
+  env: NodeJS.ProcessEnv;
+  isTrusted(): boolean;
+  progressSupported(): boolean;
+  /** Cancel from the client's progress UI. */
+  cancel(moduleRoot: string): void;
+  /** After diagnostics are out: background work (heap fix verification). */
+  afterAnalysis?(record: ModuleRecord, outcome: ModuleOutcome, settings: Settings, signal: AbortSignal): Promise<void>;
+}
+
+export const UNTRUSTED_MESSAGE =
+  'Workspace not trusted: Preempt Guard builds and runs nothing here, because `go build` can run code the workspace ' +
+  'controls (a toolchain download named in go.mod, cgo, -toolexec in GOFLAGS). Trust the workspace to analyse it.';
+
+let runCounter = 0;
+
+export class Analyser {
+  constructor(private readonly d: AnalyserDeps) {}
+
+  settingsFor(root: string): Promise<Settings> {
+    return this.d.settings.get(pathToFileURL(root).toString());
+  }
+
+  notifyStatus(): void {
+    void this.d.connection.sendNotification(StatusNotification.method, { modules: this.d.registry.statuses() });
+  }
+
+  setStatus(root: string, status: Partial<ModuleStatus>): void {
+    const rec = this.d.registry.get(root);
+    rec.status = { ...rec.status, ...status, moduleRoot: root };
+    this.notifyStatus();
+  }
+
+  /** The scheduler's ModuleRun. */
+  run = async (root: string, signal: AbortSignal): Promise<void> => {
+    if (!this.d.isTrusted()) {
+      this.setStatus(root, { state: 'untrusted', message: UNTRUSTED_MESSAGE });
+      return;
+    }
+    const id = ++runCounter;
+    const console = this.d.connection.console;
+    const settings = await this.settingsFor(root);
+    if (signal.aborted) return;
+    const rec = this.d.registry.get(root);
+    this.setStatus(root, { state: 'analysing', message: undefined });
+    const progress = new BuildProgress(this.d.connection, this.d.progressSupported(), 'Preempt Guard', `go build -gcflags=-S in ${root}`, () => this.d.cancel(root));
+    const started = Date.now();
+    let release: (() => void) | undefined;
+    try {
+      release = await this.d.limiter.acquire(signal).catch(() => {
+        throw new AnalysisError('cancelled', 'analysis cancelled while queued');
+      });
+      const go = await resolveGo({ configured: settings.goPath || undefined, env: this.d.env });
+      console.log(`analysis #${id} of ${root} started: ${go.path} (${go.why})${settings.scanDependencies ? ', dependencies included' : ''}`);
+      const result = await analyzeModule({
+        dir: root, go: go.path, goWhy: go.why, env: this.d.env, signal,
+        deps: settings.scanDependencies, goos: settings.goos, buildFlags: settings.buildFlags,
+        keepFunctions: true,
+        onProgress: (p) => progress.report(p),
+      });
+      if (signal.aborted || result.cancelled) throw new AnalysisError('cancelled', 'analysis cancelled');
+      const outcome = moduleOutcome(result, settings, new TextSource(this.d.documents), this.d.env);
+      rec.result = result;
+      rec.functions = outcome.functions;
+      rec.hovers = outcome.hovers;
+      this.d.actions.set(root, outcome.actions);
+      this.d.diagnostics.set(root, outcome.diagnostics);
+      rec.status = outcome.status;
+      for (const line of outcome.log) {
+        if (outcome.status.state === 'failed') console.warn(line);
+        else console.log(line);
+      }
+      const secs = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`analysis #${id} of ${root} finished in ${secs} s: ${result.toolchain.version}, ${outcome.status.findings} finding(s), state ${outcome.status.state}`);
+      progress.done();
+      this.notifyStatus();
+      if (this.d.afterAnalysis) {
+        // Background work must never turn a finished analysis into a failed one.
+        await this.d.afterAnalysis(rec, outcome, settings, signal).catch((e: unknown) => {
+          if (!signal.aborted) console.warn(`after analysis #${id} of ${root}: ${e instanceof Error ? e.message : String(e)}`);
+        });
+      }
+    } catch (err) {
+      progress.done();
+      if (isCancelled(err) || signal.aborted) {
+        console.log(`analysis #${id} of ${root} cancelled`);
+        return;
+      }
+      const e = err instanceof AnalysisError ? err : undefined;
+      const msg = err instanceof Error ? err.message : String(err);
+      console.error(`analysis #${id} of ${root} failed: ${msg}${e?.details ? `\n${e.details}` : ''}`);
+      rec.result = undefined;
+      rec.functions = new Map();
+      this.d.actions.delete(root);
+      this.d.diagnostics.clear(root);
+      this.setStatus(root, { state: 'failed', message: msg, findings: 0, leafFindings: 0 });
+    } finally {
+      release?.();
+    }
+  };
+}

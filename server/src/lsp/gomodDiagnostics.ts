@@ -1,0 +1,67 @@
+// Diagnostics on go.mod: the toolchain that ran splits non-leaf epilogues (or
+// go.mod asks for a toolchain other than the one that ran), and the standard
+// library's findings, summarised once per toolchain.
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
+import { readGoModDirectives } from '../core/gomod';
+import type { Finding, ToolchainInfo } from '../core/types';
+import { DIAGNOSTIC_SOURCE, ISSUE_URL, type Settings } from '../protocol';
+import { fixedReleaseFor } from './messages';
+import { severityOf } from './diagnostics';
+
+export const GOMOD_TOOLCHAIN_CODE = 'toolchain-splits-non-leaf';
+export const GOMOD_REQUESTED_CODE = 'toolchain-not-requested';
+export const GOMOD_STDLIB_CODE = 'stdlib-findings';
+
+/** Where go.mod names its toolchain: the `toolchain` line, else the `go` line, else line 0. */
+export function toolchainLineRange(goModText: string): Range {
+  const d = readGoModDirectives(goModText);
+  const dir = d.toolchain ?? d.go;
+  if (dir) return dir.lineRange;
+  return { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } };
+}
+
+/** "go.mod asks for go1.26.10, but go1.24.4 ran (GOTOOLCHAIN=local)". */
+export function requestedNote(tc: ToolchainInfo, env: NodeJS.ProcessEnv): string | undefined {
+  if (!tc.requested) return undefined;
+  const gt = env.GOTOOLCHAIN ? ` (GOTOOLCHAIN=${env.GOTOOLCHAIN})` : '';
+  return `go.mod asks for ${tc.requested}, but ${tc.version} ran${gt}`;
+}
+
+function diag(code: string, severity: DiagnosticSeverity, range: Range, message: string): Diagnostic {
+  return { range, severity, code, codeDescription: { href: ISSUE_URL }, source: DIAGNOSTIC_SOURCE, message };
+}
+
+export function toolchainDiagnostic(
+  goModText: string, tc: ToolchainInfo, findings: Finding[], setting: Settings['severity'], env: NodeJS.ProcessEnv,
+): Diagnostic | undefined {
+  const nonLeaf = findings.filter((f) => f.fixedByToolchain).length;
+  const note = requestedNote(tc, env);
+  const range = toolchainLineRange(goModText);
+  if (!tc.nonLeafFixed) {
+    const fixed = fixedReleaseFor(tc.version);
+    const parts = [
+      `${tc.version} (the toolchain that ran, ${tc.why}) splits the stack-pointer update of non-leaf epilogues with frames of 64 KiB and more (golang/go#73259).`,
+    ];
+    if (nonLeaf > 0) parts.push(`${nonLeaf} of the ${findings.length} findings in this module are non-leaf: ${fixed ?? 'a fixed toolchain'} fixes them (quick fix: set \`toolchain ${fixed}\`).`);
+    else parts.push(`No non-leaf function of this module is affected now; ${fixed ?? 'a fixed toolchain'} would keep it that way.`);
+    if (note) parts.push(`${note}.`);
+    const severity = nonLeaf > 0 ? severityOf('split-sp-update', setting) : DiagnosticSeverity.Information;
+    return diag(GOMOD_TOOLCHAIN_CODE, severity, range, parts.join(' '));
+  }
+  if (note && findings.length > 0) {
+    return diag(GOMOD_REQUESTED_CODE, DiagnosticSeverity.Information, range, `${note}: the findings shown come from ${tc.version}.`);
+  }
+  return undefined;
+}
+
+export function stdlibDiagnostic(goModText: string, tc: ToolchainInfo, stdlib: Finding[]): Diagnostic | undefined {
+  if (stdlib.length === 0) return undefined;
+  const d = readGoModDirectives(goModText);
+  const range = d.go?.lineRange ?? toolchainLineRange(goModText);
+  const fns = [...new Set(stdlib.map((f) => f.function))];
+  const shown = fns.slice(0, 5).join(', ') + (fns.length > 5 ? ', …' : '');
+  return diag(
+    GOMOD_STDLIB_CODE, DiagnosticSeverity.Information, range,
+    `The standard library of ${tc.version} has ${stdlib.length} split epilogue${stdlib.length === 1 ? '' : 's'} in ${fns.length} function${fns.length === 1 ? '' : 's'} (${shown}); they come with the toolchain, not with this module.`,
+  );
+}

@@ -1,0 +1,108 @@
+// One finished analysis -> everything the server shows for that module:
+// diagnostics per URI, quick fixes per URI, hover targets, the status.
+// No I/O besides reading text through TextSource.
+import path from 'node:path';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
+import type { AnalysisResult, BuildError, FunctionListing } from '../core/types';
+import type { ModuleStatus, Settings } from '../protocol';
+import { classify, dependencyName, summarize, type Classified } from './classify';
+import { toolchainAction, toolchainFix } from './codeActions';
+import { mapFindings } from './diagnostics';
+import { requestedNote, stdlibDiagnostic, toolchainDiagnostic } from './gomodDiagnostics';
+import { HoverIndex } from './hover';
+import { fileUri, type TextSource } from './textSource';
+
+export interface ModuleOutcome {
+  diagnostics: Map<string, Diagnostic[]>;
+  actions: Map<string, CodeAction[]>;
+  hovers: HoverIndex;
+  functions: Map<string, FunctionListing>;
+  status: ModuleStatus;
+  classified: Classified;
+  /** Lines for the log (connection.console). */
+  log: string[];
+}
+
+function push<T>(m: Map<string, T[]>, key: string, ...items: T[]): void {
+  const list = m.get(key);
+  if (list) list.push(...items);
+  else m.set(key, [...items]);
+}
+
+function errorText(e: BuildError): string {
+  const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ''}${e.column ? `:${e.column}` : ''}: ` : '';
+  return `${where}${e.message}`;
+}
+
+export function moduleOutcome(result: AnalysisResult, settings: Settings, text: TextSource, env: NodeJS.ProcessEnv): ModuleOutcome {
+  const root = result.moduleRoot;
+  const tc = result.toolchain;
+  const classified = classify(result.findings, root);
+  const shown = [...classified.module, ...classified.dependency];
+  const counted = [...shown, ...classified.unlocated];
+  const diagnostics = new Map<string, Diagnostic[]>();
+  const actions = new Map<string, CodeAction[]>();
+  const hovers = new HoverIndex();
+  const log: string[] = [];
+
+  const goModPath = path.join(root, 'go.mod');
+  const goModUri = fileUri(goModPath);
+  const goModText = text.text(goModPath);
+  const fix = toolchainFix(goModText, goModUri, tc, counted, (m) => log.push(m));
+
+  for (const m of mapFindings(shown, { severity: settings.severity, toolchainVersion: tc.version, lineText: (f, l) => text.lineText(f, l), uriOf: fileUri })) {
+    const uri = fileUri(m.group.file);
+    push(diagnostics, uri, m.decl, ...m.returns);
+    hovers.add(uri, m.decl.range.start.line, { group: m.group, findings: [], range: m.decl.range });
+    m.group.findings.forEach((f, i) => hovers.add(uri, m.returns[i].range.start.line, { group: m.group, findings: [f], range: m.returns[i].range }));
+    if (fix && !m.group.leaf) {
+      const fixable = [m.decl, ...m.returns.filter((_, i) => m.group.findings[i].fixedByToolchain)];
+      push(actions, uri, toolchainAction(fix, fixable));
+    }
+  }
+
+  if (goModText !== undefined) {
+    const goModDiags: Diagnostic[] = [];
+    const d = toolchainDiagnostic(goModText, tc, counted, settings.severity, env);
+    if (d) {
+      goModDiags.push(d);
+      if (fix) push(actions, goModUri, toolchainAction(fix, [d]));
+    }
+    const s = stdlibDiagnostic(goModText, tc, classified.stdlib);
+    if (s) goModDiags.push(s);
+    if (goModDiags.length) diagnostics.set(goModUri, goModDiags);
+  }
+
+  const notes: string[] = [];
+  const req = requestedNote(tc, env);
+  if (req) notes.push(req);
+  let state: ModuleStatus['state'] = counted.length > 0 ? 'affected' : 'clean';
+  if (result.errors.length > 0) {
+    state = 'failed';
+    const more = result.errors.length > 1 ? ` (+${result.errors.length - 1} more)` : '';
+    notes.push(`go build failed: ${errorText(result.errors[0])}${more}; findings of the packages that compiled are shown`);
+    log.push(`go build failed in ${root} (${tc.version}):`, ...result.errors.slice(0, 20).map((e) => `  ${errorText(e)}`));
+  }
+  const deps = [...classified.dependency, ...classified.unlocated];
+  if (deps.length) {
+    const s = summarize(deps, dependencyName);
+    notes.push(`dependencies: ${s}`);
+    log.push(`split epilogues in dependencies of ${root}: ${s}`);
+  }
+  if (classified.stdlib.length) {
+    const s = summarize(classified.stdlib, (f) => f.packagePath);
+    notes.push(`standard library of ${tc.version}: ${classified.stdlib.length} split epilogue${classified.stdlib.length === 1 ? '' : 's'}`);
+    log.push(`split epilogues in the standard library of ${tc.version}: ${s}`);
+  }
+
+  const functions = new Map(result.functions.map((f) => [f.symbol, f]));
+  const status: ModuleStatus = {
+    moduleRoot: root,
+    state,
+    toolchain: tc,
+    findings: counted.length,
+    leafFindings: counted.filter((f) => f.leaf).length,
+    message: notes.length ? notes.join('; ') : undefined,
+  };
+  return { diagnostics, actions, hovers, functions, status, classified, log };
+}

@@ -1,0 +1,221 @@
+// Wires a connection to the analysis: capabilities, document events, watched
+// files, settings, trust, hover, code actions and the custom requests.
+import path from 'node:path';
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
+  TextDocumentSyncKind, TextDocuments, type CancellationToken, type Connection, type InitializeResult,
+} from 'vscode-languageserver';
+import type { RequestType } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AssemblyRequest, ListFunctionsRequest, ScanRequest, TrustNotification, type InitializationOptions, type TrustParams } from '../protocol';
+import { Analyser, UNTRUSTED_MESSAGE } from './analyser';
+import { CodeActionStore } from './codeActions';
+import { hoverFor } from './hover';
+import { Limiter } from './limiter';
+import { DiagnosticsStore, ModuleRegistry } from './moduleState';
+import { assembly, listFunctions, scan, type RequestDeps } from './requests';
+import { ModuleScheduler } from './scheduler';
+import { SettingsCache } from './settings';
+import { fileKind, moduleOfFile, modulesOfFolder, modulesOfManifest, uriToPath } from './workspace';
+import { heapFixHook } from './heapFixes';
+import { registerExtensions } from './extensions';
+
+export interface ServerOptions {
+  /** Environment `go` runs in (default: the server's, i.e. the user's). */
+  env?: NodeJS.ProcessEnv;
+  debounceMs?: number;
+  maxConcurrentBuilds?: number;
+}
+
+export function startServer(connection: Connection, opts: ServerOptions = {}): void {
+  const env = opts.env ?? process.env;
+  const documents = new TextDocuments(TextDocument);
+  const registry = new ModuleRegistry();
+  const diagnostics = new DiagnosticsStore((uri, diags) => void connection.sendDiagnostics({ uri, diagnostics: diags }));
+  const actions = new CodeActionStore();
+  let trusted = true;
+  let configSupported = false;
+  let progressSupported = false;
+  let watchRegistration = false;
+  let foldersSupported = false;
+  let folders: string[] = [];
+  const settings = new SettingsCache(
+    (scopeUri, section) => (configSupported ? connection.workspace.getConfiguration({ scopeUri, section }) : Promise.resolve(undefined)),
+    (m) => connection.console.warn(m),
+  );
+
+  let scheduler: ModuleScheduler;
+  const analyser = new Analyser({
+    connection, documents, registry, diagnostics, actions, settings, env,
+    limiter: new Limiter(opts.maxConcurrentBuilds ?? 2),
+    isTrusted: () => trusted,
+    progressSupported: () => progressSupported,
+    cancel: (root) => {
+      scheduler.cancel(root);
+      analyser.setStatus(root, { state: 'idle', message: 'analysis cancelled' });
+    },
+    afterAnalysis: heapFixHook({ connection, actions, diagnostics, documents, env }),
+  });
+  scheduler = new ModuleScheduler(analyser.run, opts.debounceMs ?? 300, (root, err) =>
+    connection.console.error(`analysis of ${root}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
+
+  const allModules = (): string[] => {
+    const roots = new Set<string>(folders.flatMap(modulesOfFolder));
+    for (const doc of documents.all()) {
+      const f = uriToPath(doc.uri);
+      const m = f && fileKind(f) === 'go' ? moduleOfFile(f) : undefined;
+      if (m) roots.add(m);
+    }
+    for (const r of registry.all()) roots.add(r.root);
+    return [...roots];
+  };
+  const modulesFor = (uri: string | undefined): string[] => {
+    if (!uri) return allModules();
+    const p = uriToPath(uri);
+    if (!p) return [];
+    const k = fileKind(p);
+    if (k === 'go.mod' || k === 'go.work') return modulesOfManifest(p);
+    if (k === 'go') return [moduleOfFile(p)].filter((m): m is string => !!m);
+    return modulesOfFolder(p);
+  };
+  const schedule = (roots: string[]) => roots.forEach((r) => void scheduler.schedule(r));
+  const known = (root: string) => registry.has(root);
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    configSupported = !!caps.workspace?.configuration;
+    progressSupported = !!caps.window?.workDoneProgress;
+    watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    foldersSupported = !!caps.workspace?.workspaceFolders;
+    const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
+    // Clients without a trust concept (neovim, the CLI's users) started the server themselves: trusted.
+    trusted = init.trusted !== false;
+    folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    if (!folders.length && params.rootUri) folders = [uriToPath(params.rootUri)].filter((p): p is string => !!p);
+    if (!folders.length && params.rootPath) folders = [params.rootPath];
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'preempt-guard' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    connection.console.log(`preempt-guard language server: workspace ${trusted ? 'trusted' : 'NOT trusted (nothing is built)'}; folders: ${folders.join(', ') || '(none)'}`);
+    if (watchRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/go.mod' }, { globPattern: '**/go.work' }],
+      });
+    }
+    if (configSupported) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'preemptGuard' });
+    if (foldersSupported) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
+        folders = folders.filter((f) => !removed.has(f)).concat(e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p));
+      });
+    }
+  });
+
+  documents.onDidOpen(async (e) => {
+    const f = uriToPath(e.document.uri);
+    if (!f || fileKind(f) !== 'go') return;
+    const root = moduleOfFile(f);
+    if (!root) return;
+    // Opening does not change what is on disk: analyse a module only once on open.
+    if (known(root) && (registry.get(root).result || scheduler.isBusy(root))) return;
+    if (!trusted) return void scheduler.schedule(root);
+    if ((await analyser.settingsFor(root)).analyzeOnOpen) void scheduler.schedule(root);
+    else registry.get(root);
+  });
+
+  documents.onDidSave(async (e) => {
+    const f = uriToPath(e.document.uri);
+    if (!f) return;
+    const k = fileKind(f);
+    if (k === 'go.mod' || k === 'go.work') return schedule(modulesOfManifest(f));
+    if (k !== 'go') return;
+    const root = moduleOfFile(f);
+    if (root && (await analyser.settingsFor(root)).analyzeOnSave) void scheduler.schedule(root);
+  });
+
+  connection.onDidChangeWatchedFiles(async (e) => {
+    for (const c of e.changes) {
+      const f = uriToPath(c.uri);
+      if (!f) continue;
+      const k = fileKind(f);
+      if (k === 'go.mod' || k === 'go.work') {
+        const roots = k === 'go.mod' && c.type === FileChangeType.Deleted ? [path.dirname(f)] : modulesOfManifest(f);
+        schedule(roots.filter((r) => known(r) || k === 'go.work'));
+      } else if (k === 'go' && !documents.get(c.uri)) {
+        // Saves of open files come through didSave; this is a change from outside the editor.
+        const root = moduleOfFile(f);
+        if (root && known(root) && (await analyser.settingsFor(root)).analyzeOnSave) void scheduler.schedule(root);
+      }
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    schedule(registry.all().filter((r) => r.status.state !== 'idle' || r.result).map((r) => r.root));
+  });
+
+  connection.onNotification(TrustNotification.method, (p: TrustParams) => {
+    if (p.trusted === trusted) return;
+    trusted = p.trusted;
+    connection.console.log(`workspace ${trusted ? 'trusted: analysing' : 'no longer trusted: builds stopped'}`);
+    if (trusted) {
+      schedule(allModules().filter((r) => known(r) || documents.all().length > 0));
+      return;
+    }
+    scheduler.cancel();
+    for (const r of registry.all()) {
+      diagnostics.clear(r.root);
+      actions.delete(r.root);
+      r.result = undefined;
+      r.functions = new Map();
+      r.status = { moduleRoot: r.root, state: 'untrusted', findings: 0, leafFindings: 0, message: UNTRUSTED_MESSAGE };
+    }
+    analyser.notifyStatus();
+  });
+
+  connection.onHover(async (params) => {
+    const f = uriToPath(params.textDocument.uri);
+    if (!f) return null;
+    for (const rec of registry.all()) {
+      const target = rec.hovers.at(params.textDocument.uri, params.position.line);
+      if (!target || !rec.result) continue;
+      const { start, end } = target.range;
+      if (params.position.character < start.character && start.line === end.line) continue;
+      return hoverFor(target, rec.functions.get(target.group.symbol), rec.result.toolchain.version);
+    }
+    return null;
+  });
+
+  connection.onCodeAction((params) => actions.lookup(params));
+
+  const deps: RequestDeps = {
+    registry, scheduler, analyser, env, modulesFor,
+    isTrusted: () => trusted,
+    log: (m) => connection.console.log(m),
+  };
+  // protocol.ts types come from the top-level vscode-languageserver-protocol, the
+  // connection from vscode-languageserver's own copy: register by method, typed here.
+  const onRequest = <P, R>(type: RequestType<P, R, void>, handler: (params: P, token: CancellationToken) => R | Promise<R>) =>
+    connection.onRequest(type.method, async (params: P, token: CancellationToken): Promise<unknown> => handler(params, token));
+  onRequest(ScanRequest, (p) => scan(deps, p ?? {}));
+  onRequest(ListFunctionsRequest, (p) => listFunctions(deps, p ?? {}));
+  onRequest(AssemblyRequest, (p, token) => assembly(deps, p, token));
+
+  registerExtensions(connection, () => trusted);
+
+  connection.onShutdown(() => scheduler.dispose());
+  // A client that vanishes without shutdown: the abort listeners kill the build trees synchronously.
+  process.on('exit', () => scheduler.dispose());
+
+  documents.listen(connection);
+  connection.listen();
+}
