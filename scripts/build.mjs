@@ -9,13 +9,20 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const production = process.argv.includes('--production');
+// --outdir <dir>: bundle somewhere else than dist/ (packaging stages its own copy
+// so a concurrent dev build cannot swap unminified bundles into the .vsix).
+const outArg = process.argv.indexOf('--outdir');
+const dist = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'dist');
 
 // tsc still emits on type errors; --check (npm test, CI) makes them fatal.
+// --bundle-only skips tsc (packaging, when the tree was just type-checked).
 let typeErrors = false;
-try {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', root], { stdio: 'inherit' });
-} catch {
-  typeErrors = true;
+if (!process.argv.includes('--bundle-only')) {
+  try {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', root], { stdio: 'inherit' });
+  } catch {
+    typeErrors = true;
+  }
 }
 
 const entries = [
@@ -24,12 +31,12 @@ const entries = [
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/bench.ts', out: 'bench' },
 ];
-mkdirSync(path.join(root, 'dist'), { recursive: true });
+mkdirSync(dist, { recursive: true });
 for (const e of entries) {
   if (!existsSync(path.join(root, e.in))) continue;
   await build({
     entryPoints: [path.join(root, e.in)],
-    outfile: path.join(root, 'dist', `${e.out}.js`),
+    outfile: path.join(dist, `${e.out}.js`),
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -43,9 +50,9 @@ for (const e of entries) {
     logLevel: 'warning',
   });
 }
-if (existsSync(path.join(root, 'dist', 'cli.js'))) chmodSync(path.join(root, 'dist', 'cli.js'), 0o755);
+if (existsSync(path.join(dist, 'cli.js'))) chmodSync(path.join(dist, 'cli.js'), 0o755);
 // capstone-wasm loads capstone.wasm from beside the script that bundles it.
-copyFileSync(path.join(path.dirname(require.resolve('capstone-wasm')), 'capstone.wasm'), path.join(root, 'dist', 'capstone.wasm'));
+copyFileSync(path.join(path.dirname(require.resolve('capstone-wasm')), 'capstone.wasm'), path.join(dist, 'capstone.wasm'));
 if (typeErrors) {
   console.error('build: type errors (see above)');
   if (process.argv.includes('--check')) process.exit(1);
