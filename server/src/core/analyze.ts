@@ -6,7 +6,7 @@ import { runListingBuild } from './buildRunner';
 import { AnalysisError } from './errors';
 import { compareGoVersions, nonLeafFixed, parseGoVersion } from './goVersion';
 import { ListingAnalyzer, type ListingAnalysisOptions } from './listingAnalysis';
-import { requestedToolchain } from './modules';
+import { goWorkUses, requestedToolchain } from './modules';
 import { resolveListingPaths } from './pathMap';
 import { goVersionIn, resolveGo } from './toolchain';
 import type { AnalysisResult, ToolchainInfo } from './types';
@@ -48,7 +48,7 @@ export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResul
   const outcome = await runListingBuild({
     go: go.path, dir, env,
     deps: opts.deps ?? false,
-    packages: opts.packages ?? ['./...'],
+    packages: opts.packages ?? defaultPackages(dir),
     buildFlags: opts.buildFlags ?? [],
     overlay: opts.overlay,
     signal: opts.signal,
@@ -56,13 +56,23 @@ export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResul
   const listing = analyzer.end();
   const toolchain = toolchainInfo(go, await version, env, dir);
   // A successful build prints notes ("go: downloading ...") that are not errors.
-  const errors = outcome.exitCode === 0 ? [] : listing.errors;
+  // Go names files relative to the directory it ran in.
+  const errors = outcome.exitCode === 0 ? [] : listing.errors.map((e) => (e.file ? { ...e, file: path.resolve(dir, e.file) } : e));
   if (outcome.exitCode !== 0 && errors.length === 0) {
     errors.push({ packagePath: '', message: `go build exited with status ${outcome.exitCode}: ${outcome.tail.trim().split('\n').slice(-5).join('\n')}` });
   }
   if (listing.truncated) errors.push({ packagePath: '', message: listing.truncated });
   const { findings, functions } = await resolveListingPaths(dir, go.path, env, listing.findings, listing.functions);
   return { toolchain, moduleRoot: dir, findings, errors, functions, listingBytes: listing.listingBytes, cancelled: false };
+}
+
+/** `./...` of the module; at a go.work root (no go.mod) `./...` matches nothing: name each used module. */
+export function defaultPackages(dir: string): string[] {
+  if (existsSync(path.join(dir, 'go.mod')) || !existsSync(path.join(dir, 'go.work'))) return ['./...'];
+  return goWorkUses(path.join(dir, 'go.work')).map((d) => {
+    const rel = path.relative(dir, d);
+    return rel === '' ? './...' : `./${rel.split(path.sep).join('/')}/...`;
+  });
 }
 
 function toolchainInfo(go: { path: string; why: string }, version: string, env: NodeJS.ProcessEnv, dir: string): ToolchainInfo {

@@ -41,6 +41,7 @@ function headerNumber(line: string, key: string): number {
   return m ? Number(m[1]) : 0;
 }
 
+const SYMBOL_HEADER = /^(.+?) (S[A-Z]+)((?: [a-z]+)*) size=\d/;
 const ERROR_LINE = /^(.+?\.(?:go|s|c|h)):(\d+)(?::(\d+))?: (.*)$/;
 
 export class ListingParser {
@@ -97,12 +98,14 @@ export class ListingParser {
       this.sink.onPackage?.(this.packagePath);
       return;
     }
-    const sp = b.indexOf(SPACE, s);
-    if (sp > s && sp < e - 2 && b[sp + 1] === 0x53 /* S */ && b[sp + 2] >= 0x41 && b[sp + 2] <= 0x5a) {
-      if (b.toString('latin1', sp + 1, Math.min(e, sp + 6)) === 'STEXT') this.startFunction(b.toString('utf8', s, e), sp - s);
-      return; // data symbols (SRODATA, SNOPTRDATA, ...) are not code
+    const text = b.toString('utf8', s, e);
+    // `<symbol> STEXT|SRODATA|... [dupok nosplit ...] size=N ...`; symbols may hold spaces (`type:func(a, b) c`).
+    const header = SYMBOL_HEADER.exec(text);
+    if (header) {
+      if (header[2] === 'STEXT') this.startFunction(text, header[1].length);
+      return; // data symbols are not code
     }
-    this.errorLine(b.toString('utf8', s, e));
+    this.errorLine(text);
   }
 
   private startFunction(header: string, symbolEnd: number): void {

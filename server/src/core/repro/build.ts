@@ -91,8 +91,20 @@ export async function disassembleReproModule(
     frameSize: fn.frameSize,
     leaf: fn.leaf,
     findings: result.findings.filter((f) => f.function === mod.symbol),
-    lines: await assemblyLines(fn),
+    lines: await assemblyLines(withoutPadding(fn)),
   };
+}
+
+/**
+ * Drops the zero words after the last instruction (alignment padding up to
+ * `size`): they belong to no Prog, and capstone-wasm throws on them instead
+ * of returning no instruction.
+ */
+function withoutPadding(fn: FunctionListing): FunctionListing {
+  let end = fn.code.length - (fn.code.length % 4);
+  const lastProg = fn.progs.reduce((m, p) => Math.max(m, p.offset), 0);
+  while (end - 4 > lastProg && fn.code[end - 1] === 0 && fn.code[end - 2] === 0 && fn.code[end - 3] === 0 && fn.code[end - 4] === 0) end -= 4;
+  return end === fn.code.length ? fn : { ...fn, code: fn.code.subarray(0, end) };
 }
 
 /** Runs a tool with an argument array; abort kills its whole tree (go build starts compile/link). */

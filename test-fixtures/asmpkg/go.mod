@@ -1,0 +1,3 @@
+module example.com/asmpkg
+
+go 1.19

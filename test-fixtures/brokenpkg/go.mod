@@ -1,0 +1,3 @@
+module example.com/brokenpkg
+
+go 1.19
