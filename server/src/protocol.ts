@@ -157,10 +157,11 @@ export type WebviewToExtension =
   | { type: 'preview'; variant: ReproVariant; goPath: string; sideBySide: boolean };
 export type ExtensionToWebview =
   | { type: 'toolchains'; choices: ToolchainChoice[]; runnerNote: string }
-  | { type: 'event'; lane: 'main' | 'control'; event: ReproEvent }
+  /** `at`: when the extension received it (ms since epoch), so a restored view shows true elapsed times. */
+  | { type: 'event'; lane: 'main' | 'control'; event: ReproEvent; at?: number }
   | { type: 'error'; message: string }
   /** Disassembly of a lane's variant before (or without) a run. */
-  | { type: 'preview'; lane: 'main' | 'control'; disassembly: ReproDisassembly | null; message?: string }
+  | { type: 'preview'; lane: 'main' | 'control'; disassembly: ReproDisassembly | null; message?: string; pending?: boolean }
   /** A run starts: clear these lanes. */
   | { type: 'reset'; lanes: ('main' | 'control')[]; variants: ReproVariant[] }
   | { type: 'running'; running: boolean };
