@@ -30,6 +30,7 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/bench.ts', out: 'bench' },
+  { in: 'server/src/benchRepro.ts', out: 'bench-repro' },
 ];
 mkdirSync(dist, { recursive: true });
 for (const e of entries) {
