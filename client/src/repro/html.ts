@@ -1,0 +1,74 @@
+// The reproducer webview's page: strict CSP with a per-load nonce, local
+// script and stylesheet only, real form controls with labels.
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+export function reproHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'client', 'media', 'repro.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'client', 'media', 'repro.css'));
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${webview.cspSource}`,
+    `font-src ${webview.cspSource}`,
+  ].join('; ');
+  const lane = (id: 'main' | 'control', title: string) => `
+    <section class="lane" id="lane-${id}" aria-labelledby="lane-${id}-title">
+      <h2 id="lane-${id}-title" class="lane-title">${title}</h2>
+      <p class="lane-status" role="status"><span class="phase"></span> <span class="elapsed" id="${id === 'main' ? 'elapsed' : 'elapsed-control'}"></span></p>
+      <div class="verdict" id="${id === 'main' ? 'verdict' : 'verdict-control'}" aria-live="polite" hidden></div>
+      <h3>Epilogue of the reproducer's function</h3>
+      <div class="epilogue"></div>
+      <details class="asm-details" open>
+        <summary>Disassembly (Go pseudo-assembly and the arm64 instructions it became)</summary>
+        <div class="asm" id="${id === 'main' ? 'asm' : 'asm-control'}" role="table" aria-label="Disassembly"></div>
+      </details>
+      <h3>Program output</h3>
+      <pre class="output" id="${id === 'main' ? 'output' : 'output-control'}" tabindex="0" aria-label="Program output"></pre>
+    </section>`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>Preemption Reproducer</title>
+</head>
+<body>
+<header>
+  <h1>Preemption reproducer</h1>
+  <p class="intro">Builds the project's own tiny Go program for arm64 in a temp directory (never your workspace code) and runs it
+  until the goroutine is preempted between the two halves of a split stack-pointer update and the runtime's unwinder crashes
+  (<a href="https://github.com/golang/go/issues/73259">golang/go#73259</a>).</p>
+  <p id="runner-note" class="note"></p>
+</header>
+<form id="controls" class="controls">
+  <label for="toolchain">Toolchain</label>
+  <select id="toolchain"></select>
+  <label for="variant">Variant</label>
+  <select id="variant">
+    <option value="fast">Fast leaf variant (one element of a [1 &lt;&lt; 16]byte)</option>
+    <option value="seed">Seed reproducer (as published)</option>
+    <option value="control">Non-leaf control (one //go:noinline call)</option>
+  </select>
+  <label for="budget">Budget per attempt (seconds)</label>
+  <input id="budget" type="number" min="5" max="86400" step="5" value="300">
+  <label for="attempts">Attempts (fresh process each)</label>
+  <input id="attempts" type="number" min="1" max="20" step="1" value="1">
+  <span class="check"><input id="sideBySide" type="checkbox"><label for="sideBySide">Side by side: affected variant and the non-leaf control, same budget</label></span>
+  <div class="buttons">
+    <button id="start" type="submit">Start</button>
+    <button id="stop" type="button" class="secondary" disabled>Stop</button>
+  </div>
+</form>
+<p id="error" class="error" role="alert" hidden></p>
+<main id="lanes" class="lanes">
+  ${lane('main', 'Run')}
+  ${lane('control', 'Control')}
+</main>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+}

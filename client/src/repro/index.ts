@@ -1,0 +1,27 @@
+// "Preempt Guard: Run Preemption Reproducer": one panel, revealed if open.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ReproEventNotification } from '../../../server/src/protocol';
+import { ReproPanel } from './panel';
+
+export const RUN_REPRODUCER_COMMAND = 'preemptGuard.runReproducer';
+export const REPRO_VIEW_TYPE = 'preemptGuard.reproducer';
+
+export function registerReproducerCommand(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
+  let current: ReproPanel | undefined;
+  const events = client.onNotification(ReproEventNotification, (e) => current?.onEvent(e));
+  const command = vscode.commands.registerCommand(RUN_REPRODUCER_COMMAND, () => {
+    if (current) { current.panel.reveal(); return; }
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Preempt Guard: the reproducer builds and runs a Go program; trust the workspace first.');
+    }
+    const panel = vscode.window.createWebviewPanel(REPRO_VIEW_TYPE, 'Preemption Reproducer', vscode.ViewColumn.Active, {
+      enableScripts: true,
+      // Off on purpose: the page reloads when shown again and the panel replays its state.
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'client', 'media')],
+    });
+    current = new ReproPanel(panel, client, context.extensionUri, () => { current = undefined; });
+  });
+  return vscode.Disposable.from(command, events, { dispose: () => current?.dispose() });
+}

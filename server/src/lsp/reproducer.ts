@@ -1,0 +1,130 @@
+// The reproducer over LSP: start/stop runs (events go out as notifications
+// tagged with the run id), list toolchains, say how this host runs it, and
+// show a variant's disassembly before a run. Builds and runs only when trusted.
+import os from 'node:os';
+import { ResponseError, ErrorCodes, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import { goVersionIn, installedToolchains } from '../core/toolchain';
+import { buildEnv } from '../core/repro/build';
+import { chooseReproGo } from '../core/repro/chooseGo';
+import { isVariant } from '../core/repro/programs';
+import { disassembleVariant, ReproRun } from '../core/repro/run';
+import { planRunner, type RunnerPlan } from '../core/repro/runner';
+import {
+  ListToolchainsRequest, ReproDisassemblyRequest, ReproEventNotification, ReproHostRequest, ReproStartRequest,
+  ReproStopRequest, SETTINGS_SECTION, type ReproDisassembly, type ReproDisassemblyParams, type ReproEvent,
+  type ReproHostInfo, type ReproStartParams, type ReproStartResult, type ReproStopParams, type ToolchainChoice,
+} from '../protocol';
+
+const MAX_BUDGET_SECONDS = 24 * 3600;
+const MAX_ATTEMPTS = 20;
+
+export function registerReproducer(connection: Connection, isTrusted: () => boolean): void {
+  const runs = new Map<string, ReproRun>();
+  let nextId = 1;
+  let plan: Promise<RunnerPlan> | undefined;
+  const hostPlan = () => (plan ??= planRunner());
+
+  const untrusted = () => new ResponseError(ErrorCodes.InvalidRequest,
+    'The workspace is not trusted: Preempt Guard builds and runs nothing until you trust it.');
+
+  /** The user's configured go (preemptGuard.goPath), '' when unset or not readable. */
+  const configuredGo = async (): Promise<string> => {
+    try {
+      const s: unknown = await connection.workspace.getConfiguration({ section: SETTINGS_SECTION });
+      const p = (s as { goPath?: unknown } | null)?.goPath;
+      return typeof p === 'string' ? p : '';
+    } catch {
+      return '';
+    }
+  };
+
+  connection.onRequest(ReproStartRequest.method, async (params: ReproStartParams): Promise<ReproStartResult> => {
+    if (!isTrusted()) throw untrusted();
+    if (!params || !isVariant(params.variant)) throw new ResponseError(ErrorCodes.InvalidParams, 'unknown reproducer variant');
+    const budget = Number(params.budgetSeconds);
+    if (!Number.isFinite(budget) || budget <= 0 || budget > MAX_BUDGET_SECONDS) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `budget must be between 1 and ${MAX_BUDGET_SECONDS} seconds`);
+    }
+    const attempts = Math.min(MAX_ATTEMPTS, Math.max(1, Math.floor(Number(params.attempts ?? 1)) || 1));
+    const runId = `repro-${nextId++}`;
+    const run = new ReproRun({
+      variant: params.variant,
+      go: params.goPath || (await configuredGo()) || undefined,
+      budgetSeconds: budget,
+      attempts,
+      plan: await hostPlan(),
+    });
+    runs.set(runId, run);
+    run.on('event', (e) => { const event: ReproEvent = { ...e, runId };
+      void connection.sendNotification(ReproEventNotification.method, event); });
+    void run.verdict.finally(() => runs.delete(runId));
+    return { runId };
+  });
+
+  // Resolves once the program is gone, so "stopped" in the UI means stopped.
+  connection.onRequest(ReproStopRequest.method, async (params: ReproStopParams | undefined): Promise<void> => {
+    const run = params ? runs.get(params.runId) : undefined;
+    if (!run) return;
+    run.stop();
+    await run.verdict;
+  });
+
+  connection.onRequest(ReproHostRequest.method, async (): Promise<ReproHostInfo> => {
+    const p = await hostPlan();
+    return { runner: p.runner, note: p.note, installHint: p.installHint };
+  });
+
+  // Sent without params: the token comes first then (or second when a client sends null).
+  connection.onRequest(ListToolchainsRequest.method, async (...args: unknown[]): Promise<ToolchainChoice[]> => {
+    const token = args.find(isToken);
+    const out: ToolchainChoice[] = [];
+    if (isTrusted()) {
+      // Running a workspace-configured go is only safe in a trusted workspace.
+      const ac = new AbortController();
+      const sub = token?.onCancellationRequested(() => ac.abort());
+      try {
+        const configured = await configuredGo();
+        const go = await chooseReproGo(configured || undefined, process.env);
+        const version = await goVersionIn(go.path, os.tmpdir(), buildEnv(process.env, 'linux'), ac.signal);
+        out.push({ label: `${version} — your go (${go.why})`, path: go.path, version });
+      } catch {
+        // No usable go of the user's own: the installed ones below still work.
+      } finally {
+        sub?.dispose();
+      }
+    }
+    for (const t of installedToolchains()) {
+      if (out.some((c) => c.path === t.path)) continue;
+      const version = t.version ?? `go${t.minor}`;
+      out.push({ label: `${version} — installed (${t.path})`, path: t.path, version });
+    }
+    return out;
+  });
+
+  connection.onRequest(ReproDisassemblyRequest.method, async (params: ReproDisassemblyParams | undefined, token: CancellationToken): Promise<ReproDisassembly> => {
+    if (!isTrusted()) throw untrusted();
+    if (!params || !isVariant(params.variant)) throw new ResponseError(ErrorCodes.InvalidParams, 'unknown reproducer variant');
+    const ac = new AbortController();
+    const sub = token.onCancellationRequested(() => ac.abort());
+    try {
+      return await disassembleVariant({
+        variant: params.variant,
+        go: params.goPath || (await configuredGo()) || undefined,
+        plan: await hostPlan(),
+        signal: ac.signal,
+      });
+    } catch (err) {
+      throw new ResponseError(ErrorCodes.InternalError, err instanceof Error ? err.message : String(err));
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  // Never leave a reproducer running when the server goes away (exit after
+  // shutdown, or the client-process watchdog): stop() kills synchronously.
+  process.once('exit', () => { for (const r of runs.values()) r.stop(); });
+}
+
+function isToken(x: unknown): x is CancellationToken {
+  return typeof x === 'object' && x !== null && typeof (x as CancellationToken).onCancellationRequested === 'function';
+}

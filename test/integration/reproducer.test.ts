@@ -1,0 +1,120 @@
+// The proof, end to end with real toolchains and real processes: the fast leaf
+// variant built with go1.26 crashes (natively on arm64, under
+// `qemu-aarch64 -singlestep` on x86_64) preempted exactly between the two
+// halves of its split SP update; the non-leaf control survives; Stop kills.
+// Time-to-crash is random, so the crash test retries with fresh processes
+// (bounded: attempts x budget) and reports how many it took.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { ReproVerdict } from '../../server/src/protocol';
+import { ReproRun, runRepro, type ReproRunEvent } from '../../server/src/core/repro/run';
+import { planRunner } from '../../server/src/core/repro/runner';
+
+const TOOLCHAINS = process.env.PREEMPT_GUARD_TOOLCHAINS ?? path.resolve(__dirname, '../../../.toolchains');
+const GO126 = path.join(TOOLCHAINS, 'go1.26', 'bin', 'go');
+// Worst case: ATTEMPTS x BUDGET for the crash (2 processes at once), CONTROL_BUDGET for the control.
+const ATTEMPTS = Number(process.env.PG_REPRO_ATTEMPTS ?? 3);
+const BUDGET = Number(process.env.PG_REPRO_BUDGET ?? 180);
+const PARALLEL = Number(process.env.PG_REPRO_PARALLEL ?? 2);
+const CONTROL_BUDGET = Number(process.env.PG_REPRO_CONTROL_BUDGET ?? 60);
+const SIGNATURES = [
+  'fatal error: traceback did not unwind completely',
+  'fatal error: unknown caller pc',
+  'SIGSEGV addr=0x118 in runtime.(*unwinder).next',
+];
+
+/** Temp modules of reproducer runs that exist right now. */
+function reproDirs(): string[] {
+  return readdirSync(os.tmpdir()).filter((n) => n.startsWith('preempt-guard-repro-'));
+}
+
+/** Live processes running a reproducer binary (qemu or native), from /proc. */
+function reproProcesses(): number[] {
+  if (!existsSync('/proc')) return [];
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (cmd.includes('preempt-guard-repro-')) out.push(Number(name));
+    } catch { /* gone */ }
+  }
+  return out;
+}
+
+async function run(opts: Parameters<typeof runRepro>[0]): Promise<{ verdict: ReproVerdict; events: ReproRunEvent[] }> {
+  const events: ReproRunEvent[] = [];
+  const verdict = await runRepro(opts, (e) => { if (e.kind !== 'output') events.push(e); });
+  return { verdict, events };
+}
+
+describe('reproducer (real go1.26, real processes)', function () {
+  before(async function () {
+    assert.ok(existsSync(GO126), `go1.26 toolchain missing at ${GO126} (run scripts/install-toolchains.sh)`);
+    const plan = await planRunner();
+    assert.ok(plan.runner, `this host cannot run the reproducer: ${plan.note} ${plan.installHint ?? ''}`);
+  });
+
+  it('fast leaf variant crashes, preempted at the second instruction of the split SP update', async function () {
+    this.timeout((ATTEMPTS * BUDGET + 120) * 1000);
+    const dirsBefore = new Set(reproDirs());
+    const { verdict, events } = await run({ variant: 'fast', go: GO126, budgetSeconds: BUDGET, attempts: ATTEMPTS, concurrency: PARALLEL });
+    console.log(`      fast/${verdict.toolchain}/${verdict.runner}: ${verdict.outcome} after ${verdict.attempts} attempt(s) ` +
+      `of up to ${ATTEMPTS} x ${BUDGET} s, ${PARALLEL} process(es) each; seconds per attempt ${JSON.stringify(verdict.attemptSeconds)}`);
+    const dis = events.find((e): e is Extract<ReproRunEvent, { kind: 'disassembly' }> => e.kind === 'disassembly');
+    assert.ok(dis, 'the engine decoded the epilogue');
+    const split = dis.findings.filter((f) => f.kind === 'split-sp-update' && f.function === 'main.bigStack');
+    assert.equal(split.length, 1, 'one split SP update in main.bigStack');
+    const secondHalf = split[0].offsets[1];
+    assert.equal(secondHalf, split[0].offsets[0] + 4);
+    assert.deepEqual(split[0].instructions, ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12']);
+    if (verdict.toolchain === 'go1.26.10') assert.equal(secondHalf, 0x70);
+    // The disassembly lines carry the split Prog with both native instructions.
+    const line = dis.lines.find((l) => l.offset === split[0].offsets[0]);
+    assert.ok(line?.split, 'the split Prog is flagged in the assembly lines');
+    assert.deepEqual(line.native, split[0].instructions);
+
+    assert.equal(verdict.outcome, 'crashed', verdict.message);
+    assert.ok(SIGNATURES.includes(verdict.signature ?? ''), `known signature: ${verdict.signature}`);
+    assert.equal(verdict.preemptedFunction, 'main.bigStack');
+    assert.equal(verdict.preemptedOffset, secondHalf);
+    assert.equal(verdict.matchedSplitInstruction, true);
+    assert.ok(verdict.attempts >= 1 && verdict.attempts <= ATTEMPTS);
+    assert.deepEqual(reproDirs().filter((d) => !dirsBefore.has(d)), [], 'temp module removed');
+    assert.deepEqual(reproProcesses(), [], 'no reproducer process left');
+  });
+
+  it('non-leaf control built with go1.26 has an atomic epilogue and survives the budget', async function () {
+    this.timeout((CONTROL_BUDGET + 120) * 1000);
+    const { verdict, events } = await run({ variant: 'control', go: GO126, budgetSeconds: CONTROL_BUDGET });
+    console.log(`      control/${verdict.toolchain}/${verdict.runner}: ${verdict.outcome} after ${verdict.seconds} s`);
+    const dis = events.find((e): e is Extract<ReproRunEvent, { kind: 'disassembly' }> => e.kind === 'disassembly');
+    assert.ok(dis, 'the engine decoded the epilogue');
+    assert.deepEqual(dis.findings.filter((f) => f.kind === 'split-sp-update'), []);
+    assert.equal(dis.leaf, false);
+    assert.equal(verdict.outcome, 'survived', verdict.message);
+    assert.equal(verdict.attempts, 1);
+    assert.equal(verdict.signature, null);
+    assert.deepEqual(reproProcesses(), [], 'no reproducer process left');
+  });
+
+  it('Stop kills the running program at once and removes the temp module', async function () {
+    this.timeout(120_000);
+    const dirsBefore = new Set(reproDirs());
+    const r = new ReproRun({ variant: 'control', go: GO126, budgetSeconds: 600 });
+    const started = new Promise<void>((resolve) => r.on('event', (e) => { if (e.kind === 'attempt') resolve(); }));
+    await started;
+    // The process is spawned right after the attempt event; wait until /proc shows it.
+    const deadline = Date.now() + 30_000;
+    while (reproProcesses().length === 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
+    assert.ok(reproProcesses().length > 0, 'the program is running');
+    r.stop();
+    const verdict = await r.verdict;
+    assert.equal(verdict.outcome, 'error');
+    assert.equal(verdict.stopped, true);
+    assert.deepEqual(reproProcesses(), [], 'the program is gone');
+    assert.deepEqual(reproDirs().filter((d) => !dirsBefore.has(d)), [], 'temp module removed');
+  });
+});
