@@ -32,6 +32,13 @@ const CASES: Record<string, Expected> = {
     // The runtime died (SIGSEGV at 0x118 in gentraceback) while printing goroutine 1: no frame after asyncPreempt.
     offset: null, file: null, line: null, source: 'unexpected-return-pc',
   },
+  // Ours: this time the runtime printed the whole frame (after a hex dump of the stack) before dying.
+  'go1.19.8-leaf-unknown-caller-pc-2.txt': {
+    signature: 'fatal error: unknown caller pc',
+    signatureIds: ['unexpected-return-pc', 'unknown-caller-pc'],
+    unwound: 1, goroutine: 1, fn: 'main.bigStack', offset: 0x60,
+    file: '/tmp/pgrepro/fast19/main.go', line: 9, source: 'traceback',
+  },
   'go1.24.4-nonleaf-traceback-did-not-unwind.txt': {
     signature: TRACEBACK, signatureIds: ['traceback-did-not-unwind'],
     unwound: 1, goroutine: 1, fn: 'main.bigStack', offset: 0x7c,
@@ -139,6 +146,13 @@ describe('matching the preempted offset to the split instruction', () => {
     assert.equal(m.matchedSplitInstruction, true);
     assert.deepEqual(m.finding?.offsets, [0x6c, 0x70]);
     assert.ok(m.explanation.includes(BETWEEN_HALVES));
+  });
+
+  it('+0x60 in go1.19.8 main.bigStack is the second half of its split SP update (ADD $65552, RSP at 0x5c)', () => {
+    const go119 = [finding('split-sp-update', [0x5c, 0x60], ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'])];
+    const m = matchPreemption(parseCrashLog(read('go1.19.8-leaf-unknown-caller-pc-2.txt')), go119);
+    assert.equal(m.place, 'between-halves');
+    assert.equal(m.matchedSplitInstruction, true);
   });
 
   it('an offset at the first half, elsewhere, or missing does not match', () => {
