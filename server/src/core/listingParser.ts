@@ -41,7 +41,7 @@ function headerNumber(line: string, key: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-const SYMBOL_HEADER = /^(.+?) (S[A-Z]+)((?: [a-z]+)*) size=\d/;
+const SYMBOL_HEADER = /^(.*?) (S[A-Z]+)((?: [a-z]+)*) size=\d/;
 const ERROR_LINE = /^(.+?\.(?:go|s|c|h)):(\d+)(?::(\d+))?: (.*)$/;
 
 export class ListingParser {

@@ -35,6 +35,8 @@ export interface LargeLocal {
   topLevelInsert: number;
   /** Name of the top-level function (for naming helpers). */
   funcName: string;
+  /** The frame is a func literal's inside funcName. */
+  closure: boolean;
 }
 
 export interface LocateInput {
@@ -97,6 +99,7 @@ export function findLargeLocal(input: LocateInput): LocateResult {
       scopeTo: blockClose,
       topLevelInsert: topLevelInsert(toks, fn, input.fileText),
       funcName: sym.outer,
+      closure: sym.closure,
     };
     if (accounts(withScope.size, input.frameSize) && (!best || withScope.size > best.size)) best = withScope;
   }
@@ -168,7 +171,7 @@ export function bodyOpen(toks: GoToken[], fn: number): number {
   return -1;
 }
 
-type Found = Omit<LargeLocal, 'line' | 'scopeTo' | 'topLevelInsert' | 'funcName'>;
+type Found = Omit<LargeLocal, 'line' | 'scopeTo' | 'topLevelInsert' | 'funcName' | 'closure'>;
 
 /** Recognises a large-local declaration starting at token k. */
 function declarationAt(toks: GoToken[], k: number, env: DeclEnv, src: string): Found | undefined {

@@ -87,7 +87,7 @@ function build(strategy: HeapFixStrategy, local: LargeLocal, uses: Use[], opts: 
   }
   const allowed: UseKind[] = ['index', 'index-write', 'slice', 'len', 'range'];
   const bad = uses.find((u) => !allowed.includes(u.kind));
-  if (bad) return `a ${bad.kind} use at offset ${bad.start} needs an array`;
+  if (bad) return `${describe(bad.kind, local.name)} (offset ${bad.start}) needs an array`;
   return [helper.edit, decl(`make([]${local.elemText}, ${helper.name})`)];
 }
 
@@ -108,11 +108,10 @@ function helperVar(local: LargeLocal, opts: RewriteOptions): { name: string; edi
   for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
   const value = local.lenAtPackageLevel && local.lenText !== undefined ? local.lenText : String(local.lenValue);
   const eol = /\r\n/.test(opts.fileText) ? '\r\n' : '\n';
+  const owner = local.closure ? `the func literal in ${local.funcName}` : local.funcName;
   const text = [
-    `// ${name} is a variable so that make allocates ${local.name} on the heap: with a`,
-    `// constant size it would stay in the stack frame of ${local.funcName || 'its function'}, whose arm64`,
-    '// epilogue then pops the frame in two steps that async preemption can split',
-    '// (golang/go#73259).',
+    `// ${name} is a variable so that make puts ${local.name} on the heap: on the stack`,
+    `// it made the arm64 epilogue of ${owner} split in two (golang/go#73259).`,
     `var ${name} = ${value}`,
     '', '',
   ].join(eol);
@@ -130,6 +129,15 @@ function finish(strategy: HeapFixStrategy, raw: RawEdit[], text: string): Candid
     at = e.endOffset;
   }
   return { strategy, edits, text: out + text.slice(at) };
+}
+
+function describe(kind: UseKind, name: string): string {
+  switch (kind) {
+    case 'addr': return `&${name}`;
+    case 'deref': return `*${name}`;
+    case 'method': return `a method call on ${name}`;
+    default: return `${name} used as a value`;
+  }
 }
 
 function atLeast(v: string, major: number, minor: number): boolean {

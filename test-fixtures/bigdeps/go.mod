@@ -1,0 +1,3 @@
+module example.com/bigdeps
+
+go 1.19
