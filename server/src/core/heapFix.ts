@@ -16,7 +16,7 @@ import path from 'node:path';
 import { analyzeModule } from './analyze';
 import { AnalysisError } from './errors';
 import { readGoModDirectives } from './gomod';
-import { tokenizeGo } from './heapfix/goLexer';
+import { lineIndex, tokenizeGo } from './heapfix/goLexer';
 import { findLargeLocal, type LargeLocal } from './heapfix/locate';
 import { candidateRewrites, type Candidate, type HeapFixEdit, type HeapFixStrategy } from './heapfix/rewrite';
 import { classifyUses } from './heapfix/uses';
@@ -48,7 +48,7 @@ export function planHeapFix(input: HeapFixPlanInput): HeapFixPlan {
   });
   if (!found.ok) return found;
   const { local, toks } = found;
-  const uses = classifyUses(toks, local.name, local.scopeFrom, local.scopeTo);
+  const uses = classifyUses(toks, local.name, local.scopeFrom, local.scopeTo, lineIndex(input.fileText).lineOf);
   if (!uses.ok) return { ok: false, reason: uses.reason };
   const taken = new Set<string>();
   for (const text of [input.fileText, ...(input.packageTexts ?? [])]) for (const t of tokenizeGo(text)) if (t.kind === 'ident') taken.add(t.text);

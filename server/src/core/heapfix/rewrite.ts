@@ -87,7 +87,7 @@ function build(strategy: HeapFixStrategy, local: LargeLocal, uses: Use[], opts: 
   }
   const allowed: UseKind[] = ['index', 'index-write', 'slice', 'len', 'range'];
   const bad = uses.find((u) => !allowed.includes(u.kind));
-  if (bad) return `${describe(bad.kind, local.name)} (offset ${bad.start}) needs an array`;
+  if (bad) return `${describe(bad.kind, local.name)} on line ${positionAt(lineStarts(opts.fileText), bad.start).line + 1} needs an array`;
   return [helper.edit, decl(`make([]${local.elemText}, ${helper.name})`)];
 }
 

@@ -32,7 +32,7 @@ const isOperandEnd = (t: GoToken | undefined): boolean =>
   !!t && ((t.kind === 'ident' && !KEYWORDS.has(t.text)) || ['int', 'float', 'imag', 'char', 'string'].includes(t.kind)
     || (t.kind === 'op' && (t.text === ')' || t.text === ']' || t.text === '}')));
 
-export function classifyUses(toks: GoToken[], name: string, from: number, to: number): UsesResult {
+export function classifyUses(toks: GoToken[], name: string, from: number, to: number, lineOf?: (offset: number) => number): UsesResult {
   const uses: Use[] = [];
   const paramRanges = funcSignatures(toks, from, to);
   for (let k = from; k < to; k++) {
@@ -41,7 +41,7 @@ export function classifyUses(toks: GoToken[], name: string, from: number, to: nu
     const prev = toks[k - 1];
     const next = toks[k + 1];
     if (prev?.text === '.') continue; // x.buf: a field or method, not the local
-    const where = `${name} at offset ${t.start}`;
+    const where = lineOf ? `${name} on line ${lineOf(t.start)}` : `${name} at offset ${t.start}`;
     if (paramRanges.some(([a, b]) => k > a && k < b)) return { ok: false, reason: `${where}: a func literal parameter shadows it` };
     if (prev?.kind === 'ident' && (prev.text === 'var' || prev.text === 'const' || prev.text === 'type')) return { ok: false, reason: `${where}: redeclared` };
     if (next?.text === ':' || next?.text === ':=' || (next?.text === ',' && declaresList(toks, k))) {

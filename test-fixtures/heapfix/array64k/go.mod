@@ -1,0 +1,3 @@
+module example.com/heapfix/array64k
+
+go 1.19

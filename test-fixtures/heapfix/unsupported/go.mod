@@ -1,0 +1,3 @@
+module example.com/heapfix/unsupported
+
+go 1.19
