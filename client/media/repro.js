@@ -168,7 +168,8 @@
     if (!row) return;
     row.classList.add('preempted');
     const label = text('span', 'preempted-label', v.matchedSplitInstruction ? BETWEEN : 'preempted here');
-    row.appendChild(label);
+    // Inside the arm64 cell, on its own line, so the table keeps its four columns.
+    (row.querySelector('.native') || row).appendChild(label);
     row.setAttribute('aria-label', `${hex(v.preemptedOffset)}: ${label.textContent}`);
   }
 
