@@ -41,7 +41,8 @@ export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResul
       'Run the scan in a module root, or create one with `go mod init`.');
   }
   const env = buildEnv(opts);
-  const go = opts.go ? { path: opts.go, why: opts.goWhy ?? 'given explicitly' } : await resolveGo({ env });
+  const resolved = await resolveGo({ configured: opts.go, env });
+  const go = opts.go && opts.goWhy ? { path: resolved.path, why: opts.goWhy } : resolved;
   const version = goVersionIn(go.path, dir, env, opts.signal);
   version.catch(() => undefined); // awaited below; don't let an early rejection go unhandled
   const analyzer = await ListingAnalyzer.create(opts);

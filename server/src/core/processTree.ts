@@ -50,3 +50,13 @@ export function killProcessTree(pid: number, signal: NodeJS.Signals = 'SIGKILL')
     try { process.kill(p, signal); } catch { /* already gone */ }
   }
 }
+
+/** True while pid runs; a zombie (exited, not yet reaped) does not count. */
+export function isRunning(pid: number): boolean {
+  try { process.kill(pid, 0); } catch { return false; }
+  if (process.platform !== 'linux') return true;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch { return false; }
+}

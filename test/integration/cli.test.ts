@@ -1,0 +1,147 @@
+// The `preempt-guard` CLI as users run it: real processes, real toolchains.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { descendants, isRunning } from '../../server/src/core/processTree';
+import { CLI, FIXTURES, goBinary, testEnv } from '../support/paths';
+
+function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? FIXTURES, env: opts.env ?? testEnv(), input: opts.input, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('preempt-guard CLI', function () {
+  this.timeout(180000);
+  const go124 = () => goBinary('1.24');
+
+  it('scan, JSON: the seed reproducer with go1.26 (leaf finding, toolchain named), exit 1', () => {
+    const r = cli(['scan', 'reproducer', '--go', goBinary('1.26'), '--format', 'json']);
+    assert.equal(r.code, 1, r.stderr);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.toolchain.version, 'go1.26.10');
+    assert.equal(out.toolchain.nonLeafFixed, true);
+    assert.match(out.toolchain.why, /--go/);
+    const sp = out.findings.find((f: { kind: string }) => f.kind === 'split-sp-update');
+    assert.deepEqual(
+      { function: sp.function, file: sp.file, line: sp.line, declLine: sp.declLine, frameSize: sp.frameSize, leaf: sp.leaf, offset: sp.offset, instructions: sp.instructions, fixedByToolchain: sp.fixedByToolchain },
+      { function: 'main.big_stack', file: path.join(FIXTURES, 'reproducer', 'main.go'), line: 22, declLine: 11, frameSize: 65552, leaf: true, offset: 152, instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'], fixedByToolchain: false },
+    );
+    assert.deepEqual(out.errors, []);
+  });
+
+  it('scan, text: file:line, function, why and remedy', () => {
+    const r = cli(['scan', path.join(FIXTURES, 'workspace'), '--go', go124()]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^toolchain: go1\.24\.4 .* this toolchain splits non-leaf epilogues too$/m);
+    assert.match(r.stdout, /^api\/api\.go:12: split-sp-update: example\.com\/api\.Handle: this return pops the 65568-byte frame with two SP updates \(add sp, sp, #0x20; add sp, sp, #0x10, lsl #12\)$/m);
+    assert.match(r.stdout, /fix: Non-leaf function: upgrade the toolchain to go1\.24\.6 or later/);
+    assert.match(r.stdout, /^worker\/worker\.go:8: split-sp-update: example\.com\/worker\.Crunch/m);
+    assert.match(r.stdout, /fix: Leaf function: a toolchain upgrade does NOT fix this/);
+    assert.match(r.stdout, /^2 split SP update\(s\) \(1 in leaf functions: need a code change\), 1 split FP restore\(s\), 0 error\(s\)$/m);
+  });
+
+  it('scan, SARIF 2.1.0 with rules, locations relative to the source root', () => {
+    const r = cli(['scan', 'frames', '--go', go124(), '--format', 'sarif']);
+    assert.equal(r.code, 1);
+    const s = JSON.parse(r.stdout);
+    assert.equal(s.version, '2.1.0');
+    const run = s.runs[0];
+    assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), ['split-sp-update', 'split-fp-restore']);
+    const res = run.results.find((x: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => x.locations[0].physicalLocation.region.startLine === 11);
+    assert.equal(res.ruleId, 'split-sp-update');
+    assert.deepEqual(res.locations[0].physicalLocation.artifactLocation, { uri: 'nonleaf.go', uriBaseId: 'SRCROOT' });
+    assert.equal(run.originalUriBaseIds.SRCROOT.uri, `file://${path.join(FIXTURES, 'frames')}/`);
+    assert.equal(run.results.length, 16);
+  });
+
+  it('a module without findings exits 0', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pg-clean-'));
+    try {
+      writeFileSync(path.join(dir, 'go.mod'), 'module example.com/clean\n\ngo 1.19\n');
+      writeFileSync(path.join(dir, 'a.go'), 'package clean\n\nfunc Small(i int) int { var b [64]byte; b[i&63] = 1; return int(b[0]) }\n');
+      const r = cli(['scan', dir, '--go', go124(), '--format', 'json']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout).findings, []);
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
+  it('compile errors: reported with file and line, findings of the other package kept', () => {
+    const r = cli(['scan', 'brokenpkg', '--go', go124(), '--format', 'json']);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout);
+    assert.deepEqual(out.errors, [{ packagePath: 'example.com/brokenpkg/broken', file: path.join(FIXTURES, 'brokenpkg/broken/broken.go'), line: 5, column: 9, message: 'undefined: undefinedName' }]);
+    assert.equal(out.findings.length, 2);
+  });
+
+  it('bad input gets a clear message and exit 2', () => {
+    const noGo = cli(['scan', 'frames'], { env: testEnv({ PATH: '/nonexistent' }) });
+    assert.equal(noGo.code, 2);
+    assert.match(noGo.stderr, /no `go` found on PATH/);
+    const badGo = cli(['scan', 'frames', '--go', '/nonexistent/go']);
+    assert.equal(badGo.code, 2);
+    assert.match(badGo.stderr, /the configured go \(\/nonexistent\/go\) does not exist/);
+    const notModule = cli(['scan', path.join(FIXTURES, 'listings'), '--go', go124()]);
+    assert.equal(notModule.code, 2);
+    assert.match(notModule.stderr, /is not a Go module \(no go\.mod or go\.work\)/);
+    const flag = cli(['scan', '--frobnicate']);
+    assert.equal(flag.code, 2);
+    assert.match(flag.stderr, /Unknown option '--frobnicate'[\s\S]*usage:/);
+    const fmt = cli(['scan', '--format', 'xml']);
+    assert.equal(fmt.code, 2);
+    assert.match(fmt.stderr, /--format must be one of text, json, sarif/);
+    const cmd = cli(['frobnicate']);
+    assert.equal(cmd.code, 2);
+    assert.match(cmd.stderr, /unknown command 'frobnicate'/);
+  });
+
+  it('analyze-listing: a saved listing from a file or stdin, same findings as scan', () => {
+    const file = path.join(FIXTURES, 'listings', 'reproducer-go1.24.txt');
+    const fromFile = cli(['analyze-listing', file, '--format', 'json']);
+    const fromStdin = cli(['analyze-listing', '-', '--format', 'json'], { input: readFileSync(file, 'utf8') });
+    assert.equal(fromFile.code, 1);
+    assert.deepEqual(JSON.parse(fromFile.stdout), JSON.parse(fromStdin.stdout));
+    assert.deepEqual(JSON.parse(fromFile.stdout).findings.map((f: { kind: string; function: string; line: number }) => [f.kind, f.function, f.line]),
+      [['split-fp-restore', 'main.big_stack', 22], ['split-sp-update', 'main.big_stack', 22]]);
+    const missing = cli(['analyze-listing', '/nonexistent.txt']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /cannot read \/nonexistent\.txt/);
+    const empty = cli(['analyze-listing', '-'], { input: 'hello\n' });
+    assert.equal(empty.code, 2);
+  });
+
+  it('a truncated listing is an error, findings before the cut are kept', () => {
+    const text = readFileSync(path.join(FIXTURES, 'listings', 'frames-go1.24.txt'), 'utf8');
+    const cut = text.slice(0, text.indexOf('\t0x0040', text.indexOf('frames.LeafManyReturns STEXT')));
+    const r = cli(['analyze-listing', '-', '--format', 'json'], { input: cut });
+    const out = JSON.parse(r.stdout);
+    assert.equal(r.code, 1);
+    assert.match(out.errors[0].message, /listing ends inside example\.com\/frames\.LeafManyReturns .* truncated/);
+    assert.deepEqual(out.findings.map((f: { function: string }) => f.function), ['example.com/frames.LeafAbove64K', 'example.com/frames.LeafAbove64K', 'example.com/frames.LeafMultiple4K']);
+  });
+
+  it('Ctrl-C during a dependency scan stops go and every compiler it started', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'pg-cache-'));
+    try {
+      // A fresh build cache makes the build long enough to interrupt.
+      const child = spawn(process.execPath, [CLI, 'scan', 'bigdeps', '--deps', '--go', go124()], { cwd: FIXTURES, env: testEnv({ GOCACHE: cache }) });
+      let stderr = '';
+      child.stderr.on('data', (d) => { stderr += d; });
+      const deadline = Date.now() + 60000;
+      let tree: number[] = [];
+      while (Date.now() < deadline) {
+        tree = descendants(child.pid!);
+        if (tree.length >= 2) break; // go and at least one compile
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.ok(tree.length >= 2, 'the build started compilers');
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      assert.equal(code, 2, stderr);
+      assert.match(stderr, /cancelled/);
+      const alive = tree.filter(isRunning);
+      assert.deepEqual(alive, [], 'no orphan go/compile processes');
+    } finally { rmSync(cache, { recursive: true, force: true }); }
+  });
+});
