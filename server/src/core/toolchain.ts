@@ -21,7 +21,8 @@ function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
 export async function resolveGo(opts: { configured?: string; env?: NodeJS.ProcessEnv }): Promise<GoChoice> {
   const env = opts.env ?? process.env;
   if (opts.configured) {
-    const p = path.isAbsolute(opts.configured) ? opts.configured : onPath(opts.configured, env);
+    // A bare name ("go1.24.6") is looked up on PATH; anything with a slash is a path.
+    const p = /[\\/]/.test(opts.configured) ? path.resolve(opts.configured) : onPath(opts.configured, env);
     if (!p || !existsSync(p)) {
       throw new AnalysisError('no-go', `the configured go (${opts.configured}) does not exist`, 'Fix the preemptGuard.goPath setting or the --go flag.');
     }

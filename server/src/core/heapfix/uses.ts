@@ -35,6 +35,9 @@ const isOperandEnd = (t: GoToken | undefined): boolean =>
 export function classifyUses(toks: GoToken[], name: string, from: number, to: number, lineOf?: (offset: number) => number): UsesResult {
   const uses: Use[] = [];
   const paramRanges = funcSignatures(toks, from, to);
+  const literalBodies = funcBodies(toks, from, to);
+  let valueRange: string | undefined;
+  let captured = false;
   for (let k = from; k < to; k++) {
     const t = toks[k];
     if (t.kind !== 'ident' || t.text !== name) continue;
@@ -42,6 +45,10 @@ export function classifyUses(toks: GoToken[], name: string, from: number, to: nu
     const next = toks[k + 1];
     if (prev?.text === '.') continue; // x.buf: a field or method, not the local
     const where = lineOf ? `${name} on line ${lineOf(t.start)}` : `${name} at offset ${t.start}`;
+    if (literalBodies.some(([a, b]) => k > a && k < b)) captured = true;
+    if (prev?.kind === 'ident' && (prev.text === 'goto' || prev.text === 'break' || prev.text === 'continue')) {
+      return { ok: false, reason: `${where}: also a label` };
+    }
     if (paramRanges.some(([a, b]) => k > a && k < b)) return { ok: false, reason: `${where}: a func literal parameter shadows it` };
     if (prev?.kind === 'ident' && (prev.text === 'var' || prev.text === 'const' || prev.text === 'type')) return { ok: false, reason: `${where}: redeclared` };
     if (next?.text === ':' || next?.text === ':=' || (next?.text === ',' && declaresList(toks, k))) {
@@ -62,6 +69,7 @@ export function classifyUses(toks: GoToken[], name: string, from: number, to: nu
     if (prev?.text === 'range') {
       const r = rangeUse(toks, k, name);
       if (!r.ok) return { ok: false, reason: `${where}: ${r.reason}` };
+      if (r.hasValue) valueRange ??= where;
       uses.push({ kind: 'range', start: t.start, end: t.end });
       continue;
     }
@@ -79,7 +87,22 @@ export function classifyUses(toks: GoToken[], name: string, from: number, to: nu
     }
     uses.push({ kind: 'value', start: t.start, end: t.end });
   }
+  // A range over the array's copy must not see writes made through aliases
+  // (&buf, buf[:], closures) once it ranges over the array itself.
+  if (valueRange && (captured || uses.some((u) => u.kind === 'addr' || u.kind === 'slice'))) {
+    return { ok: false, reason: `${valueRange}: ranges over a copy of the array while it may be written through an alias` };
+  }
   return { ok: true, uses };
+}
+
+function funcBodies(toks: GoToken[], from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let k = from; k < to; k++) {
+    if (toks[k].kind !== 'ident' || toks[k].text !== 'func') continue;
+    const open = bodyOpen(toks, k);
+    if (open > 0 && open < to) out.push([open, matchBracket(toks, open)]);
+  }
+  return out;
 }
 
 /** Token ranges of the parameter/result lists of func literals and func types in [from, to). */
@@ -117,14 +140,14 @@ function hasTopLevelColon(toks: GoToken[], a: number, b: number): boolean {
  * a pointer or slice the loop sees writes made during it. Same meaning only
  * when there is no value variable or the body never writes buf.
  */
-function rangeUse(toks: GoToken[], k: number, name: string): { ok: true } | { ok: false; reason: string } {
+function rangeUse(toks: GoToken[], k: number, name: string): { ok: true; hasValue: boolean } | { ok: false; reason: string } {
   let f = k - 1;
   while (f > 0 && !(toks[f].kind === 'ident' && toks[f].text === 'for') && toks[f].kind !== 'semi') f--;
   if (toks[f]?.text !== 'for') return { ok: false, reason: 'range outside a for clause' };
   const clause = toks.slice(f + 1, k - 1).map((t) => t.text);
   const comma = clause.indexOf(',');
   const hasValue = comma >= 0 && clause[comma + 1] !== '_';
-  if (!hasValue) return { ok: true };
+  if (!hasValue) return { ok: true, hasValue };
   const open = k + 1;
   if (toks[open]?.text !== '{') return { ok: false, reason: 'range over an expression' };
   const close = matchBracket(toks, open);
@@ -137,5 +160,5 @@ function rangeUse(toks: GoToken[], k: number, name: string): { ok: true } | { ok
       return { ok: false, reason: 'the range body writes the array it iterates over by value' };
     }
   }
-  return { ok: true };
+  return { ok: true, hasValue };
 }
