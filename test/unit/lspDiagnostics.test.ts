@@ -100,12 +100,12 @@ describe('lsp diagnostics mapping', () => {
     ], ctx);
     assert.equal(mapped.length, 1);
     const [m] = mapped;
-    assert.deepEqual(m.returns.map((d) => [d.code, d.severity]), [['split-fp-restore', DiagnosticSeverity.Information], ['split-sp-update', DiagnosticSeverity.Warning]]);
-    assert.match(text(m.returns[1]), /Leaf function: a toolchain upgrade does not help/);
-    assert.match(text(m.returns[0]), /^Split frame-pointer restore in the leaf epilogue of main\.leafy/);
+    assert.deepEqual(m.returns.map((d) => [d.code, d.severity]), [['split-sp-update', DiagnosticSeverity.Warning], ['split-fp-restore', DiagnosticSeverity.Information]]);
+    assert.match(text(m.returns[0]), /Leaf function: a toolchain upgrade does not help/);
+    assert.match(text(m.returns[1]), /^Split frame-pointer restore in the leaf epilogue of main\.leafy/);
     assert.equal(m.decl.severity, DiagnosticSeverity.Warning);
     assert.equal(m.decl.code, 'split-sp-update');
-    assert.match(text(m.decl), /^main\.leafy \(leaf, frame 65552 bytes\): 1 return site pop/);
+    assert.match(text(m.decl), /^main\.leafy \(leaf, frame 65552 bytes\): 1 return site pops/);
     assert.deepEqual(m.decl.range, { start: { line: 9, character: 5 }, end: { line: 9, character: 10 } });
     assert.deepEqual(m.returns[0].range, { start: { line: 12, character: 0 }, end: { line: 12, character: 1 } });
   });

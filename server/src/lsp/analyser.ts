@@ -86,7 +86,7 @@ export class Analyser {
         onProgress: (p) => progress.report(p),
       });
       if (signal.aborted || result.cancelled) throw new AnalysisError('cancelled', 'analysis cancelled');
-      const outcome = moduleOutcome(result, settings, new TextSource(this.d.documents), this.d.env);
+      const outcome = moduleOutcome(result, settings, new TextSource(this.d.documents), this.d.env, (m) => console.log(m));
       rec.result = result;
       rec.functions = outcome.functions;
       rec.hovers = outcome.hovers;

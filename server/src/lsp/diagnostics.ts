@@ -55,6 +55,9 @@ export function groupByFunction(findings: Finding[]): FunctionGroup[] {
     }
     g.findings.push(f);
   }
+  // By return line; at one line the crash hazard before the frame-pointer split.
+  const rank = (f: Finding) => (f.kind === 'split-sp-update' ? 0 : 1);
+  for (const g of groups.values()) g.findings.sort((a, b) => a.line - b.line || rank(a) - rank(b) || a.offset - b.offset);
   return [...groups.values()];
 }
 

@@ -52,16 +52,17 @@ export function returnMessage(f: Finding, toolchainVersion: string): string {
 export function declMessage(findings: Finding[], returnSites: number, toolchainVersion: string): string {
   const sp = findings.find((f) => f.kind === 'split-sp-update');
   const first = sp ?? findings[0];
-  const sites = `${returnSites} return site${returnSites === 1 ? '' : 's'}`;
+  const one = returnSites === 1;
+  const sites = `${returnSites} return site${one ? '' : 's'}`;
   const head = `${first.function} (${first.leaf ? 'leaf' : 'non-leaf'}, frame ${first.frameSize} bytes): `;
   if (!sp) {
     return (
-      head + `${sites} restore the frame pointer in two instructions (${quote(first)}), ` +
+      head + `${sites} ${one ? 'restores' : 'restore'} the frame pointer in two instructions (${quote(first)}), ` +
       'a wrong R29 for one instruction that frame-pointer unwinders can see. ' + LEAF_REMEDY
     );
   }
   return (
-    head + `${sites} pop the frame with a split stack-pointer update (${quote(sp)}); ` +
+    head + `${sites} ${one ? 'pops' : 'pop'} the frame with a split stack-pointer update (${quote(sp)}); ` +
     `async preemption between the two instructions crashes the Go unwinder (${CRASH_SIGNATURES}). ` +
     remedy(sp.leaf, toolchainVersion)
   );

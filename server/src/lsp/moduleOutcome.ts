@@ -2,11 +2,11 @@
 // diagnostics per URI, quick fixes per URI, hover targets, the status.
 // No I/O besides reading text through TextSource.
 import path from 'node:path';
-import type { CodeAction, Diagnostic } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
 import type { AnalysisResult, BuildError, FunctionListing } from '../core/types';
 import type { ModuleStatus, Settings } from '../protocol';
 import { classify, dependencyName, summarize, type Classified } from './classify';
-import { toolchainAction, toolchainFix } from './codeActions';
+import { toolchainAction, toolchainFix, type StoredAction } from './codeActions';
 import { mapFindings } from './diagnostics';
 import { requestedNote, stdlibDiagnostic, toolchainDiagnostic } from './gomodDiagnostics';
 import { HoverIndex } from './hover';
@@ -14,7 +14,7 @@ import { fileUri, type TextSource } from './textSource';
 
 export interface ModuleOutcome {
   diagnostics: Map<string, Diagnostic[]>;
-  actions: Map<string, CodeAction[]>;
+  actions: Map<string, StoredAction[]>;
   hovers: HoverIndex;
   functions: Map<string, FunctionListing>;
   status: ModuleStatus;
@@ -34,21 +34,30 @@ function errorText(e: BuildError): string {
   return `${where}${e.message}`;
 }
 
-export function moduleOutcome(result: AnalysisResult, settings: Settings, text: TextSource, env: NodeJS.ProcessEnv): ModuleOutcome {
+export function moduleOutcome(
+  result: AnalysisResult, settings: Settings, text: TextSource, env: NodeJS.ProcessEnv,
+  /** For what happens after the analysis (a quick fix go.mod refuses). */
+  logLater: (msg: string) => void = () => undefined,
+): ModuleOutcome {
   const root = result.moduleRoot;
   const tc = result.toolchain;
   const classified = classify(result.findings, root);
   const shown = [...classified.module, ...classified.dependency];
   const counted = [...shown, ...classified.unlocated];
   const diagnostics = new Map<string, Diagnostic[]>();
-  const actions = new Map<string, CodeAction[]>();
+  const actions = new Map<string, StoredAction[]>();
   const hovers = new HoverIndex();
   const log: string[] = [];
 
   const goModPath = path.join(root, 'go.mod');
   const goModUri = fileUri(goModPath);
   const goModText = text.text(goModPath);
-  const fix = toolchainFix(goModText, goModUri, tc, counted, (m) => log.push(m));
+  const fix = toolchainFix(goModUri, tc, counted);
+  const upgrade = (diags: Diagnostic[]): StoredAction => ({
+    diagnostics: diags,
+    // go.mod as it is when the user asks (an unsaved buffer included).
+    make: () => toolchainAction(fix!, text.freshText(goModPath), diags, logLater),
+  });
 
   for (const m of mapFindings(shown, { severity: settings.severity, toolchainVersion: tc.version, lineText: (f, l) => text.lineText(f, l), uriOf: fileUri })) {
     const uri = fileUri(m.group.file);
@@ -57,7 +66,7 @@ export function moduleOutcome(result: AnalysisResult, settings: Settings, text: 
     m.group.findings.forEach((f, i) => hovers.add(uri, m.returns[i].range.start.line, { group: m.group, findings: [f], range: m.returns[i].range }));
     if (fix && !m.group.leaf) {
       const fixable = [m.decl, ...m.returns.filter((_, i) => m.group.findings[i].fixedByToolchain)];
-      push(actions, uri, toolchainAction(fix, fixable));
+      push(actions, uri, upgrade(fixable));
     }
   }
 
@@ -66,7 +75,7 @@ export function moduleOutcome(result: AnalysisResult, settings: Settings, text: 
     const d = toolchainDiagnostic(goModText, tc, counted, settings.severity, env);
     if (d) {
       goModDiags.push(d);
-      if (fix) push(actions, goModUri, toolchainAction(fix, [d]));
+      if (fix) push(actions, goModUri, upgrade([d]));
     }
     const s = stdlibDiagnostic(goModText, tc, classified.stdlib);
     if (s) goModDiags.push(s);

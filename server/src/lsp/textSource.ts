@@ -18,6 +18,11 @@ export class TextSource {
     return this.fileLines(file)?.[line];
   }
 
+  /** Read now, not from this source's snapshot: for work done later (quick fixes). */
+  freshText(file: string): string | undefined {
+    return this.text(file);
+  }
+
   text(file: string): string | undefined {
     const doc = this.documents.get(fileUri(file));
     if (doc) return doc.getText();
