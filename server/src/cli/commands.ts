@@ -1,4 +1,19 @@
-// Subcommands implemented outside cli/scan.ts (reproducer, language server).
+// Subcommands implemented outside cli/scan.ts: the reproducer and the
+// language server (`preempt-guard lsp --stdio` is a complete LSP server).
+import { runLanguageServer } from '../lsp/start';
+import { reproduceCommand } from './reproduce';
+
 export type Command = (argv: string[], signal: AbortSignal) => Promise<number>;
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  reproduce: (argv) => reproduceCommand(argv),
+  lsp: async (argv) => {
+    if (!argv.some((a) => a === '--stdio' || a.startsWith('--node-ipc') || a.startsWith('--socket') || a.startsWith('--pipe'))) {
+      process.stderr.write('preempt-guard lsp: choose a transport: --stdio (or --node-ipc, --socket=PORT, --pipe=NAME)\n');
+      return 2;
+    }
+    runLanguageServer();
+    // The connection keeps the process alive; the server exits on the client's `exit`.
+    return new Promise<number>(() => undefined);
+  },
+};

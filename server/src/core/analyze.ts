@@ -64,6 +64,8 @@ export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResul
   }
   if (listing.truncated) errors.push({ packagePath: '', message: listing.truncated });
   const { findings, functions } = await resolveListingPaths(dir, go.path, env, listing.findings, listing.functions);
+  // Packages compile in parallel: order the report by place, not by arrival.
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.offset - b.offset);
   return { toolchain, moduleRoot: dir, findings, errors, functions, listingBytes: listing.listingBytes, cancelled: false };
 }
 
