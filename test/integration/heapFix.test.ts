@@ -58,6 +58,7 @@ const ARRAY64K: Record<string, Record<string, HeapFixStrategy>> = {
     'main.fromMake': 'slice-make',
     'main.(*ring).spin': 'slice-make',
     'main.handler.func1': 'slice-make',
+    'main.constLen': 'array-pointer-make',
   },
   'go1.19': { 'main.main.func1': 'slice-make' },
   'go1.24': { 'main.main.handler.func1': 'slice-make' },
@@ -86,6 +87,10 @@ for (const minor of ['go1.19', 'go1.24', 'go1.26']) {
         assert.equal(r.strategy, expected[fn], fn);
         assert.equal(r.title, `Move \`${r.local}\` to the heap`);
         assert.match(r.verifiedWith, new RegExp(`^${minor.replace('.', '\\.')}\\.`));
+        if (fn === 'main.constLen') {
+          // len(buf) in a constant: the slice rewrite does not compile, the array pointer does.
+          assert.deepEqual(r.tried.map((t) => [t.strategy, t.outcome]), [['slice-make', 'build-failed'], ['array-pointer-make', 'verified']]);
+        }
         // Independently of the overlay: write the edited file into a copy and rebuild.
         const copy = copyModule('array64k');
         try {
@@ -115,6 +120,16 @@ for (const minor of ['go1.19', 'go1.24', 'go1.26']) {
       assert.equal(r.strategy, 'new-array');
       assert.deepEqual(r.edits.map((e) => e.newText), ['buf := new([size]byte)']);
       assert.deepEqual(r.tried, [{ strategy: 'new-array', outcome: 'verified' }]);
+    });
+
+    it('oldlang (go 1.16): the only candidate left keeps the finding, so nothing is offered', async () => {
+      const dir = path.join(FIXTURES, 'oldlang');
+      const res = await analyzeModule({ dir, go, env: ENV });
+      const finding = leafFunctions(res.findings).get('main.constLen');
+      assert.ok(finding, 'main.constLen has no leaf finding');
+      const r = await proposeHeapFix({ finding, fileText: readFileSync(finding.file, 'utf8'), moduleRoot: dir, go, env: ENV });
+      assert.ok(!r.ok);
+      assert.deepEqual(r.tried.map((t) => [t.strategy, t.outcome]), [['slice-make', 'build-failed'], ['new-array', 'finding-remains']]);
     });
 
     it('unsupported: a range over a copy that writes the array is refused without building', async () => {

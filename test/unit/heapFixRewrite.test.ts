@@ -194,6 +194,9 @@ describe('heap fix: refusing what it cannot rewrite safely', () => {
     ['a func literal parameter', '\tvar buf [65536]byte\n\tg := func(buf []byte) { buf[0] = 1 }\n\tg(buf[:])\n\treturn other', /parameter shadows/],
     ['a composite literal key', '\tvar buf [65536]byte\n\tm := map[[65536]byte]int{buf: 1}\n\t_ = m\n\treturn other', /composite literal key/],
     ['two names in one var', '\tvar buf, b2 [65536]byte\n\t_ = b2\n\treturn buf', /no single local/],
+    ['a label of the same name', '\tvar buf [65536]byte\nbuf:\n\tfor {\n\t\tbreak buf\n\t}\n\treturn buf', /label/],
+    ['a range over a copy while a slice aliases it', '\tvar buf [65536]byte\n\ts := buf[:]\n\tfor _, v := range buf {\n\t\ts[0] += v\n\t}\n\treturn other', /alias/],
+    ['a range over a copy while a closure captures it', '\tvar buf [65536]byte\n\tw := func() { buf[1] = 2 }\n\tfor _, v := range buf {\n\t\tif v == 0 {\n\t\t\tw()\n\t\t}\n\t}\n\treturn other', /alias/],
   ];
   for (const [title, body, why] of cases) {
     it(title, () => {
@@ -202,6 +205,15 @@ describe('heap fix: refusing what it cannot rewrite safely', () => {
       assert.match(p.reason, why);
     });
   }
+});
+
+describe('heap fix: ranges that stay equivalent', () => {
+  it('a value range that only reads, with no alias, is kept as is', () => {
+    const text = wrap('\tvar buf [65536]byte\n\tbuf[i%65536] = 3\n\tn := 0\n\tfor _, v := range buf {\n\t\tn += int(v) + int(buf[0])\n\t}\n\tother[0] = byte(n)\n\treturn other');
+    const p = ok(plan(text, 'p.f', 3));
+    assert.deepEqual(p.candidates.map((c) => c.strategy), ['slice-make', 'array-pointer-make', 'new-array']);
+    assert.match(strategy(p, 'slice-make').text, /\tfor _, v := range buf \{\n\t\tn \+= int\(v\) \+ int\(buf\[0\]\)\n/);
+  });
 });
 
 describe('heap fix: sizes from the package', () => {

@@ -102,7 +102,13 @@ export async function proposeHeapFix(input: HeapFixInput): Promise<HeapFixResult
         tried.push({ strategy: c.strategy, outcome: 'build-failed', detail: result.errors.map((e) => e.message).join('\n').slice(0, 500) });
         continue;
       }
-      const left = result.findings.filter((f) => f.function === input.finding.function && samePath(f.file, file));
+      if (result.listingBytes === 0) {
+        tried.push({ strategy: c.strategy, outcome: 'build-failed', detail: 'the build printed no listing' });
+        continue;
+      }
+      // Only this package was built, so the symbol alone names the function
+      // (matching paths too could pass vacuously if they were spelled differently).
+      const left = result.findings.filter((f) => f.function === input.finding.function);
       if (left.length > 0) {
         tried.push({ strategy: c.strategy, outcome: 'finding-remains', detail: `frame ${left[0].frameSize}` });
         continue;
@@ -131,8 +137,4 @@ function siblingGoFiles(file: string): string[] {
 
 function goLine(moduleRoot: string): string | undefined {
   try { return readGoModDirectives(readFileSync(path.join(moduleRoot, 'go.mod'), 'utf8')).go?.value; } catch { return undefined; }
-}
-
-function samePath(a: string, b: string): boolean {
-  return path.resolve(a) === path.resolve(b);
 }

@@ -69,7 +69,17 @@ func handler() func(uint) byte {
 	}
 }
 
+// constLen uses len(buf) in a constant, which a slice would not allow.
+//
+//go:noinline
+func constLen(i uint) byte {
+	var buf [bufSize]byte
+	const last = uint(len(buf) - 1)
+	buf[i&last] = byte(i) + 2
+	return buf[(i>>4)&last]
+}
+
 func main() {
 	r := &ring{pos: 3}
-	fmt.Println(checksum(1), pointerTo(0), fromNew(0), fromMake(0), r.spin(100000), handler()(0))
+	fmt.Println(checksum(1), pointerTo(0), fromNew(0), fromMake(0), r.spin(100000), handler()(0), constLen(3))
 }

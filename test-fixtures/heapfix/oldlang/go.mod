@@ -1,0 +1,3 @@
+module example.com/heapfix/oldlang
+
+go 1.16
