@@ -66,7 +66,7 @@ const g = {
       },
     },
     instruction: {
-      begin: '^\\s*(0x[0-9a-f]{4,})\\s+(\\d{5})\\b',
+      begin: '^\\s*(0x[0-9a-f]{4,})(?:\\s+(\\d{5})\\b)?',
       beginCaptures: { 1: { name: S('constant.numeric.offset') }, 2: { name: S('constant.numeric.offset.decimal') } },
       end: '$',
       name: S('meta.instruction'),
@@ -90,7 +90,7 @@ const g = {
         },
         {
           comment: 'named stack slot: main.buf-65536(SP), x+8(FP)',
-          match: '(\\$)?([A-Za-z_][\\w.·]*)([-+]\\d+)(\\()(SP|FP)(\\))',
+          match: '(\\$)?([A-Za-z_][\\w.·]*)([-+]\\d+)?(\\()(SP|FP)(\\))',
           captures: {
             1: { name: S('keyword.operator.address') }, 2: { name: S('variable.other.local') }, 3: { name: S('constant.numeric.offset') },
             4: { name: S('punctuation.section.parens') }, 5: { name: S('variable.language.register.pseudo') }, 6: { name: S('punctuation.section.parens') },
@@ -114,7 +114,7 @@ const g = {
     'split-marker': {
       comment: 'marks on the two halves of a split SP/FP update',
       name: S('invalid.illegal.split'),
-      match: '(?:<--?|←|◀|⚠)\\s*.*$|\\bSPLIT\\b.*$',
+      match: '(?:;\\s*)?(?:<--?|←|⟵|◀|⚠)\\s*.*$|\\bSPLIT\\b.*$',
     },
     'trailing-comment': {
       name: S('comment.line'),

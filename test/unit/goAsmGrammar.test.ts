@@ -62,9 +62,15 @@ const lines = {
   native: '0x0068  add sp, sp, #0x10',
   nativeShift: '0x006c  add sp, sp, #0x20, lsl #12',
   nativeMem: '0x0050  ldp x29, x30, [sp, #-8]',
+  // The assembly view's own format (core/assembly.ts assemblyText): pseudo | native; native ; mark
+  viewHeader: '// main.fill  frame=131104 args=8  (go1.24.4, GOARCH=arm64)',
+  viewSplit: '0x0054 (main.go:31)\tADD $131104, RSP                        \t| add sp, sp, #0x20; add sp, sp, #0x20, lsl #12  ; <-- split SP/FP update: async preemption between these two instructions crashes the unwinder',
+  viewArg: '0x0060 (main.go:30)\tMOVD R0, main.val(FP)                   \t| add x27, sp, #0x20, lsl #12; str x0, [x27, #0x28]',
+  viewBranch: '0x0010 (main.go:28)\tBLO 172                                 \t| b.lo #0xac',
 };
 
 describe('go-asm-listing grammar', function () {
+  this.timeout(30_000);
   let g: IGrammar;
   before(async function () {
     g = await loadGrammar();
@@ -156,5 +162,27 @@ describe('go-asm-listing grammar', function () {
     assert.ok(hasScope(scopesOf(g, lines.nativeMem, 'ldp'), 'keyword.other.mnemonic.native'));
     assert.ok(hasScope(scopesOf(g, lines.nativeMem, 'x29'), 'variable.language.register.native'));
     assert.ok(hasScope(scopesOf(g, lines.nativeMem, '#-8'), 'constant.numeric.immediate.native'));
+  });
+
+  it('the assembly view format: offset, position, pseudo | native, split mark', function () {
+    assert.ok(hasScope(scopesOf(g, lines.viewHeader, lines.viewHeader), 'comment.line.double-slash'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplit, '0x0054'), 'constant.numeric.offset'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplit, 'main.go'), 'string.unquoted.filename'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplit, '31'), 'constant.numeric.line'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplit, 'ADD'), 'keyword.other.mnemonic'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplit, '$131104'), 'constant.numeric.immediate'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplit, '|'), 'punctuation.separator'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplit, 'add', '|'), 'keyword.other.mnemonic.native'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplit, '#0x20', '|'), 'constant.numeric.immediate.native'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplit, 'add', '#0x20;'), 'keyword.other.mnemonic.native'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplit, 'lsl'), 'keyword.operator.shift'));
+    const mark = lines.viewSplit.slice(lines.viewSplit.indexOf('; <--'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplit, mark), 'invalid.illegal.split'));
+    assert.ok(hasScope(scopesOf(g, lines.viewArg, 'main.val'), 'variable.other.local'));
+    assert.ok(hasScope(scopesOf(g, lines.viewArg, 'FP'), 'variable.language.register.pseudo'));
+    assert.ok(hasScope(scopesOf(g, lines.viewArg, 'x27'), 'variable.language.register.native'));
+    assert.ok(hasScope(scopesOf(g, lines.viewArg, 'str'), 'keyword.other.mnemonic.native'));
+    assert.ok(hasScope(scopesOf(g, lines.viewBranch, 'BLO'), 'keyword.other.mnemonic'));
+    assert.ok(hasScope(scopesOf(g, lines.viewBranch, 'b.lo'), 'keyword.other.mnemonic.native'));
   });
 });
