@@ -6,6 +6,7 @@ import { StatusNotification, TrustNotification } from '../../server/src/protocol
 import { AssemblyDocuments } from './assemblyDocument';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
+import { registerReproducerCommand } from './repro';
 import { StatusItem } from './statusItem';
 
 let client: LanguageClient | undefined;
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     status,
     assembly,
     registerCommands({ client: () => client, restart, status, assembly, output }),
+    registerReproducerCommand(context, lc),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       output.info('workspace trusted: analysis enabled');
       if (lc.isRunning()) void lc.sendNotification(TrustNotification, { trusted: true });
