@@ -9,7 +9,9 @@
 // `fileText` is the file as the editor has it (unsaved edits count); the
 // candidate rewrites are compiled through `go build -overlay` and the fix is
 // offered only when the package builds and the function has no finding left.
-// It runs one build per candidate (at most three); abort with `signal`.
+// It runs one build per candidate (at most three); aborting `signal` kills
+// the build and rejects with AnalysisError code 'cancelled' (analyzeModule's
+// own errors, e.g. 'no-go', propagate too). Temp files are always removed.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
