@@ -108,10 +108,17 @@ async function attempts(o: ReproOptions, plan: RunnerPlan, mod: ReproModule, dis
     }
   }
   v.outcome = 'survived';
-  v.message =
-    `Survived ${total} attempt(s) of ${o.budgetSeconds} s (${v.seconds} s in all). That shows the window was not hit in this time; ` +
-    'it does not prove the epilogue is safe: the crash is a one-instruction race and its timing is random. ' +
-    'Whether the hazard exists is decided by the disassembly (a split SP update), not by a run.';
+  v.message = survivedMessage(total, o.budgetSeconds, v.seconds, dis);
+}
+
+/** What surviving shows and what it does not, given what the disassembly says. */
+function survivedMessage(attempts: number, budget: number, seconds: number, dis: Disassembly | undefined): string {
+  const head = `Survived ${attempts} attempt(s) of ${budget} s (${seconds} s in all): the window was not hit in that time.`;
+  if (!dis) return `${head} A run alone cannot show the epilogue is safe (the race is random); the disassembly decides, and it could not be decoded.`;
+  const split = dis.findings.some((f) => f.kind === 'split-sp-update');
+  return split
+    ? `${head} That does not make it safe: the disassembly shows ${dis.symbol}'s SP update split in two, and hitting a one-instruction window is random (minutes to hours). Run longer or again.`
+    : `${head} Consistent with the disassembly, which shows no split SP update in ${dis.symbol} (the frame is popped by one instruction, so there is no window); the run by itself proves nothing.`;
 }
 
 /** `width` fresh processes; the first that exits ends the attempt for all. */
