@@ -35,10 +35,16 @@ function applyByPosition(text: string, edits: HeapFixEdit[]): string {
   return out;
 }
 
+/** Builds the module for linux/arm64 into a temp dir (never into the fixture) and runs it under qemu. */
 function runArm64(go: string, dir: string): string {
-  const bin = path.join(dir, 'prog');
-  execFileSync(go, ['build', '-o', bin, '.'], { cwd: dir, env: { ...ENV, GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '0' }, stdio: 'pipe' });
-  return execFileSync('qemu-aarch64', [bin], { encoding: 'utf8' });
+  const out = mkdtempSync(path.join(os.tmpdir(), 'pg-heapfix-bin-'));
+  try {
+    const bin = path.join(out, 'prog');
+    execFileSync(go, ['build', '-o', bin, '.'], { cwd: dir, env: { ...ENV, GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '0' }, stdio: 'pipe' });
+    return execFileSync('qemu-aarch64', [bin], { encoding: 'utf8' });
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
 function copyModule(name: string): string {
