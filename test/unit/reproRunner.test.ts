@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseReproduceArgs } from '../../server/src/cli/reproduce';
+import { buildEnv } from '../../server/src/core/repro/build';
 import { programEnv } from '../../server/src/core/repro/processRun';
 import { PROGRAMS } from '../../server/src/core/repro/programs';
 import { planRunner, QEMU_INSTALL_HINT, WHY_SINGLESTEP } from '../../server/src/core/repro/runner';
@@ -68,6 +69,11 @@ describe('reproducer runner selection', () => {
   it('the program runs with a clean environment (no GODEBUG=asyncpreemptoff=1, GOGC, GOMAXPROCS)', () => {
     const env = programEnv({ PATH: '/usr/bin', GODEBUG: 'asyncpreemptoff=1', GOGC: 'off', GOMAXPROCS: '1', HOME: '/root' });
     assert.deepEqual(env, { PATH: '/usr/bin', GOTRACEBACK: 'system' });
+  });
+
+  it('the build ignores what could change it: toolchain switches, GOFLAGS (also from go env -w), go.work, cgo', () => {
+    const env = buildEnv({ PATH: '/usr/bin', GOTOOLCHAIN: 'auto', GOFLAGS: '-race', GOWORK: '/w/go.work', CGO_ENABLED: '1', GOARCH: 'amd64' }, 'darwin');
+    assert.deepEqual(env, { PATH: '/usr/bin', GOTOOLCHAIN: 'local', GOENV: 'off', GOFLAGS: '', GOWORK: 'off', CGO_ENABLED: '0', GOOS: 'darwin', GOARCH: 'arm64' });
   });
 
   it('each variant names the function whose epilogue is the hazard', () => {

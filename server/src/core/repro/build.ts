@@ -31,10 +31,11 @@ export interface Disassembly {
 
 /**
  * The build environment: the user's env, but nothing that could change what we
- * build or fetch (GOTOOLCHAIN=local, no GOFLAGS, no go.work, no cgo).
+ * build or fetch: GOTOOLCHAIN=local, no GOFLAGS (GOENV=off also drops flags set
+ * with `go env -w`, which an empty variable would not), no go.work, no cgo.
  */
 export function buildEnv(base: NodeJS.ProcessEnv, goos: 'linux' | 'darwin'): NodeJS.ProcessEnv {
-  return { ...base, GOTOOLCHAIN: 'local', GOFLAGS: '', GOWORK: 'off', CGO_ENABLED: '0', GOOS: goos, GOARCH: 'arm64' };
+  return { ...base, GOTOOLCHAIN: 'local', GOENV: 'off', GOFLAGS: '', GOWORK: 'off', CGO_ENABLED: '0', GOOS: goos, GOARCH: 'arm64' };
 }
 
 export async function writeReproModule(variant: ReproVariant): Promise<ReproModule> {
