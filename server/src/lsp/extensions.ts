@@ -1,7 +1,7 @@
-// Features other parts of the project attach to the same connection
-// (the reproducer lands in ./reproducer.ts).
+// Features other parts of the project attach to the same connection.
 import type { Connection } from 'vscode-languageserver';
+import { registerReproducer } from './reproducer';
 
-export function registerExtensions(_connection: Connection, _isTrusted: () => boolean): void {
-  // reproducer: registered once server/src/lsp/reproducer.ts exists.
+export function registerExtensions(connection: Connection, isTrusted: () => boolean): void {
+  registerReproducer(connection, isTrusted);
 }

@@ -1,12 +1,17 @@
 // "Move `buf` to the heap" quick fixes for leaf findings, verified in the
-// background after the analysis (core/heapFix.ts builds the edit through
-// `go build -overlay`), so diagnostics are never delayed by them.
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+// background after the analysis (core/heapFix.ts compiles each candidate
+// through `go build -overlay`), so diagnostics are never delayed by them.
+// When some are ready the module's diagnostics are published again, which
+// makes clients ask for code actions anew (there is no codeAction/refresh).
+import { CodeActionKind, type CodeAction, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeActionStore } from './codeActions';
+import { proposeHeapFix } from '../core/heapFix';
+import type { Settings } from '../protocol';
+import { staticAction, type CodeActionStore } from './codeActions';
+import { groupByFunction } from './diagnostics';
 import type { DiagnosticsStore, ModuleRecord } from './moduleState';
 import type { ModuleOutcome } from './moduleOutcome';
-import type { Settings } from '../protocol';
+import { fileUri, TextSource } from './textSource';
 
 export interface HeapFixDeps {
   connection: Connection;
@@ -18,7 +23,49 @@ export interface HeapFixDeps {
 
 export type AfterAnalysis = (record: ModuleRecord, outcome: ModuleOutcome, settings: Settings, signal: AbortSignal) => Promise<void>;
 
-/** Not wired until core/heapFix.ts lands. */
-export function heapFixHook(_deps: HeapFixDeps): AfterAnalysis | undefined {
-  return undefined;
+const sameRange = (a: Diagnostic, b: Diagnostic) =>
+  a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character &&
+  a.range.end.line === b.range.end.line && a.range.end.character === b.range.end.character;
+
+export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
+  return async (record, outcome, settings, signal) => {
+    const result = record.result;
+    if (!result) return;
+    const groups = groupByFunction(outcome.classified.module).filter((g) => g.leaf);
+    if (groups.length === 0) return;
+    const text = new TextSource(d.documents);
+    const console = d.connection.console;
+    let verified = 0;
+    for (const g of groups) {
+      if (signal.aborted) return;
+      const finding = g.findings.find((f) => f.kind === 'split-sp-update') ?? g.findings[0];
+      const fileText = text.text(g.file);
+      if (fileText === undefined) continue;
+      const r = await proposeHeapFix({
+        finding, fileText, moduleRoot: record.root, go: result.toolchain.path, env: d.env,
+        goos: settings.goos, buildFlags: settings.buildFlags, signal,
+      });
+      if (signal.aborted) return;
+      if (!r.ok) {
+        console.log(`no heap fix for ${g.symbol}: ${r.reason}`);
+        continue;
+      }
+      const uri = fileUri(g.file);
+      // The function's diagnostics as published: declaration and every return site.
+      const lines = new Set([g.declLine - 1, ...g.findings.map((f) => f.line - 1)]);
+      const published = (outcome.diagnostics.get(uri) ?? []).filter((x) => lines.has(x.range.start.line) && typeof x.message === 'string' && x.message.includes(g.symbol));
+      const action: CodeAction = {
+        title: r.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: published.filter((x, i) => published.findIndex((y) => sameRange(x, y) && y.code === x.code) === i),
+        isPreferred: true,
+        edit: { changes: { [uri]: r.edits.map((e) => ({ range: { start: e.start, end: e.end }, newText: e.newText })) } },
+      };
+      d.actions.add(record.root, uri, [staticAction(action)]);
+      verified++;
+      console.log(`heap fix for ${g.symbol}: "${r.title}" (${r.strategy}) verified with ${r.verifiedWith}`);
+    }
+    console.log(`heap fixes for ${record.root}: ${verified} of ${groups.length} leaf function(s) have a verified fix`);
+    if (verified > 0) d.diagnostics.set(record.root, outcome.diagnostics);
+  };
 }

@@ -20,9 +20,16 @@ export interface HoverTarget {
 
 const linesCache = new WeakMap<FunctionListing, Promise<AssemblyLine[]>>();
 
-function cachedLines(fn: FunctionListing): Promise<AssemblyLine[]> {
+/** Decoded lines of a function; [] when decoding fails (the hover then shows the decoded pair alone). */
+function cachedLines(fn: FunctionListing, log: (m: string) => void): Promise<AssemblyLine[]> {
   let p = linesCache.get(fn);
-  if (!p) linesCache.set(fn, (p = assemblyLines(fn)));
+  if (!p) {
+    p = assemblyLines(fn).catch((e: unknown) => {
+      log(`hover: could not decode ${fn.symbol}: ${e instanceof Error ? e.message : String(e)}`);
+      return [];
+    });
+    linesCache.set(fn, p);
+  }
   return p;
 }
 
@@ -56,7 +63,7 @@ export function renderEpilogue(window: AssemblyLine[], findings: Finding[]): str
   return rows.join('\n');
 }
 
-export async function hoverFor(target: HoverTarget, fn: FunctionListing | undefined, toolchain: string): Promise<Hover> {
+export async function hoverFor(target: HoverTarget, fn: FunctionListing | undefined, toolchain: string, log: (m: string) => void = () => undefined): Promise<Hover> {
   const g = target.group;
   const shown = target.findings.length ? target.findings : g.findings.filter((f) => f.line === g.findings[0].line);
   const head = `**${g.symbol}** — ${g.leaf ? 'leaf' : 'non-leaf'}, frame ${g.frameSize} bytes · compiled by ${toolchain} (arm64)`;
@@ -65,7 +72,7 @@ export async function hoverFor(target: HoverTarget, fn: FunctionListing | undefi
   parts.push(target.findings.length
     ? `Split epilogue of the \`return\` at line ${shown[0].line}:`
     : `${sites.length} return site${sites.length === 1 ? '' : 's'} with a split epilogue (line${sites.length === 1 ? '' : 's'} ${sites.join(', ')}); the one at line ${shown[0].line}:`);
-  const window = fn ? epilogueWindow(await cachedLines(fn), shown) : [];
+  const window = fn ? epilogueWindow(await cachedLines(fn, log), shown) : [];
   if (window.length) {
     parts.push('```\n' + renderEpilogue(window, shown) + '\n```');
   } else {

@@ -190,7 +190,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       if (!target || !rec.result) continue;
       const { start, end } = target.range;
       if (params.position.character < start.character && start.line === end.line) continue;
-      return hoverFor(target, rec.functions.get(target.group.symbol), rec.result.toolchain.version);
+      return hoverFor(target, rec.functions.get(target.group.symbol), rec.result.toolchain.version, (m) => connection.console.warn(m));
     }
     return null;
   });
