@@ -85,7 +85,7 @@ export async function proposeHeapFix(input: HeapFixInput): Promise<HeapFixResult
     packageTexts: siblingGoFiles(file), langVersion: goLine(input.moduleRoot),
   });
   if (!plan.ok) return { ok: false, reason: plan.reason, tried: [] };
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'preempt-guard-heapfix-'));
+  const tmp = makeTempDir();
   const tried: HeapFixTry[] = [];
   try {
     for (const c of plan.candidates) {
@@ -124,6 +124,33 @@ export async function proposeHeapFix(input: HeapFixInput): Promise<HeapFixResult
     return { ok: false, reason: `no rewrite of ${plan.local.name} removed the finding: ${tried.map((t) => `${t.strategy} ${t.outcome}`).join(', ')}`, tried };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const TEMP_PREFIX = 'preempt-guard-heapfix-';
+
+/**
+ * A temp dir named after this process. A server killed mid-verification
+ * never reaches its `finally`, so dirs of processes that are gone are
+ * removed here, next time any server verifies a fix.
+ */
+function makeTempDir(): string {
+  const base = os.tmpdir();
+  let names: string[] = [];
+  try { names = readdirSync(base); } catch { /* nothing to sweep */ }
+  for (const n of names) {
+    const m = /^preempt-guard-heapfix-(\d+)-/.exec(n);
+    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) rmSync(path.join(base, n), { recursive: true, force: true });
+  }
+  return mkdtempSync(path.join(base, `${TEMP_PREFIX}${process.pid}-`));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
