@@ -1,7 +1,8 @@
 // Settings pulled from the client per resource (workspace/configuration,
 // section `preemptGuard`, scopeUri = the module or document), cached per scope
 // and dropped on workspace/didChangeConfiguration. Clients without the
-// configuration capability (neovim 0.7 by default) get DEFAULT_SETTINGS.
+// configuration capability (neovim 0.7) get what they push in
+// didChangeConfiguration (`settings.preemptGuard`), else DEFAULT_SETTINGS.
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, type Settings } from '../protocol';
 
 /** Asks the client for the section at scopeUri; undefined when the client cannot. */
@@ -9,8 +10,16 @@ export type ConfigurationFetcher = (scopeUri: string, section: string) => Promis
 
 export class SettingsCache {
   private readonly cache = new Map<string, Promise<Settings>>();
+  /** The section a client without pull support pushed, for every resource alike. */
+  private pushed: unknown;
 
-  constructor(private readonly fetch: ConfigurationFetcher | undefined, private readonly log: (msg: string) => void = () => undefined) {}
+  constructor(private fetch: ConfigurationFetcher | undefined, private readonly log: (msg: string) => void = () => undefined) {}
+
+  /** Set at initialize, once the client's capabilities are known. */
+  setFetcher(fetch: ConfigurationFetcher | undefined): void {
+    this.fetch = fetch;
+    this.cache.clear();
+  }
 
   get(scopeUri: string): Promise<Settings> {
     let hit = this.cache.get(scopeUri);
@@ -25,8 +34,14 @@ export class SettingsCache {
     this.cache.clear();
   }
 
+  /** didChangeConfiguration's `settings` (the whole object): used when settings cannot be pulled. */
+  setPushed(all: unknown): void {
+    this.pushed = all && typeof all === 'object' ? (all as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
+    this.cache.clear();
+  }
+
   private async load(scopeUri: string): Promise<Settings> {
-    if (!this.fetch) return { ...DEFAULT_SETTINGS };
+    if (!this.fetch) return normalizeSettings(this.pushed, this.log);
     try {
       return normalizeSettings(await this.fetch(scopeUri, SETTINGS_SECTION), this.log);
     } catch (e) {

@@ -38,11 +38,10 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   let progressSupported = false;
   let watchRegistration = false;
   let foldersSupported = false;
+  let clientName = 'unknown';
   let folders: string[] = [];
-  const settings = new SettingsCache(
-    (scopeUri, section) => (configSupported ? connection.workspace.getConfiguration({ scopeUri, section }) : Promise.resolve(undefined)),
-    (m) => connection.console.warn(m),
-  );
+  // The fetcher is set at initialize, once we know whether the client answers workspace/configuration.
+  const settings = new SettingsCache(undefined, (m) => connection.console.warn(m));
 
   let scheduler: ModuleScheduler;
   const analyser = new Analyser({
@@ -83,8 +82,10 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
+    clientName = params.clientInfo ? `${params.clientInfo.name} ${params.clientInfo.version ?? ''}`.trim() : 'unknown';
     configSupported = !!caps.workspace?.configuration;
     progressSupported = !!caps.window?.workDoneProgress;
+    settings.setFetcher(configSupported ? (scopeUri, section) => connection.workspace.getConfiguration({ scopeUri, section }) : undefined);
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     foldersSupported = !!caps.workspace?.workspaceFolders;
     const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
@@ -105,7 +106,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   });
 
   connection.onInitialized(() => {
-    connection.console.log(`preempt-guard language server: workspace ${trusted ? 'trusted' : 'NOT trusted (nothing is built)'}; folders: ${folders.join(', ') || '(none)'}`);
+    connection.console.log(`preempt-guard language server (client ${clientName}): workspace ${trusted ? 'trusted' : 'NOT trusted (nothing is built)'}; ` +
+      `folders: ${folders.join(', ') || '(none)'}; settings ${configSupported ? 'pulled per module' : 'pushed by the client (didChangeConfiguration) or defaults'}`);
     if (watchRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/go.mod' }, { globPattern: '**/go.work' }],
@@ -158,8 +160,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     }
   });
 
-  connection.onDidChangeConfiguration(() => {
-    settings.clear();
+  connection.onDidChangeConfiguration((p) => {
+    if (configSupported) settings.clear();
+    else settings.setPushed(p.settings);
     schedule(registry.all().filter((r) => r.status.state !== 'idle' || r.result).map((r) => r.root));
   });
 

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { SettingsCache, normalizeSettings } from '../../server/src/lsp/settings';
+import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+
+describe('lsp settings', () => {
+  it('pulls per scope, caches, and pulls again after clear()', async () => {
+    const asked: string[] = [];
+    const cache = new SettingsCache(async (scope, section) => {
+      asked.push(`${section}@${scope}`);
+      return scope.endsWith('/a') ? { goPath: '/go/a', severity: 'error' } : { goos: 'darwin' };
+    });
+    assert.equal((await cache.get('file:///w/a')).goPath, '/go/a');
+    assert.equal((await cache.get('file:///w/a')).severity, 'error');
+    assert.equal((await cache.get('file:///w/b')).goos, 'darwin');
+    assert.deepEqual(asked, ['preemptGuard@file:///w/a', 'preemptGuard@file:///w/b']);
+    cache.clear();
+    await cache.get('file:///w/a');
+    assert.equal(asked.length, 3);
+  });
+
+  it('without pull support: what the client pushed, else the defaults', async () => {
+    const cache = new SettingsCache(undefined);
+    assert.deepEqual(await cache.get('file:///w'), DEFAULT_SETTINGS);
+    cache.setPushed({ preemptGuard: { goPath: '/usr/local/go/bin/go', scanDependencies: true } });
+    assert.deepEqual(await cache.get('file:///w'), { ...DEFAULT_SETTINGS, goPath: '/usr/local/go/bin/go', scanDependencies: true });
+    cache.setPushed(null);
+    assert.deepEqual(await cache.get('file:///w'), DEFAULT_SETTINGS);
+  });
+
+  it('a failing client request falls back to the defaults and is asked again next time', async () => {
+    let calls = 0;
+    const logs: string[] = [];
+    const cache = new SettingsCache(async () => { calls++; throw new Error('no'); }, (m) => logs.push(m));
+    assert.deepEqual(await cache.get('file:///w'), DEFAULT_SETTINGS);
+    await cache.get('file:///w');
+    assert.equal(calls, 2);
+    assert.match(logs[0], /workspace\/configuration failed for file:\/\/\/w: no; using defaults/);
+  });
+
+  it('normalizes field by field and says what it ignored', () => {
+    const logs: string[] = [];
+    const s = normalizeSettings({ goPath: 3, buildFlags: [' -tags=x ', ''], goos: 'windows', analyzeOnSave: false, severity: 'hint' }, (m) => logs.push(m));
+    assert.deepEqual(s, { ...DEFAULT_SETTINGS, buildFlags: ['-tags=x'], analyzeOnSave: false, severity: 'hint' });
+    assert.deepEqual(logs, ['ignoring setting preemptGuard.goPath=3: wrong type or value', 'ignoring setting preemptGuard.goos="windows": wrong type or value']);
+    assert.deepEqual(normalizeSettings(null), DEFAULT_SETTINGS);
+  });
+});
