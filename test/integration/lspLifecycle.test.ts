@@ -102,6 +102,49 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     assert.deepEqual(processesWithEnv(`GOCACHE=${cache}`), [server]);
   });
 
+  it('analyzeOnOpen/analyzeOnSave off: opening and saving build nothing; a scan request still does', async () => {
+    // Two folders: `off` with both settings off, `on` with defaults. Events for `off` go first on the same
+    // stream; a build of `off` would start (after the same debounce) before `on` finishes its own.
+    const off = copyFixture('e2e-demo');
+    const on = copyFixture('frames');
+    cleanups.push(off.cleanup, on.cleanup);
+    const { client } = await LspTestClient.start({
+      rootDir: off.dir, workspaceFolders: [off.dir, on.dir], env: serverEnv(),
+      settings: (scope) => (scope === uriOf(off.dir) ? { goPath: goBinary('1.24'), analyzeOnOpen: false, analyzeOnSave: false } : { goPath: goBinary('1.24') }),
+    });
+    cleanups.push(() => client.stop());
+    const main = path.join(off.dir, 'main.go');
+    const leaf = path.join(on.dir, 'leaf.go');
+    await client.open(main);
+    await client.open(leaf);
+    await client.waitForResult(on.dir);
+    let since = client.statuses.length;
+    await client.save(main);
+    await client.save(leaf);
+    await client.waitForResult(on.dir, since);
+    assert.equal(client.statuses.some((s) => s.modules.some((m) => m.moduleRoot === off.dir && m.state !== 'idle')), false);
+    assert.equal(client.logCount(new RegExp(`^analysis #\\d+ of ${off.dir} started`)), 0);
+    since = client.statuses.length;
+    const scan = await client.request<{ modules: { state: string }[] }>('preemptGuard/scan', { uri: uriOf(main) });
+    assert.deepEqual(scan.modules.map((m) => m.state), ['affected']);
+    assert.equal(client.diagnosticsOf(main).length, 6);
+  });
+
+  it('cancel from the client\'s progress UI stops the build (window/workDoneProgress/cancel)', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'pg-lsp-gocache-'));
+    cleanups.push(() => rmSync(cache, { recursive: true, force: true }));
+    const { dir, client } = await start('e2e-demo', { env: serverEnv({ GOCACHE: cache }) });
+    await client.open(path.join(dir, 'main.go'));
+    await client.waitFor('progress begin', () => client.progress.some((p) => p.value.kind === 'begin'));
+    const token = client.progress.find((p) => p.value.kind === 'begin')!.token;
+    await client.notify('window/workDoneProgress/cancel', { token });
+    await client.waitFor('cancelled', () => client.logCount(/^analysis #1 of .* cancelled$/) === 1);
+    await client.waitFor('idle status', () => client.status(dir)?.state === 'idle');
+    assert.equal(client.status(dir)?.message, 'analysis cancelled');
+    assert.equal(client.logCount(/finished/), 0);
+    await pollUntil('no child processes of the server', () => descendants(client.proc.pid!).length === 0);
+  });
+
   it('a failed build is visible (status failed, log) and findings of the packages that compiled still show', async () => {
     const { dir, client } = await start('brokenpkg');
     const ok = path.join(dir, 'ok', 'ok.go');
