@@ -69,7 +69,7 @@ export async function hoverFor(target: HoverTarget, fn: FunctionListing | undefi
   const head = `**${g.symbol}** — ${g.leaf ? 'leaf' : 'non-leaf'}, frame ${g.frameSize} bytes · compiled by ${toolchain} (arm64)`;
   const parts = [head];
   const sites = [...new Set(g.findings.map((f) => f.line))];
-  parts.push(target.findings.length
+  parts.push(target.findings.length || sites.length === 1
     ? `Split epilogue of the \`return\` at line ${shown[0].line}:`
     : `${sites.length} return site${sites.length === 1 ? '' : 's'} with a split epilogue (line${sites.length === 1 ? '' : 's'} ${sites.join(', ')}); the one at line ${shown[0].line}:`);
   const window = fn ? epilogueWindow(await cachedLines(fn, log), shown) : [];

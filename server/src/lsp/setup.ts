@@ -58,16 +58,13 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   scheduler = new ModuleScheduler(analyser.run, opts.debounceMs ?? 300, (root, err) =>
     connection.console.error(`analysis of ${root}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
 
-  const allModules = (): string[] => {
-    const roots = new Set<string>(folders.flatMap(modulesOfFolder));
-    for (const doc of documents.all()) {
-      const f = uriToPath(doc.uri);
-      const m = f && fileKind(f) === 'go' ? moduleOfFile(f) : undefined;
-      if (m) roots.add(m);
-    }
-    for (const r of registry.all()) roots.add(r.root);
-    return [...roots];
-  };
+  const modulesOfOpenFiles = (): string[] => documents.all().flatMap((doc) => {
+    const f = uriToPath(doc.uri);
+    const m = f && fileKind(f) === 'go' ? moduleOfFile(f) : undefined;
+    return m ? [m] : [];
+  });
+  const allModules = (): string[] =>
+    [...new Set([...folders.flatMap(modulesOfFolder), ...modulesOfOpenFiles(), ...registry.all().map((r) => r.root)])];
   const modulesFor = (uri: string | undefined): string[] => {
     if (!uri) return allModules();
     const p = uriToPath(uri);
@@ -171,7 +168,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     trusted = p.trusted;
     connection.console.log(`workspace ${trusted ? 'trusted: analysing' : 'no longer trusted: builds stopped'}`);
     if (trusted) {
-      schedule(allModules().filter((r) => known(r) || documents.all().length > 0));
+      // What the user has touched so far: modules with a status, and those of open Go files.
+      schedule([...new Set([...registry.all().map((r) => r.root), ...modulesOfOpenFiles()])]);
       return;
     }
     scheduler.cancel();
@@ -191,8 +189,6 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     for (const rec of registry.all()) {
       const target = rec.hovers.at(params.textDocument.uri, params.position.line);
       if (!target || !rec.result) continue;
-      const { start, end } = target.range;
-      if (params.position.character < start.character && start.line === end.line) continue;
       return hoverFor(target, rec.functions.get(target.group.symbol), rec.result.toolchain.version, (m) => connection.console.warn(m));
     }
     return null;
