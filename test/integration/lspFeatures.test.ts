@@ -133,6 +133,10 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const { dir, client, main } = await demo('1.26');
     await client.waitFor('heap fixes', () => client.logCount(/^heap fixes for /) > 0);
     assert.equal(client.logCount(/^heap fix for main\.checksum: "Move `buf` to the heap" \(\S+\) verified with go1\.26\.10$/), 1, client.logs.map((l) => l.message).join('\n'));
+    // Saved again unchanged: the verified fix is reused, not rebuilt.
+    await client.save(main);
+    await client.waitFor('heap fixes again', () => client.logCount(/^heap fixes for /) === 2);
+    assert.equal(client.logCount(/^heap fix for main\.checksum: .* verified with go1\.26\.10 \(cached\)$/), 1);
     const actions = await client.codeActions(main, line(16, 1, 7));
     assert.deepEqual(actions.map((a) => a.title), ['Move `buf` to the heap']);
     assert.deepEqual(actions[0].diagnostics?.map((d) => `${d.range.start.line} ${d.code}`), ['13 split-sp-update', '16 split-sp-update', '16 split-fp-restore']);

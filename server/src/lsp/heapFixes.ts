@@ -3,9 +3,12 @@
 // through `go build -overlay`), so diagnostics are never delayed by them.
 // When some are ready the module's diagnostics are published again, which
 // makes clients ask for code actions anew (there is no codeAction/refresh).
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { CodeActionKind, type CodeAction, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { proposeHeapFix } from '../core/heapFix';
+import { proposeHeapFix, type HeapFixResult } from '../core/heapFix';
 import type { Settings } from '../protocol';
 import { staticAction, type CodeActionStore } from './codeActions';
 import { groupByFunction } from './diagnostics';
@@ -27,7 +30,24 @@ const sameRange = (a: Diagnostic, b: Diagnostic) =>
   a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character &&
   a.range.end.line === b.range.end.line && a.range.end.character === b.range.end.character;
 
+/** The package's sources as the fix verification sees them: the file (editor text) and its .go siblings. */
+function packageHash(file: string, fileText: string): string {
+  const h = createHash('sha256').update(file).update('\0').update(fileText);
+  const dir = path.dirname(file);
+  let names: string[] = [];
+  try { names = readdirSync(dir).filter((n) => n.endsWith('.go') && path.join(dir, n) !== file).sort(); } catch { /* gone */ }
+  for (const n of names) {
+    h.update('\0').update(n).update('\0');
+    try { h.update(readFileSync(path.join(dir, n))); } catch { /* gone */ }
+  }
+  return h.digest('hex');
+}
+
+const CACHE_LIMIT = 200;
+
 export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
+  // A save elsewhere in the module must not re-verify fixes of unchanged packages (one build per candidate).
+  const cache = new Map<string, HeapFixResult>();
   return async (record, outcome, settings, signal) => {
     const result = record.result;
     if (!result) return;
@@ -41,13 +61,21 @@ export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
       const finding = g.findings.find((f) => f.kind === 'split-sp-update') ?? g.findings[0];
       const fileText = text.text(g.file);
       if (fileText === undefined) continue;
-      const r = await proposeHeapFix({
-        finding, fileText, moduleRoot: record.root, go: result.toolchain.path, env: d.env,
-        goos: settings.goos, buildFlags: settings.buildFlags, signal,
-      });
-      if (signal.aborted) return;
+      const key = [result.toolchain.path, result.toolchain.version, settings.goos, settings.buildFlags.join(' '),
+        g.symbol, g.declLine, finding.frameSize, packageHash(g.file, fileText)].join('|');
+      let r = cache.get(key);
+      const cached = !!r;
+      if (!r) {
+        r = await proposeHeapFix({
+          finding, fileText, moduleRoot: record.root, go: result.toolchain.path, env: d.env,
+          goos: settings.goos, buildFlags: settings.buildFlags, signal,
+        });
+        if (signal.aborted) return;
+        cache.set(key, r);
+        if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+      }
       if (!r.ok) {
-        console.log(`no heap fix for ${g.symbol}: ${r.reason}`);
+        console.log(`no heap fix for ${g.symbol}: ${r.reason}${cached ? ' (cached)' : ''}`);
         continue;
       }
       const uri = fileUri(g.file);
@@ -63,7 +91,7 @@ export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
       };
       d.actions.add(record.root, uri, [staticAction(action)]);
       verified++;
-      console.log(`heap fix for ${g.symbol}: "${r.title}" (${r.strategy}) verified with ${r.verifiedWith}`);
+      console.log(`heap fix for ${g.symbol}: "${r.title}" (${r.strategy}) verified with ${r.verifiedWith}${cached ? ' (cached)' : ''}`);
     }
     console.log(`heap fixes for ${record.root}: ${verified} of ${groups.length} leaf function(s) have a verified fix`);
     if (verified > 0) d.diagnostics.set(record.root, outcome.diagnostics);
