@@ -132,7 +132,7 @@
     for (const f of dis.findings) if (f.kind === 'split-sp-update') { spOffsets.add(f.offsets[0]); spOffsets.add(f.offsets[1]); }
     const header = text('div', 'asm-row asm-header');
     header.setAttribute('role', 'row');
-    for (const h of ['offset', 'line', 'Go assembly', 'arm64']) { const c = text('span', '', h); c.setAttribute('role', 'columnheader'); header.appendChild(c); }
+    for (const h of ['offset', 'line', 'arm64', 'Go assembly']) { const c = text('span', '', h); c.setAttribute('role', 'columnheader'); header.appendChild(c); }
     el.appendChild(header);
     dis.lines.forEach((line, idx) => {
       // Progs sharing an offset (a NOP before an instruction) own no bytes of their own.
@@ -146,8 +146,9 @@
         row.dataset.offset = hex(off);
         if (line.split) row.classList.add('split');
         if (natives.length && spOffsets.has(off)) row.classList.add('sp-write');
+        // arm64 before the pseudo-assembly: it is what ran, and it stays visible in a narrow lane.
         for (const [cls, content] of [['off', natives.length ? hex(off) : ''], ['src', i === 0 ? String(line.sourceLine) : ''],
-          ['pseudo', i === 0 ? line.pseudo : ''], ['native', ins]]) {
+          ['native', ins], ['pseudo', i === 0 ? line.pseudo : '']]) {
           const c = text('span', cls, content);
           c.setAttribute('role', 'cell');
           row.appendChild(c);
@@ -158,7 +159,7 @@
     markPreempted(l);
   }
 
-  function markPreempted(l) {
+  function markPreempted(l, scroll = false) {
     const el = laneEl(l);
     for (const r of el.querySelectorAll('.asm-line.preempted')) r.classList.remove('preempted');
     for (const r of el.querySelectorAll('.preempted-label')) r.remove();
@@ -171,6 +172,7 @@
     // Inside the arm64 cell, on its own line, so the table keeps its four columns.
     (row.querySelector('.native') || row).appendChild(label);
     row.setAttribute('aria-label', `${hex(v.preemptedOffset)}: ${label.textContent}`);
+    if (scroll) row.scrollIntoView({ block: 'center' });
   }
 
   function renderVerdict(l) {
@@ -242,6 +244,8 @@
         lane.done = true;
         $('.phase', el).textContent = '';
         renderVerdict(l);
+        // Show the instruction it stopped at (the verdict above says what it means).
+        if (l === 'main') markPreempted(l, true);
         tick();
         break;
     }
