@@ -77,7 +77,7 @@ export async function hoverFor(target: HoverTarget, fn: FunctionListing | undefi
     parts.push('```\n' + renderEpilogue(window, shown) + '\n```');
   } else {
     // No listing kept (should not happen for flagged functions): the decoded pair alone.
-    parts.push('```\n' + shown.map((f) => `${hex(f.offsets[0])}  ${f.instructions[0]}\n        ${f.kind === 'split-sp-update' ? SP_MARK : FP_MARK}\n${hex(f.offsets[1])}  ${f.instructions[1]}`).join('\n') + '\n```');
+    parts.push('```\n' + [...shown].sort((a, b) => a.offset - b.offset).map((f) => `${hex(f.offsets[0])}  ${f.instructions[0]}\n        ${f.kind === 'split-sp-update' ? SP_MARK : FP_MARK}\n${hex(f.offsets[1])}  ${f.instructions[1]}`).join('\n') + '\n```');
   }
   const sp = shown.some((f) => f.kind === 'split-sp-update');
   if (sp) parts.push(`Async preemption (SIGURG) between the two \`add sp\` instructions leaves the unwinder with a half-popped frame: ${CRASH_SIGNATURES}.`);

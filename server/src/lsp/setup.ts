@@ -115,6 +115,13 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
         folders = folders.filter((f) => !removed.has(f)).concat(e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p));
+        // Modules of a removed folder: stop their builds and take their diagnostics down.
+        for (const r of registry.all()) {
+          if (![...removed].some((f) => f && (r.root === f || r.root.startsWith(f + path.sep)))) continue;
+          scheduler.cancel(r.root);
+          diagnostics.clear(r.root);
+          actions.delete(r.root);
+        }
       });
     }
   });
