@@ -78,11 +78,12 @@ function progress(e: ReproRunEvent): string | undefined {
   }
 }
 
-export async function reproduceCommand(argv: string[]): Promise<number> {
+/** `signal` (optional): the CLI's Ctrl-C controller; SIGINT/SIGTERM are handled here too. */
+export async function reproduceCommand(argv: string[], signal?: AbortSignal): Promise<number> {
   const args = parseReproduceArgs(argv);
   if (args === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
   if (typeof args === 'string') { process.stderr.write(`preempt-guard reproduce: ${args}\n${USAGE}\n`); return 2; }
-  const run = new ReproRun({ variant: args.variant, go: args.go, budgetSeconds: args.budget, attempts: args.attempts, concurrency: args.parallel });
+  const run = new ReproRun({ variant: args.variant, go: args.go, budgetSeconds: args.budget, attempts: args.attempts, concurrency: args.parallel, signal });
   if (args.format === 'text') {
     run.on('event', (e) => {
       if (e.kind === 'output') { process.stderr.write(e.text); return; }
