@@ -60,3 +60,13 @@ describe('detector', () => {
     assert.equal(detectFindings(fn(code, true), decoder)[1].fixedByToolchain, false, 'leaf: no toolchain fixes it');
   });
 });
+
+describe('decoder', () => {
+  it('shows undecodable words (padding, data) as .word and goes on', async () => {
+    const decoder = await loadArm64Decoder();
+    const out = decoder.decode(words(RET, 0, 0, ADD_SP_LO), 0x10);
+    assert.deepEqual(out.map((d) => [d.offset, d.text]), [
+      [0x10, 'ret'], [0x14, '.word 0x00000000'], [0x18, '.word 0x00000000'], [0x1c, 'add sp, sp, #0x10'],
+    ]);
+  });
+});

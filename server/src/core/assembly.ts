@@ -9,11 +9,12 @@ export async function assemblyLines(fn: FunctionListing): Promise<AssemblyLine[]
   const native = fn.code.length ? decoder.decode(fn.code, 0) : [];
   const split = new Set<number>();
   for (const c of candidatePairs(fn.code)) { split.add(c.offset); split.add(c.offset + 4); }
-  const progs = fn.progs.filter((p) => !/^(PCDATA|FUNCDATA)\b/.test(p.text));
+  // PCDATA/FUNCDATA/TEXT share the next instruction's offset but assemble to nothing.
+  const progs = fn.progs.filter((p) => !/^(PCDATA|FUNCDATA|TEXT)\b/.test(p.text));
   return progs.map((p, i) => {
-    // A Prog owns the bytes up to the next Prog with a higher offset.
-    let end = fn.code.length;
-    for (let j = i + 1; j < progs.length; j++) if (progs[j].offset > p.offset) { end = progs[j].offset; break; }
+    // A Prog owns the bytes up to the next Prog's offset; of Progs sharing an
+    // offset (NOP, then the real instruction) only the last one owns any.
+    const end = i + 1 < progs.length ? progs[i + 1].offset : fn.code.length;
     const own = native.filter((n) => n.offset >= p.offset && n.offset < end);
     return {
       offset: p.offset,

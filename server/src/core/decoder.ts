@@ -36,7 +36,9 @@ function decodeWith(cs: CapstoneLike, bytes: Uint8Array, address: number): Decod
     const chunk = bytes.subarray(start, Math.min(bytes.length, start + MAX_CHUNK));
     let pos = 0;
     while (pos + 4 <= chunk.length) {
-      const insns = cs.disasm(chunk.subarray(pos), { address: address + start + pos });
+      let insns: CapstoneInsn[];
+      // capstone-wasm throws (instead of returning nothing) when the first word is undecodable.
+      try { insns = cs.disasm(chunk.subarray(pos), { address: address + start + pos }); } catch { insns = []; }
       for (const i of insns) {
         out.push({ offset: i.address, text: i.opStr ? `${i.mnemonic} ${i.opStr}` : i.mnemonic, bytes: hex(i.bytes) });
       }
