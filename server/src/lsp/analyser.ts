@@ -49,7 +49,7 @@ export class Analyser {
   }
 
   notifyStatus(): void {
-    void this.d.connection.sendNotification(StatusNotification.method, { modules: this.d.registry.statuses() });
+    void this.d.connection.sendNotification(StatusNotification, { modules: this.d.registry.statuses() });
   }
 
   setStatus(root: string, status: Partial<ModuleStatus>): void {

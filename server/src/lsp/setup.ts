@@ -5,7 +5,6 @@ import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
   TextDocumentSyncKind, TextDocuments, type CancellationToken, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
-import type { RequestType } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AssemblyRequest, ListFunctionsRequest, ScanRequest, TrustNotification, type InitializationOptions, type TrustParams } from '../protocol';
 import { Analyser, UNTRUSTED_MESSAGE } from './analyser';
@@ -170,7 +169,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     schedule(registry.all().filter((r) => r.status.state !== 'idle' || r.result).map((r) => r.root));
   });
 
-  connection.onNotification(TrustNotification.method, (p: TrustParams) => {
+  connection.onNotification(TrustNotification, (p: TrustParams) => {
     if (p.trusted === trusted) return;
     trusted = p.trusted;
     connection.console.log(`workspace ${trusted ? 'trusted: analysing' : 'no longer trusted: builds stopped'}`);
@@ -208,13 +207,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     isTrusted: () => trusted,
     log: (m) => connection.console.log(m),
   };
-  // protocol.ts types come from the top-level vscode-languageserver-protocol, the
-  // connection from vscode-languageserver's own copy: register by method, typed here.
-  const onRequest = <P, R>(type: RequestType<P, R, void>, handler: (params: P, token: CancellationToken) => R | Promise<R>) =>
-    connection.onRequest(type.method, async (params: P, token: CancellationToken): Promise<unknown> => handler(params, token));
-  onRequest(ScanRequest, (p) => scan(deps, p ?? {}));
-  onRequest(ListFunctionsRequest, (p) => listFunctions(deps, p ?? {}));
-  onRequest(AssemblyRequest, (p, token) => assembly(deps, p, token));
+  connection.onRequest(ScanRequest, (p) => scan(deps, p ?? {}));
+  connection.onRequest(ListFunctionsRequest, (p) => listFunctions(deps, p ?? {}));
+  connection.onRequest(AssemblyRequest, (p, token) => assembly(deps, p, token));
 
   registerExtensions(connection, () => trusted);
 
