@@ -181,7 +181,7 @@
     if (!v) return;
     el.hidden = false;
     el.textContent = '';
-    el.className = 'verdict ' + v.outcome;
+    el.className = 'verdict outcome-' + v.outcome;
     if (v.outcome === 'crashed') {
       el.appendChild(text('p', 'verdict-title', `Crashed after ${v.seconds} s (attempt ${v.attempts}): ${v.signature}`));
       if (v.preemptedFunction) {
