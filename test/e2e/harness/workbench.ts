@@ -40,6 +40,12 @@ export class Workbench {
     }
   }
 
+  /** The main label of each quick-input row (not its description or detail line). */
+  private async rowLabels(): Promise<string[]> {
+    return this.quickInput.locator('.monaco-list-row').evaluateAll((rows) =>
+      rows.map((r) => (r.querySelector('.label-name')?.textContent ?? '').trim()).filter((t) => t.length > 0));
+  }
+
   /** Opens the command palette with `filter` typed and returns the labels shown. */
   private async paletteRows(filter: string): Promise<string[]> {
     await this.closeQuickInput();
@@ -49,9 +55,9 @@ export class Workbench {
     await input.fill(`>${filter}`);
     // The list settles once its rows reflect the filter (or says nothing matches).
     return pollUntil(`palette rows for "${filter}"`, 10_000, async () => {
-      const labels = await this.quickInput.locator('.monaco-list-row .label-name').allInnerTexts();
+      const labels = await this.rowLabels();
       const empty = await this.quickInput.locator('.quick-input-message, .quick-input-list .monaco-list-row').allInnerTexts();
-      if (labels.length > 0) return labels.map((l) => l.trim());
+      if (labels.length > 0) return labels;
       if (empty.some((t) => t.includes('No matching commands'))) return ['<none>'];
       return undefined;
     }).then((rows) => rows.filter((r) => r !== '<none>'));
@@ -99,10 +105,10 @@ export class Workbench {
     }, 500);
   }
 
-  /** Focuses the first editor group (Ctrl+1) without clicking into the text. */
+  /** Focuses the active editor (View: Focus Active Editor Group) without clicking into the text. */
   async focusEditor(): Promise<void> {
-    await this.closeQuickInput();
-    await this.page.keyboard.press('Control+1');
+    if ((await this.page.locator('.editor-group-container.active .monaco-editor.focused').count()) > 0) return;
+    await this.runCommand('View: Focus Active Editor Group');
     await pollUntil('editor focus', 10_000, async () => (await this.page.locator('.editor-group-container.active .monaco-editor.focused').count()) > 0);
   }
 
@@ -163,9 +169,18 @@ export class Workbench {
         return undefined;
       }
       await this.screenshot(`quick-fix-menu-line-${line}`);
-      await rows.nth(idx).click();
+      // The menu sits behind a pointer block: choose with the arrow keys, as a keyboard user does.
+      const wanted = found[idx].trim();
+      for (let i = 0; i <= found.length; i++) {
+        const focused = ((await menu.locator('.monaco-list-row.action.focused').getAttribute('aria-label').catch(() => null)) ?? '').trim();
+        if (focused === wanted) break;
+        await this.page.keyboard.press('ArrowDown');
+      }
+      const focused = ((await menu.locator('.monaco-list-row.action.focused').getAttribute('aria-label').catch(() => null)) ?? '').trim();
+      if (focused !== wanted) throw new Error(`could not focus "${wanted}" in the quick-fix menu (focused: "${focused}")`);
+      await this.page.keyboard.press('Enter');
       await menu.waitFor({ state: 'hidden', timeout: 10_000 });
-      return found[idx].trim();
+      return wanted;
     }, 1000);
   }
 
@@ -194,6 +209,60 @@ export class Workbench {
   /** Warning squiggles rendered in the active editor. */
   async squiggleCount(kind: 'warning' | 'error' | 'info' = 'warning'): Promise<number> {
     return this.activeEditor().locator(`.squiggly-${kind}`).count();
+  }
+
+  /** Line numbers (1-based) that carry a squiggle of `kind` among the lines the active editor renders. */
+  async squiggleLines(kind: 'warning' | 'error' | 'info' = 'warning'): Promise<number[]> {
+    return this.activeEditor().evaluate((ed, cls) => {
+      const tops = new Map<number, number>();
+      for (const d of Array.from(ed.querySelectorAll('.margin-view-overlays > div'))) {
+        const n = Number(d.querySelector('.line-numbers')?.textContent?.trim());
+        if (n) tops.set(Math.round(parseFloat((d as HTMLElement).style.top)), n);
+      }
+      const lines = new Set<number>();
+      for (const d of Array.from(ed.querySelectorAll('.view-overlays > div'))) {
+        if (!d.querySelector(`.${cls}`)) continue;
+        const n = tops.get(Math.round(parseFloat((d as HTMLElement).style.top)));
+        if (n) lines.add(n);
+      }
+      return [...lines].sort((a, b) => a - b);
+    }, `squiggly-${kind}`);
+  }
+
+  /** Labels of the open quick pick, once every `expected` label shows. */
+  async quickPickLabels(expected: string[], timeoutMs = 30_000): Promise<string[]> {
+    return pollUntil(`quick pick with ${expected.join(', ')}`, timeoutMs, async () => {
+      const labels = await this.rowLabels();
+      return expected.every((e) => labels.includes(e)) ? labels : undefined;
+    });
+  }
+
+  /** Picks the quick-pick row whose label is exactly `label`. */
+  async pickQuickItem(label: string): Promise<void> {
+    const row = this.quickInput.locator('.monaco-list-row').filter({ has: this.page.getByText(label, { exact: true }) }).first();
+    await row.click();
+    await this.quickInput.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** The language mode the status bar shows for the active editor. */
+  async languageMode(): Promise<string> {
+    return (await this.page.locator('.statusbar-item[id="status.editor.mode"]').innerText()).trim();
+  }
+
+  async closeActiveEditor(): Promise<void> {
+    await this.runCommand('View: Close Editor');
+  }
+
+  /** Waits for an editor tab (by its label) to exist, optionally with unsaved changes. */
+  async waitForTab(label: string, opts: { dirty?: boolean; timeoutMs?: number } = {}): Promise<void> {
+    const sel = opts.dirty ? '.tab.dirty' : '.tab';
+    await this.page.locator(sel, { has: this.page.locator('.label-name', { hasText: label }) }).first()
+      .waitFor({ state: 'visible', timeout: opts.timeoutMs ?? 30_000 });
+  }
+
+  async saveAll(): Promise<void> {
+    await this.runCommand('File: Save All Files');
+    await pollUntil('no dirty editors', 10_000, async () => (await this.page.locator('.tab.dirty').count()) === 0);
   }
 
   /** Text of the lines the active editor currently renders (Monaco renders only the visible ones). */
@@ -225,7 +294,8 @@ export class Workbench {
       for (const r of rows) if (!seen.has(r.index)) { seen.set(r.index, r); fresh++; }
       return fresh;
     };
-    if ((await list.count()) > 0) {
+    // With no markers the panel hides the tree and shows a message instead.
+    if ((await list.count()) > 0 && (await list.isVisible())) {
       await list.hover();
       await collect();
       // Scroll down until no new rows appear, then back to the top.
@@ -265,9 +335,10 @@ export class Workbench {
     const item = this.page.locator('.statusbar-item[id="status.languageStatus"]');
     return pollUntil(`language status matching ${String(expect)}`, timeoutMs, async () => {
       await item.waitFor({ state: 'visible', timeout: 5000 });
+      await this.page.keyboard.press('Escape'); // an editor hover would cover it
       await this.page.mouse.move(0, 0);
       await item.hover();
-      const hover = this.page.locator('.hover-language-status, .monaco-hover:not(.hidden)').first();
+      const hover = this.page.locator('.hover-language-status').first();
       await hover.waitFor({ state: 'visible', timeout: 5000 });
       const t = (await hover.innerText()).trim();
       return (typeof expect === 'string' ? t.includes(expect) : expect.test(t)) ? t : undefined;
