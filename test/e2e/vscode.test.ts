@@ -6,7 +6,8 @@
 // (fixed for non-leaf) clears only the non-leaf warnings -> the heap quick fix
 // clears the leaf one -> Restart Server keeps the clean state.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { EditorSession, goBinary, pollUntil, type Problem, REPO_ROOT } from './harness';
 
@@ -219,5 +220,59 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
     assert.equal(note, 'Preempt Guard: 0 split epilogues in 1 module; toolchain go1.26.10.');
     assert.deepEqual(keys(await s.wb.problems()), []);
     await s.wb.screenshot('after-restart');
+  });
+});
+
+describe('VS Code extension in an untrusted workspace (code-server + Chromium)', function () {
+  this.timeout(300_000);
+  let s: EditorSession | undefined;
+  // A fresh GOCACHE that only a `go build` would create: proof that nothing was built.
+  const cacheRoot = mkdtempSync(path.join(os.tmpdir(), 'pg-e2e-gocache-'));
+  const gocache = path.join(cacheRoot, 'go-build');
+
+  before(async function () {
+    s = await EditorSession.open({
+      suite: 'vscode-untrusted',
+      workspaceFrom: FIXTURE,
+      trust: 'untrusted',
+      workspaceSettings: { 'preemptGuard.goPath': GO124 },
+      env: { GOTOOLCHAIN: 'local', GOCACHE: gocache },
+    });
+  });
+
+  after(async function () {
+    await s?.close();
+    rmSync(cacheRoot, { recursive: true, force: true });
+  });
+
+  it('says it does not analyse, shows no findings and builds nothing', async function () {
+    const session = s as EditorSession;
+    await session.wb.openFile('main.go');
+    const status = await session.wb.languageStatus('untrusted: not analysed');
+    await session.wb.screenshot('untrusted-status');
+    assert.ok(status.includes('untrusted: not analysed'), status);
+    await session.wb.runCommand('Preempt Guard: Scan Workspace');
+    const note = await pollUntil('scan notification', 60_000, async () => (await session.wb.notifications()).find((n) => n.startsWith('Preempt Guard: ')));
+    assert.equal(note, 'Preempt Guard: workspace not trusted, nothing was built.');
+    await session.wb.screenshot('untrusted-scan');
+    assert.deepEqual(keys(await session.wb.problems()), []);
+    assert.equal(existsSync(gocache), false, `GOCACHE ${gocache} was created: something ran go build`);
+  });
+
+  it('analyses as soon as the user trusts the folder, without a restart', async function () {
+    const session = s as EditorSession;
+    await session.wb.runCommand('Workspaces: Manage Workspace Trust');
+    const trust = session.page.getByRole('button', { name: 'Trust', exact: true }).first();
+    await trust.waitFor({ state: 'visible', timeout: 30_000 });
+    await session.wb.screenshot('trust-editor');
+    await trust.click();
+    await session.page.locator('.statusbar-item', { hasText: 'Restricted Mode' }).waitFor({ state: 'hidden', timeout: 30_000 });
+    await session.wb.closeActiveEditor();
+    await session.wb.openFile('main.go');
+    await session.wb.waitForProblems('go1.24 findings after trust', (p) => keys(p).join() === GO124_KEYS.join());
+    const status = await session.wb.languageStatus('go1.24.4: affected');
+    assert.ok(status.includes('4 split epilogues (2 in leaf functions)'), status);
+    assert.equal(existsSync(gocache), true, 'the trusted analysis built with the configured GOCACHE');
+    await session.wb.screenshot('trusted-analysed');
   });
 });
