@@ -3,7 +3,9 @@
 // median and spread. Runs that survive the budget are counted, not timed.
 //
 //   node dist/bench-repro.js [--runs N] [--variants fast,control] [--toolchains 1.19,1.26]
-//                            [--budget SECONDS] [--json]
+//                            [--budget SECONDS] [--save DIR] [--json]
+// --save DIR keeps each run's output (DIR/<variant>-<toolchain>-<n>.txt): real crash dumps for fixtures.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReproVariant } from './protocol';
 import { installedToolchains } from './core/toolchain';
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
   const variants = arg('--variants', 'fast,control').split(',').filter(isVariant);
   const wanted = arg('--toolchains', '1.19,1.24,1.26').split(',');
   const json = process.argv.includes('--json');
+  const save = arg('--save', '');
+  if (save) mkdirSync(save, { recursive: true });
   const toolchains = installedToolchains().filter((t) => wanted.includes(t.minor));
   if (toolchains.length === 0) throw new Error(`none of the toolchains ${wanted.join(', ')} is installed (npm run toolchains)`);
   // Ctrl-C stops the current program (its own process group) instead of orphaning it.
@@ -44,13 +48,17 @@ async function main(): Promise<void> {
     for (const variant of variants) {
       const row: Row = { variant, toolchain: t.version ?? `go${t.minor}`, runs, crashed: 0, survived: 0, errors: 0, seconds: [], matched: 0 };
       for (let i = 1; i <= runs && !ac.signal.aborted; i++) {
-        const v = await runRepro({ variant, go: t.path, budgetSeconds: budget, signal: ac.signal }, () => undefined);
+        let output = '';
+        const v = await runRepro({ variant, go: t.path, budgetSeconds: budget, signal: ac.signal }, (e) => {
+          if (save && e.kind === 'output' && output.length < 4_000_000) output += e.text;
+        });
+        if (save) writeFileSync(path.join(save, `${variant}-${row.toolchain}-${i}.txt`), output);
         if (v.stopped) break;
         if (v.outcome === 'crashed') { row.crashed++; row.seconds.push(v.seconds); if (v.matchedSplitInstruction) row.matched++; }
         else if (v.outcome === 'survived') row.survived++;
         else row.errors++;
         process.stderr.write(`${variant} ${row.toolchain} run ${i}/${runs}: ${v.outcome} ${v.seconds} s` +
-          `${v.outcome === 'crashed' ? ` ${v.preemptedFunction}+0x${(v.preemptedOffset ?? 0).toString(16)} matched=${v.matchedSplitInstruction}` : ''}` +
+          `${v.outcome === 'crashed' ? ` [${v.signature}] ${v.preemptedFunction ?? '?'}+${v.preemptedOffset === null ? '?' : `0x${v.preemptedOffset.toString(16)}`} matched=${v.matchedSplitInstruction}` : ''}` +
           `${v.outcome === 'error' ? ` (${v.message?.split('\n')[0]})` : ''}\n`);
       }
       rows.push(row);
