@@ -127,6 +127,15 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
     assert.ok(text.includes('golang/go#73259'), text);
   });
 
+  it('hovers a leaf return line with both split halves: frame pointer and stack pointer', async function () {
+    const text = await s.wb.hoverAt(17, 2, 'preemption here = crash');
+    await s.wb.screenshot('hover-checksum-return');
+    assert.ok(text.includes('main.checksum — leaf, frame 131088 bytes · compiled by go1.24.4 (arm64)'), text);
+    assert.match(text, /0x0060\s+ADD \$131080, RSP, R29\s+add x29, sp, #8\n\s+⟵ R29 wrong here \(frame-pointer unwinders\)\n\s+add x29, x29, #0x20, lsl #12/);
+    assert.match(text, /0x0068\s+ADD \$131088, RSP\s+add sp, sp, #0x10\n\s+⟵ preemption here = crash\n\s+add sp, sp, #0x20, lsl #12\n0x0070\s+RET \(R30\)\s+ret/);
+    assert.ok(text.includes('Leaf function: a toolchain upgrade does not help'), text);
+  });
+
   it('shows the toolchain and the verdict in the language status item', async function () {
     const text = await s.wb.languageStatus('go1.24.4: affected');
     assert.ok(text.includes('4 split epilogues (2 in leaf functions)'), text);
