@@ -140,6 +140,17 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
     const text = await s.wb.languageStatus('go1.24.4: affected');
     assert.ok(text.includes('4 split epilogues (2 in leaf functions)'), text);
     await s.wb.screenshot('status-go1.24');
+    // Its link opens the log, which names the go that ran.
+    await s.page.locator('.hover-language-status').getByText('Open Log', { exact: true }).click();
+    const log = await pollUntil('Preempt Guard log in the Output panel', 30_000, async () => {
+      const t = await s.page.locator('.panel .output-view .view-lines, .panel [id="workbench.panel.output"] .view-lines').first().innerText().catch(() => '');
+      // The output view wraps long lines: join the rendered rows back.
+      return t.includes('finished') ? t.replace(/\n/g, '').replace(/\u00a0/g, ' ') : undefined;
+    });
+    assert.match(log, /analysis #1 of .*e2e-demo started: .*go1\.24\/bin\/go/);
+    assert.match(log, /analysis #1 of .*e2e-demo finished in [\d.]+ s: go1\.24\.4, 4 finding\(s\), state affected/);
+    await s.wb.screenshot('status-open-log');
+    await s.page.keyboard.press('Control+Shift+M'); // back to the Problems panel
   });
 
   it('opens the arm64 assembly of a function in a read-only listing document', async function () {
