@@ -247,10 +247,12 @@ describe('VS Code extension in an untrusted workspace (code-server + Chromium)',
   this.timeout(300_000);
   let s: EditorSession | undefined;
   // A fresh GOCACHE that only a `go build` would create: proof that nothing was built.
-  const cacheRoot = mkdtempSync(path.join(os.tmpdir(), 'pg-e2e-gocache-'));
-  const gocache = path.join(cacheRoot, 'go-build');
+  let cacheRoot = '';
+  let gocache = '';
 
   before(async function () {
+    cacheRoot = mkdtempSync(path.join(os.tmpdir(), 'pg-e2e-gocache-'));
+    gocache = path.join(cacheRoot, 'go-build');
     s = await EditorSession.open({
       suite: 'vscode-untrusted',
       workspaceFrom: FIXTURE,
@@ -262,7 +264,7 @@ describe('VS Code extension in an untrusted workspace (code-server + Chromium)',
 
   after(async function () {
     await s?.close();
-    rmSync(cacheRoot, { recursive: true, force: true });
+    if (cacheRoot) rmSync(cacheRoot, { recursive: true, force: true });
   });
 
   it('says it does not analyse, shows no findings and builds nothing', async function () {
