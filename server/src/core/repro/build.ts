@@ -98,8 +98,8 @@ export async function disassembleReproModule(
 
 /**
  * Drops the zero words after the last instruction (alignment padding up to
- * `size`): they belong to no Prog, and capstone-wasm throws on them instead
- * of returning no instruction.
+ * `size`): they belong to no Prog and would show as `.word`/`udf` rows under
+ * the function's last instruction.
  */
 function withoutPadding(fn: FunctionListing): FunctionListing {
   let end = fn.code.length - (fn.code.length % 4);
