@@ -14,14 +14,13 @@ import type {
 } from 'vscode-languageserver-protocol';
 import type { ModuleStatus, Settings, StatusParams } from '../../server/src/protocol';
 
-export const REPO = path.resolve(__dirname, '..', '..', '..');
+import { REPO, TOOLCHAINS_DIR, goBinary } from './paths';
+
+export { REPO, goBinary };
 export const SERVER = path.join(REPO, 'dist', 'server.js');
 
 export function toolchainsDir(): string {
-  return process.env.PREEMPT_GUARD_TOOLCHAINS ?? path.join(REPO, '.toolchains');
-}
-export function goBinary(minor: string): string {
-  return path.join(toolchainsDir(), `go${minor}`, 'bin', 'go');
+  return TOOLCHAINS_DIR;
 }
 
 export const uriOf = (file: string): string => pathToFileURL(file).toString();
