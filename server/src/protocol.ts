@@ -1,7 +1,7 @@
 // The one typed protocol shared by the VS Code client, the language server and
 // the reproducer webview: custom LSP methods, settings, webview messages.
 // Method names live here only; both sides import the typed objects.
-import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { AssemblyLine, Finding, ToolchainInfo } from './core/types';
 export type { AssemblyLine } from './core/types';
 
@@ -136,7 +136,7 @@ export type ReproPhase = 'building' | 'disassembling' | 'running' | 'done';
 
 /** How this host runs the reproducer (native, qemu, or not at all and why). */
 export interface ReproHostInfo { runner: ReproRunner | null; note: string; installHint?: string }
-export const ReproHostRequest = new RequestType<void, ReproHostInfo, void>('preemptGuard/repro/host');
+export const ReproHostRequest = new RequestType0<ReproHostInfo, void>('preemptGuard/repro/host');
 
 /** Build a variant and return its disassembly without running it (shown before Start). */
 export interface ReproDisassemblyParams { variant: ReproVariant; goPath?: string }
@@ -147,7 +147,7 @@ export interface ReproDisassembly {
 export const ReproDisassemblyRequest = new RequestType<ReproDisassemblyParams, ReproDisassembly, void>('preemptGuard/repro/disassembly');
 
 export interface ToolchainChoice { label: string; path: string; version: string }
-export const ListToolchainsRequest = new RequestType<void, ToolchainChoice[], void>('preemptGuard/toolchains');
+export const ListToolchainsRequest = new RequestType0<ToolchainChoice[], void>('preemptGuard/toolchains');
 
 // ---- Webview <-> extension messages ----
 export type WebviewToExtension =

@@ -70,8 +70,8 @@ export class ReproPanel implements vscode.Disposable {
     if (this.setup.length === 0) {
       const [choices, host] = await Promise.all([
         // Both take no params: sent by method name, typed by the protocol's result types.
-        this.client.sendRequest<ToolchainChoice[]>(ListToolchainsRequest.method),
-        this.client.sendRequest<ReproHostInfo>(ReproHostRequest.method),
+        this.client.sendRequest(ListToolchainsRequest),
+        this.client.sendRequest(ReproHostRequest),
       ]);
       const note = host.installHint ? `${host.note} ${host.installHint}` : host.note;
       this.setup = [{ type: 'toolchains', choices, runnerNote: note }];

@@ -6,7 +6,7 @@ import { reproduceCommand } from './reproduce';
 export type Command = (argv: string[], signal: AbortSignal) => Promise<number>;
 
 export const commands: Record<string, Command> = {
-  reproduce: (argv) => reproduceCommand(argv),
+  reproduce: (argv, signal) => reproduceCommand(argv, signal),
   lsp: async (argv) => {
     if (!argv.some((a) => a === '--stdio' || a.startsWith('--node-ipc') || a.startsWith('--socket') || a.startsWith('--pipe'))) {
       process.stderr.write('preempt-guard lsp: choose a transport: --stdio (or --node-ipc, --socket=PORT, --pipe=NAME)\n');

@@ -38,7 +38,7 @@ export function registerReproducer(connection: Connection, isTrusted: () => bool
     }
   };
 
-  connection.onRequest(ReproStartRequest.method, async (params: ReproStartParams): Promise<ReproStartResult> => {
+  connection.onRequest(ReproStartRequest, async (params: ReproStartParams): Promise<ReproStartResult> => {
     if (!isTrusted()) throw untrusted();
     if (!params || !isVariant(params.variant)) throw new ResponseError(ErrorCodes.InvalidParams, 'unknown reproducer variant');
     const budget = Number(params.budgetSeconds);
@@ -56,32 +56,30 @@ export function registerReproducer(connection: Connection, isTrusted: () => bool
     });
     runs.set(runId, run);
     run.on('event', (e) => { const event: ReproEvent = { ...e, runId };
-      void connection.sendNotification(ReproEventNotification.method, event); });
+      void connection.sendNotification(ReproEventNotification, event); });
     void run.verdict.finally(() => runs.delete(runId));
     return { runId };
   });
 
   // Resolves once the program is gone, so "stopped" in the UI means stopped.
-  connection.onRequest(ReproStopRequest.method, async (params: ReproStopParams | undefined): Promise<void> => {
+  connection.onRequest(ReproStopRequest, async (params: ReproStopParams | undefined): Promise<void> => {
     const run = params ? runs.get(params.runId) : undefined;
     if (!run) return;
     run.stop();
     await run.verdict;
   });
 
-  connection.onRequest(ReproHostRequest.method, async (): Promise<ReproHostInfo> => {
+  connection.onRequest(ReproHostRequest, async (): Promise<ReproHostInfo> => {
     const p = await hostPlan();
     return { runner: p.runner, note: p.note, installHint: p.installHint };
   });
 
-  // Sent without params: the token comes first then (or second when a client sends null).
-  connection.onRequest(ListToolchainsRequest.method, async (...args: unknown[]): Promise<ToolchainChoice[]> => {
-    const token = args.find(isToken);
+  connection.onRequest(ListToolchainsRequest, async (token: CancellationToken): Promise<ToolchainChoice[]> => {
     const out: ToolchainChoice[] = [];
     if (isTrusted()) {
       // Running a workspace-configured go is only safe in a trusted workspace.
       const ac = new AbortController();
-      const sub = token?.onCancellationRequested(() => ac.abort());
+      const sub = token.onCancellationRequested(() => ac.abort());
       try {
         const configured = await configuredGo();
         const go = await chooseReproGo(configured || undefined, process.env);
@@ -101,7 +99,7 @@ export function registerReproducer(connection: Connection, isTrusted: () => bool
     return out;
   });
 
-  connection.onRequest(ReproDisassemblyRequest.method, async (params: ReproDisassemblyParams | undefined, token: CancellationToken): Promise<ReproDisassembly> => {
+  connection.onRequest(ReproDisassemblyRequest, async (params: ReproDisassemblyParams | undefined, token: CancellationToken): Promise<ReproDisassembly> => {
     if (!isTrusted()) throw untrusted();
     if (!params || !isVariant(params.variant)) throw new ResponseError(ErrorCodes.InvalidParams, 'unknown reproducer variant');
     const ac = new AbortController();
@@ -123,8 +121,4 @@ export function registerReproducer(connection: Connection, isTrusted: () => bool
   // Never leave a reproducer running when the server goes away (exit after
   // shutdown, or the client-process watchdog): stop() kills synchronously.
   process.once('exit', () => { for (const r of runs.values()) r.stop(); });
-}
-
-function isToken(x: unknown): x is CancellationToken {
-  return typeof x === 'object' && x !== null && typeof (x as CancellationToken).onCancellationRequested === 'function';
 }
