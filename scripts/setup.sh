@@ -9,3 +9,5 @@ bash scripts/install-toolchains.sh
 bash scripts/install-system-deps.sh
 [ ! -f scripts/install-code-server.sh ] || [ "${PG_SKIP_E2E:-}" = 1 ] || bash scripts/install-code-server.sh
 node scripts/build.mjs --check
+# The editor tests install the packaged extension, exactly as users get it.
+[ "${PG_SKIP_E2E:-}" = 1 ] || bash scripts/package.sh --bundle-only
