@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspTestClient, goBinary, messageText, uriOf } from '../support/lspClient';
-import { copyFixture, serverEnv } from '../support/lspFixtures';
+import { copyFixture, serverEnv, serverSessions } from '../support/lspFixtures';
 
 const SEV = ['', 'E', 'W', 'I', 'H'];
 
@@ -28,18 +28,7 @@ const DEMO_NONLEAF = [
 
 describe('lsp: diagnostics per toolchain (real server over stdio)', function () {
   this.timeout(300_000);
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-
-  async function start(fixture: string, opts: Partial<Parameters<typeof LspTestClient.start>[0]> = {}) {
-    const fx = copyFixture(fixture);
-    cleanups.push(fx.cleanup);
-    const { client, init } = await LspTestClient.start({ rootDir: fx.dir, env: serverEnv(), ...opts });
-    cleanups.push(() => client.stop());
-    return { dir: fx.dir, client, init };
-  }
+  const { start, onCleanup } = serverSessions();
 
   it('go1.24: the leaf and the non-leaf function are flagged, go.mod says the toolchain splits non-leaf epilogues', async () => {
     const { dir, client, init } = await start('e2e-demo', { settings: () => ({ goPath: goBinary('1.24') }) });
@@ -132,7 +121,7 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
   it('settings are pulled per module (multi-root): each folder with its own go and severity', async () => {
     const a = copyFixture('e2e-demo');
     const b = copyFixture('frames');
-    cleanups.push(a.cleanup, b.cleanup);
+    onCleanup(a.cleanup, b.cleanup);
     const byRoot: Record<string, object> = {
       [uriOf(a.dir)]: { goPath: goBinary('1.24'), severity: 'error' },
       [uriOf(b.dir)]: { goPath: goBinary('1.26'), severity: 'information' },
@@ -140,7 +129,7 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
     const { client } = await LspTestClient.start({
       rootDir: a.dir, workspaceFolders: [a.dir, b.dir], env: serverEnv(), settings: (scope) => byRoot[scope] ?? {},
     });
-    cleanups.push(() => client.stop());
+    onCleanup(() => client.stop());
     await client.open(path.join(a.dir, 'main.go'));
     await client.open(path.join(b.dir, 'nonleaf.go'));
     await client.waitForResult(a.dir);

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { LspTestClient, REPO, goBinary, uriOf } from '../support/lspClient';
-import { copyFixture, serverEnv } from '../support/lspFixtures';
+import { serverSessions } from '../support/lspFixtures';
 
 function applyEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'text', 1, text), edits);
@@ -23,20 +23,14 @@ const line = (n: number, from = 0, to = 200) => ({ start: { line: n, character: 
 
 describe('lsp: hover, quick fixes, requests (real server over stdio)', function () {
   this.timeout(300_000);
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
+  const { start } = serverSessions();
 
   async function demo(minor: string) {
-    const fx = copyFixture('e2e-demo');
-    cleanups.push(fx.cleanup);
-    const { client } = await LspTestClient.start({ rootDir: fx.dir, env: serverEnv(), settings: () => ({ goPath: goBinary(minor) }) });
-    cleanups.push(() => client.stop());
-    const main = path.join(fx.dir, 'main.go');
+    const { dir, client } = await start('e2e-demo', { settings: () => ({ goPath: goBinary(minor) }) });
+    const main = path.join(dir, 'main.go');
     await client.open(main);
-    await client.waitForResult(fx.dir);
-    return { dir: fx.dir, client, main, gomod: path.join(fx.dir, 'go.mod') };
+    await client.waitForResult(dir);
+    return { dir, client, main, gomod: path.join(dir, 'go.mod') };
   }
 
   it('hover on a return line and on the declaration shows the decoded epilogue with the race window', async () => {

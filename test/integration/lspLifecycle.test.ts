@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { descendants } from '../../server/src/core/processTree';
 import { LspTestClient, goBinary, messageText, toolchainsDir, uriOf } from '../support/lspClient';
-import { copyFixture, serverEnv } from '../support/lspFixtures';
+import { copyFixture, serverEnv, serverSessions } from '../support/lspFixtures';
 
 /** Live (not zombie) processes whose environment holds `marker`: our go/compile, wherever they were re-parented. */
 function processesWithEnv(marker: string): number[] {
@@ -33,18 +33,7 @@ async function pollUntil(what: string, check: () => boolean, ms = 30_000): Promi
 
 describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real server over stdio)', function () {
   this.timeout(600_000);
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
-
-  async function start(fixture: string, opts: Partial<Parameters<typeof LspTestClient.start>[0]> = {}) {
-    const fx = copyFixture(fixture);
-    cleanups.push(fx.cleanup);
-    const { client } = await LspTestClient.start({ rootDir: fx.dir, env: serverEnv(), settings: () => ({ goPath: goBinary('1.24') }), ...opts });
-    cleanups.push(() => client.stop());
-    return { dir: fx.dir, client };
-  }
+  const { start, onCleanup } = serverSessions({ settings: () => ({ goPath: goBinary('1.24') }) });
 
   it('untrusted: nothing is built (no analysing state, no go started); trusting later analyses', async () => {
     const { dir, client } = await start('e2e-demo', { initializationOptions: { trusted: false } });
@@ -68,7 +57,7 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
   it('ten saves, rapid and during builds: every older build is cancelled, exactly one completes, no orphan processes', async () => {
     // A cold build cache makes each build take long enough to be interrupted.
     const cache = mkdtempSync(path.join(tmpdir(), 'pg-lsp-gocache-'));
-    cleanups.push(() => rmSync(cache, { recursive: true, force: true }));
+    onCleanup(() => rmSync(cache, { recursive: true, force: true }));
     const { dir, client } = await start('e2e-demo', { env: serverEnv({ GOCACHE: cache }) });
     const main = path.join(dir, 'main.go');
     const started = () => client.logCount(/^analysis #\d+ of .* started/);
@@ -107,12 +96,12 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     // stream; a build of `off` would start (after the same debounce) before `on` finishes its own.
     const off = copyFixture('e2e-demo');
     const on = copyFixture('frames');
-    cleanups.push(off.cleanup, on.cleanup);
+    onCleanup(off.cleanup, on.cleanup);
     const { client } = await LspTestClient.start({
       rootDir: off.dir, workspaceFolders: [off.dir, on.dir], env: serverEnv(),
       settings: (scope) => (scope === uriOf(off.dir) ? { goPath: goBinary('1.24'), analyzeOnOpen: false, analyzeOnSave: false } : { goPath: goBinary('1.24') }),
     });
-    cleanups.push(() => client.stop());
+    onCleanup(() => client.stop());
     const main = path.join(off.dir, 'main.go');
     const leaf = path.join(on.dir, 'leaf.go');
     await client.open(main);
@@ -132,7 +121,7 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
 
   it('cancel from the client\'s progress UI stops the build (window/workDoneProgress/cancel)', async () => {
     const cache = mkdtempSync(path.join(tmpdir(), 'pg-lsp-gocache-'));
-    cleanups.push(() => rmSync(cache, { recursive: true, force: true }));
+    onCleanup(() => rmSync(cache, { recursive: true, force: true }));
     const { dir, client } = await start('e2e-demo', { env: serverEnv({ GOCACHE: cache }) });
     await client.open(path.join(dir, 'main.go'));
     await client.waitFor('progress begin', () => client.progress.some((p) => p.value.kind === 'begin'));
@@ -161,7 +150,7 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
 
   it('GOTOOLCHAIN=path: go.mod asks for go1.26.10, the configured go1.24 switches to it; the non-leaf finding disappears', async () => {
     const fx = copyFixture('e2e-demo');
-    cleanups.push(fx.cleanup);
+    onCleanup(fx.cleanup);
     const gomod = path.join(fx.dir, 'go.mod');
     writeFileSync(gomod, 'module example.com/e2edemo\n\ngo 1.24\n\ntoolchain go1.26.10\n');
     const bin = path.join(path.dirname(fx.dir), 'bin');
@@ -172,7 +161,7 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
       env: serverEnv({ GOTOOLCHAIN: 'path', PATH: `${bin}${path.delimiter}${process.env.PATH}` }),
       settings: () => ({ goPath: goBinary('1.24') }),
     });
-    cleanups.push(() => client.stop());
+    onCleanup(() => client.stop());
     const main = path.join(fx.dir, 'main.go');
     await client.open(main);
     const st = await client.waitForResult(fx.dir);
@@ -206,11 +195,11 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
   it('scanDependencies: a dependency\'s findings go to its own file, summarised in the status', async () => {
     // test-fixtures/lsp-deps: app requires example.com/lib, replaced by ../lib.
     const fx = copyFixture('lsp-deps');
-    cleanups.push(fx.cleanup);
+    onCleanup(fx.cleanup);
     const app = path.join(fx.dir, 'app');
     const lib = path.join(fx.dir, 'lib');
     const { client } = await LspTestClient.start({ rootDir: app, env: serverEnv(), settings: () => ({ goPath: goBinary('1.24'), scanDependencies: true }) });
-    cleanups.push(() => client.stop());
+    onCleanup(() => client.stop());
     await client.open(path.join(app, 'main.go'));
     const st = await client.waitForResult(app);
     assert.equal(st.state, 'affected');

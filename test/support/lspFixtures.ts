@@ -3,7 +3,7 @@
 import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { REPO } from './lspClient';
+import { LspTestClient, REPO } from './lspClient';
 
 export function fixtureDir(name: string): string {
   return path.join(REPO, 'test-fixtures', name);
@@ -20,4 +20,26 @@ export function copyFixture(name: string, prefix = 'pg-lsp-'): { dir: string; cl
 /** The server's environment in tests: no toolchain switching unless a test asks for it. */
 export function serverEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...process.env, GOTOOLCHAIN: 'local', ...extra };
+}
+
+export type StartOptions = Partial<Parameters<typeof LspTestClient.start>[0]>;
+
+/**
+ * Servers on temp copies of fixtures, for one describe block: everything a
+ * test started or registered with onCleanup is stopped and removed after it.
+ */
+export function serverSessions(defaults: StartOptions = {}) {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  const onCleanup = (...fns: (() => Promise<void> | void)[]) => { cleanups.push(...fns); };
+  async function start(fixture: string, opts: StartOptions = {}) {
+    const fx = copyFixture(fixture);
+    onCleanup(fx.cleanup);
+    const { client, init } = await LspTestClient.start({ rootDir: fx.dir, env: serverEnv(), ...defaults, ...opts });
+    onCleanup(() => client.stop());
+    return { dir: fx.dir, client, init };
+  }
+  return { start, onCleanup };
 }
