@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
-import { LspTestClient, REPO, goBinary, uriOf } from '../support/lspClient';
+import { REPO, goBinary, uriOf } from '../support/lspClient';
 import { serverSessions } from '../support/lspFixtures';
 
 function applyEdits(text: string, edits: TextEdit[]): string {
