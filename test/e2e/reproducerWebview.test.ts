@@ -104,9 +104,12 @@ describe('reproducer webview (code-server)', function () {
     await session.wb.screenshot('reproducer-stopped');
   });
 
-  // The whole story (minutes, random): opt in with PG_E2E_REPRO_CRASH=1.
+  // The whole story (minutes: the control runs its full budget; time-to-crash is
+  // random, seen 24-285 s here, so a run that survives is retried with fresh
+  // processes). Opt out with PG_E2E_REPRO_CRASH=0.
   it('side by side: the go1.26 leaf variant crashes at the highlighted instruction, the control survives', async function () {
-    if (process.env.PG_E2E_REPRO_CRASH !== '1') this.skip();
+    if (process.env.PG_E2E_REPRO_CRASH === '0') this.skip();
+    this.retries(2);
     const budget = Number(process.env.PG_E2E_REPRO_BUDGET ?? 300);
     this.timeout((budget + 300) * 1000);
     const session = s!;
