@@ -54,7 +54,3 @@ function decodeWith(cs: CapstoneLike, bytes: Uint8Array, address: number): Decod
   }
   return out;
 }
-
-export async function decodeArm64(bytes: Uint8Array, address = 0): Promise<DecodedInstruction[]> {
-  return (await loadArm64Decoder()).decode(bytes, address);
-}
