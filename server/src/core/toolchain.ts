@@ -1,17 +1,21 @@
 // Which `go` runs, and why; which toolchain actually compiled.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AnalysisError } from './errors';
 
 export interface GoChoice { path: string; why: string }
 
-function onPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
+/** First executable file named `name` on PATH (with `.exe` on Windows). */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
   const exts = process.platform === 'win32' ? ['.exe', ''] : [''];
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     for (const ext of exts) {
       const p = path.join(dir, name + ext);
-      try { if (statSync(p).isFile()) return p; } catch { /* not here */ }
+      try {
+        accessSync(p, constants.X_OK);
+        if (statSync(p).isFile()) return p;
+      } catch { /* not here */ }
     }
   }
   return undefined;
@@ -22,13 +26,13 @@ export async function resolveGo(opts: { configured?: string; env?: NodeJS.Proces
   const env = opts.env ?? process.env;
   if (opts.configured) {
     // A bare name ("go1.24.6") is looked up on PATH; anything with a slash is a path.
-    const p = /[\\/]/.test(opts.configured) ? path.resolve(opts.configured) : onPath(opts.configured, env);
+    const p = /[\\/]/.test(opts.configured) ? path.resolve(opts.configured) : findOnPath(opts.configured, env);
     if (!p || !existsSync(p)) {
       throw new AnalysisError('no-go', `the configured go (${opts.configured}) does not exist`, 'Fix the preemptGuard.goPath setting or the --go flag.');
     }
     return { path: p, why: `configured: ${opts.configured}` };
   }
-  const p = onPath('go', env);
+  const p = findOnPath('go', env);
   if (!p) {
     throw new AnalysisError('no-go', 'no `go` found on PATH',
       'Install Go (https://go.dev/dl/), put it on PATH, or name one with --go / the preemptGuard.goPath setting.');

@@ -1,9 +1,9 @@
 // Decides how an arm64 reproducer can run on this host: natively on arm64,
 // under `qemu-aarch64 -singlestep` on Linux x86_64, not at all elsewhere.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ReproRunner } from '../../protocol';
+import { findOnPath } from '../toolchain';
 
 export interface RunnerPlan {
   /** null: this host cannot run the program (the disassembly is still shown). */
@@ -38,21 +38,6 @@ export const QEMU_INSTALL_HINT =
   '`qemu-aarch64` is on PATH.';
 
 const QEMU_NAMES = ['qemu-aarch64', 'qemu-aarch64-static'];
-
-/** First executable file named `name` on PATH. */
-export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    const p = path.join(dir, name);
-    try {
-      accessSync(p, constants.X_OK);
-      if (statSync(p).isFile()) return p;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 const singlestepFlag = new Map<string, string>();
 
