@@ -6,7 +6,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } 
 import path from 'node:path';
 import { analyzeListing } from './core/listingAnalysis';
 import { analyzeModule, buildEnv } from './core/analyze';
-import { installedToolchains } from './core/toolchain';
+import { goVersionIn, installedToolchains } from './core/toolchain';
 
 const ROOT = path.resolve(__dirname, '..');
 const FIXTURE = path.join(ROOT, 'test-fixtures', 'bigdeps');
@@ -15,12 +15,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function pickGo(): { path: string; version: string } {
+async function pickGo(): Promise<{ path: string; version: string }> {
   const installed = installedToolchains().filter((t) => t.minor === '1.26');
   const go = process.env.BENCH_GO ?? installed[0]?.path;
   if (!go) throw new Error('no go1.26 toolchain installed: run npm run toolchains (or set BENCH_GO)');
-  const v = spawnSync(go, ['env', 'GOVERSION'], { encoding: 'utf8' }).stdout.trim();
-  return { path: go, version: v };
+  return { path: go, version: await goVersionIn(go, FIXTURE, { ...process.env, GOTOOLCHAIN: 'local' }) };
 }
 
 /** Plain `go build -gcflags=all=-S`, listing to a file: what go itself costs. */
@@ -60,7 +59,7 @@ async function scanDeps(go: string): Promise<{ seconds: number; findings: number
 async function main(): Promise<void> {
   if (process.argv[2] === '--child') return child(process.argv[3]);
   mkdirSync(OUT, { recursive: true });
-  const go = pickGo();
+  const go = await pickGo();
   const listing = path.join(OUT, 'bigdeps-all-S.txt');
   console.log(`toolchain ${go.version} (${go.path}); fixture ${path.relative(ROOT, FIXTURE)} (-gcflags=all=-S, GOARCH=arm64)`);
   if (!existsSync(listing)) console.log('first run: building once to fill the build cache (a minute or two)...');
