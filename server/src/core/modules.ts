@@ -2,6 +2,7 @@
 // go.work, and every module below a workspace folder.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { readGoModDirectives } from './gomod';
 
 export function findModuleRoot(fileOrDir: string): string | undefined {
   let dir = path.resolve(fileOrDir);
@@ -56,8 +57,7 @@ export function findModulesBelow(dir: string, maxDepth = 6): string[] {
 export function requestedToolchain(moduleRoot: string): string | undefined {
   let text: string;
   try { text = readFileSync(path.join(moduleRoot, 'go.mod'), 'utf8'); } catch { return undefined; }
-  const tc = /^\s*toolchain\s+(go\S+)/m.exec(text);
-  if (tc && tc[1] !== 'default') return tc[1];
-  const go = /^\s*go\s+(\d+\.\d+(?:\.\d+)?\S*)/m.exec(text);
-  return go ? `go${go[1]}` : undefined;
+  const { go, toolchain } = readGoModDirectives(text);
+  if (toolchain?.value && toolchain.value !== 'default') return toolchain.value;
+  return go?.value ? `go${go.value}` : undefined;
 }
