@@ -9,8 +9,8 @@ dest="$root/.toolchains"
 state="$dest/.apt"
 # minor -> suite that carries it
 declare -A SUITE=([1.19]=bookworm [1.21]=bookworm-backports [1.22]=bookworm-backports
-                  [1.23]=bookworm-backports [1.24]=trixie [1.26]=sid)
-wanted=("$@"); [ ${#wanted[@]} -gt 0 ] || wanted=(1.19 1.21 1.22 1.23 1.24 1.26)
+                  [1.23]=bookworm-backports [1.24]=trixie [1.26]=sid [1.27]=sid)
+wanted=("$@"); [ ${#wanted[@]} -gt 0 ] || wanted=(1.19 1.21 1.22 1.23 1.24 1.26 1.27)
 
 missing=()
 for v in "${wanted[@]}"; do
