@@ -8,7 +8,7 @@ export type { AssemblyLine } from './core/types';
 export const EXTENSION_ID = 'preempt-guard.go-preempt-guard';
 export const SETTINGS_SECTION = 'preemptGuard';
 export const DIAGNOSTIC_SOURCE = 'preempt-guard';
-export const ISSUE_URL = 'https://github.com/golang/go/issues/73259';
+export { ISSUE_URL } from './core/explain';
 
 /** Settings under `preemptGuard.*`, pulled per resource (workspace/configuration). */
 export interface Settings {

@@ -50,9 +50,9 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
     const fillReturn = diags.find((d) => d.range.start.line === 30)!;
     assert.equal(messageText(fillReturn),
       'Split stack-pointer update in the epilogue of main.fill (frame 131104 bytes): `add sp, sp, #0x20` then `add sp, sp, #0x20, lsl #12`. ' +
-      'If async preemption (SIGURG) lands between the two instructions, the Go unwinder sees a half-popped frame and the program crashes ' +
-      '("fatal error: traceback did not unwind completely" or "SIGSEGV ... addr=0x118" in runtime.(*unwinder).next). ' +
-      'Non-leaf function: upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it.');
+      'If async preemption (SIGURG) lands between the two instructions, the garbage collector\'s stack unwinder sees SP moved part-way and reads a garbage return address: ' +
+      'the process dies with `fatal error: traceback did not unwind completely`, `fatal error: unknown caller pc`, or `SIGSEGV ... addr=0x118` in runtime.(*unwinder).next (golang/go#73259). ' +
+      'Non-leaf function: upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it (`toolchain go1.24.6` in go.mod).');
     assert.deepEqual(fillReturn.relatedInformation, [{
       location: { uri: uriOf(main), range: { start: { line: 27, character: 5 }, end: { line: 27, character: 9 } } },
       message: 'main.fill declared here (non-leaf, frame 131104 bytes)',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding } from '../../server/src/core/types';
 import { declRange, mapFindings, returnRange, severityOf } from '../../server/src/lsp/diagnostics';
-import { sourceName } from '../../server/src/lsp/messages';
+import { sourceName } from '../../server/src/core/symbolName';
 import { ISSUE_URL } from '../../server/src/protocol';
 import type { Diagnostic } from 'vscode-languageserver';
 
@@ -79,9 +79,9 @@ describe('lsp diagnostics mapping', () => {
     assert.equal(
       text(r6),
       'Split stack-pointer update in the epilogue of main.(*Sock).Receive (frame 65552 bytes): `add sp, sp, #0x10` then `add sp, sp, #0x10, lsl #12`. ' +
-        'If async preemption (SIGURG) lands between the two instructions, the Go unwinder sees a half-popped frame and the program crashes ' +
-        '("fatal error: traceback did not unwind completely" or "SIGSEGV ... addr=0x118" in runtime.(*unwinder).next). ' +
-        'Non-leaf function: upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it.',
+        'If async preemption (SIGURG) lands between the two instructions, the garbage collector\'s stack unwinder sees SP moved part-way and reads a garbage return address: ' +
+        'the process dies with `fatal error: traceback did not unwind completely`, `fatal error: unknown caller pc`, or `SIGSEGV ... addr=0x118` in runtime.(*unwinder).next (golang/go#73259). ' +
+        'Non-leaf function: upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it (`toolchain go1.24.6` in go.mod).',
     );
     assert.deepEqual(r6.relatedInformation, [{
       location: { uri: 'file:///m/main.go', range: { start: { line: 2, character: 15 }, end: { line: 2, character: 22 } } },

@@ -1,9 +1,8 @@
 // Output formats of `scan` and `analyze-listing`: text a person can act on,
 // JSON for scripts, SARIF 2.1.0 for code scanning.
 import path from 'node:path';
-import { findingRemedy, findingTitle, findingWhy, hex, RULES } from '../core/explain';
+import { findingRemedy, findingTitle, findingWhy, hex, ISSUE_URL, RULES } from '../core/explain';
 import type { BuildError, Finding, ToolchainInfo } from '../core/types';
-import { ISSUE_URL } from '../protocol';
 
 export type Format = 'text' | 'json' | 'sarif';
 

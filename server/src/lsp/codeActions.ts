@@ -3,7 +3,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Range } from 'vscode-languageserver';
 import { setToolchainDirective } from '../core/gomod';
 import type { Finding, ToolchainInfo } from '../core/types';
-import { fixedReleaseFor } from './messages';
+import { fixedReleaseFor } from '../core/explain';
 
 export interface ToolchainFix {
   title: string;

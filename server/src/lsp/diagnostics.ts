@@ -4,7 +4,8 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import type { Finding } from '../core/types';
 import { DIAGNOSTIC_SOURCE, ISSUE_URL, type Settings } from '../protocol';
-import { declMessage, returnMessage, sourceName } from './messages';
+import { declMessage, returnMessage } from '../core/explain';
+import { sourceName } from '../core/symbolName';
 
 export interface MappingContext {
   severity: Settings['severity'];

@@ -5,7 +5,7 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import { readGoModDirectives } from '../core/gomod';
 import type { Finding, ToolchainInfo } from '../core/types';
 import { DIAGNOSTIC_SOURCE, ISSUE_URL, type Settings } from '../protocol';
-import { fixedReleaseFor } from './messages';
+import { fixedReleaseFor } from '../core/explain';
 import { severityOf } from './diagnostics';
 
 export const GOMOD_TOOLCHAIN_CODE = 'toolchain-splits-non-leaf';

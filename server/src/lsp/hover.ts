@@ -5,10 +5,8 @@ import { MarkupKind, type Hover, type Range } from 'vscode-languageserver';
 import { assemblyLines } from '../core/assembly';
 import type { AssemblyLine, Finding, FunctionListing } from '../core/types';
 import type { FunctionGroup } from './diagnostics';
-import { CRASH_SIGNATURES, LEAF_REMEDY, nonLeafRemedy } from './messages';
+import { CRASH_SIGNATURES, FP_WHY, findingRemedy, hex4, ISSUE_REF, ISSUE_URL, markFor } from '../core/explain';
 
-export const SP_MARK = '⟵ preemption here = crash';
-export const FP_MARK = '⟵ R29 wrong here (frame-pointer unwinders)';
 
 /** What a line of a document points at. */
 export interface HoverTarget {
@@ -33,7 +31,6 @@ function cachedLines(fn: FunctionListing, log: (m: string) => void): Promise<Ass
   return p;
 }
 
-const hex = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
 
 /** The epilogue around the findings: two lines before the first split, through the RET. */
 export function epilogueWindow(lines: AssemblyLine[], findings: Finding[]): AssemblyLine[] {
@@ -53,10 +50,10 @@ export function renderEpilogue(window: AssemblyLine[], findings: Finding[]): str
     const own = findings.find((f) => f.offsets[0] >= l.offset && f.offsets[0] < l.offset + 4 * Math.max(1, l.native.length));
     const natives = l.native.length ? l.native : [''];
     natives.forEach((n, i) => {
-      const lead = i === 0 ? `${hex(l.offset).padEnd(8)}${l.pseudo.padEnd(width)}` : ' '.repeat(8 + width);
+      const lead = i === 0 ? `${hex4(l.offset).padEnd(8)}${l.pseudo.padEnd(width)}` : ' '.repeat(8 + width);
       rows.push(`${lead}${n}`.trimEnd());
       if (own && i === 0 && natives.length > 1) {
-        rows.push(`${' '.repeat(8 + width)}${own.kind === 'split-sp-update' ? SP_MARK : FP_MARK}`);
+        rows.push(`${' '.repeat(8 + width)}${markFor(own.kind)}`);
       }
     });
   }
@@ -77,13 +74,13 @@ export async function hoverFor(target: HoverTarget, fn: FunctionListing | undefi
     parts.push('```\n' + renderEpilogue(window, shown) + '\n```');
   } else {
     // No listing kept (should not happen for flagged functions): the decoded pair alone.
-    parts.push('```\n' + [...shown].sort((a, b) => a.offset - b.offset).map((f) => `${hex(f.offsets[0])}  ${f.instructions[0]}\n        ${f.kind === 'split-sp-update' ? SP_MARK : FP_MARK}\n${hex(f.offsets[1])}  ${f.instructions[1]}`).join('\n') + '\n```');
+    parts.push('```\n' + [...shown].sort((a, b) => a.offset - b.offset).map((f) => `${hex4(f.offsets[0])}  ${f.instructions[0]}\n        ${markFor(f.kind)}\n${hex4(f.offsets[1])}  ${f.instructions[1]}`).join('\n') + '\n```');
   }
   const sp = shown.some((f) => f.kind === 'split-sp-update');
   if (sp) parts.push(`Async preemption (SIGURG) between the two \`add sp\` instructions leaves the unwinder with a half-popped frame: ${CRASH_SIGNATURES}.`);
-  else parts.push('Between the two instructions R29 holds a wrong frame pointer; frame-pointer unwinders (execution tracer, perf) can see it.');
-  parts.push(g.leaf ? LEAF_REMEDY : nonLeafRemedy(toolchain));
-  parts.push('[golang/go#73259](https://github.com/golang/go/issues/73259)');
+  else parts.push(FP_WHY);
+  parts.push(findingRemedy(shown.find((f) => f.kind === 'split-sp-update') ?? shown[0], toolchain));
+  parts.push(`[${ISSUE_REF}](${ISSUE_URL})`);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range: target.range };
 }
 
