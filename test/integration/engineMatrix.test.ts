@@ -10,7 +10,7 @@ import { ALL_MINORS, FIXTURES, goBinary, testEnv, type Minor } from '../support/
 const OLD: Minor[] = ['1.19', '1.21', '1.22', '1.23'];
 const UP_TO_124: Minor[] = [...OLD, '1.24'];
 /** go1.19 restores R29 after popping the frame (SUB $8, RSP, R29): no split FP restore. */
-const FP_SPLITTING: Minor[] = ['1.21', '1.22', '1.23', '1.24', '1.26'];
+const FP_SPLITTING: Minor[] = ['1.21', '1.22', '1.23', '1.24', '1.26', '1.27'];
 
 /** function (without package), kind, return line -> toolchains that produce it. */
 const FRAMES: [string, 'sp' | 'fp', number, readonly Minor[]][] = [
@@ -47,7 +47,7 @@ describe('engine on real toolchains', function () {
         const r = await scan('frames', minor);
         assert.deepEqual(r.errors, []);
         assert.match(r.toolchain.version, new RegExp(`^go${minor.replace('.', '\\.')}\\.\\d+$`));
-        assert.equal(r.toolchain.nonLeafFixed, minor === '1.26');
+        assert.equal(r.toolchain.nonLeafFixed, minor === '1.26' || minor === '1.27');
         const got = r.findings.map((f) => key(short(f), f.kind === 'split-sp-update' ? 'sp' : 'fp', f.line)).sort();
         const want = FRAMES.filter(([, , , ms]) => ms.includes(minor)).map(([fn, k, line]) => key(fn, k, line)).sort();
         assert.deepEqual(got, want);
