@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { killProcessTree } from '../processTree';
-import { CrashLogParser, type CrashReport } from './crashLog';
+import { CrashLogParser, type CrashReport } from '../crash/parser';
 import type { RunnerPlan } from './runner';
 
 export type ProcessEnd = 'exited' | 'budget' | 'stopped' | 'spawn-failed';

@@ -7,7 +7,7 @@ import { AnalysisError } from '../errors';
 import { goVersionIn } from '../toolchain';
 import { buildEnv, buildReproModule, disassembleReproModule, writeReproModule, type Disassembly, type ReproModule } from './build';
 import { chooseReproGo } from './chooseGo';
-import { matchPreemption } from './match';
+import { matchPreemption } from '../crash/match';
 import { runProcess, type ProcessResult } from './processRun';
 import { planRunner, type RunnerPlan } from './runner';
 
