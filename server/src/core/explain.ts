@@ -168,6 +168,10 @@ export interface TriageEpilogue {
   instructions: [string, string];
 }
 
+/** What a survived run of the mitigation lane shows. */
+export const MITIGATION_LANE =
+  'Run with GODEBUG=asyncpreemptoff=1: no SIGURG preempts the loop, so the goroutine is never stopped between the two SP updates and the split epilogue cannot crash the unwinder (the same program without it crashes).';
+
 /** The preempted PC is the second instruction of a split SP update. */
 export function triageConfirmed(e: TriageEpilogue, signature: string): string {
   return `This is the split-epilogue crash (${ISSUE_REF}): \`${signature}\`, and the preempted goroutine stopped at ` +
