@@ -14,8 +14,11 @@ export const MAX_LINE = 16_384;
 const MAX_RAW = 4 * MAX_LINE;
 
 const RE_CRI = /^\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) ([FP]) ?(.*)$/s;
-const RE_SYSLOG = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)?) \S+ [^\s:[]+(?:\[\d+\])?: ?(.*)$/s;
-const RE_ISO = /^\[?\d{4}-\d\d-\d\d[T ][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\]?\s+(?:(?:stdout|stderr)\s+)?(?:\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|CRIT|CRITICAL|PANIC)\]?:?\s+)?(.*)$/is;
+// `Nov 22 02:00:00 host svc[4242]: ` (the pid optional), or journalctl -o short-iso's ISO time (the pid required:
+// `2026-... ERROR runtime: g1: ...` is a shipper's level word, not a host and a tag).
+const RE_SYSLOG = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s:[]+(?:\[\d+\])?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)? \S+ [^\s:[]+\[\d+\]): ?(.*)$/s;
+// Single spaces only after the prefix: the message's own leading tab (a traceback's location line) must survive.
+const RE_ISO = /^\[?\d{4}-\d\d-\d\d[T ][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\]? (?:(?:stdout|stderr) )?(?:\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|CRIT|CRITICAL|PANIC)\]?:? )?(.*)$/is;
 const JSON_KEYS = ['log', 'MESSAGE', 'message', 'msg', 'textPayload', 'line'] as const;
 
 /** Streaming normaliser: `push` returns the complete unwrapped lines so far; `end` the rest. */
