@@ -38,7 +38,7 @@ export class CrashSplitter {
   private lineNo = 0;
   private foreign = 0;
   private seenGoroutine = false;
-  private prevBlank = false;
+  private prevBreak = false;
   private readonly done: SplitCrash[] = [];
   /** Crashes beyond MAX_CRASHES: seen but not kept. */
   dropped = 0;
@@ -53,11 +53,11 @@ export class CrashSplitter {
     }
     if (this.parser) {
       if (RE_START.test(l) || RE_DUMP.test(l)) this.foreign = 0;
-      else if (++this.foreign >= FOREIGN_RUN) { this.close(); this.prevBlank = false; return; }
+      else if (++this.foreign >= FOREIGN_RUN) { this.close(); this.prevBreak = true; return; }
       if (l.startsWith('goroutine ')) this.seenGoroutine = true;
       this.parser.push(l + '\n');
     }
-    this.prevBlank = l === '';
+    this.prevBreak = l === '' || (!RE_START.test(l) && !RE_DUMP.test(l));
   }
 
   /** Every crash so far, the one still open included. */
@@ -69,10 +69,10 @@ export class CrashSplitter {
   /**
    * A start line inside a dump is the same crash (`fatal error` while printing,
    * `runtime: g 1: unexpected return pc` mid-traceback) unless the dump already
-   * finished a goroutine block and this line follows a blank line.
+   * finished a goroutine block and this line follows a blank line or the service's own output.
    */
   private startsNew(): boolean {
-    return !this.parser || (this.seenGoroutine && this.prevBlank);
+    return !this.parser || (this.seenGoroutine && this.prevBreak);
   }
 
   private close(): void {
