@@ -1,8 +1,6 @@
 // The values crash triage hands to the CLI and the editor: one verdict per
 // crash found in the input, and a summary of how often each epilogue crashed.
 // Plain data (the `--format json` shape), no behaviour.
-import type { Frame } from '../crash/parser';
-
 export type TriageVerdictKind = 'confirmed' | 'consistent' | 'unrelated';
 
 export interface TriagePreempted {
@@ -53,7 +51,3 @@ export interface TriageResult {
   summary: TriageSummaryEntry[];
 }
 
-/** What the crash log itself says, kept for views (goroutine stack). */
-export interface TriageDetail {
-  stack: Frame[];
-}
