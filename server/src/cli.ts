@@ -9,9 +9,10 @@ const VERSION = '0.1.0';
 const USAGE = `usage:
   preempt-guard scan [dir] [--go PATH] [--deps] [--goos linux|darwin] [--tags TAGS] [--format text|json|sarif]
   preempt-guard analyze-listing <file|-> [--format text|json|sarif]
-  preempt-guard reproduce [--go PATH] [--variant seed|fast|control] [--budget SECONDS] [--attempts N] [--format text|json]
+  preempt-guard reproduce [--go PATH] [--variant seed|fast|control] [--budget SECONDS] [--attempts N] [--godebug asyncpreemptoff=1] [--format text|json]
+  preempt-guard triage [LOG...|-] [--binary FILE] [--module DIR [--go PATH]] [--format text|json]
   preempt-guard lsp --stdio
-exit status: 0 no findings, 1 findings (or a reproducer crash), 2 could not analyse`;
+exit status: 0 no findings, 1 findings (or a reproducer crash, or a crash triaged as this bug), 2 could not analyse`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

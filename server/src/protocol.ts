@@ -112,6 +112,8 @@ export interface ReproVerdict {
   explanation?: string;
   /** The per-attempt time budget in seconds. */
   budgetSeconds?: number;
+  /** GODEBUG the program ran with (the mitigation lane: `asyncpreemptoff=1`). */
+  godebug?: string;
 }
 
 export interface ReproStartParams {

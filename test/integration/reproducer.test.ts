@@ -19,6 +19,7 @@ const ATTEMPTS = Number(process.env.PG_REPRO_ATTEMPTS ?? 3);
 const BUDGET = Number(process.env.PG_REPRO_BUDGET ?? 180);
 const PARALLEL = Number(process.env.PG_REPRO_PARALLEL ?? 2);
 const CONTROL_BUDGET = Number(process.env.PG_REPRO_CONTROL_BUDGET ?? 60);
+const MITIGATION_BUDGET = Number(process.env.PG_REPRO_MITIGATION_BUDGET ?? 60);
 const SIGNATURES = [
   'fatal error: traceback did not unwind completely',
   'fatal error: unknown caller pc',
@@ -97,6 +98,18 @@ describe('reproducer (real go1.26, real processes)', function () {
     assert.equal(verdict.outcome, 'survived', verdict.message);
     assert.equal(verdict.attempts, 1);
     assert.equal(verdict.signature, null);
+    assert.deepEqual(reproProcesses(), [], 'no reproducer process left');
+  });
+
+  it('mitigation lane: the fast leaf variant with GODEBUG=asyncpreemptoff=1 survives the budget', async function () {
+    this.timeout((MITIGATION_BUDGET + 120) * 1000);
+    const { verdict, events } = await run({ variant: 'fast', go: GO126, budgetSeconds: MITIGATION_BUDGET, godebug: 'asyncpreemptoff=1' });
+    console.log(`      fast+asyncpreemptoff=1/${verdict.toolchain}/${verdict.runner}: ${verdict.outcome} after ${verdict.seconds} s`);
+    const dis = events.find((e): e is Extract<ReproRunEvent, { kind: 'disassembly' }> => e.kind === 'disassembly');
+    assert.equal(dis?.findings.filter((f) => f.kind === 'split-sp-update').length, 1, 'the same split epilogue');
+    assert.equal(verdict.outcome, 'survived', verdict.message);
+    assert.equal(verdict.godebug, 'asyncpreemptoff=1');
+    assert.match(verdict.message ?? '', /GODEBUG=asyncpreemptoff=1/);
     assert.deepEqual(reproProcesses(), [], 'no reproducer process left');
   });
 

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { CrashLogParser, parseCrashLog, type CrashReport, type CrashSignatureId } from '../../server/src/core/repro/crashLog';
-import { BETWEEN_HALVES, matchPreemption } from '../../server/src/core/repro/match';
+import { CrashLogParser, parseCrashLog, type CrashReport, type CrashSignatureId } from '../../server/src/core/crash/parser';
+import { BETWEEN_HALVES, matchPreemption } from '../../server/src/core/crash/match';
 import type { Finding } from '../../server/src/core/types';
 
 const FIXTURES = path.resolve(__dirname, '../../../test-fixtures/crash-logs');

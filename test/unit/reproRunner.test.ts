@@ -71,6 +71,10 @@ describe('reproducer runner selection', () => {
     assert.deepEqual(env, { PATH: '/usr/bin', GOTRACEBACK: 'system' });
   });
 
+  it('the mitigation lane sets only the GODEBUG it was given', () => {
+    assert.deepEqual(programEnv({ PATH: '/usr/bin', GOGC: 'off' }, 'asyncpreemptoff=1'), { PATH: '/usr/bin', GOTRACEBACK: 'system', GODEBUG: 'asyncpreemptoff=1' });
+  });
+
   it('the build ignores what could change it: toolchain switches, GOFLAGS (also from go env -w), go.work, cgo', () => {
     const env = buildEnv({ PATH: '/usr/bin', GOTOOLCHAIN: 'auto', GOFLAGS: '-race', GOWORK: '/w/go.work', CGO_ENABLED: '1', GOARCH: 'amd64' }, 'darwin');
     assert.deepEqual(env, { PATH: '/usr/bin', GOTOOLCHAIN: 'local', GOENV: 'off', GOFLAGS: '', GOWORK: 'off', CGO_ENABLED: '0', GOOS: 'darwin', GOARCH: 'arm64' });
@@ -101,5 +105,7 @@ describe('preempt-guard reproduce arguments', () => {
     assert.equal(parseReproduceArgs(['--format', 'xml']), '--format must be text or json');
     assert.equal(parseReproduceArgs(['--frobnicate']), 'unknown argument: --frobnicate');
     assert.equal(parseReproduceArgs(['--help']), 'help');
+    assert.equal(parseReproduceArgs(['--godebug', 'asyncpreemptoff']), '--godebug needs NAME=VALUE[,NAME=VALUE] (e.g. asyncpreemptoff=1)');
+    assert.deepEqual(parseReproduceArgs(['--godebug=asyncpreemptoff=1']), { variant: 'fast', budget: 300, attempts: 1, parallel: 1, format: 'text', godebug: 'asyncpreemptoff=1' });
   });
 });

@@ -5,7 +5,7 @@ import { isVariant, PROGRAMS } from '../core/repro/programs';
 import { ReproRun, type ReproRunEvent } from '../core/repro/run';
 
 const USAGE = `usage: preempt-guard reproduce [--go PATH] [--variant seed|fast|control] [--budget SECONDS]
-                                [--attempts N] [--parallel N] [--format text|json]
+                                [--attempts N] [--parallel N] [--godebug asyncpreemptoff=1] [--format text|json]
 
 Builds the project's own reproducer (never anything from the workspace) for arm64 in a
 temp directory and runs it: natively on arm64, under qemu-aarch64 -singlestep on Linux x86_64.
@@ -14,11 +14,12 @@ temp directory and runs it: natively on arm64, under qemu-aarch64 -singlestep on
   --budget S      seconds per attempt (default 300)
   --attempts N    fresh processes tried one after another (default 1)
   --parallel N    processes run side by side in each attempt (default 1)
+  --godebug V     GODEBUG for the program: asyncpreemptoff=1 is the mitigation lane (it should survive)
   --format        text (default) or json
 Exit status: 0 survived the budget, 1 crashed, 2 error.`;
 
 interface ReproArgs {
-  go?: string; variant: ReproVariant; budget: number; attempts: number; parallel: number; format: 'text' | 'json';
+  go?: string; variant: ReproVariant; budget: number; attempts: number; parallel: number; format: 'text' | 'json'; godebug?: string;
 }
 
 export function parseReproduceArgs(argv: string[]): ReproArgs | string {
@@ -35,6 +36,7 @@ export function parseReproduceArgs(argv: string[]): ReproArgs | string {
       case '--budget': { const n = positive(value()); if (n === undefined) return '--budget needs a positive number of seconds'; a.budget = n; break; }
       case '--attempts': { const n = positive(value()); if (n === undefined || !Number.isInteger(n)) return '--attempts needs a positive integer'; a.attempts = n; break; }
       case '--parallel': { const n = positive(value()); if (n === undefined || !Number.isInteger(n)) return '--parallel needs a positive integer'; a.parallel = n; break; }
+      case '--godebug': { const v = value(); if (!v || !/^[a-z0-9_.]+=[^,\s]+(?:,[a-z0-9_.]+=[^,\s]+)*$/i.test(v)) return '--godebug needs NAME=VALUE[,NAME=VALUE] (e.g. asyncpreemptoff=1)'; a.godebug = v; break; }
       case '--format': { const v = value(); if (v !== 'text' && v !== 'json') return '--format must be text or json'; a.format = v; break; }
       case '-h': case '--help': return 'help';
       default: return `unknown argument: ${flag}`;
@@ -46,7 +48,7 @@ export function parseReproduceArgs(argv: string[]): ReproArgs | string {
 const hex = (n: number | null) => (n === null ? '?' : `0x${n.toString(16)}`);
 
 export function verdictText(v: ReproVerdict): string {
-  const head = `${PROGRAMS[v.variant].title} (${v.variant}), ${v.toolchain || 'unknown toolchain'}, runner ${v.runner ?? 'none'}`;
+  const head = `${PROGRAMS[v.variant].title} (${v.variant}), ${v.toolchain || 'unknown toolchain'}, runner ${v.runner ?? 'none'}${v.godebug ? `, GODEBUG=${v.godebug}` : ''}`;
   const lines = [head];
   if (v.outcome === 'crashed') {
     lines.push(`CRASHED after ${v.seconds} s (attempt ${v.attempts}): ${v.signature}`);
@@ -83,7 +85,7 @@ export async function reproduceCommand(argv: string[], signal?: AbortSignal): Pr
   const args = parseReproduceArgs(argv);
   if (args === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
   if (typeof args === 'string') { process.stderr.write(`preempt-guard reproduce: ${args}\n${USAGE}\n`); return 2; }
-  const run = new ReproRun({ variant: args.variant, go: args.go, budgetSeconds: args.budget, attempts: args.attempts, concurrency: args.parallel, signal });
+  const run = new ReproRun({ variant: args.variant, go: args.go, budgetSeconds: args.budget, attempts: args.attempts, concurrency: args.parallel, godebug: args.godebug, signal });
   if (args.format === 'text') {
     run.on('event', (e) => {
       if (e.kind === 'output') { process.stderr.write(e.text); return; }

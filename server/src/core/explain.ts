@@ -156,3 +156,53 @@ export function declMessage(findings: TitleSubject[], returnSites: number, toolc
     `${SP_WHY} ${findingRemedy(sp, toolchainVersion)}`
   );
 }
+
+// ---- crash triage (branch triage) ----
+
+/** What the triage verdict needs to word a split epilogue. */
+export interface TriageEpilogue {
+  function: string;
+  file: string;
+  line: number;
+  offsets: [number, number];
+  instructions: [string, string];
+}
+
+/** What a survived run of the mitigation lane shows. */
+export const MITIGATION_LANE =
+  'Run with GODEBUG=asyncpreemptoff=1: no SIGURG preempts the loop, so the goroutine is never stopped between the two SP updates and the split epilogue cannot crash the unwinder (the same program without it crashes).';
+
+/** The preempted PC is the second instruction of a split SP update. */
+export function triageConfirmed(e: TriageEpilogue, signature: string): string {
+  return `This is the split-epilogue crash (${ISSUE_REF}): \`${signature}\`, and the preempted goroutine stopped at ` +
+    `${e.function}+${hex(e.offsets[1])}, the return on ${e.file}:${e.line}, between the two halves of ` +
+    `\`${e.instructions[0]}; ${e.instructions[1]}\`: SP had moved by the first half while the unwinder assumed the whole frame.`;
+}
+
+/** The signature is this bug's, but the PC could not be checked; `why` says why, `confirmWith` what would confirm it. */
+export function triageConsistent(signature: string, where: string | null, why: string): string {
+  const at = where ? ` The preempted goroutine stopped at ${where}.` : '';
+  return `Consistent with the split-epilogue crash (${ISSUE_REF}): \`${signature}\` is one of its signatures.${at} ${why}`;
+}
+
+export const TRIAGE_CONFIRM_HINT =
+  'To confirm, run triage again with `--binary` and the binary that crashed (stripped is fine), or `--module` and its source with the same toolchain.';
+
+export const TRIAGE_NO_OFFSET =
+  'The runtime died before printing the preempted frame\'s `+0x..` offset, so the PC cannot be checked; another crash log of the same service usually has it.';
+
+/** The crash is something else: `what` names it. */
+export function triageOtherCrash(what: string): string {
+  return `Not the split-epilogue crash: \`${what}\` is none of its signatures (${CRASH_SIGNATURES}).`;
+}
+
+/** The signature matches but the PC is not inside a split SP update. */
+export function triagePcElsewhere(fnOffset: string, what: string): string {
+  return `The signature matches the split-epilogue crash, but ${fnOffset} is ${what}, not the second half of a split SP update: this crash has another cause.`;
+}
+
+/** The PC is the first instruction of a split pair: nothing of the update had run. */
+export function triageFirstHalf(fnOffset: string, e: TriageEpilogue): string {
+  return `The signature matches, but ${fnOffset} is \`${e.instructions[0]}\`, the first half of the split SP update on ${e.file}:${e.line}: ` +
+    'preempted before the update, when SP was still right, so this epilogue did not cause the crash.';
+}

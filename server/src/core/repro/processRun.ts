@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { killProcessTree } from '../processTree';
-import { CrashLogParser, type CrashReport } from './crashLog';
+import { CrashLogParser, type CrashReport } from '../crash/parser';
 import type { RunnerPlan } from './runner';
 
 export type ProcessEnd = 'exited' | 'budget' | 'stopped' | 'spawn-failed';
@@ -25,14 +25,20 @@ export interface ProcessRunOptions {
   budgetMs: number;
   signal?: AbortSignal;
   onOutput?: (text: string) => void;
+  /** GODEBUG for the program (the mitigation lane: `asyncpreemptoff=1`); none by default. */
+  godebug?: string;
 }
 
 const TAIL_CHARS = 4000;
 
-/** A clean environment: the user's GODEBUG (asyncpreemptoff=1!), GOGC or GOMAXPROCS must not change the odds. */
-export function programEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/**
+ * A clean environment: the user's GODEBUG (asyncpreemptoff=1!), GOGC or GOMAXPROCS must not change the odds.
+ * `godebug` is set only when asked for (the mitigation lane).
+ */
+export function programEnv(base: NodeJS.ProcessEnv, godebug?: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { GOTRACEBACK: 'system' };
   if (base.PATH) env.PATH = base.PATH;
+  if (godebug) env.GODEBUG = godebug;
   return env;
 }
 
@@ -50,7 +56,7 @@ export function runProcess(o: ProcessRunOptions): Promise<ProcessResult> {
     const args = o.plan.command ? [...o.plan.args, o.binary] : [];
     const child = spawn(command, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: programEnv(process.env),
+      env: programEnv(process.env, o.godebug),
       // Own process group, so a stop takes every thread and child with it.
       detached: process.platform !== 'win32',
     });

@@ -7,7 +7,8 @@ import { AnalysisError } from '../errors';
 import { goVersionIn } from '../toolchain';
 import { buildEnv, buildReproModule, disassembleReproModule, writeReproModule, type Disassembly, type ReproModule } from './build';
 import { chooseReproGo } from './chooseGo';
-import { matchPreemption } from './match';
+import { matchPreemption } from '../crash/match';
+import { MITIGATION_LANE } from '../explain';
 import { runProcess, type ProcessResult } from './processRun';
 import { planRunner, type RunnerPlan } from './runner';
 
@@ -26,6 +27,8 @@ export interface ReproOptions {
   /** Processes run side by side within one attempt (default 1); the first crash ends the attempt. */
   concurrency?: number;
   env?: NodeJS.ProcessEnv;
+  /** GODEBUG for the program: `asyncpreemptoff=1` runs the mitigation lane (the same program, async preemption off). */
+  godebug?: string;
   /** How to run; default: what this host can do (planRunner). */
   plan?: RunnerPlan;
   toolchainsDir?: string;
@@ -37,6 +40,7 @@ function baseVerdict(o: ReproOptions): ReproVerdict {
     variant: o.variant, toolchain: '', runner: null, outcome: 'error', signature: null,
     preemptedFunction: null, preemptedOffset: null, matchedSplitInstruction: false,
     seconds: 0, attempts: 0, attemptSeconds: [], budgetSeconds: o.budgetSeconds,
+    ...(o.godebug ? { godebug: o.godebug } : {}),
   };
 }
 
@@ -108,12 +112,13 @@ async function attempts(o: ReproOptions, plan: RunnerPlan, mod: ReproModule, dis
     }
   }
   v.outcome = 'survived';
-  v.message = survivedMessage(total, o.budgetSeconds, v.seconds, dis);
+  v.message = survivedMessage(total, o.budgetSeconds, v.seconds, dis, o.godebug);
 }
 
 /** What surviving shows and what it does not, given what the disassembly says. */
-function survivedMessage(attempts: number, budget: number, seconds: number, dis: Disassembly | undefined): string {
+function survivedMessage(attempts: number, budget: number, seconds: number, dis: Disassembly | undefined, godebug?: string): string {
   const head = `Survived ${attempts} attempt(s) of ${budget} s (${seconds} s in all): the window was not hit in that time.`;
+  if (godebug && /(?:^|,)asyncpreemptoff=1(?:,|$)/.test(godebug)) return `${head} ${MITIGATION_LANE}`;
   if (!dis) return `${head} A run alone cannot show the epilogue is safe (the race is random); the disassembly decides, and it could not be decoded.`;
   const split = dis.findings.some((f) => f.kind === 'split-sp-update');
   return split
@@ -130,7 +135,7 @@ async function runAttempt(o: ReproOptions, plan: RunnerPlan, mod: ReproModule, a
   try {
     return await Promise.all(Array.from({ length: width }, () =>
       runProcess({
-        plan, binary: mod.binary, budgetMs: o.budgetSeconds * 1000, signal: ac.signal,
+        plan, binary: mod.binary, budgetMs: o.budgetSeconds * 1000, signal: ac.signal, godebug: o.godebug,
         onOutput: (text) => emit({ kind: 'output', text, attempt }),
       }).then((r) => { if (r.end === 'exited' || r.end === 'spawn-failed') ac.abort(); return r; }),
     ));

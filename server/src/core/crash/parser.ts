@@ -1,14 +1,25 @@
-// Reads a Go runtime crash dump (the reproducer's stderr) line by line: which
-// crash signature it shows and where the preempted goroutine stopped
+// Reads one Go runtime crash dump (the reproducer's stderr, or one crash that
+// crash/split.ts cut out of a production log) line by line: which crash
+// signatures it shows and where the preempted goroutine stopped
 // (`main.bigStack(...)\n\t.../main.go:9 +0x70` -> main.bigStack + 0x70).
-// It is fed untrusted text of any size, so it bounds what it keeps and never throws.
+// Understands the traceback formats of go1.19..go1.27 (GOTRACEBACK=single|all|
+// system|crash, `gp=`/`m=` goroutine details, register dumps, `[signal ...]`
+// headers, elided frames, `created by ... in goroutine N`). It is fed untrusted
+// text of any size, so it bounds what it keeps and never throws.
 
 export type CrashSignatureId =
   | 'traceback-did-not-unwind'
   | 'unknown-caller-pc'
   | 'sigsegv-0x118'
   | 'unexpected-return-pc'
-  | 'other-fatal';
+  | 'other-fatal'
+  /** `panic: ...` (an ordinary Go panic). */
+  | 'other-panic'
+  /** Any other fatal signal (`SIGSEGV: ...`, `[signal SIGBUS ...]`, `unexpected fault address`). */
+  | 'other-signal';
+
+/** The signatures of the split-epilogue crash (golang/go#73259). */
+export const HAZARD_SIGNATURES: readonly CrashSignatureId[] = ['traceback-did-not-unwind', 'unknown-caller-pc', 'sigsegv-0x118', 'unexpected-return-pc'];
 
 export interface CrashSignature {
   id: CrashSignatureId;
@@ -45,6 +56,8 @@ export interface CrashReport {
   preemptedLine: number | null;
   /** Where the preempted function came from: its traceback frame, or only the `unexpected return pc for F` line. */
   preemptedSource: 'traceback' | 'unexpected-return-pc' | null;
+  /** The goroutine's frames below runtime.asyncPreempt (the preempted frame first), for people to read. */
+  preemptedStack: Frame[];
   goroutines: GoroutineTrace[];
 }
 
@@ -53,6 +66,9 @@ const MAX_GOROUTINES = 256;
 const MAX_FRAMES = 128;
 
 const RE_FATAL = /^fatal error: (.*)$/;
+const RE_PANIC = /^panic: (.*)$/;
+const RE_SIGNAL_HEAD = /^(SIG[A-Z]+): (.*)$/;
+const RE_FAULT = /^unexpected fault address (0x[0-9a-f]+)/;
 const RE_SIGNAL = /^\[signal (SIG\w+)[^\]]*?addr=(0x[0-9a-f]+)/;
 const RE_SIGSEGV_HEAD = /^PC=0x[0-9a-f]+ m=\d+ sigcode=\d+ addr=(0x[0-9a-f]+)/;
 const RE_UNEXPECTED_RETURN = /^runtime: g ?(\d+): unexpected return pc for (\S+) called from (0x[0-9a-f]+)/;
@@ -109,6 +125,7 @@ export class CrashLogParser {
       preemptedFile: pre.frame?.file ?? null,
       preemptedLine: pre.frame?.line ?? null,
       preemptedSource: pre.frame ? 'traceback' : this.unexpectedFn ? 'unexpected-return-pc' : null,
+      preemptedStack: pre.stack.map((f) => ({ ...f })),
       goroutines: this.goroutines.map((g) => ({ ...g, frames: [...g.frames] })),
     };
   }
@@ -123,13 +140,24 @@ export class CrashLogParser {
       this.current = null;
       return;
     }
+    if ((m = RE_PANIC.exec(l))) {
+      this.addSig({ id: 'other-panic', text: `panic: ${m[1].trim().slice(0, 200)}` }, false);
+      this.current = null;
+      return;
+    }
     if ((m = RE_SIGNAL.exec(l))) {
       if (m[1] === 'SIGSEGV' && m[2] === '0x118') this.segvPending = 'signal';
+      else this.addSig({ id: 'other-signal', text: l.slice(1, l.indexOf(']') > 0 ? l.indexOf(']') : 200) }, false);
       this.current = null;
       return;
     }
     if (l === 'SIGSEGV: segmentation violation') { this.segvPending = 'head'; this.current = null; return; }
-    if ((m = RE_SIGSEGV_HEAD.exec(l))) { if (m[1] !== '0x118') this.segvPending = null; return; }
+    if ((m = RE_SIGNAL_HEAD.exec(l))) { this.addSig({ id: 'other-signal', text: l.slice(0, 200) }, false); this.current = null; return; }
+    if ((m = RE_FAULT.exec(l))) { this.addSig({ id: 'other-signal', text: `unexpected fault address ${m[1]}` }, false); return; }
+    if ((m = RE_SIGSEGV_HEAD.exec(l))) {
+      if (m[1] !== '0x118') { this.segvPending = null; this.addSig({ id: 'other-signal', text: `SIGSEGV addr=${m[1]}` }, false); }
+      return;
+    }
     if ((m = RE_UNEXPECTED_RETURN.exec(l))) {
       this.unwound ??= Number(m[1]);
       this.unexpectedFn ??= m[2];
@@ -155,7 +183,9 @@ export class CrashLogParser {
   private frame(fn: string): void {
     if (this.segvPending === 'head' || this.segvPending === 'after-sigpanic') {
       // The faulting function: first frame after the signal handler's header, or after runtime.sigpanic.
-      this.addSig({ id: 'sigsegv-0x118', text: `SIGSEGV addr=0x118 in ${fn}` }, true);
+      // Only the runtime's unwinder reading a garbage frame is this bug; a nil dereference elsewhere is not.
+      if (fn.startsWith('runtime.')) this.addSig({ id: 'sigsegv-0x118', text: `SIGSEGV addr=0x118 in ${fn}` }, true);
+      else this.addSig({ id: 'other-signal', text: `SIGSEGV addr=0x118 in ${fn}` }, false);
       this.segvPending = null;
     } else if (this.segvPending === 'signal' && fn === 'runtime.sigpanic') {
       this.segvPending = 'after-sigpanic';
@@ -177,25 +207,31 @@ export class CrashLogParser {
   private addSig(sig: CrashSignature, fatal: boolean): void {
     if (!this.sigs.some((s) => s.id === sig.id && s.text === sig.text)) this.sigs.push(sig);
     // The first fatal one killed the process; later ones are the runtime failing while printing.
-    if (fatal && !this.fatalSeen && sig.id !== 'other-fatal') { this.primary = sig; this.fatalSeen = true; }
+    if (fatal && !this.fatalSeen && HAZARD_SIGNATURES.includes(sig.id)) { this.primary = sig; this.fatalSeen = true; }
   }
 
-  /** The goroutine stopped by asyncPreempt: prefer the one the unwinder failed on. */
-  private preempted(): { goroutine: number | null; frame: Frame | null } {
-    const candidates: { g: GoroutineTrace; frame: Frame | null }[] = [];
+  /**
+   * The goroutine stopped by asyncPreempt: prefer the one the unwinder failed on.
+   * With GOTRACEBACK=single/all (runtime frames hidden) there is no asyncPreempt
+   * frame: then a `[preempted...]` goroutine's first non-runtime frame.
+   */
+  private preempted(): { goroutine: number | null; frame: Frame | null; stack: Frame[] } {
+    const candidates: { g: GoroutineTrace; frame: Frame | null; at: number }[] = [];
     for (const g of this.goroutines) {
       if (g.id === null) continue;
       const i = g.frames.findIndex((f) => f.function === 'runtime.asyncPreempt');
-      if (i < 0) continue;
-      candidates.push({ g, frame: g.frames[i + 1] ?? null });
+      if (i >= 0) { candidates.push({ g, frame: g.frames[i + 1] ?? null, at: i + 1 }); continue; }
+      if (g.state.startsWith('preempted') && g.frames.length > 0 && !g.frames.some((f) => f.function.startsWith('runtime.'))) {
+        candidates.push({ g, frame: g.frames[0], at: 0 });
+      }
     }
     const pick =
       candidates.find((c) => c.g.id === this.unwound && c.frame) ??
       candidates.find((c) => c.g.id === this.unwound) ??
       candidates.find((c) => c.frame) ??
       candidates[0];
-    if (!pick) return { goroutine: null, frame: null };
-    return { goroutine: pick.g.id, frame: pick.frame };
+    if (!pick) return { goroutine: null, frame: null, stack: [] };
+    return { goroutine: pick.g.id, frame: pick.frame, stack: pick.g.frames.slice(pick.at) };
   }
 }
 
@@ -213,5 +249,5 @@ export function parseCrashLog(text: string): CrashReport {
 
 /** Signatures that show the hazard (a broken unwind), as opposed to any other crash. */
 export function isUnwindCrash(r: CrashReport): boolean {
-  return r.signatures.some((s) => s.id !== 'other-fatal');
+  return r.signatures.some((s) => HAZARD_SIGNATURES.includes(s.id));
 }

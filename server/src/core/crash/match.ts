@@ -1,8 +1,8 @@
-// Matches where the crash says the goroutine was preempted against the
-// engine's findings: the second instruction of a split SP update means the
+// Matches where a crash says the goroutine was preempted against the
+// engine's findings (the reproducer's verdict; crash triage's --module check): the second instruction of a split SP update means the
 // goroutine stopped between the two halves.
 import type { Finding } from '../types';
-import type { CrashReport } from './crashLog';
+import type { CrashReport } from './parser';
 
 export type PreemptionPlace =
   /** At the second ADD: the first half had run, SP was off by `lo`. The hazard. */
@@ -27,6 +27,15 @@ export const BETWEEN_HALVES = 'preempted here, between the two halves of the SP 
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
+/** The split SP update of `fn` whose first or second instruction is at `off` (also used by crash triage). */
+export function splitPairAt(fn: string, off: number, findings: Finding[]): { half: 'first' | 'second'; finding: Finding } | undefined {
+  const sp = findings.filter((f) => f.function === fn && f.kind === 'split-sp-update');
+  const second = sp.find((f) => f.offsets[1] === off);
+  if (second) return { half: 'second', finding: second };
+  const first = sp.find((f) => f.offsets[0] === off);
+  return first ? { half: 'first', finding: first } : undefined;
+}
+
 export function matchPreemption(report: CrashReport, findings: Finding[]): PreemptionMatch {
   const fn = report.preemptedFunction;
   const off = report.preemptedOffset;
@@ -37,9 +46,9 @@ export function matchPreemption(report: CrashReport, findings: Finding[]): Preem
       explanation: `The runtime failed to unwind ${fn}, but died before printing the preempted frame's offset.`,
     };
   }
-  const mine = findings.filter((f) => f.function === fn);
-  const sp = mine.filter((f) => f.kind === 'split-sp-update');
-  const second = sp.find((f) => f.offsets[1] === off);
+  const sp = findings.filter((f) => f.function === fn && f.kind === 'split-sp-update');
+  const pair = splitPairAt(fn, off, findings);
+  const second = pair?.half === 'second' ? pair.finding : undefined;
   if (second) {
     return {
       place: 'between-halves', finding: second, matchedSplitInstruction: true,
@@ -47,7 +56,7 @@ export function matchPreemption(report: CrashReport, findings: Finding[]): Preem
         `(line ${second.line}): ${BETWEEN_HALVES}. SP had already moved by the first half while the unwinder assumed the whole frame.`,
     };
   }
-  const first = sp.find((f) => f.offsets[0] === off);
+  const first = pair?.half === 'first' ? pair.finding : undefined;
   if (first) {
     return {
       place: 'before-first-half', finding: first, matchedSplitInstruction: false,

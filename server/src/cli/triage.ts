@@ -1,0 +1,79 @@
+// `preempt-guard triage [LOG...|-] [--binary FILE] [--module DIR [--go PATH]] [--format text|json]`:
+// reads crash logs (files or stdin), gives each crash a verdict, prints them
+// and a summary. Exit 0 when no crash is this bug, 1 when one is confirmed or
+// consistent, 2 when nothing could be read.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AnalysisError } from '../core/errors';
+import type { PcChecker } from '../core/triage/check';
+import { createModuleChecker } from '../core/triage/moduleChecker';
+import { preemptedFunctions, readCrashInput, triageInputs, type ReadInput } from '../core/triage/triage';
+import { createBinaryChecker } from '../core/triage/binaryChecker';
+import { triageText } from './triageFormat';
+
+const USAGE = `usage: preempt-guard triage [LOG...|-] [--binary FILE] [--module DIR [--go PATH]] [--format text|json]
+
+Reads Go crash output (raw stderr, Kubernetes/Docker JSON lines, journald/syslog, CRI, CRLF;
+several crashes per file) and says for each crash whether it is the arm64 split-epilogue crash.
+  LOG...          files to read; - or nothing reads stdin
+  --binary FILE   the binary that crashed: check the preempted PC in its machine code
+  --module DIR    its source: check the PC through a listing build (--go: the toolchain it was built with)
+  --format        text (default) or json
+Exit status: 0 no crash is this bug, 1 at least one confirmed or consistent, 2 nothing could be read.`;
+
+async function* stdinChunks(): AsyncIterable<Uint8Array> {
+  for await (const c of process.stdin) yield c as Uint8Array;
+}
+
+async function readAll(names: string[]): Promise<ReadInput[]> {
+  const out: ReadInput[] = [];
+  for (const name of names) {
+    if (name === '-') { out.push(await readCrashInput({ name, chunks: stdinChunks() })); continue; }
+    if (!existsSync(name)) { out.push({ name, crashes: [], lines: 0, error: `${name} does not exist` }); continue; }
+    if (statSync(name).isDirectory()) { out.push({ name, crashes: [], lines: 0, error: `${name} is a directory: give the log files` }); continue; }
+    out.push(await readCrashInput({ name, chunks: createReadStream(name, { highWaterMark: 1 << 16 }) }));
+  }
+  return out;
+}
+
+export async function triageCommand(argv: string[], signal?: AbortSignal): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true, strict: true,
+      options: { binary: { type: 'string' }, module: { type: 'string' }, go: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (err) {
+    process.stderr.write(`preempt-guard triage: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) { process.stdout.write(USAGE + '\n'); return 0; }
+  const fail = (msg: string) => { process.stderr.write(`preempt-guard triage: ${msg}\n`); return 2; };
+  if (values.format !== 'text' && values.format !== 'json') return fail(`--format must be text or json (got ${values.format})`);
+  if (values.binary && values.module) return fail('give --binary or --module, not both');
+  if (values.go && !values.module) return fail('--go goes with --module (the toolchain to build the module with)');
+  const names = positionals.length ? positionals : ['-'];
+  if (names.includes('-') && process.stdin.isTTY) return fail('reading the crash log from stdin: paste it and press Ctrl-D, or give a file');
+
+  const inputs = await readAll(names);
+  for (const i of inputs) if (i.error) process.stderr.write(`preempt-guard triage: cannot read ${i.name}: ${i.error}\n`);
+  const readable = inputs.filter((i) => !i.error || i.lines > 0);
+  if (readable.length === 0) return 2;
+
+  let checker: PcChecker | undefined;
+  try {
+    if (values.module) checker = await createModuleChecker({ dir: values.module, go: values.go, functions: preemptedFunctions(readable), signal });
+    else if (values.binary) {
+      const b = await createBinaryChecker(values.binary);
+      if ('error' in b) return fail(b.error);
+      checker = b;
+    }
+  } catch (err) {
+    if (err instanceof AnalysisError) return fail(`${err.message}${err.details ? `\n${err.details}` : ''}`);
+    throw err;
+  }
+  const result = await triageInputs(readable, checker);
+  process.stdout.write(values.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : triageText(result));
+  return result.crashes.some((c) => c.verdict !== 'unrelated') ? 1 : 0;
+}

@@ -1,0 +1,114 @@
+// Turns log text as people really have it back into the lines the Go runtime
+// printed: Kubernetes/Docker JSON lines (`{"log":"...\n","stream":"stderr",...}`,
+// partial entries joined), CRI lines (`2026-11-22T02:00:00.1Z stderr F ...`,
+// `P` = partial), journald/syslog prefixes (`Nov 22 02:00:00 host svc[4242]: `,
+// rsyslog's `#011` for a tab), ISO timestamps and level words of log shippers,
+// CRLF. Streaming: push chunks, get complete lines back; a line longer than
+// MAX_RAW is cut (the rest up to its newline is dropped), so memory stays
+// bounded whatever the input. Hand-written because each wrapper is one regex
+// or one JSON.parse, and no log library unwraps all of them.
+
+/** Longest line kept (a traceback line is well under 1 KiB). */
+export const MAX_LINE = 16_384;
+/** Longest raw line kept: a Docker JSON entry holds up to 16 KiB of text plus its escaping. */
+const MAX_RAW = 4 * MAX_LINE;
+
+const RE_CRI = /^\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) ([FP]) ?(.*)$/s;
+// `Nov 22 02:00:00 host svc[4242]: ` (the pid optional), or journalctl -o short-iso's ISO time (the pid required:
+// `2026-... ERROR runtime: g1: ...` is a shipper's level word, not a host and a tag).
+const RE_SYSLOG = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s:[]+(?:\[\d+\])?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)? \S+ [^\s:[]+\[\d+\]): ?(.*)$/s;
+// Single spaces only after the prefix: the message's own leading tab (a traceback's location line) must survive.
+const RE_ISO = /^\[?\d{4}-\d\d-\d\d[T ][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\]? (?:(?:stdout|stderr) )?(?:\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|CRIT|CRITICAL|PANIC)\]?:? )?(.*)$/is;
+const JSON_KEYS = ['log', 'MESSAGE', 'message', 'msg', 'textPayload', 'line'] as const;
+
+/** Streaming normaliser: `push` returns the complete unwrapped lines so far; `end` the rest. */
+export class LineUnwrapper {
+  private raw = '';
+  /** Dropping the rest of an over-long raw line until its newline. */
+  private skipping = false;
+  /** A logical line being assembled from partial entries (Docker JSON without `\n`, CRI `P`). */
+  private partial: string | null = null;
+
+  push(chunk: string): string[] {
+    const out: string[] = [];
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf('\n', start);
+      const piece = chunk.slice(start, nl < 0 ? chunk.length : nl);
+      if (!this.skipping) {
+        this.raw += piece;
+        if (this.raw.length > MAX_RAW) { this.raw = this.raw.slice(0, MAX_RAW); if (nl < 0) this.skipping = true; }
+      }
+      if (nl < 0) break;
+      this.skipping = false;
+      this.rawLine(this.raw, out);
+      this.raw = '';
+      start = nl + 1;
+    }
+    return out;
+  }
+
+  end(): string[] {
+    const out: string[] = [];
+    if (this.raw) this.rawLine(this.raw, out);
+    this.raw = '';
+    this.skipping = false;
+    if (this.partial !== null) out.push(this.partial);
+    this.partial = null;
+    return out;
+  }
+
+  private rawLine(raw: string, out: string[]): void {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.startsWith('{')) {
+      const entry = jsonLogEntry(line);
+      if (entry) { this.logText(entry.text, entry.key === 'log', out); return; }
+    }
+    let m = RE_CRI.exec(line);
+    if (m) { this.piece(m[2], m[1] === 'F', out); return; }
+    m = RE_SYSLOG.exec(line) ?? RE_ISO.exec(line);
+    this.piece(m ? unescapeSyslog(m[1]) : line, true, out);
+  }
+
+  /**
+   * A JSON entry's text; may hold several lines. Docker's `log` ends with `\n`
+   * when the line is complete (a long line comes in 16 KiB pieces without it);
+   * other shippers' messages are whole lines.
+   */
+  private logText(text: string, docker: boolean, out: string[]): void {
+    const parts = text.split('\n');
+    const last = parts.pop() ?? '';
+    for (const p of parts) this.piece(p.endsWith('\r') ? p.slice(0, -1) : p, true, out);
+    if (last) this.piece(last, !docker, out);
+  }
+
+  private piece(text: string, complete: boolean, out: string[]): void {
+    let line = this.partial === null ? text : this.partial + text;
+    if (line.length > MAX_LINE) line = line.slice(0, MAX_LINE);
+    if (complete) { out.push(line); this.partial = null; } else this.partial = line;
+  }
+}
+
+/** The text of a JSON log entry and the key it came from, or undefined when the line is not one. */
+function jsonLogEntry(line: string): { key: string; text: string } | undefined {
+  let v: unknown;
+  try { v = JSON.parse(line); } catch { return undefined; }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const rec = v as Record<string, unknown>;
+  for (const key of JSON_KEYS) {
+    const text = rec[key];
+    if (typeof text === 'string') return { key, text };
+  }
+  return undefined;
+}
+
+/** rsyslog writes control characters as `#NNN` (octal): a tab is `#011`. */
+function unescapeSyslog(s: string): string {
+  return s.startsWith('#011') ? s.replace(/^(?:#011)+/, (t) => '\t'.repeat(t.length / 4)) : s;
+}
+
+/** Every unwrapped line of a whole text (tests, small inputs). */
+export function unwrapLines(text: string): string[] {
+  const u = new LineUnwrapper();
+  return [...u.push(text), ...u.end()];
+}

@@ -1,0 +1,31 @@
+// Checks preempted PCs against the binary that crashed, through the binary
+// reader (core/binary): the PC's function, line, instruction and whether it is
+// half of a split SP update, decided from the machine code and the pcsp table
+// (stripped binaries too: the pclntab stays).
+import { readFile, stat } from 'node:fs/promises';
+import { locatePc, openGoBinary } from '../binary';
+import { checkFromLocation, type PcChecker } from './check';
+
+/** Opens the binary; `{error}` is one line a person can act on. */
+export async function createBinaryChecker(file: string): Promise<PcChecker | { error: string }> {
+  let bytes: Uint8Array;
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) return { error: `--binary ${file} is not a file: give the executable that crashed` };
+    bytes = await readFile(file);
+  } catch (err) {
+    return { error: `--binary ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+  }
+  const bin = openGoBinary(bytes);
+  if ('error' in bin) return { error: `--binary ${file}: ${bin.error}` };
+  return {
+    label: `--binary ${file}`,
+    rebuild: true,
+    toolchain: bin.goVersion ?? undefined,
+    check: async (fn, offset) => {
+      const loc = await locatePc(bin, fn, offset);
+      if ('error' in loc && / is not in this binary$/.test(loc.error)) return { kind: 'no-function', message: `${loc.error} (is it the binary that crashed?)` };
+      return checkFromLocation(loc);
+    },
+  };
+}

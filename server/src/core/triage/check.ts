@@ -1,0 +1,73 @@
+// What sits at a crash's preempted PC (function entry + offset), asked of the
+// crashed binary (through the binary reader's locatePc) or of the module's
+// listing build (through the engine's findings). One answer shape for both, so
+// the verdict does not care where it came from.
+import type { PcLocation } from '../binary/types';
+import { splitPairAt } from '../crash/match';
+import { hex } from '../explain';
+import type { AssemblyLine, Finding } from '../types';
+import type { TriageEpilogueInfo } from './types';
+
+export type PcCheck =
+  /** The second instruction of a split SP update: the window. */
+  | { kind: 'second-half'; epilogue: TriageEpilogueInfo }
+  /** The first instruction: SP had not moved yet. */
+  | { kind: 'first-half'; epilogue: TriageEpilogueInfo }
+  /** Somewhere else: `what` says what is there (file:line and instruction when known). */
+  | { kind: 'elsewhere'; what: string; file?: string; line?: number; instruction?: string }
+  /** The binary or module has no such function (another build?). */
+  | { kind: 'no-function'; message: string }
+  | { kind: 'error'; message: string };
+
+/** Answers for one binary or module; `rebuild` words the remedy for a shipped binary. */
+export interface PcChecker {
+  /** `--binary app` / `--module ./svc` for messages. */
+  label: string;
+  rebuild: boolean;
+  toolchain?: string;
+  check(fn: string, offset: number): Promise<PcCheck>;
+}
+
+export function epilogueOf(f: Pick<Finding, 'function' | 'file' | 'line' | 'offsets' | 'instructions' | 'leaf' | 'fixedByToolchain'>): TriageEpilogueInfo {
+  return {
+    function: f.function, file: f.file, line: f.line, offsets: [f.offsets[0], f.offsets[1]],
+    instructions: [f.instructions[0], f.instructions[1]], leaf: f.leaf, fixedByToolchain: f.fixedByToolchain,
+  };
+}
+
+/** The binary reader's answer as a PcCheck. */
+export function checkFromLocation(loc: PcLocation | { error: string }): PcCheck {
+  if ('error' in loc) return { kind: 'error', message: loc.error };
+  if (loc.splitSecondHalfOf) return { kind: 'second-half', epilogue: epilogueOf(loc.splitSecondHalfOf) };
+  if (loc.splitFirstHalfOf) return { kind: 'first-half', epilogue: epilogueOf(loc.splitFirstHalfOf) };
+  const instr = loc.instruction ? `\`${loc.instruction}\`` : 'an instruction that could not be decoded';
+  return {
+    kind: 'elsewhere', file: loc.file, line: loc.line, instruction: loc.instruction || undefined,
+    what: `${instr} on ${loc.file}:${loc.line} (frame ${loc.frameSize} bytes there)`,
+  };
+}
+
+/**
+ * The module's answer: the engine's split SP findings of `fn`, and the
+ * function's decoded lines (to say what is at the offset otherwise).
+ */
+export function checkFromFindings(fn: string, offset: number, findings: Finding[], lines: AssemblyLine[] | undefined, file?: string): PcCheck {
+  const pair = splitPairAt(fn, offset, findings);
+  if (pair) return { kind: pair.half === 'second' ? 'second-half' : 'first-half', epilogue: epilogueOf(pair.finding) };
+  if (!lines) return { kind: 'no-function', message: `the module's build has no function ${fn}` };
+  const at = instructionAt(lines, offset);
+  if (!at) return { kind: 'elsewhere', what: `past the end of ${fn} in this build (is it the same source and toolchain?)` };
+  const where = file ? `${file}:${at.line}` : `line ${at.line}`;
+  return { kind: 'elsewhere', file, line: at.line, instruction: at.instruction, what: `\`${at.instruction}\` on ${where}` };
+}
+
+/** The native instruction at `offset` in decoded listing lines. */
+export function instructionAt(lines: AssemblyLine[], offset: number): { line: number; instruction: string } | undefined {
+  for (const l of lines) {
+    const i = (offset - l.offset) / 4;
+    if (Number.isInteger(i) && i >= 0 && i < l.native.length) return { line: l.sourceLine, instruction: l.native[i] };
+  }
+  return undefined;
+}
+
+export const fnOffset = (fn: string, offset: number): string => `${fn}+${hex(offset)}`;

@@ -1,0 +1,53 @@
+// The values crash triage hands to the CLI and the editor: one verdict per
+// crash found in the input, and a summary of how often each epilogue crashed.
+// Plain data (the `--format json` shape), no behaviour.
+export type TriageVerdictKind = 'confirmed' | 'consistent' | 'unrelated';
+
+export interface TriagePreempted {
+  function: string;
+  /** `+0x70`: pc minus the function's entry; null when the runtime did not print it. */
+  offset: number | null;
+  file: string | null;
+  line: number | null;
+}
+
+export interface TriageEpilogueInfo {
+  function: string;
+  file: string;
+  line: number;
+  offsets: [number, number];
+  instructions: [string, string];
+  leaf: boolean;
+  fixedByToolchain: boolean;
+}
+
+export interface TriageCrash {
+  /** File name as given, or `-` for stdin. */
+  source: string;
+  /** 1-based, per source. */
+  index: number;
+  /** Signature texts as the log has them (`fatal error: traceback did not unwind completely`). */
+  signatures: string[];
+  verdict: TriageVerdictKind;
+  preempted: TriagePreempted | null;
+  epilogue: TriageEpilogueInfo | null;
+  explanation: string;
+  /** What to do (toolchain or code change) and the mitigation; null for unrelated crashes. */
+  remedy: string | null;
+}
+
+export interface TriageSummaryEntry {
+  verdict: TriageVerdictKind;
+  /** The epilogue's (confirmed) or the preempted frame's (consistent) function; the signature's text for unrelated crashes. */
+  function: string | null;
+  file: string | null;
+  line: number | null;
+  signature: string;
+  count: number;
+}
+
+export interface TriageResult {
+  crashes: TriageCrash[];
+  summary: TriageSummaryEntry[];
+}
+
