@@ -78,7 +78,7 @@ describe('preempt-guard CLI', function () {
   it('bad input gets a clear message and exit 2', () => {
     const noGo = cli(['scan', 'frames'], { env: testEnv({ PATH: '/nonexistent' }) });
     assert.equal(noGo.code, 2);
-    assert.match(noGo.stderr, /no `go` found on PATH/);
+    assert.match(noGo.stderr, /no `go` found on PATH or in the usual install places/);
     const badGo = cli(['scan', 'frames', '--go', '/nonexistent/go']);
     assert.equal(badGo.code, 2);
     assert.match(badGo.stderr, /the configured go \(\/nonexistent\/go\) does not exist/);
