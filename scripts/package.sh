@@ -12,7 +12,10 @@ out="$root/dist/go-preempt-guard.vsix"
 rm -rf "$stage"
 mkdir -p "$stage/dist" "$root/dist"
 node scripts/build.mjs --production --outdir "$stage/dist" "$@"
-cp package.json LICENSE .vscodeignore "$stage/"
+# package.json's `files` lists what `npm pack` ships (the CLI); vsce refuses it next
+# to .vscodeignore, which chooses what the .vsix ships: stage the manifest without it.
+node -e 'const m=JSON.parse(require("fs").readFileSync("package.json","utf8"));delete m.files;require("fs").writeFileSync(process.argv[1],JSON.stringify(m,null,2)+"\n")' "$stage/package.json"
+cp LICENSE .vscodeignore "$stage/"
 for f in README.md CHANGELOG.md; do [ ! -f "$f" ] || cp "$f" "$stage/"; done
 mkdir -p "$stage/media" "$stage/syntaxes"
 cp media/icon.png "$stage/media/"
