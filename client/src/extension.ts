@@ -2,7 +2,8 @@
 // shows its status, registers the palette commands.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { StatusNotification, TrustNotification } from '../../server/src/protocol';
+import { GoProblemNotification, StatusNotification, TrustNotification } from '../../server/src/protocol';
+import { showGoProblem } from './goProblem';
 import { AssemblyDocuments } from './assemblyDocument';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
@@ -23,6 +24,9 @@ export function activate(context: vscode.ExtensionContext): void {
     status.update(p.modules);
     if (!p.modules.some((m) => m.state === 'analysing')) assembly.refreshOpen();
   });
+
+  // No usable go: one notification per situation (the server never repeats one), not on every save.
+  lc.onNotification(GoProblemNotification, (p) => void showGoProblem(p, output));
 
   const restart = async (): Promise<void> => {
     output.info('restarting the server');

@@ -2,7 +2,7 @@
 // Trust is read at every (re)start, so a restart after granting trust builds.
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, RevealOutputChannelOn, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { type InitializationOptions, SETTINGS_SECTION } from '../../server/src/protocol';
+import { type InitializationOptions, SETTINGS_SECTION, VSCODE_GO_SECTION } from '../../server/src/protocol';
 
 export const CLIENT_ID = 'preemptGuard';
 export const CLIENT_NAME = 'Preempt Guard';
@@ -22,9 +22,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { scheme: 'file', pattern: '**/go.mod' },
       { scheme: 'file', pattern: '**/go.work' },
     ],
-    // Settings are pulled per resource; the section makes the client tell the
-    // server when they change so it re-pulls and re-analyses.
-    synchronize: { fileEvents: watchers, configurationSection: SETTINGS_SECTION },
+    // Settings are pulled per resource; the sections make the client tell the
+    // server when they change so it re-pulls and re-analyses (vscode-go's `go`
+    // section too: go.goroot, go.alternateTools, go.toolsEnvVars choose and run go).
+    synchronize: { fileEvents: watchers, configurationSection: [SETTINGS_SECTION, VSCODE_GO_SECTION] },
     initializationOptions,
     outputChannel: output,
     // Build failures are shown by the status item; never pop the log open.

@@ -2,17 +2,21 @@
 // done by the core (server/src/core) and, for `lsp`, by the language server.
 import { AnalysisError } from './core/errors';
 import { analyzeListingCommand, scanCommand, UsageError } from './cli/scan';
+import { OUTPUT_USAGE } from './cli/policy';
 import { commands } from './cli/commands';
 
 const VERSION = '0.1.0';
 
 const USAGE = `usage:
-  preempt-guard scan [dir] [--go PATH] [--deps] [--goos linux|darwin] [--tags TAGS] [--format text|json|sarif]
-  preempt-guard analyze-listing <file|-> [--format text|json|sarif]
+  preempt-guard scan [dir] [--go PATH] [--deps] [--goos linux|darwin] [--tags TAGS] ${OUTPUT_USAGE}
+  preempt-guard analyze-listing <file|-> ${OUTPUT_USAGE}
   preempt-guard reproduce [--go PATH] [--variant seed|fast|control] [--budget SECONDS] [--attempts N] [--godebug asyncpreemptoff=1] [--format text|json]
   preempt-guard triage [LOG...|-] [--binary FILE] [--module DIR [--go PATH]] [--format text|json]
   preempt-guard lsp --stdio
-exit status: 0 no findings, 1 findings (or a reproducer crash, or a crash triaged as this bug), 2 could not analyse`;
+exit status: 0 no findings, 1 findings (or a reproducer crash, or a crash triaged as this bug), 2 could not analyse
+  --fail-on any (default): 1 for any finding; hazard: 1 only for split-sp-update (the crash hazard);
+  none: always 0. Under every policy, 2 when the analysis could not run, or build errors and no finding.
+--go: when absent, go is looked for on PATH, then in /usr/local/go/bin, ~/go/bin, ~/sdk/go*/bin, Homebrew, snap, /usr/lib/go*`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;

@@ -34,6 +34,19 @@ export const DEFAULT_SETTINGS: Settings = {
   severity: 'warning',
 };
 
+/** vscode-go's section: read (never written) so Go is found where vscode-go finds it. */
+export const VSCODE_GO_SECTION = 'go';
+
+/** The parts of vscode-go's settings that choose and run `go`. */
+export interface VscodeGoSettings {
+  /** `go.goroot`: GOROOT/bin/go is used when preemptGuard.goPath is empty. */
+  goroot?: string;
+  /** `go.alternateTools.go`: a path or a name on PATH. */
+  alternateGo?: string;
+  /** `go.toolsEnvVars`: added to the environment of every `go` run (GOFLAGS, GOTOOLCHAIN, GOPROXY...). */
+  toolsEnvVars: Record<string, string>;
+}
+
 /** Sent by the client at initialize (initializationOptions). */
 export interface InitializationOptions {
   /** VS Code Workspace Trust: when false the server builds and runs nothing. */
@@ -57,6 +70,20 @@ export interface ModuleStatus {
 
 export interface StatusParams { modules: ModuleStatus[] }
 export const StatusNotification = new NotificationType<StatusParams>('preemptGuard/status');
+
+/**
+ * No usable `go` (not found, or it failed to run): the client shows one
+ * notification with actions. Sent once per situation: again only when `key` changes.
+ */
+export interface GoProblemParams {
+  /** What went wrong, one line. */
+  message: string;
+  /** Where it looked / what failed, for the log. */
+  details?: string;
+  /** Identifies the situation (same key = same problem: do not notify again). */
+  key: string;
+}
+export const GoProblemNotification = new NotificationType<GoProblemParams>('preemptGuard/goProblem');
 
 /** Set trust after start (the user trusted the workspace). */
 export interface TrustParams { trusted: boolean }

@@ -51,8 +51,9 @@ describe('preempt-guard CLI', function () {
     assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), ['split-sp-update', 'split-fp-restore']);
     const res = run.results.find((x: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => x.locations[0].physicalLocation.region.startLine === 11);
     assert.equal(res.ruleId, 'split-sp-update');
-    assert.deepEqual(res.locations[0].physicalLocation.artifactLocation, { uri: 'nonleaf.go', uriBaseId: 'SRCROOT' });
-    assert.equal(run.originalUriBaseIds.SRCROOT.uri, `file://${path.join(FIXTURES, 'frames')}/`);
+    // In a git checkout, paths are relative to its top directory (GitHub resolves them from there).
+    assert.deepEqual(res.locations[0].physicalLocation.artifactLocation, { uri: 'test-fixtures/frames/nonleaf.go', uriBaseId: 'SRCROOT' });
+    assert.equal(run.originalUriBaseIds.SRCROOT.uri, `file://${path.dirname(FIXTURES)}/`);
     assert.equal(run.results.length, 16);
   });
 
@@ -78,7 +79,7 @@ describe('preempt-guard CLI', function () {
   it('bad input gets a clear message and exit 2', () => {
     const noGo = cli(['scan', 'frames'], { env: testEnv({ PATH: '/nonexistent' }) });
     assert.equal(noGo.code, 2);
-    assert.match(noGo.stderr, /no `go` found on PATH/);
+    assert.match(noGo.stderr, /no `go` found on PATH or in the usual install places/);
     const badGo = cli(['scan', 'frames', '--go', '/nonexistent/go']);
     assert.equal(badGo.code, 2);
     assert.match(badGo.stderr, /the configured go \(\/nonexistent\/go\) does not exist/);
@@ -90,7 +91,7 @@ describe('preempt-guard CLI', function () {
     assert.match(flag.stderr, /Unknown option '--frobnicate'[\s\S]*usage:/);
     const fmt = cli(['scan', '--format', 'xml']);
     assert.equal(fmt.code, 2);
-    assert.match(fmt.stderr, /--format must be one of text, json, sarif/);
+    assert.match(fmt.stderr, /--format must be one of text, json, sarif, github, gitlab/);
     const cmd = cli(['frobnicate']);
     assert.equal(cmd.code, 2);
     assert.match(cmd.stderr, /unknown command 'frobnicate'/);

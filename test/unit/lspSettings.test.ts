@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { SettingsCache, normalizeSettings } from '../../server/src/lsp/settings';
+import { goToolsEnv, normalizeVscodeGoSettings } from '../../server/src/lsp/vscodeGoSettings';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol';
 
 describe('lsp settings', () => {
@@ -43,5 +44,34 @@ describe('lsp settings', () => {
     assert.deepEqual(s, { ...DEFAULT_SETTINGS, buildFlags: ['-tags=x'], analyzeOnSave: false, severity: 'hint' });
     assert.deepEqual(logs, ['ignoring setting preemptGuard.goPath=3: wrong type or value', 'ignoring setting preemptGuard.goos="windows": wrong type or value']);
     assert.deepEqual(normalizeSettings(null), DEFAULT_SETTINGS);
+  });
+
+  it("pulls vscode-go's section per scope, caches it, and drops it on clear()", async () => {
+    const asked: string[] = [];
+    const cache = new SettingsCache(async (scope, section) => {
+      asked.push(`${section}@${scope}`);
+      return section === 'go' ? { goroot: '/opt/go', alternateTools: { go: 'go-wrapper' }, toolsEnvVars: { GOFLAGS: '-mod=mod', BAD: 3 } } : {};
+    });
+    assert.deepEqual(await cache.goSettings('file:///w'), { goroot: '/opt/go', alternateGo: 'go-wrapper', toolsEnvVars: { GOFLAGS: '-mod=mod' } });
+    await cache.goSettings('file:///w');
+    assert.deepEqual(asked, ['go@file:///w']);
+    cache.clear();
+    await cache.goSettings('file:///w');
+    assert.equal(asked.length, 2);
+  });
+
+  it('without pull support: the pushed `go` section', async () => {
+    const cache = new SettingsCache(undefined);
+    assert.deepEqual(await cache.goSettings('file:///w'), { toolsEnvVars: {} });
+    cache.setPushed({ go: { goroot: '~/sdk/go1.24.4' } });
+    assert.deepEqual(await cache.goSettings('file:///w'), { goroot: '~/sdk/go1.24.4', toolsEnvVars: {} });
+  });
+
+  it('go.toolsEnvVars go on top of the environment; bad fields are ignored and logged', () => {
+    const logs: string[] = [];
+    const vs = normalizeVscodeGoSettings({ goroot: 5, alternateTools: { gopls: 'x' }, toolsEnvVars: { GOTOOLCHAIN: 'local', GOPROXY: 'off', 'A B': 'x' } }, (m) => logs.push(m));
+    assert.deepEqual(vs, { toolsEnvVars: { GOTOOLCHAIN: 'local', GOPROXY: 'off' } });
+    assert.equal(logs.length, 2);
+    assert.deepEqual(goToolsEnv({ PATH: '/bin', GOTOOLCHAIN: 'auto' }, vs), { PATH: '/bin', GOTOOLCHAIN: 'local', GOPROXY: 'off' });
   });
 });

@@ -1,10 +1,10 @@
 // Output formats of `scan` and `analyze-listing`: text a person can act on,
-// JSON for scripts, SARIF 2.1.0 for code scanning.
+// JSON for scripts (SARIF: sarif.ts; GitHub and GitLab CI: ciFormats.ts).
 import path from 'node:path';
-import { findingRemedy, findingTitle, findingWhy, hex, ISSUE_URL, RULES } from '../core/explain';
+import { findingRemedy, findingTitle, findingWhy, hex } from '../core/explain';
 import type { BuildError, Finding, ToolchainInfo } from '../core/types';
 
-export type Format = 'text' | 'json' | 'sarif';
+export type { Format } from './policy';
 
 export interface Report {
   toolchain?: ToolchainInfo;
@@ -46,49 +46,4 @@ export function formatJson(r: Report): string {
     pseudo: f.pseudo, fixedByToolchain: f.fixedByToolchain,
   }));
   return JSON.stringify({ toolchain: r.toolchain ?? null, findings, errors: r.errors }, null, 2) + '\n';
-}
-
-export function formatSarif(r: Report, toolVersion: string): string {
-  const kinds = Object.keys(RULES) as Finding['kind'][];
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'preempt-guard',
-          version: toolVersion,
-          informationUri: ISSUE_URL,
-          rules: kinds.map((k) => ({
-            id: k, name: RULES[k].name,
-            shortDescription: { text: RULES[k].short },
-            helpUri: ISSUE_URL,
-            defaultConfiguration: { level: RULES[k].level },
-          })),
-        },
-      },
-      originalUriBaseIds: { SRCROOT: { uri: `file://${r.root.endsWith('/') ? r.root : `${r.root}/`}` } },
-      invocations: [{
-        executionSuccessful: r.errors.length === 0,
-        toolExecutionNotifications: r.errors.map((e) => ({ level: 'error', message: { text: e.message } })),
-        properties: r.toolchain ? { toolchain: r.toolchain.version } : {},
-      }],
-      results: r.findings.map((f) => ({
-        ruleId: f.kind,
-        ruleIndex: kinds.indexOf(f.kind),
-        level: RULES[f.kind].level,
-        message: { text: `${findingTitle(f)}. ${findingWhy(f)} ${findingRemedy(f, r.toolchain?.version)}` },
-        locations: [{
-          physicalLocation: {
-            artifactLocation: path.isAbsolute(f.file) ? { uri: rel(r.root, f.file), uriBaseId: 'SRCROOT' } : { uri: f.file },
-            region: { startLine: f.line },
-          },
-          logicalLocations: [{ fullyQualifiedName: f.function, kind: 'function' }],
-        }],
-        partialFingerprints: { 'preemptGuard/v1': `${f.kind}:${f.function}:${f.line}` },
-        properties: { frameSize: f.frameSize, leaf: f.leaf, offset: f.offset, instructions: f.instructions, fixedByToolchain: f.fixedByToolchain },
-      })),
-    }],
-  };
-  return JSON.stringify(sarif, null, 2) + '\n';
 }

@@ -4,26 +4,36 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeModule, analyzeListing } from '../core/analyze';
 import { AnalysisError } from '../core/errors';
-import { formatJson, formatSarif, formatText, type Format, type Report } from './format';
+import { errorLines, formatGithub, formatGitlab } from './ciFormats';
+import { formatJson, formatText, type Report } from './format';
+import { gitProvenance } from './gitProvenance';
+import { exitCodeFor, OUTPUT_OPTIONS, outputPolicy, type Format, type OutputPolicy } from './policy';
+import { formatSarif, sourceLines } from './sarif';
 
-const FORMATS: Format[] = ['text', 'json', 'sarif'];
+import { UsageError } from './policy';
 
-export class UsageError extends Error {}
+export { UsageError };
 
-function format(value: string | undefined): Format {
-  const f = (value ?? 'text') as Format;
-  if (!FORMATS.includes(f)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got ${value})`);
-  return f;
+/** Writes the report in the chosen format; returns the exit status under the policy. */
+export function emit(report: Report, policy: OutputPolicy, version: string, category?: string): number {
+  process.stdout.write(render(report, policy.format, version, category));
+  if (policy.format === 'gitlab' && report.errors.length) process.stderr.write(errorLines(report.errors, ciBase(report.root)));
+  return exitCodeFor(report.findings, report.errors.length, policy.failOn);
 }
 
-function render(report: Report, fmt: Format, version: string): string {
-  return fmt === 'json' ? formatJson(report) : fmt === 'sarif' ? formatSarif(report, version) : formatText(report);
+/** Where CI paths are relative to: the git checkout's top directory, else the working directory. */
+function ciBase(root: string): string {
+  return gitProvenance(root)?.root ?? process.cwd();
 }
 
-/** 0: no findings; 1: findings; 2: nothing could be analysed. */
-function exitCode(report: Report): number {
-  if (report.findings.length > 0) return 1;
-  return report.errors.length > 0 ? 2 : 0;
+function render(report: Report, fmt: Format, version: string, category?: string): string {
+  switch (fmt) {
+    case 'json': return formatJson(report);
+    case 'sarif': return formatSarif(report, { toolVersion: version, git: gitProvenance(report.root), category });
+    case 'github': return formatGithub(report, ciBase(report.root));
+    case 'gitlab': return formatGitlab(report, ciBase(report.root), sourceLines());
+    default: return formatText(report);
+  }
 }
 
 function progressPrinter(): ((p: { bytes: number; functions: number; packagePath: string }) => void) | undefined {
@@ -36,12 +46,12 @@ export async function scanCommand(argv: string[], version: string, signal: Abort
     args: argv, allowPositionals: true, strict: true,
     options: {
       go: { type: 'string' }, deps: { type: 'boolean', default: false }, goos: { type: 'string', default: 'linux' },
-      format: { type: 'string', default: 'text' }, tags: { type: 'string' },
+      tags: { type: 'string' }, ...OUTPUT_OPTIONS,
     },
   });
   if (positionals.length > 1) throw new UsageError(`scan takes one directory (got ${positionals.join(' ')})`);
   if (values.goos !== 'linux' && values.goos !== 'darwin') throw new UsageError(`--goos must be linux or darwin (got ${values.goos})`);
-  const fmt = format(values.format);
+  const policy = outputPolicy(values);
   const dir = path.resolve(positionals[0] ?? '.');
   const progress = values.deps ? progressPrinter() : undefined;
   const result = await analyzeModule({
@@ -50,16 +60,15 @@ export async function scanCommand(argv: string[], version: string, signal: Abort
   });
   if (progress) process.stderr.write('\r\x1b[K');
   const report: Report = { toolchain: result.toolchain, findings: result.findings, errors: result.errors, root: dir };
-  process.stdout.write(render(report, fmt, version));
-  return exitCode(report);
+  return emit(report, policy, version);
 }
 
 export async function analyzeListingCommand(argv: string[], version: string): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true, strict: true, options: { format: { type: 'string', default: 'text' } },
+    args: argv, allowPositionals: true, strict: true, options: { ...OUTPUT_OPTIONS },
   });
   if (positionals.length !== 1) throw new UsageError('analyze-listing takes one file, or - for standard input');
-  const fmt = format(values.format);
+  const policy = outputPolicy(values);
   const src = positionals[0];
   const input = src === '-' ? process.stdin : createReadStream(src);
   const opened = new Promise<void>((resolve, reject) => {
@@ -75,6 +84,5 @@ export async function analyzeListingCommand(argv: string[], version: string): Pr
     errors.push({ packagePath: '', message: `${src === '-' ? 'standard input' : src} holds no function listing (expected the stderr of go build -gcflags=-S)` });
   }
   const report: Report = { findings: listing.findings, errors, root: process.cwd() };
-  process.stdout.write(render(report, fmt, version));
-  return exitCode(report);
+  return emit(report, policy, version, 'listing');
 }

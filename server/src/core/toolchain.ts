@@ -1,43 +1,17 @@
 // Which `go` runs, and why; which toolchain actually compiled.
-import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AnalysisError } from './errors';
+import { locateGo, type GoChoice, type GoSearch } from './goLocator';
 
-export interface GoChoice { path: string; why: string }
+export { findOnPath, locateGo, type GoChoice, type GoSearch } from './goLocator';
 
-/** First executable file named `name` on PATH (with `.exe` on Windows). */
-export function findOnPath(name: string, env: NodeJS.ProcessEnv): string | undefined {
-  const exts = process.platform === 'win32' ? ['.exe', ''] : [''];
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const p = path.join(dir, name + ext);
-      try {
-        accessSync(p, constants.X_OK);
-        if (statSync(p).isFile()) return p;
-      } catch { /* not here */ }
-    }
-  }
-  return undefined;
-}
-
-/** The configured `go`, else the one on PATH — as the user's terminal would run it. */
-export async function resolveGo(opts: { configured?: string; env?: NodeJS.ProcessEnv }): Promise<GoChoice> {
-  const env = opts.env ?? process.env;
-  if (opts.configured) {
-    // A bare name ("go1.24.6") is looked up on PATH; anything with a slash is a path.
-    const p = /[\\/]/.test(opts.configured) ? path.resolve(opts.configured) : findOnPath(opts.configured, env);
-    if (!p || !existsSync(p)) {
-      throw new AnalysisError('no-go', `the configured go (${opts.configured}) does not exist`, 'Fix the preemptGuard.goPath setting or the --go flag.');
-    }
-    return { path: p, why: `configured: ${opts.configured}` };
-  }
-  const p = findOnPath('go', env);
-  if (!p) {
-    throw new AnalysisError('no-go', 'no `go` found on PATH',
-      'Install Go (https://go.dev/dl/), put it on PATH, or name one with --go / the preemptGuard.goPath setting.');
-  }
-  return { path: p, why: `first go on PATH (${path.dirname(p)})` };
+/**
+ * The configured `go`, else vscode-go's settings, PATH and the usual install
+ * places (see goLocator.ts) — as the user's terminal or vscode-go would run it.
+ */
+export async function resolveGo(opts: Partial<GoSearch> & { env?: NodeJS.ProcessEnv }): Promise<GoChoice> {
+  return locateGo({ ...opts, env: opts.env ?? process.env });
 }
 
 /** `go env GOVERSION` run the same way as the build: with a GOTOOLCHAIN switch this names the toolchain that ran. */

@@ -6,9 +6,10 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeModule } from '../core/analyze';
 import { AnalysisError, isCancelled } from '../core/errors';
-import { resolveGo } from '../core/toolchain';
 import { StatusNotification, type ModuleStatus, type Settings } from '../protocol';
 import type { CodeActionStore } from './codeActions';
+import { goForModule } from './goForModule';
+import type { GoProblems } from './goProblems';
 import type { Limiter } from './limiter';
 import { moduleOutcome, type ModuleOutcome } from './moduleOutcome';
 import type { DiagnosticsStore, ModuleRecord, ModuleRegistry } from './moduleState';
@@ -27,6 +28,8 @@ export interface AnalyserDeps {
   limiter: Limiter;
   /** The environment `go` runs in: the server's own, i.e. the user's. */
   env: NodeJS.ProcessEnv;
+  /** Tells the user once when no usable `go` is found. */
+  goProblems?: GoProblems;
   isTrusted(): boolean;
   progressSupported(): boolean;
   /** Cancel from the client's progress UI. */
@@ -77,16 +80,17 @@ export class Analyser {
       release = await this.d.limiter.acquire(signal).catch(() => {
         throw new AnalysisError('cancelled', 'analysis cancelled while queued');
       });
-      const go = await resolveGo({ configured: settings.goPath || undefined, env: this.d.env });
+      const { go, env } = await goForModule(this.d.settings, pathToFileURL(root).toString(), settings, this.d.env);
       console.log(`analysis #${id} of ${root} started: ${go.path} (${go.why})${settings.scanDependencies ? ', dependencies included' : ''}`);
+      rec.env = env;
       const result = await analyzeModule({
-        dir: root, go: go.path, goWhy: go.why, env: this.d.env, signal,
+        dir: root, go: go.path, goWhy: go.why, env, signal,
         deps: settings.scanDependencies, goos: settings.goos, buildFlags: settings.buildFlags,
         keepFunctions: true,
         onProgress: (p) => progress.report(p),
       });
       if (signal.aborted || result.cancelled) throw new AnalysisError('cancelled', 'analysis cancelled');
-      const outcome = moduleOutcome(result, settings, new TextSource(this.d.documents), this.d.env, (m) => console.log(m));
+      const outcome = moduleOutcome(result, settings, new TextSource(this.d.documents), env, (m) => console.log(m));
       rec.result = result;
       rec.functions = outcome.functions;
       rec.hovers = outcome.hovers;
@@ -116,6 +120,7 @@ export class Analyser {
       const e = err instanceof AnalysisError ? err : undefined;
       const msg = err instanceof Error ? err.message : String(err);
       console.error(`analysis #${id} of ${root} failed: ${msg}${e?.details ? `\n${e.details}` : ''}`);
+      this.d.goProblems?.report(err);
       rec.result = undefined;
       rec.functions = new Map();
       this.d.actions.delete(root);

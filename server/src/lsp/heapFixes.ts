@@ -67,7 +67,7 @@ export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
       const cached = !!r;
       if (!r) {
         r = await proposeHeapFix({
-          finding, fileText, moduleRoot: record.root, go: result.toolchain.path, env: d.env,
+          finding, fileText, moduleRoot: record.root, go: result.toolchain.path, env: record.env ?? d.env,
           goos: settings.goos, buildFlags: settings.buildFlags, signal,
         });
         if (signal.aborted) return;

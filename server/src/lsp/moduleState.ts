@@ -14,6 +14,8 @@ export interface ModuleRecord {
   /** Flagged functions by symbol, Progs and code kept (hover, assembly view). */
   functions: Map<string, FunctionListing>;
   hovers: HoverIndex;
+  /** The environment the last analysis ran `go` in (server env + go.toolsEnvVars). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export class ModuleRegistry {

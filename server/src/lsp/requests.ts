@@ -3,7 +3,9 @@
 import type { CancellationToken } from 'vscode-languageserver';
 import { analyzeModule } from '../core/analyze';
 import { assemblyLines, assemblyText } from '../core/assembly';
-import { resolveGo } from '../core/toolchain';
+import { pathToFileURL } from 'node:url';
+import { goForModule } from './goForModule';
+import type { SettingsCache } from './settings';
 import type { FunctionListing } from '../core/types';
 import type { AssemblyParams, AssemblyResult, FunctionSummary, ListFunctionsParams, ModuleStatus, ScanParams, ScanResult } from '../protocol';
 import { groupByFunction } from './diagnostics';
@@ -15,6 +17,7 @@ export interface RequestDeps {
   registry: ModuleRegistry;
   scheduler: ModuleScheduler;
   analyser: Analyser;
+  settings: SettingsCache;
   env: NodeJS.ProcessEnv;
   isTrusted(): boolean;
   /** Modules a URI (file or folder) stands for; all workspace modules when undefined. */
@@ -53,9 +56,9 @@ export async function assembly(d: RequestDeps, params: AssemblyParams, token: Ca
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
-        const go = await resolveGo({ configured: settings.goPath || undefined, env: d.env });
+        const { go, env } = await goForModule(d.settings, pathToFileURL(root).toString(), settings, d.env);
         const r = await analyzeModule({
-          dir: root, go: go.path, goWhy: go.why, env: d.env, signal: controller.signal,
+          dir: root, go: go.path, goWhy: go.why, env, signal: controller.signal,
           deps: settings.scanDependencies, goos: settings.goos, buildFlags: settings.buildFlags,
           keepAllFunctions: (s) => s === params.symbol,
         });

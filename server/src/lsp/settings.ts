@@ -1,24 +1,28 @@
 // Settings pulled from the client per resource (workspace/configuration,
-// section `preemptGuard`, scopeUri = the module or document), cached per scope
-// and dropped on workspace/didChangeConfiguration. Clients without the
+// section `preemptGuard`, and vscode-go's section `go` for where Go is and the
+// environment its tools run in; scopeUri = the module or document), cached per
+// scope and dropped on workspace/didChangeConfiguration. Clients without the
 // configuration capability (neovim 0.7) get what they push in
-// didChangeConfiguration (`settings.preemptGuard`), else DEFAULT_SETTINGS.
-import { DEFAULT_SETTINGS, SETTINGS_SECTION, type Settings } from '../protocol';
+// didChangeConfiguration (`settings.preemptGuard`, `settings.go`), else defaults.
+import { DEFAULT_SETTINGS, SETTINGS_SECTION, VSCODE_GO_SECTION, type Settings, type VscodeGoSettings } from '../protocol';
+import { normalizeVscodeGoSettings } from './vscodeGoSettings';
 
 /** Asks the client for the section at scopeUri; undefined when the client cannot. */
 export type ConfigurationFetcher = (scopeUri: string, section: string) => Promise<unknown>;
 
 export class SettingsCache {
   private readonly cache = new Map<string, Promise<Settings>>();
-  /** The section a client without pull support pushed, for every resource alike. */
+  private readonly goCache = new Map<string, Promise<VscodeGoSettings>>();
+  /** The sections a client without pull support pushed, for every resource alike. */
   private pushed: unknown;
+  private pushedGo: unknown;
 
   constructor(private fetch: ConfigurationFetcher | undefined, private readonly log: (msg: string) => void = () => undefined) {}
 
   /** Set at initialize, once the client's capabilities are known. */
   setFetcher(fetch: ConfigurationFetcher | undefined): void {
     this.fetch = fetch;
-    this.cache.clear();
+    this.clear();
   }
 
   get(scopeUri: string): Promise<Settings> {
@@ -30,14 +34,38 @@ export class SettingsCache {
     return hit;
   }
 
+  /** vscode-go's settings that say where Go is and how its tools run (go.goroot, go.alternateTools, go.toolsEnvVars). */
+  goSettings(scopeUri: string): Promise<VscodeGoSettings> {
+    let hit = this.goCache.get(scopeUri);
+    if (!hit) {
+      hit = this.loadGo(scopeUri);
+      this.goCache.set(scopeUri, hit);
+    }
+    return hit;
+  }
+
   clear(): void {
     this.cache.clear();
+    this.goCache.clear();
   }
 
   /** didChangeConfiguration's `settings` (the whole object): used when settings cannot be pulled. */
   setPushed(all: unknown): void {
-    this.pushed = all && typeof all === 'object' ? (all as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
-    this.cache.clear();
+    const sections = all && typeof all === 'object' ? (all as Record<string, unknown>) : {};
+    this.pushed = sections[SETTINGS_SECTION];
+    this.pushedGo = sections[VSCODE_GO_SECTION];
+    this.clear();
+  }
+
+  private async loadGo(scopeUri: string): Promise<VscodeGoSettings> {
+    if (!this.fetch) return normalizeVscodeGoSettings(this.pushedGo, this.log);
+    try {
+      return normalizeVscodeGoSettings(await this.fetch(scopeUri, VSCODE_GO_SECTION), this.log);
+    } catch (e) {
+      this.log(`workspace/configuration (go) failed for ${scopeUri}: ${(e as Error).message}; ignoring vscode-go settings`);
+      this.goCache.delete(scopeUri);
+      return normalizeVscodeGoSettings(undefined);
+    }
   }
 
   private async load(scopeUri: string): Promise<Settings> {

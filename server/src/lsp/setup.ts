@@ -6,7 +6,7 @@ import {
   TextDocumentSyncKind, TextDocuments, type CancellationToken, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AssemblyRequest, ListFunctionsRequest, ScanRequest, TrustNotification, type InitializationOptions, type TrustParams } from '../protocol';
+import { AssemblyRequest, ListFunctionsRequest, ScanRequest, SETTINGS_SECTION, TrustNotification, VSCODE_GO_SECTION, type InitializationOptions, type TrustParams } from '../protocol';
 import { Analyser, UNTRUSTED_MESSAGE } from './analyser';
 import { CodeActionStore } from './codeActions';
 import { hoverFor } from './hover';
@@ -15,6 +15,7 @@ import { DiagnosticsStore, ModuleRegistry } from './moduleState';
 import { assembly, listFunctions, scan, type RequestDeps } from './requests';
 import { ModuleScheduler } from './scheduler';
 import { SettingsCache } from './settings';
+import { GoProblems } from './goProblems';
 import { fileKind, moduleOfFile, modulesOfFolder, modulesOfManifest, uriToPath } from './workspace';
 import { heapFixHook } from './heapFixes';
 import { registerExtensions } from './extensions';
@@ -42,9 +43,11 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   // The fetcher is set at initialize, once we know whether the client answers workspace/configuration.
   const settings = new SettingsCache(undefined, (m) => connection.console.warn(m));
 
+  const goProblems = new GoProblems(connection);
+
   let scheduler: ModuleScheduler;
   const analyser = new Analyser({
-    connection, documents, registry, diagnostics, actions, settings, env,
+    connection, documents, registry, diagnostics, actions, settings, env, goProblems,
     limiter: new Limiter(opts.maxConcurrentBuilds ?? 2),
     isTrusted: () => trusted,
     progressSupported: () => progressSupported,
@@ -109,7 +112,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
         watchers: [{ globPattern: '**/go.mod' }, { globPattern: '**/go.work' }],
       });
     }
-    if (configSupported) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'preemptGuard' });
+    if (configSupported) void connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, VSCODE_GO_SECTION] });
     if (foldersSupported) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
@@ -166,6 +169,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   connection.onDidChangeConfiguration((p) => {
     if (configSupported) settings.clear();
     else settings.setPushed(p.settings);
+    goProblems.reset();
     schedule(registry.all().filter((r) => r.status.state !== 'idle' || r.result).map((r) => r.root));
   });
 
@@ -203,7 +207,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   connection.onCodeAction((params) => actions.lookup(params));
 
   const deps: RequestDeps = {
-    registry, scheduler, analyser, env, modulesFor,
+    registry, scheduler, analyser, settings, env, modulesFor,
     isTrusted: () => trusted,
     log: (m) => connection.console.log(m),
   };

@@ -1,0 +1,16 @@
+// The `go` a module is built with and the environment it runs in, from the
+// module's settings: preemptGuard.goPath, else vscode-go's go.alternateTools.go
+// and go.goroot, else PATH and the usual install places (core/goLocator.ts);
+// go.toolsEnvVars on top of the server's environment.
+import type { GoChoice } from '../core/goLocator';
+import { resolveGo } from '../core/toolchain';
+import type { Settings } from '../protocol';
+import type { SettingsCache } from './settings';
+import { goToolsEnv } from './vscodeGoSettings';
+
+export async function goForModule(cache: SettingsCache, scopeUri: string, settings: Settings, baseEnv: NodeJS.ProcessEnv): Promise<{ go: GoChoice; env: NodeJS.ProcessEnv }> {
+  const vsgo = await cache.goSettings(scopeUri);
+  const env = goToolsEnv(baseEnv, vsgo);
+  const go = await resolveGo({ configured: settings.goPath || undefined, alternateGo: vsgo.alternateGo, goroot: vsgo.goroot, env });
+  return { go, env };
+}

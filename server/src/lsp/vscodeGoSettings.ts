@@ -1,0 +1,28 @@
+// Reads the few vscode-go settings that choose and run `go` (go.goroot,
+// go.alternateTools.go, go.toolsEnvVars) from whatever the client sent, field by
+// field: a wrong type is ignored and logged, never fatal. We only read them.
+import type { VscodeGoSettings } from '../protocol';
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export function normalizeVscodeGoSettings(raw: unknown, log: (msg: string) => void = () => undefined): VscodeGoSettings {
+  const out: VscodeGoSettings = { toolsEnvVars: {} };
+  if (!isObject(raw)) return out;
+  if (typeof raw.goroot === 'string' && raw.goroot.trim()) out.goroot = raw.goroot.trim();
+  else if (raw.goroot !== undefined && raw.goroot !== null && raw.goroot !== '') log(`ignoring setting go.goroot=${JSON.stringify(raw.goroot)}: not a string`);
+  if (isObject(raw.alternateTools) && typeof raw.alternateTools.go === 'string' && raw.alternateTools.go.trim()) {
+    out.alternateGo = raw.alternateTools.go.trim();
+  }
+  if (isObject(raw.toolsEnvVars)) {
+    for (const [k, v] of Object.entries(raw.toolsEnvVars)) {
+      if (typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) out.toolsEnvVars[k] = v;
+      else log(`ignoring go.toolsEnvVars.${k}: not a string`);
+    }
+  }
+  return out;
+}
+
+/** The environment `go` runs in: the server's, then go.toolsEnvVars on top (as vscode-go's own tools get it). */
+export function goToolsEnv(base: NodeJS.ProcessEnv, go: VscodeGoSettings): NodeJS.ProcessEnv {
+  return { ...base, ...go.toolsEnvVars };
+}
