@@ -36,7 +36,7 @@ describe('preempt-guard CLI', function () {
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^toolchain: go1\.24\.4 .* this toolchain splits non-leaf epilogues too$/m);
     assert.match(r.stdout, /^api\/api\.go:12: split-sp-update: example\.com\/api\.Handle: this return pops the 65568-byte frame with two SP updates \(add sp, sp, #0x20; add sp, sp, #0x10, lsl #12\)$/m);
-    assert.match(r.stdout, /fix: Non-leaf function: upgrade the toolchain to go1\.24\.6 or later/);
+    assert.match(r.stdout, /fix: Non-leaf function: upgrading the toolchain from go1\.24\.4 to go1\.24\.6 or later fixes it \(`toolchain go1\.24\.6` in go\.mod\)/);
     assert.match(r.stdout, /^worker\/worker\.go:8: split-sp-update: example\.com\/worker\.Crunch/m);
     assert.match(r.stdout, /fix: Leaf function: a toolchain upgrade does not help/);
     assert.match(r.stdout, /^2 split SP update\(s\) \(1 in leaf functions: need a code change\), 1 split FP restore\(s\), 0 error\(s\)$/m);
