@@ -89,7 +89,8 @@ async function build(go: string, dir: string, pkg: string, shape: BinaryShape, o
   const tmp = `${out}.tmp${process.pid}`;
   const env = testEnv({ GOOS: goos, GOARCH: 'arm64', CGO_ENABLED: cgo ? '1' : '0', ...(cgo ? { CC: CROSS_CC } : {}) });
   try {
-    await run(go, ['build', ...flags, '-o', tmp, pkg], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
+    // -buildvcs=false: the main module's version must not depend on whether the checkout is clean.
+    await run(go, ['build', '-buildvcs=false', ...flags, '-o', tmp, pkg], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`building ${dir} (${shape}) with ${go} failed: ${(err.stderr ?? err.message).trim()}`);
