@@ -3,12 +3,14 @@
 import { AnalysisError } from './core/errors';
 import { analyzeListingCommand, scanCommand, UsageError } from './cli/scan';
 import { commands } from './cli/commands';
+import { scanBinaryCommand } from './cli/scanBinary';
 
 const VERSION = '0.1.0';
 
 const USAGE = `usage:
   preempt-guard scan [dir] [--go PATH] [--deps] [--goos linux|darwin] [--tags TAGS] [--format text|json|sarif]
   preempt-guard analyze-listing <file|-> [--format text|json|sarif]
+  preempt-guard scan-binary PATH... [--format text|json|sarif] [--all]   (binaries, directories, image archives)
   preempt-guard reproduce [--go PATH] [--variant seed|fast|control] [--budget SECONDS] [--attempts N] [--format text|json]
   preempt-guard lsp --stdio
 exit status: 0 no findings, 1 findings (or a reproducer crash), 2 could not analyse`;
@@ -22,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'scan': return scanCommand(rest, VERSION, controller.signal);
     case 'analyze-listing': return analyzeListingCommand(rest, VERSION);
+    case 'scan-binary': return scanBinaryCommand(rest, VERSION);
     case '--version': case 'version': process.stdout.write(`preempt-guard ${VERSION}\n`); return 0;
     case undefined: case 'help': case '--help': case '-h': process.stdout.write(`${USAGE}\n`); return cmd ? 0 : 2;
     default: {
