@@ -1,0 +1,47 @@
+// Chooses the base address every functab entry offset is relative to. Tries,
+// in order, the runtime.text symbol, pcHeader.textStart (0 from go1.26),
+// moduledata.text and the .text/__text section address, and keeps the first
+// for which at least half of up to 400 sampled function entries begin with
+// Go's stack-bound check `ldr x16, [x28, #16]` (binary-notes §1.6).
+import type { Container } from './container';
+import { addrToOffset, findSection } from './container';
+import { findModuleData } from './moduledata';
+import type { PcHeader } from './pclntab';
+
+const STACK_CHECK = 0xf9400b90;
+const SAMPLES = 400;
+
+export type TextStartSource = 'symbol' | 'header' | 'moduledata' | 'section';
+export interface TextStart { addr: number; source: TextStartSource }
+
+/** Share of sampled entries (0..1) that start with the stack check when the base is `base`. */
+export function entryScore(c: Container, h: PcHeader, base: number): number {
+  const v = c.view;
+  const ftab = h.offset + h.pclnOffset;
+  const step = Math.max(1, Math.floor(h.nfunc / SAMPLES));
+  let seen = 0, hits = 0;
+  for (let i = 0; i < h.nfunc; i += step) {
+    const entry = base + v.u32(ftab + i * 8);
+    const off = addrToOffset(c, entry, 4);
+    seen++;
+    if (off >= 0 && off % 4 === 0 && v.u32(off) === STACK_CHECK) hits++;
+  }
+  return seen === 0 ? 0 : hits / seen;
+}
+
+export function findTextStart(c: Container, h: PcHeader): TextStart | { error: string } {
+  const candidates: [TextStartSource, () => number | undefined][] = [
+    ['symbol', () => c.symbol('runtime.text')],
+    ['header', () => (h.textStart !== 0 ? h.textStart : undefined)],
+    ['moduledata', () => findModuleData(c, h)?.text],
+    ['section', () => findSection(c, '.text', '__text')?.addr],
+  ];
+  const tried = new Set<number>();
+  for (const [source, get] of candidates) {
+    const addr = get();
+    if (addr === undefined || addr === 0 || tried.has(addr)) continue;
+    tried.add(addr);
+    if (entryScore(c, h, addr) >= 0.5) return { addr, source };
+  }
+  return { error: `could not find where the Go code starts (tried ${tried.size} candidate${tried.size === 1 ? '' : 's'}): corrupt or unusual binary` };
+}

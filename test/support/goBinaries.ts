@@ -1,0 +1,100 @@
+// Builds Go arm64 executables from the test fixtures with the installed
+// toolchains, in the shapes the binary reader must handle (plain, stripped,
+// PIE, -trimpath, darwin Mach-O, section-less ELF, cgo / external link).
+// Results are cached in .cache/binaries/ under a key of toolchain version,
+// module content (and local replace targets) and shape, and built at most
+// once per test run.
+import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { FIXTURES, REPO, goBinary, testEnv } from './paths';
+
+const run = promisify(execFile);
+
+export type BinaryShape = 'plain' | 'stripped' | 'pie' | 'trimpath' | 'darwin' | 'darwin-stripped' | 'noshdr' | 'cgo';
+export const CACHE_DIR = path.join(REPO, '.cache', 'binaries');
+export const CROSS_CC = 'aarch64-linux-gnu-gcc';
+
+const inFlight = new Map<string, Promise<string>>();
+
+function hashTree(dir: string, h: ReturnType<typeof createHash>, seen: Set<string>): void {
+  const real = path.resolve(dir);
+  if (seen.has(real) || !existsSync(real)) return;
+  seen.add(real);
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else { h.update(path.relative(real, p)); h.update(readFileSync(p)); }
+    }
+  };
+  walk(real);
+  // Local `replace` targets are part of what gets built.
+  const gomod = path.join(real, 'go.mod');
+  if (existsSync(gomod)) {
+    for (const m of readFileSync(gomod, 'utf8').matchAll(/=>\s*(\.\.?\/[^\s]+)/g)) hashTree(path.join(real, m[1]), h, seen);
+  }
+}
+
+function findOnPath(cmd: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((d) => d && existsSync(path.join(d, cmd)));
+}
+
+function shapeArgs(shape: BinaryShape): { goos: string; flags: string[]; cgo: boolean } {
+  switch (shape) {
+    case 'plain': return { goos: 'linux', flags: [], cgo: false };
+    case 'stripped': case 'noshdr': return { goos: 'linux', flags: ['-ldflags=-s -w'], cgo: false };
+    case 'pie': return { goos: 'linux', flags: ['-buildmode=pie'], cgo: false };
+    case 'trimpath': return { goos: 'linux', flags: ['-trimpath'], cgo: false };
+    case 'darwin': return { goos: 'darwin', flags: [], cgo: false };
+    case 'darwin-stripped': return { goos: 'darwin', flags: ['-ldflags=-s -w'], cgo: false };
+    case 'cgo': return { goos: 'linux', flags: ['-ldflags=-linkmode=external'], cgo: true };
+  }
+}
+
+/** Zeroes e_shoff, e_shnum and e_shstrndx: an ELF file with no section headers (sstrip-like). */
+export function removeSectionHeaders(bytes: Buffer): Buffer {
+  const out = Buffer.from(bytes);
+  out.writeBigUInt64LE(0n, 40);
+  out.writeUInt16LE(0, 60);
+  out.writeUInt16LE(0, 62);
+  return out;
+}
+
+export async function buildFixtureBinary(opts: { minor: string; module: string; pkg?: string; shape: BinaryShape }): Promise<string> {
+  const go = goBinary(opts.minor);
+  const dir = path.isAbsolute(opts.module) ? opts.module : path.join(FIXTURES, opts.module);
+  if (!existsSync(path.join(dir, 'go.mod'))) throw new Error(`fixture module ${dir} has no go.mod`);
+  const version = readFileSync(path.join(path.dirname(path.dirname(go)), 'VERSION'), 'utf8').split('\n')[0].trim();
+  const h = createHash('sha256');
+  h.update(`${version}\0${opts.pkg ?? '.'}\0${opts.shape}\0`);
+  hashTree(dir, h, new Set());
+  const key = `${path.basename(dir)}-${version}-${opts.shape}-${h.digest('hex').slice(0, 16)}`;
+  const out = path.join(CACHE_DIR, key);
+  let p = inFlight.get(out);
+  if (!p) {
+    p = build(go, dir, opts.pkg ?? '.', opts.shape, out);
+    inFlight.set(out, p);
+  }
+  return p;
+}
+
+async function build(go: string, dir: string, pkg: string, shape: BinaryShape, out: string): Promise<string> {
+  if (existsSync(out)) return out;
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const { goos, flags, cgo } = shapeArgs(shape);
+  if (cgo && !findOnPath(CROSS_CC)) throw new Error(`the cgo shape needs the cross compiler ${CROSS_CC} on PATH: install gcc-aarch64-linux-gnu (scripts/install-system-deps.sh)`);
+  const tmp = `${out}.tmp${process.pid}`;
+  const env = testEnv({ GOOS: goos, GOARCH: 'arm64', CGO_ENABLED: cgo ? '1' : '0', ...(cgo ? { CC: CROSS_CC } : {}) });
+  try {
+    await run(go, ['build', ...flags, '-o', tmp, pkg], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
+  } catch (e) {
+    const err = e as { stderr?: string; message: string };
+    throw new Error(`building ${dir} (${shape}) with ${go} failed: ${(err.stderr ?? err.message).trim()}`);
+  }
+  if (shape === 'noshdr') writeFileSync(tmp, removeSectionHeaders(readFileSync(tmp)));
+  renameSync(tmp, out);
+  return out;
+}
