@@ -24,7 +24,7 @@ async function read(file: string, max = 1 << 30) {
   const r = await readImageArchive(file, {
     maxBinaryBytes: max,
     onBinary: async (b) => { got.push({ path: b.path, tag: Buffer.from(b.bytes).toString('latin1', 2048, 2052) }); },
-    onError: (m) => errors.push(m),
+    onError: (p, m) => errors.push(`${p}: ${m}`),
   });
   return { ...r, got: got.sort((a, b) => a.path.localeCompare(b.path)), errors };
 }

@@ -28,6 +28,7 @@ export function displayFile(file: string, ctx: BinaryScanContext): string {
 const hazards = (r: TargetScanResult): BinaryFinding[] => r.binaries.flatMap((b) => b.findings.filter((f) => f.preemptible));
 
 function header(b: BinaryReport): string {
+  if (!b.format && !b.goVersion) return `${b.path}:`;
   const bi = b.buildInfo;
   const parts = [b.goVersion ?? 'Go version unknown'];
   if (bi?.main) parts.push(`module ${bi.main.path}${bi.main.version ? ` ${bi.main.version}` : ''}`);
@@ -45,7 +46,7 @@ export function formatBinaryText(r: TargetScanResult, ctx: BinaryScanContext): s
     for (const f of b.findings) {
       const where = `${displayFile(f.file, ctx)}:${f.line}`;
       out.push(`  ${where}: ${f.kind}: ${findingTitle(f)}`);
-      out.push(`    ${f.leaf ? 'leaf' : 'non-leaf'}, frame ${f.frameSize} bytes, module ${f.module ?? '(standard library)'}${f.moduleVersion ? `@${f.moduleVersion}` : ''}, `
+      out.push(`    ${f.leaf ? 'leaf' : 'non-leaf'}, frame ${f.frameSize} bytes, module ${f.module ?? '(standard library)'}${f.moduleVersion && f.moduleVersion !== '(devel)' ? `@${f.moduleVersion}` : ''}, `
         + `at ${hex(f.address)} (${f.function}+${hex(f.offset)}): ${f.instructions[0]} / ${f.instructions[1]}`);
       if (!f.preemptible) out.push(`    ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}`);
       else out.push(`    fix: ${remedyShort(f, b.goVersion ?? undefined)}. ${findingRemedy(f, b.goVersion ?? undefined, { rebuild: true })}`);

@@ -27,7 +27,7 @@ export interface ImageArchiveOptions {
   maxBinaryBytes: number;
   onBinary(b: ImageBinary): Promise<void>;
   /** A candidate that could not be read (too large). */
-  onError(message: string): void;
+  onError(path: string, message: string): void;
 }
 
 export interface ImageArchiveResult {
@@ -150,7 +150,7 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
       const targets = files.get(normalizeLayerPath(e.path) ?? '') ?? [];
       if (!targets.length || entryType(e) !== 'file') return void e.resume();
       if ((e.size ?? 0) > opts.maxBinaryBytes) {
-        for (const t of targets) for (const q of t.paths) opts.onError(`${q}: ${((e.size ?? 0) / 1e6).toFixed(0)} MB, larger than the ${(opts.maxBinaryBytes / 1e6).toFixed(0)} MB limit: not read`);
+        for (const t of targets) for (const q of t.paths) opts.onError(q, `${((e.size ?? 0) / 1e6).toFixed(0)} MB, larger than the ${(opts.maxBinaryBytes / 1e6).toFixed(0)} MB limit for a Go binary: not read`);
         return void e.resume();
       }
       const chunks: Buffer[] = [];

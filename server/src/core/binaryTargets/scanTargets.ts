@@ -29,7 +29,13 @@ export interface TargetScanResult {
   errors: string[];
 }
 
-const why = (e: unknown): string => (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message : String(e));
+const CODES: Record<string, string> = {
+  ENOENT: 'no such file or directory', EACCES: 'permission denied', EPERM: 'operation not permitted', EISDIR: 'is a directory', EIO: 'input/output error', ENOTDIR: 'a path component is not a directory',
+};
+const why = (e: unknown): string => {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code ? CODES[code] ?? code : e instanceof Error ? e.message : String(e);
+};
 const mb = (n: number): string => `${(n / 1e6).toFixed(0)} MB`;
 
 async function readHead(file: string): Promise<Buffer> {
@@ -61,14 +67,14 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
   const out: TargetScanResult = { binaries: [], skipped: 0, errors: [] };
   const add = (r: BinaryReport) => { out.binaries.push(r); opts.onReport?.(r); };
   const scan = async (bytes: Uint8Array, label: string) => add(await scanBinary(bytes, label, { all: opts.all }));
-  const tooLarge = (label: string, size: number) => `${label}: ${mb(size)}, larger than the ${mb(max)} limit for a Go binary: not read`;
+  const tooLarge = (size: number) => `${mb(size)}, larger than the ${mb(max)} limit for a Go binary: not read`;
 
   for (const target of paths) {
     let st;
     try {
       st = await stat(target);
     } catch (e) {
-      add(failed(target, `${target}: cannot read (${why(e)})`));
+      add(failed(target, `cannot read it (${why(e)})`));
       continue;
     }
     if (st.isDirectory()) {
@@ -78,19 +84,19 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
         try {
           const head = await readHead(f.path);
           if (sniffExecutable(head) !== 'arm64') { skippedHere++; continue; }
-          if (f.size > max) { add(failed(f.path, tooLarge(f.path, f.size))); continue; }
+          if (f.size > max) { add(failed(f.path, tooLarge(f.size))); continue; }
           const bytes = await readWhole(f.path);
           if (!hasGoBuildInfo(bytes)) { skippedHere++; continue; }
           await scan(bytes, f.path);
         } catch (e) {
-          add(failed(f.path, `${f.path}: cannot read (${why(e)})`));
+          add(failed(f.path, `cannot read it (${why(e)})`));
         }
       }
       out.skipped += skippedHere;
       if (out.binaries.length === before) out.errors.push(`${target}: no Go arm64 executable in this directory (${skippedHere} other file${skippedHere === 1 ? '' : 's'} skipped)`);
       continue;
     }
-    if (!st.isFile()) { add(failed(target, `${target}: not a regular file`)); continue; }
+    if (!st.isFile()) { add(failed(target, 'not a regular file, a directory or an image archive')); continue; }
     try {
       const head = await readHead(target);
       if (isTarHead(head) || isGzipHead(head)) {
@@ -98,18 +104,18 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
         const r = await readImageArchive(target, {
           maxBinaryBytes: max,
           onBinary: (b) => scan(b.bytes, `${target}${b.image ? `[${b.image}]` : ''}:${b.path}`),
-          onError: (m) => add(failed(`${target}:${m.split(':')[0]}`, `${target}:${m}`)),
+          onError: (inImage, m) => add(failed(`${target}:${inImage}`, m)),
         });
         out.skipped += r.skipped;
         if (r.error) out.errors.push(`${target}: ${r.error}`);
         else if (out.binaries.length === before) out.errors.push(`${target}: no Go arm64 executable in this image (${r.skipped} other file${r.skipped === 1 ? '' : 's'} skipped)`);
         continue;
       }
-      if (st.size > max) { add(failed(target, tooLarge(target, st.size))); continue; }
+      if (st.size > max) { add(failed(target, tooLarge(st.size))); continue; }
       await scan(await readWhole(target), target);
     } catch (e) {
       const msg = e instanceof Error && !(e as NodeJS.ErrnoException).code ? e.message : why(e);
-      add(failed(target, `${target}: cannot read (${msg})`));
+      add(failed(target, `cannot read it (${msg})`));
     }
   }
   return out;

@@ -1,7 +1,9 @@
 // Every regular file below a directory, depth first in name order, following
 // symbolic links to files and directories but visiting each real directory
 // and file once (device + inode), so link loops and aliases end the walk
-// instead of repeating it. Unreadable entries are reported, not fatal.
+// instead of repeating it. In each directory real files come before links,
+// so a file and a link to it are reported under the file's own name.
+// Unreadable entries are reported, not fatal.
 import { opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -12,21 +14,21 @@ export async function* walkFiles(root: string, onError: (message: string) => voi
   const stack: string[] = [root];
   while (stack.length) {
     const dir = stack.pop() as string;
-    let names: string[];
+    let names: { name: string; link: boolean }[];
     try {
       const st = await stat(dir);
       const id = `${st.dev}:${st.ino}`;
       if (seen.has(id)) continue;
       seen.add(id);
       names = [];
-      for await (const d of await opendir(dir)) names.push(d.name);
+      for await (const d of await opendir(dir)) names.push({ name: d.name, link: d.isSymbolicLink() });
     } catch (e) {
       onError(`${dir}: cannot read the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       continue;
     }
-    names.sort();
+    names.sort((a, b) => Number(a.link) - Number(b.link) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: string[] = [];
-    for (const name of names) {
+    for (const { name } of names) {
       const p = path.join(dir, name);
       let st;
       try {
@@ -41,6 +43,6 @@ export async function* walkFiles(root: string, onError: (message: string) => voi
       seen.add(id);
       yield { path: p, size: st.size };
     }
-    for (const d of subdirs.reverse()) stack.push(d);
+    for (const d of subdirs.sort().reverse()) stack.push(d);
   }
 }
