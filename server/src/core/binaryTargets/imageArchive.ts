@@ -49,18 +49,21 @@ function entryType(e: ReadEntry): LayerEntryType {
 
 /** Feeds the archive to `parser` chunk by chunk, awaiting `gate` (pending scans) between chunks. */
 async function pump(file: string, parser: Parser, gate: () => Promise<void>): Promise<void> {
-  const ended = new Promise<void>((resolve, reject) => {
-    parser.on('end', () => resolve());
-    parser.on('error', (e: Error) => reject(e));
-  });
+  let failure: Error | undefined;
+  let done = false;
+  parser.on('error', (e: Error) => { failure ??= e; });
+  parser.on('end', () => { done = true; });
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
     // Every entry downstream is consumed synchronously, so the parser never needs to wait.
     parser.write(chunk as Buffer);
     await gate();
+    if (failure) throw failure;
   }
   parser.end();
-  await ended;
   await gate();
+  if (failure) throw failure;
+  // The parser ends synchronously within end() unless it failed.
+  if (!done) throw new Error('the archive ends in the middle of an entry (truncated?)');
 }
 
 /** Calls `onLayerEntry` for each entry of a layer blob streamed through `outer` (gzip is detected by the parser). */
