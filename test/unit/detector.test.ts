@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { loadArm64Decoder } from '../../server/src/core/decoder';
-import { candidatePairs, detectFindings } from '../../server/src/core/detector';
+import { candidatePairs, detectFindings, unsafePointAt } from '../../server/src/core/detector';
 import type { FunctionListing } from '../../server/src/core/types';
 
 const words = (...ws: number[]) => {
@@ -58,6 +58,24 @@ describe('detector', () => {
     assert.equal(fp.pseudo, 'ADD $65544, RSP, R29');
     assert.equal(fp.fixedByToolchain, false);
     assert.equal(detectFindings(fn(code, true), decoder)[1].fixedByToolchain, false, 'leaf: no toolchain fixes it');
+  });
+
+  it('applies the runtime preemptibility rule: no SP finding at an unsafe point or in runtime/reflect code', async () => {
+    const decoder = await loadArm64Decoder();
+    const code = words(MOV_SP_R20, ADD_FP_LO, ADD_FP_HI, ADD_SP_LO, ADD_SP_HI, RET);
+    const unsafe = fn(code, true);
+    unsafe.progs.splice(3, 0, { offset: 12, file: '/m/main.go', line: 7, text: 'PCDATA\t$0, $-2' });
+    assert.equal(unsafePointAt(unsafe.progs, 16), -2);
+    assert.equal(unsafePointAt(unsafe.progs, 8), -1);
+    assert.deepEqual(detectFindings(unsafe, decoder).map((f) => f.kind), ['split-fp-restore']);
+    for (const symbol of ['runtime.f', 'internal/runtime/maps.f', 'reflect.f', 'runtime/internal/atomic.f']) {
+      assert.deepEqual(detectFindings({ ...fn(code, true), symbol }, decoder).map((f) => f.kind), ['split-fp-restore'], symbol);
+    }
+    // An unsafe region that ended before the pair does not hide it; a restart point (-3) is not unsafe.
+    const ended = fn(code, true);
+    ended.progs.splice(1, 0, { offset: 0, file: '/m/main.go', line: 3, text: 'PCDATA\t$0, $-2' });
+    ended.progs.splice(4, 0, { offset: 12, file: '/m/main.go', line: 7, text: 'PCDATA\t$0, $-3' });
+    assert.deepEqual(detectFindings(ended, decoder).map((f) => f.kind), ['split-fp-restore', 'split-sp-update']);
   });
 });
 

@@ -41,6 +41,14 @@ describe('listing parser + detector on captured listings', () => {
     });
   }
 
+  it('cgo package, go1.27: positions written `main.go:18[main.cgo1.go:21]` name the source line', async () => {
+    const r = await analyzeListing(createReadStream(listing('cgo-go1.27.txt')));
+    assert.deepEqual(r.findings.map((f) => [f.kind, f.function, f.file, f.line, f.declLine]), [
+      ['split-fp-restore', 'main.bigLeaf', '/work/wt/binary-core/test-fixtures/cgo/main.go', 18, 15],
+      ['split-sp-update', 'main.bigLeaf', '/work/wt/binary-core/test-fixtures/cgo/main.go', 18, 15],
+    ]);
+  });
+
   it('gives the same result whatever the chunking and with CRLF line ends', async () => {
     const text = readFileSync(listing('frames-go1.26.txt'));
     const whole = await analyzeListing(Readable.from([text]));

@@ -1,7 +1,10 @@
 // Finds split stack-pointer (and leaf frame-pointer) updates in a function's
 // machine code. A cheap bit test picks candidate pairs of instructions;
 // capstone decodes them and has the last word: the pseudo-assembly never
-// decides a finding.
+// decides a finding. A split SP update the runtime can never preempt (an
+// unsafe point, a runtime/reflect function) is not reported: the same rule as
+// the binary reader (binary/preemptible.ts), so both engines agree.
+import { isRuntimePackageFunction, UNSAFE_POINT_UNSAFE } from './binary/preemptible';
 import type { Arm64Decoder } from './decoder';
 import type { Finding, FindingKind, FunctionListing, Prog } from './types';
 
@@ -53,12 +56,30 @@ export function progAt(progs: Prog[], offset: number): Prog | undefined {
   return at >= 0 ? progs[at] : undefined;
 }
 
+const UNSAFE_POINT_PCDATA = 'PCDATA\t$0, $';
+
+/** The UnsafePoint value (`PCDATA $0, $v`) in effect at offset; -1 (safe) when none was set. */
+export function unsafePointAt(progs: Prog[], offset: number): number {
+  let value = -1;
+  for (const p of progs) {
+    if (p.offset > offset) break;
+    if (p.text.startsWith(UNSAFE_POINT_PCDATA)) value = Number(p.text.slice(UNSAFE_POINT_PCDATA.length)) || -1;
+  }
+  return value;
+}
+
+/** Can async preemption land between the two instructions (at the second one)? */
+function preemptibleAt(fn: FunctionListing, secondOffset: number): boolean {
+  return !isRuntimePackageFunction(fn.symbol) && unsafePointAt(fn.progs, secondOffset) !== UNSAFE_POINT_UNSAFE;
+}
+
 /** Findings of one function; `decoder` from loadArm64Decoder(). */
 export function detectFindings(fn: FunctionListing, decoder: Arm64Decoder): Finding[] {
   const findings: Finding[] = [];
   for (const c of candidatePairs(fn.code)) {
     const decoded = decoder.decode(fn.code.subarray(c.offset, c.offset + 8), c.offset);
     if (decoded.length !== 2 || !decoded.every((d) => confirms(c.kind, d.text))) continue;
+    if (c.kind === 'split-sp-update' && !preemptibleAt(fn, c.offset + 4)) continue;
     const prog = progAt(fn.progs, c.offset);
     findings.push({
       kind: c.kind,

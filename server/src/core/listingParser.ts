@@ -153,7 +153,10 @@ export class ListingParser {
   private prog(b: Buffer, s: number, e: number, offset: number): void {
     const close = b.indexOf(0x29 /* ) */, s);
     if (close < 0 || close >= e) return;
-    const pos = b.toString('utf8', s, close);
+    let pos = b.toString('utf8', s, close);
+    // cgo packages (go1.27): `main.go:18[main.cgo1.go:21]`: the position before the brackets is the source one.
+    const bracket = pos.indexOf('[');
+    if (bracket > 0 && pos.endsWith(']')) pos = pos.slice(0, bracket);
     const colon = pos.lastIndexOf(':');
     const prog: Prog = {
       offset,
