@@ -5,6 +5,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { GoProblemNotification, StatusNotification, TrustNotification } from '../../server/src/protocol';
 import { showGoProblem } from './goProblem';
 import { AssemblyDocuments } from './assemblyDocument';
+import { registerBinaryScan } from './binaryScan';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
 import { registerReproducerCommand } from './repro';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
     assembly,
     registerCommands({ client: () => client, restart, status, assembly, output }),
     registerReproducerCommand(context, lc),
+    registerBinaryScan(() => client, output),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       output.info('workspace trusted: analysis enabled');
       if (lc.isRunning()) void lc.sendNotification(TrustNotification, { trusted: true });

@@ -4,12 +4,14 @@ import { AnalysisError } from './core/errors';
 import { analyzeListingCommand, scanCommand, UsageError } from './cli/scan';
 import { OUTPUT_USAGE } from './cli/policy';
 import { commands } from './cli/commands';
+import { scanBinaryCommand } from './cli/scanBinary';
 
 const VERSION = '0.1.0';
 
 const USAGE = `usage:
   preempt-guard scan [dir] [--go PATH] [--deps] [--goos linux|darwin] [--tags TAGS] ${OUTPUT_USAGE}
   preempt-guard analyze-listing <file|-> ${OUTPUT_USAGE}
+  preempt-guard scan-binary PATH... [--format text|json|sarif] [--all]   (binaries, directories, image archives)
   preempt-guard reproduce [--go PATH] [--variant seed|fast|control] [--budget SECONDS] [--attempts N] [--godebug asyncpreemptoff=1] [--format text|json]
   preempt-guard triage [LOG...|-] [--binary FILE] [--module DIR [--go PATH]] [--format text|json]
   preempt-guard lsp --stdio
@@ -27,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'scan': return scanCommand(rest, VERSION, controller.signal);
     case 'analyze-listing': return analyzeListingCommand(rest, VERSION);
+    case 'scan-binary': return scanBinaryCommand(rest, VERSION);
     case '--version': case 'version': process.stdout.write(`preempt-guard ${VERSION}\n`); return 0;
     case undefined: case 'help': case '--help': case '-h': process.stdout.write(`${USAGE}\n`); return cmd ? 0 : 2;
     default: {

@@ -194,3 +194,35 @@ export type ExtensionToWebview =
   /** A run starts: clear these lanes. */
   | { type: 'reset'; lanes: ('main' | 'control')[]; variants: ReproVariant[] }
   | { type: 'running'; running: boolean };
+
+// ---- Shipped binaries (binary-cli) ----
+/** Scan a built Go arm64 binary, a directory of them, or an image archive (a path on the server's machine). */
+export interface ScanBinaryParams { path: string; all?: boolean }
+export interface ScanBinaryFinding {
+  kind: 'split-sp-update';
+  function: string;
+  module: string | null;
+  /** File as the binary names it (absolute, or module-relative with -trimpath). */
+  file: string;
+  line: number;
+  /** The same file on this machine when it maps into a workspace module; absent otherwise. */
+  localFile?: string;
+  frameSize: number;
+  leaf: boolean;
+  preemptible: boolean;
+  address: number;
+  instructions: [string, string];
+  fixedByToolchain: boolean;
+  /** The diagnostic's text (core/explain.ts wording). */
+  message: string;
+}
+export interface ScanBinaryResult {
+  binaries: { path: string; goVersion: string | null; mainModule: string | null; findings: ScanBinaryFinding[]; errors: string[] }[];
+  skipped: number;
+  errors: string[];
+  /** The whole result as readable text (the CLI's text format) for a report document. */
+  report: string;
+}
+export const ScanBinaryRequest = new RequestType<ScanBinaryParams, ScanBinaryResult, void>('preemptGuard/scanBinary');
+export const BINARY_REPORT_SCHEME = 'preempt-guard-binary-report';
+export const BINARY_DIAGNOSTIC_SOURCE = 'preempt-guard (binary)';

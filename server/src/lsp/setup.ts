@@ -6,7 +6,7 @@ import {
   TextDocumentSyncKind, TextDocuments, type CancellationToken, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AssemblyRequest, ListFunctionsRequest, ScanRequest, SETTINGS_SECTION, TrustNotification, VSCODE_GO_SECTION, type InitializationOptions, type TrustParams } from '../protocol';
+import { AssemblyRequest, ListFunctionsRequest, ScanBinaryRequest, ScanRequest, SETTINGS_SECTION, TrustNotification, VSCODE_GO_SECTION, type InitializationOptions, type TrustParams } from '../protocol';
 import { Analyser, UNTRUSTED_MESSAGE } from './analyser';
 import { CodeActionStore } from './codeActions';
 import { hoverFor } from './hover';
@@ -19,6 +19,7 @@ import { GoProblems } from './goProblems';
 import { fileKind, moduleOfFile, modulesOfFolder, modulesOfManifest, uriToPath } from './workspace';
 import { heapFixHook } from './heapFixes';
 import { registerExtensions } from './extensions';
+import { scanBinaryRequest } from './binaryScan';
 
 export interface ServerOptions {
   /** Environment `go` runs in (default: the server's, i.e. the user's). */
@@ -214,6 +215,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   connection.onRequest(ScanRequest, (p) => scan(deps, p ?? {}));
   connection.onRequest(ListFunctionsRequest, (p) => listFunctions(deps, p ?? {}));
   connection.onRequest(AssemblyRequest, (p, token) => assembly(deps, p, token));
+  // Allowed untrusted: reading a binary's bytes builds and runs nothing.
+  connection.onRequest(ScanBinaryRequest, (p) => scanBinaryRequest(p, folders));
 
   registerExtensions(connection, () => trusted);
 

@@ -1,0 +1,90 @@
+// "Preempt Guard: Scan arm64 Binary…": picks a built binary (file dialog, the
+// explorer's context menu, or a URI argument), asks the server to scan it
+// (preemptGuard/scanBinary), shows findings whose files map to the workspace
+// as diagnostics in their own collection (a later listing analysis publishes
+// through the language client and leaves these alone), and opens a read-only
+// report document naming binary, toolchain, module, function and line.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { BINARY_DIAGNOSTIC_SOURCE, BINARY_REPORT_SCHEME, type ScanBinaryResult, ScanBinaryRequest } from '../../server/src/protocol';
+
+export const SCAN_BINARY_COMMAND = 'preemptGuard.scanBinary';
+
+class BinaryReports implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? 'No report for this binary (scan it again with "Preempt Guard: Scan arm64 Binary…").\n';
+  }
+  async show(binary: string, text: string): Promise<void> {
+    const uri = vscode.Uri.from({ scheme: BINARY_REPORT_SCHEME, path: `/${binary.split('/').pop() ?? 'binary'}.preempt-guard.txt`, query: binary });
+    this.texts.set(uri.toString(), text);
+    this.changed.fire(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+  }
+}
+
+function diagnosticsByFile(result: ScanBinaryResult): Map<string, vscode.Diagnostic[]> {
+  const out = new Map<string, vscode.Diagnostic[]>();
+  for (const b of result.binaries) {
+    for (const f of b.findings) {
+      if (!f.localFile) continue;
+      const line = Math.max(0, f.line - 1);
+      const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), f.message,
+        f.preemptible ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
+      d.source = BINARY_DIAGNOSTIC_SOURCE;
+      d.code = f.kind;
+      out.set(f.localFile, [...(out.get(f.localFile) ?? []), d]);
+    }
+  }
+  return out;
+}
+
+async function pickTarget(arg: unknown): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string' && arg) return arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
+  const picked = await vscode.window.showOpenDialog({
+    title: 'Scan arm64 Binary', openLabel: 'Scan', canSelectFiles: true, canSelectFolders: true, canSelectMany: false,
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+  });
+  return picked?.[0];
+}
+
+export function registerBinaryScan(client: () => LanguageClient | undefined, output: vscode.LogOutputChannel): vscode.Disposable {
+  const collection = vscode.languages.createDiagnosticCollection('preempt-guard-binary');
+  const reports = new BinaryReports();
+  const scan = async (arg: unknown): Promise<void> => {
+    const target = await pickTarget(arg);
+    if (!target) return;
+    const c = client();
+    if (!c || !c.isRunning()) {
+      void vscode.window.showWarningMessage('Preempt Guard: the language server is not running. Use "Preempt Guard: Restart Server".');
+      return;
+    }
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Preempt Guard: scanning ${vscode.workspace.asRelativePath(target)}` },
+      () => c.sendRequest(ScanBinaryRequest, { path: target.fsPath }),
+    );
+    collection.clear();
+    for (const [file, diags] of diagnosticsByFile(result)) collection.set(vscode.Uri.file(file), diags);
+    await reports.show(target.fsPath, result.report);
+    const hazards = result.binaries.reduce((n, b) => n + b.findings.filter((f) => f.preemptible).length, 0);
+    const mapped = [...diagnosticsByFile(result).values()].reduce((n, d) => n + d.length, 0);
+    output.info(`scanned ${target.fsPath}: ${hazards} hazard(s), ${mapped} shown on workspace files`);
+  };
+  return vscode.Disposable.from(
+    collection,
+    vscode.workspace.registerTextDocumentContentProvider(BINARY_REPORT_SCHEME, reports),
+    vscode.commands.registerCommand(SCAN_BINARY_COMMAND, async (arg?: unknown) => {
+      try {
+        await scan(arg);
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        output.error(`scan binary: ${msg}`);
+        void vscode.window.showErrorMessage(`Preempt Guard: scanning the binary failed: ${msg}`);
+      }
+    }),
+  );
+}

@@ -1,0 +1,75 @@
+// Which images an archive holds and their layers in order, from its JSON
+// documents: `docker save`'s manifest.json (`[{Config, RepoTags, Layers}]`)
+// or an OCI image layout (index.json -> manifest blobs, image indexes
+// followed, arm64 platforms preferred). Pure: the archive reader hands in the
+// small JSON entries it kept, keyed by their path in the archive.
+
+export interface ImageLayers {
+  /** A tag or digest naming the image when the archive holds several; '' otherwise. */
+  name: string;
+  /** Archive paths of the layer blobs, base layer first. */
+  layers: string[];
+}
+
+export type ImageManifestResult = { images: ImageLayers[] } | { error: string };
+
+interface Descriptor { mediaType?: string; digest?: string; platform?: { architecture?: string; os?: string }; annotations?: Record<string, string> }
+
+function parse(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const blobPath = (digest: string): string => `blobs/${digest.replace(':', '/')}`;
+
+function fromDocker(manifest: unknown): ImageLayers[] | undefined {
+  if (!Array.isArray(manifest)) return undefined;
+  const images: ImageLayers[] = [];
+  for (const m of manifest) {
+    if (!isObject(m) || !Array.isArray(m.Layers)) continue;
+    const tags = Array.isArray(m.RepoTags) ? m.RepoTags.filter((t): t is string => typeof t === 'string') : [];
+    images.push({ name: tags[0] ?? (typeof m.Config === 'string' ? m.Config : ''), layers: m.Layers.filter((l): l is string => typeof l === 'string') });
+  }
+  return images;
+}
+
+function descriptors(v: unknown): Descriptor[] {
+  return isObject(v) && Array.isArray(v.manifests) ? v.manifests.filter(isObject) as Descriptor[] : [];
+}
+
+function fromOci(index: unknown, docs: Map<string, string>, depth = 0): ImageLayers[] {
+  let ds = descriptors(index);
+  // A multi-platform index: the arm64 images are the ones this hazard concerns.
+  const arm = ds.filter((d) => d.platform?.architecture === 'arm64');
+  if (arm.length) ds = arm;
+  const images: ImageLayers[] = [];
+  for (const d of ds) {
+    if (typeof d.digest !== 'string' || depth > 4) continue;
+    const doc = parse(docs.get(blobPath(d.digest)));
+    if (isObject(doc) && Array.isArray(doc.manifests)) {
+      images.push(...fromOci(doc, docs, depth + 1));
+    } else if (isObject(doc) && Array.isArray(doc.layers)) {
+      const layers = (doc.layers as unknown[]).filter(isObject).map((l) => (typeof l.digest === 'string' ? blobPath(l.digest) : ''));
+      images.push({ name: d.annotations?.['org.opencontainers.image.ref.name'] ?? d.digest, layers: layers.filter(Boolean) });
+    }
+  }
+  return images;
+}
+
+/** The images of an archive whose small JSON entries are `docs` (archive path -> text). */
+export function imagesOf(docs: Map<string, string>): ImageManifestResult {
+  const docker = fromDocker(parse(docs.get('manifest.json')));
+  const images = docker && docker.length ? docker : fromOci(parse(docs.get('index.json')), docs);
+  if (!images.length) {
+    return docs.has('manifest.json') || docs.has('index.json')
+      ? { error: 'image archive without a readable image manifest (manifest.json / index.json name no layers)' }
+      : { error: 'a tar archive, but not a container image (no manifest.json or index.json): extract it and scan the directory' };
+  }
+  if (images.length === 1) images[0].name = '';
+  return { images };
+}

@@ -1,0 +1,86 @@
+// Container image archives built in the tests, no container runtime: each
+// layer is a directory tree written to disk (whiteouts are empty `.wh.*`
+// files, as in real layers) and packed with the `tar` package, then wrapped
+// the way `docker save` (manifest.json + <id>/layer.tar) or an OCI image
+// layout (oci-layout, index.json, blobs/sha256/<digest>) stores them. Packing is
+// synchronous: tar@7's async packer throws "write after end" on some trees
+// with hard links.
+import { createHash } from 'node:crypto';
+import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as tar from 'tar';
+
+export type LayerSpec = Record<string, Buffer | string | { hardlinkTo: string } | 'dir'>;
+
+async function packLayer(spec: LayerSpec, out: string, gzip: boolean): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pg-layer-'));
+  try {
+    for (const [p, v] of Object.entries(spec)) {
+      const file = path.join(dir, p);
+      mkdirSync(v === 'dir' ? file : path.dirname(file), { recursive: true });
+      if (v === 'dir') continue;
+      if (typeof v === 'object' && !Buffer.isBuffer(v)) linkSync(path.join(dir, v.hardlinkTo), file);
+      else { writeFileSync(file, v); chmodSync(file, 0o755); }
+    }
+    tar.c({ cwd: dir, file: out, gzip, portable: true, sync: true }, Object.keys(spec).sort());
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/** `docker save` layout: manifest.json naming <n>/layer.tar in order. */
+export async function writeDockerSave(out: string, layers: LayerSpec[], tag = 'example/app:latest'): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pg-docker-'));
+  try {
+    const names: string[] = [];
+    for (const [i, l] of layers.entries()) {
+      const name = `layer${i}/layer.tar`;
+      mkdirSync(path.join(dir, `layer${i}`));
+      await packLayer(l, path.join(dir, name), false);
+      names.push(name);
+    }
+    writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ architecture: 'arm64', os: 'linux' }));
+    // docker writes manifest.json last; the reader must not depend on the order.
+    writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify([{ Config: 'config.json', RepoTags: [tag], Layers: names }]));
+    tar.c({ cwd: dir, file: out, portable: true, sync: true }, [...names, 'config.json', 'manifest.json']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** OCI image layout tarball: index.json -> manifest blob -> gzip'd layer blobs. */
+export async function writeOciLayout(out: string, layers: LayerSpec[], opts: { gzip: boolean } = { gzip: true }): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pg-oci-'));
+  try {
+    const blobs = path.join(dir, 'blobs', 'sha256');
+    mkdirSync(blobs, { recursive: true });
+    const put = (b: Buffer): { digest: string; size: number } => {
+      const h = sha(b);
+      writeFileSync(path.join(blobs, h), b);
+      return { digest: `sha256:${h}`, size: b.length };
+    };
+    const layerDescs = [];
+    for (const l of layers) {
+      const tmp = path.join(dir, 'tmp-layer');
+      await packLayer(l, tmp, opts.gzip);
+      layerDescs.push({ mediaType: `application/vnd.oci.image.layer.v1.tar${opts.gzip ? '+gzip' : ''}`, ...put(readFileSync(tmp)) });
+      rmSync(tmp);
+    }
+    const config = put(Buffer.from(JSON.stringify({ architecture: 'arm64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } })));
+    const manifest = put(Buffer.from(JSON.stringify({
+      schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config }, layers: layerDescs,
+    })));
+    writeFileSync(path.join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+    writeFileSync(path.join(dir, 'index.json'), JSON.stringify({
+      schemaVersion: 2,
+      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, platform: { architecture: 'arm64', os: 'linux' } }],
+    }));
+    tar.c({ cwd: dir, file: out, portable: true, sync: true }, ['oci-layout', 'index.json', 'blobs']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
