@@ -38,7 +38,7 @@ describe('extension manifest', function () {
   });
 
   it('registers in the client every command it contributes', function () {
-    const sources = ['client/src/commands.ts', 'client/src/statusItem.ts', 'client/src/repro/index.ts']
+    const sources = ['client/src/commands.ts', 'client/src/statusItem.ts', 'client/src/repro/index.ts', 'client/src/binaryScan.ts']
       .map((f) => readFileSync(path.join(root, f), 'utf8')).join('\n');
     for (const c of pkg.contributes.commands) {
       assert.equal(c.category, 'Preempt Guard', c.command);
