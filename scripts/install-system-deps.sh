@@ -9,6 +9,7 @@ command -v qemu-aarch64 >/dev/null || need+=(qemu-user)
 command -v chromium >/dev/null || need+=(chromium)
 command -v nvim >/dev/null || need+=(neovim)
 command -v rg >/dev/null || need+=(ripgrep)
+[ -x /usr/bin/time ] || need+=(time)
 command -v aarch64-linux-gnu-gcc >/dev/null || need+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 [ ${#need[@]} -gt 0 ] || { echo "system deps: all present"; exit 0; }

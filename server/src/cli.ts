@@ -1,12 +1,8 @@
 // The `preempt-guard` command: argument parsing and output only; the work is
 // done by the core (server/src/core) and, for `lsp`, by the language server.
 import { AnalysisError } from './core/errors';
-import { analyzeListingCommand, scanCommand, UsageError } from './cli/scan';
-import { OUTPUT_USAGE } from './cli/policy';
-import { commands } from './cli/commands';
-import { scanBinaryCommand } from './cli/scanBinary';
-
-const VERSION = '0.1.0';
+import { OUTPUT_USAGE, UsageError } from './cli/policy';
+import { commands, VERSION } from './cli/commands';
 
 const USAGE = `usage:
   preempt-guard scan [dir] [--go PATH] [--deps] [--goos linux|darwin] [--tags TAGS] ${OUTPUT_USAGE}
@@ -27,9 +23,6 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
   switch (cmd) {
-    case 'scan': return scanCommand(rest, VERSION, controller.signal);
-    case 'analyze-listing': return analyzeListingCommand(rest, VERSION);
-    case 'scan-binary': return scanBinaryCommand(rest, VERSION);
     case '--version': case 'version': process.stdout.write(`preempt-guard ${VERSION}\n`); return 0;
     case undefined: case 'help': case '--help': case '-h': process.stdout.write(`${USAGE}\n`); return cmd ? 0 : 2;
     default: {
