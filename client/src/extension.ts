@@ -7,6 +7,7 @@ import { AssemblyDocuments } from './assemblyDocument';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
 import { registerReproducerCommand } from './repro';
+import { registerTriageCommand } from './triage';
 import { StatusItem } from './statusItem';
 
 let client: LanguageClient | undefined;
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     assembly,
     registerCommands({ client: () => client, restart, status, assembly, output }),
     registerReproducerCommand(context, lc),
+    registerTriageCommand(context, lc, output),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       output.info('workspace trusted: analysis enabled');
       if (lc.isRunning()) void lc.sendNotification(TrustNotification, { trusted: true });

@@ -3,6 +3,7 @@
 // Method names live here only; both sides import the typed objects.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { AssemblyLine, Finding, ToolchainInfo } from './core/types';
+import type { TriageView } from './core/triage/view';
 export type { AssemblyLine } from './core/types';
 
 export const EXTENSION_ID = 'preempt-guard.go-preempt-guard';
@@ -167,3 +168,34 @@ export type ExtensionToWebview =
   /** A run starts: clear these lanes. */
   | { type: 'reset'; lanes: ('main' | 'control')[]; variants: ReproVariant[] }
   | { type: 'running'; running: boolean };
+
+// ---- Crash triage (client -> server; the webview talks only to the client) — branch triage-editor ----
+export type { TriageView, TriageCrashView, Frame } from './core/triage/view';
+export type { EpilogueWindowInstruction } from './core/triage/window';
+export type { TriageSummaryEntry, TriageVerdictKind } from './core/triage/types';
+
+/** A crash log to triage: its text, where it came from, and optionally the binary that crashed or its module. */
+export interface TriageParams {
+  text: string;
+  /** Names the input in the result (`clipboard`, a file path). */
+  source?: string;
+  /** Read only: never run. */
+  binaryPath?: string;
+  /** Built with a listing build (trusted workspaces only, the module's settings apply). */
+  modulePath?: string;
+}
+export const TriageRequest = new RequestType<TriageParams, TriageView, void>('preemptGuard/triage');
+
+/** Messages of the triage webview. */
+export type TriageWebviewToExtension =
+  | { type: 'ready' }
+  /** Open `file` (as the log or binary names it) at `line` in the workspace. */
+  | { type: 'open'; file: string; line: number };
+export interface TriagePanelState {
+  result: TriageView;
+  /** Where the log came from and what it was checked against, for the heading. */
+  source: string;
+  /** Files of the result that map to workspace files (those get links). */
+  openable: string[];
+}
+export type TriageExtensionToWebview = { type: 'result'; state: TriagePanelState } | { type: 'error'; message: string };

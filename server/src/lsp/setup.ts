@@ -18,6 +18,7 @@ import { SettingsCache } from './settings';
 import { fileKind, moduleOfFile, modulesOfFolder, modulesOfManifest, uriToPath } from './workspace';
 import { heapFixHook } from './heapFixes';
 import { registerExtensions } from './extensions';
+import { registerTriage } from './triage';
 
 export interface ServerOptions {
   /** Environment `go` runs in (default: the server's, i.e. the user's). */
@@ -212,6 +213,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   connection.onRequest(AssemblyRequest, (p, token) => assembly(deps, p, token));
 
   registerExtensions(connection, () => trusted);
+  registerTriage(connection, { isTrusted: () => trusted, env, settingsFor: (root) => analyser.settingsFor(root) });
 
   connection.onShutdown(() => scheduler.dispose());
   // A client that vanishes without shutdown: the abort listeners kill the build trees synchronously.
