@@ -52,8 +52,10 @@ export async function pickCheckTarget(): Promise<CheckTarget | undefined> {
     { target: 'choose', label: 'Choose binary…', description: 'the executable that crashed (stripped is fine; only read, never run)' },
   ];
   for (const dir of await workspaceModules()) {
+    const rel = vscode.workspace.asRelativePath(dir);
+    const name = rel === dir ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir))?.name ?? dir : rel;
     items.push({
-      target: { kind: 'module', path: dir }, label: `Module ${vscode.workspace.asRelativePath(dir)}`,
+      target: { kind: 'module', path: dir }, label: `Module ${name}`,
       description: vscode.workspace.isTrusted ? 'build its source with your settings (same toolchain as the crashed binary)' : 'needs a trusted workspace (it builds)',
     });
   }
