@@ -121,6 +121,8 @@ export interface ReproStartParams {
   variant: ReproVariant; goPath?: string; budgetSeconds: number;
   /** Fresh processes to try, one after another, each with the full budget (default 1). */
   attempts?: number;
+  /** GODEBUG for the program: `asyncpreemptoff=1` is the mitigation lane (expected to survive). */
+  godebug?: string;
 }
 export interface ReproStartResult { runId: string }
 export const ReproStartRequest = new RequestType<ReproStartParams, ReproStartResult, void>('preemptGuard/repro/start');
@@ -153,6 +155,8 @@ export interface ToolchainChoice { label: string; path: string; version: string 
 export const ListToolchainsRequest = new RequestType0<ToolchainChoice[], void>('preemptGuard/toolchains');
 
 // ---- Webview <-> extension messages ----
+/** The reproducer webview's lanes: the run, the GODEBUG=asyncpreemptoff=1 mitigation lane and the non-leaf control (side by side). */
+export type ReproLane = 'main' | 'mitigated' | 'control';
 export type WebviewToExtension =
   | { type: 'ready' }
   | { type: 'start'; variant: ReproVariant; goPath: string; budgetSeconds: number; sideBySide: boolean; attempts?: number }
@@ -161,12 +165,12 @@ export type WebviewToExtension =
 export type ExtensionToWebview =
   | { type: 'toolchains'; choices: ToolchainChoice[]; runnerNote: string }
   /** `at`: when the extension received it (ms since epoch), so a restored view shows true elapsed times. */
-  | { type: 'event'; lane: 'main' | 'control'; event: ReproEvent; at?: number }
+  | { type: 'event'; lane: ReproLane; event: ReproEvent; at?: number }
   | { type: 'error'; message: string }
   /** Disassembly of a lane's variant before (or without) a run. */
-  | { type: 'preview'; lane: 'main' | 'control'; disassembly: ReproDisassembly | null; message?: string; pending?: boolean }
+  | { type: 'preview'; lane: ReproLane; disassembly: ReproDisassembly | null; message?: string; pending?: boolean }
   /** A run starts: clear these lanes. */
-  | { type: 'reset'; lanes: ('main' | 'control')[]; variants: ReproVariant[] }
+  | { type: 'reset'; lanes: ReproLane[]; variants: ReproVariant[] }
   | { type: 'running'; running: boolean };
 
 // ---- Crash triage (client -> server; the webview talks only to the client) — branch triage-editor ----
