@@ -52,6 +52,13 @@ for (const e of entries) {
     logLevel: 'warning',
   });
 }
+// Webview page scripts: bundled for the browser (they import only types and the vocabulary).
+await build({
+  entryPoints: [path.join(root, 'client/src/triage/page.ts')],
+  outfile: path.join(dist, 'triage-page.js'),
+  bundle: true, platform: 'browser', format: 'iife', target: 'es2022',
+  sourcemap: !production, minify: production, logLevel: 'warning',
+});
 if (existsSync(path.join(dist, 'cli.js'))) chmodSync(path.join(dist, 'cli.js'), 0o755);
 // capstone-wasm loads capstone.wasm from beside the script that bundles it.
 copyFileSync(path.join(path.dirname(require.resolve('capstone-wasm')), 'capstone.wasm'), path.join(dist, 'capstone.wasm'));

@@ -44,13 +44,15 @@
     return { variant: '', dis: /** @type {Dis|null} */ (null), verdict: /** @type {ReproVerdict|null} */ (null),
       runStart: 0, attemptStart: 0, attempt: 0, of: 0, budget: 0, done: true, outputLen: 0 };
   }
-  const lanes = { main: newLane(), control: newLane() };
+  const lanes = { main: newLane(), mitigated: newLane(), control: newLane() };
+  /** What follows a lane's title: the side-by-side lanes say what they are. */
+  const LANE_SUFFIX = { main: '', mitigated: ' with GODEBUG=asyncpreemptoff=1 (mitigation lane)', control: ' (control lane)' };
   let running = false;
   let replayed = false;
   let sawReset = false;
 
   const hex = (/** @type {number} */ n) => '0x' + n.toString(16);
-  const laneEl = (/** @type {'main'|'control'} */ l) => $('#lane-' + l);
+  const laneEl = (/** @type {'main'|'mitigated'|'control'} */ l) => $('#lane-' + l);
 
   function text(tag, cls, content) {
     const el = document.createElement(tag);
@@ -76,7 +78,7 @@
     lanes[l] = newLane();
     lanes[l].variant = variant;
     const el = laneEl(l);
-    $('.lane-title', el).textContent = (VARIANT_TITLES[variant] || variant) + (l === 'control' ? ' (control lane)' : '');
+    $('.lane-title', el).textContent = (VARIANT_TITLES[variant] || variant) + LANE_SUFFIX[l];
     $('.phase', el).textContent = '';
     $('.elapsed', el).textContent = '';
     $('.epilogue', el).textContent = '';
@@ -191,6 +193,8 @@
       if (v.explanation) el.appendChild(text('p', 'explanation', v.explanation));
     } else if (v.outcome === 'survived') {
       el.appendChild(text('p', 'verdict-title', `Survived the budget: ${v.attempts} attempt(s) of ${v.budgetSeconds} s, ${v.seconds} s in all.`));
+      // The mitigation lane: the server says what its survival shows (core/explain.ts MITIGATION_LANE).
+      if (v.godebug) { el.appendChild(text('p', 'mitigation', v.message || `GODEBUG=${v.godebug}`)); markPreempted(l); return; }
       const split = lanes[l].dis && lanes[l].dis.findings.some((f) => f.kind === 'split-sp-update');
       el.appendChild(text('p', '', 'What this shows: the runtime never caught the goroutine between two SP updates in that time.'));
       el.appendChild(text('p', '', split
@@ -215,7 +219,7 @@
     pre.scrollTop = pre.scrollHeight;
   }
 
-  /** @param {'main'|'control'} l @param {ReproEvent} e @param {number} at */
+  /** @param {'main'|'mitigated'|'control'} l @param {ReproEvent} e @param {number} at */
   function onEvent(l, e, at) {
     const lane = lanes[l];
     const el = laneEl(l);
@@ -226,7 +230,7 @@
         else $('.phase', el).textContent = e.phase === 'running' ? 'Running.' : e.message;
         break;
       case 'toolchain':
-        $('.lane-title', el).textContent = `${VARIANT_TITLES[e.variant] || e.variant} — ${e.toolchain}, ${e.runner || 'cannot run here'}`;
+        $('.lane-title', el).textContent = `${VARIANT_TITLES[e.variant] || e.variant}${LANE_SUFFIX[l]} — ${e.toolchain}, ${e.runner || 'cannot run here'}`;
         break;
       case 'disassembly':
         lane.dis = { symbol: e.symbol, frameSize: e.frameSize, leaf: e.leaf, findings: e.findings, lines: e.lines };
@@ -253,7 +257,7 @@
 
   /** Live elapsed time per lane. */
   function tick() {
-    for (const l of /** @type {const} */ (['main', 'control'])) {
+    for (const l of /** @type {const} */ (['main', 'mitigated', 'control'])) {
       const lane = lanes[l];
       const el = $('.elapsed', laneEl(l));
       if (!lane.runStart) { el.textContent = ''; continue; }
@@ -266,7 +270,8 @@
   setInterval(tick, 1000);
 
   function lanesOf(variant, side) {
-    return side ? [['main', variant === 'control' ? 'fast' : variant], ['control', 'control']] : [['main', variant]];
+    const affected = variant === 'control' ? 'fast' : variant;
+    return side ? [['main', affected], ['mitigated', affected], ['control', 'control']] : [['main', variant]];
   }
 
   function requestPreview() {
@@ -299,6 +304,7 @@
         for (const [l, v] of list) resetLane(l, v);
         const side = m.lanes.includes('control');
         laneEl('control').hidden = !side;
+        laneEl('mitigated').hidden = !m.lanes.includes('mitigated');
         document.body.classList.toggle('side-by-side', side);
         break;
       }
@@ -311,7 +317,7 @@
         }
         $('.phase', el).textContent = '';
         lanes[m.lane].dis = m.disassembly;
-        $('.lane-title', el).textContent = `${VARIANT_TITLES[m.disassembly.variant]} — ${m.disassembly.toolchain}`;
+        $('.lane-title', el).textContent = `${VARIANT_TITLES[m.disassembly.variant]}${LANE_SUFFIX[m.lane]} — ${m.disassembly.toolchain}`;
         renderEpilogue(m.lane);
         renderAsm(m.lane);
         break;
@@ -346,6 +352,7 @@
   });
   stopBtn.addEventListener('click', () => vscode.postMessage({ type: 'stop' }));
   laneEl('control').hidden = true;
+  laneEl('mitigated').hidden = true;
   for (const [l, v] of lanesOf(variantSel.value, sideBox.checked)) { lanes[l].variant = v; }
   vscode.postMessage({ type: 'ready' });
 })();

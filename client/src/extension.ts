@@ -9,6 +9,7 @@ import { registerBinaryScan } from './binaryScan';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
 import { registerReproducerCommand } from './repro';
+import { registerTriageCommand } from './triage';
 import { StatusItem } from './statusItem';
 
 let client: LanguageClient | undefined;
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCommands({ client: () => client, restart, status, assembly, output }),
     registerReproducerCommand(context, lc),
     registerBinaryScan(() => client, output),
+    registerTriageCommand(context, lc, output),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       output.info('workspace trusted: analysis enabled');
       if (lc.isRunning()) void lc.sendNotification(TrustNotification, { trusted: true });

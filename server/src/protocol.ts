@@ -3,6 +3,7 @@
 // Method names live here only; both sides import the typed objects.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { AssemblyLine, Finding, ToolchainInfo } from './core/types';
+import type { TriageView } from './core/triage/view';
 export type { AssemblyLine } from './core/types';
 
 export const EXTENSION_ID = 'preempt-guard.go-preempt-guard';
@@ -147,6 +148,8 @@ export interface ReproStartParams {
   variant: ReproVariant; goPath?: string; budgetSeconds: number;
   /** Fresh processes to try, one after another, each with the full budget (default 1). */
   attempts?: number;
+  /** GODEBUG for the program: `asyncpreemptoff=1` is the mitigation lane (expected to survive). */
+  godebug?: string;
 }
 export interface ReproStartResult { runId: string }
 export const ReproStartRequest = new RequestType<ReproStartParams, ReproStartResult, void>('preemptGuard/repro/start');
@@ -179,6 +182,8 @@ export interface ToolchainChoice { label: string; path: string; version: string 
 export const ListToolchainsRequest = new RequestType0<ToolchainChoice[], void>('preemptGuard/toolchains');
 
 // ---- Webview <-> extension messages ----
+/** The reproducer webview's lanes: the run, the GODEBUG=asyncpreemptoff=1 mitigation lane and the non-leaf control (side by side). */
+export type ReproLane = 'main' | 'mitigated' | 'control';
 export type WebviewToExtension =
   | { type: 'ready' }
   | { type: 'start'; variant: ReproVariant; goPath: string; budgetSeconds: number; sideBySide: boolean; attempts?: number }
@@ -187,12 +192,12 @@ export type WebviewToExtension =
 export type ExtensionToWebview =
   | { type: 'toolchains'; choices: ToolchainChoice[]; runnerNote: string }
   /** `at`: when the extension received it (ms since epoch), so a restored view shows true elapsed times. */
-  | { type: 'event'; lane: 'main' | 'control'; event: ReproEvent; at?: number }
+  | { type: 'event'; lane: ReproLane; event: ReproEvent; at?: number }
   | { type: 'error'; message: string }
   /** Disassembly of a lane's variant before (or without) a run. */
-  | { type: 'preview'; lane: 'main' | 'control'; disassembly: ReproDisassembly | null; message?: string; pending?: boolean }
+  | { type: 'preview'; lane: ReproLane; disassembly: ReproDisassembly | null; message?: string; pending?: boolean }
   /** A run starts: clear these lanes. */
-  | { type: 'reset'; lanes: ('main' | 'control')[]; variants: ReproVariant[] }
+  | { type: 'reset'; lanes: ReproLane[]; variants: ReproVariant[] }
   | { type: 'running'; running: boolean };
 
 // ---- Shipped binaries (binary-cli) ----
@@ -226,3 +231,33 @@ export interface ScanBinaryResult {
 export const ScanBinaryRequest = new RequestType<ScanBinaryParams, ScanBinaryResult, void>('preemptGuard/scanBinary');
 export const BINARY_REPORT_SCHEME = 'preempt-guard-binary-report';
 export const BINARY_DIAGNOSTIC_SOURCE = 'preempt-guard (binary)';
+// ---- Crash triage (client -> server; the webview talks only to the client) — branch triage-editor ----
+export type { TriageView, TriageCrashView, Frame } from './core/triage/view';
+export type { EpilogueWindowInstruction } from './core/triage/window';
+export type { TriageSummaryEntry, TriageVerdictKind } from './core/triage/types';
+
+/** A crash log to triage: its text, where it came from, and optionally the binary that crashed or its module. */
+export interface TriageParams {
+  text: string;
+  /** Names the input in the result (`clipboard`, a file path). */
+  source?: string;
+  /** Read only: never run. */
+  binaryPath?: string;
+  /** Built with a listing build (trusted workspaces only, the module's settings apply). */
+  modulePath?: string;
+}
+export const TriageRequest = new RequestType<TriageParams, TriageView, void>('preemptGuard/triage');
+
+/** Messages of the triage webview. */
+export type TriageWebviewToExtension =
+  | { type: 'ready' }
+  /** Open `file` (as the log or binary names it) at `line` in the workspace. */
+  | { type: 'open'; file: string; line: number };
+export interface TriagePanelState {
+  result: TriageView;
+  /** Where the log came from and what it was checked against, for the heading. */
+  source: string;
+  /** Files of the result that map to workspace files (those get links). */
+  openable: string[];
+}
+export type TriageExtensionToWebview = { type: 'result'; state: TriagePanelState } | { type: 'error'; message: string };

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
+import { MITIGATION_LANE } from '../../server/src/core/explain';
 import { EditorSession, goBinary, pollUntil, processesMentioning, REPO_ROOT, toolchainsDir } from './harness';
 
 const GO126 = goBinary('1.26');
@@ -23,8 +24,8 @@ async function reproFrame(s: EditorSession): Promise<Frame> {
   }, 500);
 }
 
-async function spWrites(frame: Frame): Promise<{ offset: string | null; native: string }[]> {
-  return frame.locator('#asm .asm-line.sp-write').evaluateAll((rows) => rows.map((r) => ({
+async function spWrites(frame: Frame, asm = '#asm'): Promise<{ offset: string | null; native: string }[]> {
+  return frame.locator(`${asm} .asm-line.sp-write`).evaluateAll((rows) => rows.map((r) => ({
     offset: r.getAttribute('data-offset'),
     native: (r.querySelector('.native')?.textContent ?? '').trim(),
   })));
@@ -107,7 +108,7 @@ describe('reproducer webview (code-server)', function () {
   // The whole story (minutes: the control runs its full budget; time-to-crash is
   // random, seen 24-285 s here, so a run that survives is retried with fresh
   // processes). Opt out with PG_E2E_REPRO_CRASH=0.
-  it('side by side: the go1.26 leaf variant crashes at the highlighted instruction, the control survives', async function () {
+  it('side by side: the go1.26 leaf variant crashes at the highlighted instruction; with GODEBUG=asyncpreemptoff=1 it survives, and so does the control', async function () {
     if (process.env.PG_E2E_REPRO_CRASH === '0') this.skip();
     this.retries(2);
     const budget = Number(process.env.PG_E2E_REPRO_BUDGET ?? 300);
@@ -117,15 +118,20 @@ describe('reproducer webview (code-server)', function () {
     const frame = await reproFrame(session);
     await frame.locator('#variant').selectOption('fast');
     await frame.locator('#sideBySide').check();
-    await pollUntil('both previews', 180_000, async () =>
-      (await spWrites(frame)).length === 2 && (await frame.locator('#lane-control .atomic').count()) === 1);
+    await pollUntil('the three previews', 180_000, async () =>
+      (await spWrites(frame)).length === 2 && (await spWrites(frame, '#asm-mitigated')).length === 2 &&
+      (await frame.locator('#lane-control .atomic').count()) === 1);
+    assert.match(await frame.locator('#lane-mitigated .lane-title').innerText(), /with GODEBUG=asyncpreemptoff=1 \(mitigation lane\)/);
     await frame.locator('#budget').fill(String(budget));
     await frame.locator('#attempts').fill('1');
     await frame.locator('#start').click();
-    await pollUntil('both verdicts', (budget + 240) * 1000, async () =>
-      (await frame.locator('#verdict').isVisible()) && (await frame.locator('#verdict-control').isVisible()), 2000);
+    // The three lanes run at once: the mitigation and the control run their whole budget.
+    await pollUntil('the three verdicts', (budget + 240) * 1000, async () =>
+      (await frame.locator('#verdict').isVisible()) && (await frame.locator('#verdict-control').isVisible()) &&
+      (await frame.locator('#verdict-mitigated').isVisible()), 2000);
     const main = await frame.locator('#verdict').innerText();
     const control = await frame.locator('#verdict-control').innerText();
+    const mitigated = await frame.locator('#verdict-mitigated').innerText();
     await session.wb.screenshot('reproducer-side-by-side');
     assert.match(main, /Crashed after [\d.]+ s \(attempt 1\): (fatal error: traceback did not unwind completely|fatal error: unknown caller pc|SIGSEGV addr=0x118)/);
     assert.match(main, /main\.bigStack\+0x70 — preempted here, between the two halves of the SP update/);
@@ -134,5 +140,8 @@ describe('reproducer webview (code-server)', function () {
     assert.equal(await preempted.getAttribute('data-offset'), '0x70');
     assert.equal((await preempted.locator('.preempted-label').innerText()).trim(), 'preempted here, between the two halves of the SP update');
     assert.match(control, /Survived the budget/);
+    assert.match(mitigated, /^Survived the budget: 1 attempt\(s\) of \d+ s/);
+    assert.ok(mitigated.includes(MITIGATION_LANE), mitigated);
+    assert.equal(await frame.locator('#asm-mitigated .asm-line.preempted').count(), 0);
   });
 });

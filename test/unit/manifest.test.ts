@@ -38,7 +38,7 @@ describe('extension manifest', function () {
   });
 
   it('registers in the client every command it contributes', function () {
-    const sources = ['client/src/commands.ts', 'client/src/statusItem.ts', 'client/src/repro/index.ts', 'client/src/binaryScan.ts']
+    const sources = ['client/src/commands.ts', 'client/src/statusItem.ts', 'client/src/repro/index.ts', 'client/src/binaryScan.ts', 'client/src/triage/index.ts']
       .map((f) => readFileSync(path.join(root, f), 'utf8')).join('\n');
     for (const c of pkg.contributes.commands) {
       assert.equal(c.category, 'Preempt Guard', c.command);
@@ -50,8 +50,8 @@ describe('extension manifest', function () {
     }
   });
 
-  it('activates only for Go workspaces and Go files (and its own commands)', function () {
-    for (const e of pkg.activationEvents) assert.match(e, /^(workspaceContains:\*\*\/go\.(mod|work)|onLanguage:go|onCommand:preemptGuard\.\w+)$/);
+  it('activates only for Go workspaces and Go files (and its own commands and restored webviews)', function () {
+    for (const e of pkg.activationEvents) assert.match(e, /^(workspaceContains:\*\*\/go\.(mod|work)|onLanguage:go|onCommand:preemptGuard\.\w+|onWebviewPanel:preemptGuard\.\w+)$/);
     assert.ok(pkg.activationEvents.includes('workspaceContains:**/go.mod'));
     assert.equal(pkg.main, 'dist/client.js');
   });

@@ -2,6 +2,7 @@
 // script and stylesheet only, real form controls with labels.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { ReproLane } from '../../../server/src/protocol';
 
 export function reproHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
@@ -13,19 +14,21 @@ export function reproHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
   ].join('; ');
-  const lane = (id: 'main' | 'control', title: string) => `
+  // Element ids: `verdict` for the main lane, `verdict-control` / `verdict-mitigated` for the others.
+  const idFor = (id: ReproLane, base: string) => (id === 'main' ? base : `${base}-${id}`);
+  const lane = (id: ReproLane, title: string) => `
     <section class="lane" id="lane-${id}" aria-labelledby="lane-${id}-title">
       <h2 id="lane-${id}-title" class="lane-title">${title}</h2>
-      <p class="lane-status" role="status"><span class="phase"></span> <span class="elapsed" id="${id === 'main' ? 'elapsed' : 'elapsed-control'}"></span></p>
-      <div class="verdict" id="${id === 'main' ? 'verdict' : 'verdict-control'}" aria-live="polite" hidden></div>
+      <p class="lane-status" role="status"><span class="phase"></span> <span class="elapsed" id="${idFor(id, 'elapsed')}"></span></p>
+      <div class="verdict" id="${idFor(id, 'verdict')}" aria-live="polite" hidden></div>
       <h3>Epilogue of the reproducer's function</h3>
       <div class="epilogue"></div>
       <details class="asm-details" open>
         <summary>Disassembly (Go pseudo-assembly and the arm64 instructions it became)</summary>
-        <div class="asm" id="${id === 'main' ? 'asm' : 'asm-control'}" role="table" aria-label="Disassembly"></div>
+        <div class="asm" id="${idFor(id, 'asm')}" role="table" aria-label="Disassembly"></div>
       </details>
       <h3>Program output</h3>
-      <pre class="output" id="${id === 'main' ? 'output' : 'output-control'}" tabindex="0" aria-label="Program output"></pre>
+      <pre class="output" id="${idFor(id, 'output')}" tabindex="0" aria-label="Program output"></pre>
     </section>`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -57,7 +60,7 @@ export function reproHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   <input id="budget" type="number" min="5" max="86400" step="5" value="300">
   <label for="attempts">Attempts (fresh process each)</label>
   <input id="attempts" type="number" min="1" max="20" step="1" value="1">
-  <span class="check"><input id="sideBySide" type="checkbox"><label for="sideBySide">Side by side: affected variant and the non-leaf control, same budget</label></span>
+  <span class="check"><input id="sideBySide" type="checkbox"><label for="sideBySide">Side by side: affected variant, the same with GODEBUG=asyncpreemptoff=1 (the mitigation), and the non-leaf control, same budget</label></span>
   <div class="buttons">
     <button id="start" type="submit">Start</button>
     <button id="stop" type="button" class="secondary" disabled>Stop</button>
@@ -66,6 +69,7 @@ export function reproHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 <p id="error" class="error" role="alert" hidden></p>
 <main id="lanes" class="lanes">
   ${lane('main', 'Run')}
+  ${lane('mitigated', 'Mitigated')}
   ${lane('control', 'Control')}
 </main>
 <script nonce="${nonce}" src="${script}"></script>

@@ -5,11 +5,20 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ListToolchainsRequest, ReproDisassemblyRequest, ReproHostRequest, ReproStartRequest, ReproStopRequest,
-  type ExtensionToWebview, type ReproEvent, type ReproHostInfo, type ToolchainChoice, type ReproVariant, type WebviewToExtension,
+  type ExtensionToWebview, type ReproEvent, type ReproHostInfo, type ReproLane, type ToolchainChoice, type ReproVariant, type WebviewToExtension,
 } from '../../../server/src/protocol';
 import { reproHtml } from './html';
 
-type Lane = 'main' | 'control';
+type Lane = ReproLane;
+/** The mitigation lane's GODEBUG: async preemption off, so the split epilogue cannot be hit. */
+export const MITIGATION_GODEBUG = 'asyncpreemptoff=1';
+
+/** Side by side: the affected variant, the same with the mitigation, and the non-leaf control. */
+function laneSpecs(variant: ReproVariant, sideBySide: boolean): [Lane, ReproVariant, string?][] {
+  if (!sideBySide) return [['main', variant]];
+  const affected = variant === 'control' ? 'fast' : variant;
+  return [['main', affected], ['mitigated', affected, MITIGATION_GODEBUG], ['control', 'control']];
+}
 const MAX_OUTPUT_CHARS = 256 * 1024;
 
 export class ReproPanel implements vscode.Disposable {
@@ -84,12 +93,16 @@ export class ReproPanel implements vscode.Disposable {
   private async preview(variant: ReproVariant, goPath: string, sideBySide: boolean): Promise<void> {
     if (this.running.size > 0) return;
     const seq = ++this.previewSeq;
-    const lanes: [Lane, ReproVariant][] = sideBySide ? [['main', variant === 'control' ? 'fast' : variant], ['control', 'control']] : [['main', variant]];
-    this.log = [{ type: 'reset', lanes: lanes.map(([l]) => l), variants: lanes.map(([, v]) => v) }];
+    const specs = laneSpecs(variant, sideBySide);
+    this.log = [{ type: 'reset', lanes: specs.map(([l]) => l), variants: specs.map(([, v]) => v) }];
     this.outputChars = 0;
     this.send(this.log[0]);
-    await Promise.all(lanes.map(async ([lane, v]) => {
-      this.send({ type: 'preview', lane, disassembly: null, pending: true, message: `Building the ${v} variant to show its epilogue…` });
+    // The mitigation lane runs the same program as the main lane: it shows the same disassembly.
+    const twin = specs.some(([l]) => l === 'mitigated');
+    await Promise.all(specs.filter(([l]) => l !== 'mitigated').map(async ([lane, v]) => {
+      for (const l of lane === 'main' && twin ? ['main', 'mitigated'] as const : [lane]) {
+        this.send({ type: 'preview', lane: l, disassembly: null, pending: true, message: `Building the ${v} variant to show its epilogue…` });
+      }
       let msg: ExtensionToWebview;
       try {
         const d = await this.client.sendRequest(ReproDisassemblyRequest, { variant: v, goPath: goPath || undefined });
@@ -97,22 +110,24 @@ export class ReproPanel implements vscode.Disposable {
       } catch (err) {
         msg = { type: 'preview', lane, disassembly: null, message: `No disassembly: ${err instanceof Error ? err.message : String(err)}` };
       }
-      if (seq === this.previewSeq) this.post(msg);
+      if (seq !== this.previewSeq) return;
+      this.post(msg);
+      if (lane === 'main' && twin && msg.type === 'preview') this.post({ ...msg, lane: 'mitigated' });
     }));
   }
 
   private async start(m: Extract<WebviewToExtension, { type: 'start' }>): Promise<void> {
     if (this.running.size > 0) return;
     this.previewSeq++; // a pending preview must not overwrite the run
-    const lanes: [Lane, ReproVariant][] = m.sideBySide ? [['main', m.variant === 'control' ? 'fast' : m.variant], ['control', 'control']] : [['main', m.variant]];
+    const lanes = laneSpecs(m.variant, m.sideBySide);
     this.log = [];
     this.outputChars = 0;
     this.post({ type: 'reset', lanes: lanes.map(([l]) => l), variants: lanes.map(([, v]) => v) });
     this.post({ type: 'running', running: true });
     const budget = Math.max(1, Number(m.budgetSeconds) || 300);
     const attempts = Math.max(1, Math.floor(Number(m.attempts) || 1));
-    const started = await Promise.allSettled(lanes.map(async ([lane, variant]) => {
-      const { runId } = await this.client.sendRequest(ReproStartRequest, { variant, goPath: m.goPath || undefined, budgetSeconds: budget, attempts });
+    const started = await Promise.allSettled(lanes.map(async ([lane, variant, godebug]) => {
+      const { runId } = await this.client.sendRequest(ReproStartRequest, { variant, goPath: m.goPath || undefined, budgetSeconds: budget, attempts, ...(godebug ? { godebug } : {}) });
       this.lanes.set(runId, lane);
       this.running.add(runId);
       for (const e of this.early.get(runId) ?? []) this.forward(lane, e);

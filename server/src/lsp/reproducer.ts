@@ -17,6 +17,8 @@ import {
 
 const MAX_BUDGET_SECONDS = 24 * 3600;
 const MAX_ATTEMPTS = 20;
+/** GODEBUG as NAME=VALUE[,NAME=VALUE] (the CLI's --godebug accepts the same). */
+const GODEBUG_RE = /^[a-z0-9_.]+=[^,\s]+(?:,[a-z0-9_.]+=[^,\s]+)*$/i;
 
 export function registerReproducer(connection: Connection, isTrusted: () => boolean): void {
   const runs = new Map<string, ReproRun>();
@@ -46,12 +48,16 @@ export function registerReproducer(connection: Connection, isTrusted: () => bool
       throw new ResponseError(ErrorCodes.InvalidParams, `budget must be between 1 and ${MAX_BUDGET_SECONDS} seconds`);
     }
     const attempts = Math.min(MAX_ATTEMPTS, Math.max(1, Math.floor(Number(params.attempts ?? 1)) || 1));
+    if (params.godebug !== undefined && (typeof params.godebug !== 'string' || !GODEBUG_RE.test(params.godebug))) {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'godebug must be NAME=VALUE[,NAME=VALUE] (e.g. asyncpreemptoff=1)');
+    }
     const runId = `repro-${nextId++}`;
     const run = new ReproRun({
       variant: params.variant,
       go: params.goPath || (await configuredGo()) || undefined,
       budgetSeconds: budget,
       attempts,
+      godebug: params.godebug,
       plan: await hostPlan(),
     });
     runs.set(runId, run);

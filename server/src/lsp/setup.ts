@@ -20,6 +20,7 @@ import { fileKind, moduleOfFile, modulesOfFolder, modulesOfManifest, uriToPath }
 import { heapFixHook } from './heapFixes';
 import { registerExtensions } from './extensions';
 import { scanBinaryRequest } from './binaryScan';
+import { registerTriage } from './triage';
 
 export interface ServerOptions {
   /** Environment `go` runs in (default: the server's, i.e. the user's). */
@@ -219,6 +220,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   connection.onRequest(ScanBinaryRequest, (p) => scanBinaryRequest(p, folders));
 
   registerExtensions(connection, () => trusted);
+  registerTriage(connection, { isTrusted: () => trusted, env, settingsFor: (root) => analyser.settingsFor(root) });
 
   connection.onShutdown(() => scheduler.dispose());
   // A client that vanishes without shutdown: the abort listeners kill the build trees synchronously.

@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { locatePc, openGoBinary } from '../binary';
 import { checkFromLocation, type PcChecker } from './check';
+import { binaryWindow } from './window';
 
 /** Opens the binary; `{error}` is one line a person can act on. */
 export async function createBinaryChecker(file: string): Promise<PcChecker | { error: string }> {
@@ -27,5 +28,6 @@ export async function createBinaryChecker(file: string): Promise<PcChecker | { e
       if ('error' in loc && / is not in this binary$/.test(loc.error)) return { kind: 'no-function', message: `${loc.error} (is it the binary that crashed?)` };
       return checkFromLocation(loc);
     },
+    window: (fn, offset) => binaryWindow(bin, fn, offset),
   };
 }

@@ -7,6 +7,7 @@ import { splitPairAt } from '../crash/match';
 import { hex } from '../explain';
 import type { AssemblyLine, Finding } from '../types';
 import type { TriageEpilogueInfo } from './types';
+import type { EpilogueWindowInstruction } from './window';
 
 export type PcCheck =
   /** The second instruction of a split SP update: the window. */
@@ -26,6 +27,8 @@ export interface PcChecker {
   rebuild: boolean;
   toolchain?: string;
   check(fn: string, offset: number): Promise<PcCheck>;
+  /** The decoded instructions around fn+offset, for display ([] when unknown). */
+  window?(fn: string, offset: number): Promise<EpilogueWindowInstruction[]>;
 }
 
 export function epilogueOf(f: Pick<Finding, 'function' | 'file' | 'line' | 'offsets' | 'instructions' | 'leaf' | 'fixedByToolchain'>): TriageEpilogueInfo {

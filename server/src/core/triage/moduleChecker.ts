@@ -6,6 +6,7 @@ import { analyzeModule } from '../analyze';
 import { assemblyLines } from '../assembly';
 import type { AssemblyLine } from '../types';
 import { checkFromFindings, type PcChecker } from './check';
+import { listingWindow } from './window';
 
 export interface ModuleCheckerOptions {
   dir: string;
@@ -13,6 +14,8 @@ export interface ModuleCheckerOptions {
   /** The preempted functions the crashes name (their code is kept). */
   functions: Iterable<string>;
   goos?: 'linux' | 'darwin';
+  /** Extra `go build` flags (the editor's preemptGuard.buildFlags). */
+  buildFlags?: string[];
   env?: NodeJS.ProcessEnv;
   signal?: AbortSignal;
 }
@@ -21,7 +24,7 @@ export interface ModuleCheckerOptions {
 export async function createModuleChecker(o: ModuleCheckerOptions): Promise<PcChecker> {
   const wanted = new Set(o.functions);
   const result = await analyzeModule({
-    dir: o.dir, go: o.go, goos: o.goos, env: o.env, signal: o.signal,
+    dir: o.dir, go: o.go, goos: o.goos, buildFlags: o.buildFlags, env: o.env, signal: o.signal,
     keepFunctions: true,
     keepAllFunctions: (s) => wanted.has(s),
   });
@@ -40,5 +43,6 @@ export async function createModuleChecker(o: ModuleCheckerOptions): Promise<PcCh
       if (!got && result.errors.length) return { kind: 'error', message: `the build failed (${buildErrors})` };
       return checkFromFindings(fn, offset, result.findings, got?.lines, got?.file);
     },
+    window: async (fn, offset) => listingWindow(lines.get(fn)?.lines ?? [], offset),
   };
 }

@@ -1,0 +1,70 @@
+// `preemptGuard/triage`: a crash log (text) in, verdicts for the editor's view
+// out. Against a binary it only reads bytes (allowed in an untrusted
+// workspace); against a module it builds, so it needs Workspace Trust and uses
+// that module's settings (goPath, goos, buildFlags) like the analysis does.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import { AnalysisError } from '../core/errors';
+import { resolveGo } from '../core/toolchain';
+import { createBinaryChecker } from '../core/triage/binaryChecker';
+import type { PcChecker } from '../core/triage/check';
+import { createModuleChecker } from '../core/triage/moduleChecker';
+import { preemptedFunctions } from '../core/triage/triage';
+import { readCrashText, triageForView, type TriageView } from '../core/triage/view';
+import { TriageRequest, type Settings, type TriageParams } from '../protocol';
+
+/** A pasted log bigger than this is a mistake (a day of fleet logs is a CLI job). */
+const MAX_TEXT_CHARS = 64 * 1024 * 1024;
+
+export interface TriageDeps {
+  isTrusted(): boolean;
+  /** The environment `go` runs in (the user's). */
+  env: NodeJS.ProcessEnv;
+  /** preemptGuard.* for a module root. */
+  settingsFor(root: string): Promise<Settings>;
+}
+
+const invalid = (msg: string) => new ResponseError(ErrorCodes.InvalidParams, msg);
+
+export function registerTriage(connection: Connection, d: TriageDeps): void {
+  connection.onRequest(TriageRequest, async (params: TriageParams | undefined, token: CancellationToken): Promise<TriageView> => {
+    if (!params || typeof params.text !== 'string') throw invalid('triage needs the crash log text');
+    if (params.text.length > MAX_TEXT_CHARS) throw invalid(`the crash log is ${params.text.length} characters; give at most ${MAX_TEXT_CHARS} (use the CLI, \`preempt-guard triage\`, for bigger logs)`);
+    if (params.binaryPath && params.modulePath) throw invalid('give a binary or a module, not both');
+    const input = await readCrashText(params.text, params.source || 'crash log');
+    const ac = new AbortController();
+    const sub = token.onCancellationRequested(() => ac.abort());
+    try {
+      let checker: PcChecker | undefined;
+      if (params.binaryPath) {
+        const b = await createBinaryChecker(params.binaryPath);
+        if ('error' in b) throw invalid(b.error);
+        checker = b;
+      } else if (params.modulePath) {
+        checker = await moduleChecker(d, params.modulePath, preemptedFunctions([input]), ac.signal);
+      }
+      return await triageForView(input, checker);
+    } finally {
+      sub.dispose();
+    }
+  });
+}
+
+async function moduleChecker(d: TriageDeps, dir: string, functions: Set<string>, signal: AbortSignal): Promise<PcChecker> {
+  if (!d.isTrusted()) {
+    throw new ResponseError(ErrorCodes.InvalidRequest, 'The workspace is not trusted: checking against a module builds it. Trust the workspace, or give the binary that crashed instead.');
+  }
+  const root = path.resolve(dir);
+  if (!existsSync(path.join(root, 'go.mod')) || !statSync(root).isDirectory()) throw invalid(`${root} is not a Go module (no go.mod): give the module the binary was built from`);
+  const settings = await d.settingsFor(root);
+  try {
+    const go = await resolveGo({ configured: settings.goPath || undefined, env: d.env });
+    return await createModuleChecker({
+      dir: root, go: go.path, functions, goos: settings.goos, buildFlags: settings.buildFlags, env: d.env, signal,
+    });
+  } catch (err) {
+    if (err instanceof AnalysisError) throw new ResponseError(ErrorCodes.InternalError, `${err.message}${err.details ? `: ${err.details.split('\n')[0]}` : ''}`);
+    throw err;
+  }
+}

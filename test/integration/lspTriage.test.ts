@@ -1,0 +1,68 @@
+// `preemptGuard/triage` and the reproducer's `godebug` over LSP (the bundled
+// server, real go1.26): a crash log against its -trimpath binary is confirmed
+// even in an untrusted workspace (the binary is only read); against the module
+// it builds with the module's settings when trusted and refuses when not; a
+// malformed GODEBUG for a reproducer run is refused with one line.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TriageView } from '../../server/src/core/triage/view';
+import { GO_MOD, PROGRAMS } from '../../server/src/core/repro/programs';
+import { buildFixtureBinary } from '../support/goBinaries';
+import { LspTestClient } from '../support/lspClient';
+import { FIXTURES, goBinary, testEnv } from '../support/paths';
+
+const LOG = readFileSync(path.join(FIXTURES, 'crash-logs', 'go1.26.10-leaf-traceback-did-not-unwind-1.txt'), 'utf8');
+
+function fastModule(): string {
+  const dir = path.join(os.tmpdir(), 'preempt-guard-triage-test', 'fast');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'go.mod'), GO_MOD);
+  writeFileSync(path.join(dir, 'main.go'), PROGRAMS.fast.source);
+  return dir;
+}
+
+async function server(trusted: boolean): Promise<LspTestClient> {
+  const dir = fastModule();
+  const { client } = await LspTestClient.start({
+    rootDir: dir, env: testEnv(), initializationOptions: { trusted },
+    settings: () => ({ goPath: goBinary('1.26'), analyzeOnOpen: false }),
+  });
+  return client;
+}
+
+describe('preemptGuard/triage over LSP (real go1.26)', function () {
+  this.timeout(300_000);
+  const clients: LspTestClient[] = [];
+  afterEach(async () => { for (const c of clients.splice(0)) await c.stop(); });
+
+  it('untrusted: the binary is read and the crash confirmed; the module is refused (it would build)', async function () {
+    const bin = await buildFixtureBinary({ minor: '1.26', module: fastModule(), shape: 'trimpath' });
+    const c = await server(false);
+    clients.push(c);
+    const v = await c.request<TriageView>('preemptGuard/triage', { text: LOG, source: 'clipboard', binaryPath: bin });
+    assert.equal(v.crashes.length, 1);
+    assert.equal(v.crashes[0].verdict, 'confirmed', v.crashes[0].explanation);
+    assert.equal(v.crashes[0].epilogue?.file, 'preemptguard.local/repro/main.go');
+    assert.deepEqual(v.crashes[0].window.filter((w) => w.role === 'preempted').map((w) => [w.offset, w.instruction]), [[0x70, 'add sp, sp, #0x10, lsl #12']]);
+    await assert.rejects(c.request('preemptGuard/triage', { text: LOG, modulePath: fastModule() }), /not trusted: checking against a module builds it/);
+    await assert.rejects(c.request('preemptGuard/triage', { text: LOG, binaryPath: path.join(fastModule(), 'main.go') }), /main\.go: not an ELF or Mach-O file/);
+  });
+
+  it('trusted: the module is built with its settings (goPath go1.26) and the crash confirmed', async function () {
+    const c = await server(true);
+    clients.push(c);
+    const v = await c.request<TriageView>('preemptGuard/triage', { text: LOG, source: 'log', modulePath: fastModule() });
+    assert.equal(v.crashes[0].verdict, 'confirmed', v.crashes[0].explanation);
+    assert.match(v.checkedAgainst ?? '', /^--module /);
+    assert.deepEqual(v.crashes[0].window.filter((w) => w.role).map((w) => [w.offset, w.role]), [[0x6c, 'first-half'], [0x70, 'preempted']]);
+  });
+
+  it('the reproducer refuses a malformed GODEBUG', async function () {
+    const c = await server(true);
+    clients.push(c);
+    await assert.rejects(c.request('preemptGuard/repro/start', { variant: 'fast', budgetSeconds: 5, godebug: 'asyncpreemptoff 1; rm -rf' }),
+      /godebug must be NAME=VALUE\[,NAME=VALUE\] \(e\.g\. asyncpreemptoff=1\)/);
+  });
+});

@@ -1,0 +1,60 @@
+// The editor's triage view data against real builds: the committed go1.26.10
+// crash log with the stripped binary of the same program decodes the epilogue
+// window from the binary's machine code; with the module, from the listing
+// build. Both mark 0x6c as the first half and 0x70 as the preempted one.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GO_MOD, PROGRAMS } from '../../server/src/core/repro/programs';
+import { createBinaryChecker } from '../../server/src/core/triage/binaryChecker';
+import { createModuleChecker } from '../../server/src/core/triage/moduleChecker';
+import { preemptedFunctions } from '../../server/src/core/triage/triage';
+import { readCrashText, triageForView } from '../../server/src/core/triage/view';
+import { buildFixtureBinary } from '../support/goBinaries';
+import { FIXTURES, goBinary, testEnv } from '../support/paths';
+
+const LOG = readFileSync(path.join(FIXTURES, 'crash-logs', 'go1.26.10-leaf-traceback-did-not-unwind-1.txt'), 'utf8');
+
+function fastModule(): string {
+  const dir = path.join(os.tmpdir(), 'preempt-guard-triage-test', 'fast');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'go.mod'), GO_MOD);
+  writeFileSync(path.join(dir, 'main.go'), PROGRAMS.fast.source);
+  return dir;
+}
+
+const PAIR = [
+  [0x6c, 'add sp, sp, #0x10', 9, 'first-half'],
+  [0x70, 'add sp, sp, #0x10, lsl #12', 9, 'preempted'],
+];
+
+describe('triage view data (real go1.26 builds)', function () {
+  this.timeout(300_000);
+
+  it('with the stripped -trimpath binary: confirmed, the window decoded from its machine code', async function () {
+    const bin = await buildFixtureBinary({ minor: '1.26', module: fastModule(), shape: 'trimpath' });
+    const checker = await createBinaryChecker(bin);
+    assert.ok(!('error' in checker), JSON.stringify(checker));
+    const v = await triageForView(await readCrashText(LOG, 'log'), checker);
+    const c = v.crashes[0];
+    assert.equal(c.verdict, 'confirmed', c.explanation);
+    assert.equal(c.epilogue?.file, 'preemptguard.local/repro/main.go');
+    assert.equal(v.checkedAgainst, `--binary ${bin}`);
+    const w = c.window.map((x) => [x.offset, x.instruction, x.line, x.role]);
+    assert.equal(w.length, 8, JSON.stringify(w));
+    assert.deepEqual(w.filter((x) => x[3] !== null), PAIR);
+    // The return follows; after it the prologue's stack-growth tail (`str x0, [sp, #8]`, then the morestack call).
+    assert.deepEqual(w.slice(6).map((x) => x[1]), ['ret', 'str x0, [sp, #8]']);
+  });
+
+  it('with the module: the same window from the listing build', async function () {
+    const dir = fastModule();
+    const input = await readCrashText(LOG, 'log');
+    const checker = await createModuleChecker({ dir, go: goBinary('1.26'), functions: preemptedFunctions([input]), env: testEnv() });
+    const c = (await triageForView(input, checker)).crashes[0];
+    assert.equal(c.verdict, 'confirmed', c.explanation);
+    assert.deepEqual(c.window.filter((x) => x.role !== null).map((x) => [x.offset, x.instruction, x.line, x.role]), PAIR);
+    assert.ok(c.window.some((x) => x.instruction === 'ret'), JSON.stringify(c.window));
+  });
+});
