@@ -12,7 +12,6 @@
   /** @typedef {import('../../server/src/core/types').Finding} Finding */
   /** @typedef {{ symbol?: string, frameSize?: number, leaf?: boolean, toolchain?: string, findings: Finding[], lines: AssemblyLine[] }} Dis */
 
-  // eslint-disable-next-line no-undef
   const vscode = acquireVsCodeApi();
   const BETWEEN = 'preempted here, between the two halves of the SP update';
   const MAX_OUTPUT = 200000;

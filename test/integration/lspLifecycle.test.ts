@@ -107,13 +107,12 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     await client.open(main);
     await client.open(leaf);
     await client.waitForResult(on.dir);
-    let since = client.statuses.length;
+    const since = client.statuses.length;
     await client.save(main);
     await client.save(leaf);
     await client.waitForResult(on.dir, since);
     assert.equal(client.statuses.some((s) => s.modules.some((m) => m.moduleRoot === off.dir && m.state !== 'idle')), false);
     assert.equal(client.logCount(new RegExp(`^analysis #\\d+ of ${off.dir} started`)), 0);
-    since = client.statuses.length;
     const scan = await client.request<{ modules: { state: string }[] }>('preemptGuard/scan', { uri: uriOf(main) });
     assert.deepEqual(scan.modules.map((m) => m.state), ['affected']);
     assert.equal(client.diagnosticsOf(main).length, 6);

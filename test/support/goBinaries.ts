@@ -93,7 +93,7 @@ async function build(go: string, dir: string, pkg: string, shape: BinaryShape, o
     await run(go, ['build', '-buildvcs=false', ...flags, '-o', tmp, pkg], { cwd: dir, env, maxBuffer: 64 * 1024 * 1024 });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
-    throw new Error(`building ${dir} (${shape}) with ${go} failed: ${(err.stderr ?? err.message).trim()}`);
+    throw new Error(`building ${dir} (${shape}) with ${go} failed: ${(err.stderr ?? err.message).trim()}`, { cause: e });
   }
   if (shape === 'noshdr') writeFileSync(tmp, removeSectionHeaders(readFileSync(tmp)));
   renameSync(tmp, out);

@@ -75,7 +75,7 @@ function open(bytes: Uint8Array): GoBinary | { error: string } {
     if (!c.arch) return { error: c.foreign };
     return { error: looksLikeGo(bytes) ? `Go binary for ${c.arch}: the split-epilogue hazard is arm64-only` : `not a Go arm64 binary: ${c.foreign} file for ${c.arch}` };
   }
-  let buildInfo: BuildInfo | null = null;
+  let buildInfo: BuildInfo | null;
   try { buildInfo = readBuildInfo(c); } catch { buildInfo = null; }
   const goVersion = buildInfo?.goVersion || null;
   const old = oldVersionError(goVersion);

@@ -24,7 +24,6 @@ export function parseMachO(v: ByteView): Container | ForeignBinary {
     const cmd = v.u32(p), size = v.u32(p + 4);
     if (size < 8) throw new Error(`corrupt Mach-O: load command ${i} has size ${size}`);
     if (cmd === LC_SEGMENT_64) {
-      const segname = v.fixedName(p + 8, 16);
       const vaddr = v.u64(p + 24), memsz = v.u64(p + 32), offset = v.u64(p + 40), filesz = v.u64(p + 48);
       const prot = v.u32(p + 60), nsects = v.u32(p + 64);
       const have = Math.max(0, Math.min(filesz, v.length - offset));

@@ -152,7 +152,7 @@ export class CrashLogParser {
       return;
     }
     if (l === 'SIGSEGV: segmentation violation') { this.segvPending = 'head'; this.current = null; return; }
-    if ((m = RE_SIGNAL_HEAD.exec(l))) { this.addSig({ id: 'other-signal', text: l.slice(0, 200) }, false); this.current = null; return; }
+    if (RE_SIGNAL_HEAD.test(l)) { this.addSig({ id: 'other-signal', text: l.slice(0, 200) }, false); this.current = null; return; }
     if ((m = RE_FAULT.exec(l))) { this.addSig({ id: 'other-signal', text: `unexpected fault address ${m[1]}` }, false); return; }
     if ((m = RE_SIGSEGV_HEAD.exec(l))) {
       if (m[1] !== '0x118') { this.segvPending = null; this.addSig({ id: 'other-signal', text: `SIGSEGV addr=${m[1]}` }, false); }
