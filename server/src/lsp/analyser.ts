@@ -31,8 +31,10 @@ export interface AnalyserDeps {
   progressSupported(): boolean;
   /** Cancel from the client's progress UI. */
   cancel(moduleRoot: string): void;
-  /** After diagnostics are out: background work (heap fix verification). */
-  afterAnalysis?(record: ModuleRecord, outcome: ModuleOutcome, settings: Settings, signal: AbortSignal): Promise<void>;
+  /** Drops what is known about a module and shows `status` (forgetModule). */
+  forget(moduleRoot: string, status: Pick<ModuleStatus, 'state' | 'message' | 'toolchain'>): void;
+  /** After diagnostics are out, the build slot released: queues background work (heap fix verification). */
+  afterAnalysis?(record: ModuleRecord, outcome: ModuleOutcome, settings: Settings): void;
 }
 
 export const UNTRUSTED_MESSAGE =
@@ -69,21 +71,24 @@ export class Analyser {
     const settings = await this.settingsFor(root);
     if (signal.aborted) return;
     const rec = this.d.registry.get(root);
-    this.setStatus(root, { state: 'analysing', message: undefined });
-    const progress = new BuildProgress(this.d.connection, this.d.progressSupported(), 'Preempt Guard', `go build -gcflags=-S in ${root}`, () => this.d.cancel(root));
+    let progress: BuildProgress | undefined;
     const started = Date.now();
     let release: (() => void) | undefined;
+    let published: { outcome: ModuleOutcome } | undefined;
     try {
       release = await this.d.limiter.acquire(signal).catch(() => {
         throw new AnalysisError('cancelled', 'analysis cancelled while queued');
       });
+      // "analysing" only once a build really runs, not while queued behind others.
+      this.setStatus(root, { state: 'analysing', message: undefined });
+      progress = new BuildProgress(this.d.connection, this.d.progressSupported(), 'Preempt Guard', `go build -gcflags=-S in ${root}`, () => this.d.cancel(root));
       const go = await resolveGo({ configured: settings.goPath || undefined, env: this.d.env });
       console.log(`analysis #${id} of ${root} started: ${go.path} (${go.why})${settings.scanDependencies ? ', dependencies included' : ''}`);
       const result = await analyzeModule({
         dir: root, go: go.path, goWhy: go.why, env: this.d.env, signal,
         deps: settings.scanDependencies, goos: settings.goos, buildFlags: settings.buildFlags,
         keepFunctions: true,
-        onProgress: (p) => progress.report(p),
+        onProgress: (p) => progress?.report(p),
       });
       if (signal.aborted || result.cancelled) throw new AnalysisError('cancelled', 'analysis cancelled');
       const outcome = moduleOutcome(result, settings, new TextSource(this.d.documents), this.d.env, (m) => console.log(m));
@@ -101,14 +106,9 @@ export class Analyser {
       console.log(`analysis #${id} of ${root} finished in ${secs} s: ${result.toolchain.version}, ${outcome.status.findings} finding(s), state ${outcome.status.state}`);
       progress.done();
       this.notifyStatus();
-      if (this.d.afterAnalysis) {
-        // Background work must never turn a finished analysis into a failed one.
-        await this.d.afterAnalysis(rec, outcome, settings, signal).catch((e: unknown) => {
-          if (!signal.aborted) console.warn(`after analysis #${id} of ${root}: ${e instanceof Error ? e.message : String(e)}`);
-        });
-      }
+      published = { outcome };
     } catch (err) {
-      progress.done();
+      progress?.done();
       if (isCancelled(err) || signal.aborted) {
         console.log(`analysis #${id} of ${root} cancelled`);
         return;
@@ -116,13 +116,12 @@ export class Analyser {
       const e = err instanceof AnalysisError ? err : undefined;
       const msg = err instanceof Error ? err.message : String(err);
       console.error(`analysis #${id} of ${root} failed: ${msg}${e?.details ? `\n${e.details}` : ''}`);
-      rec.result = undefined;
-      rec.functions = new Map();
-      this.d.actions.delete(root);
-      this.d.diagnostics.clear(root);
-      this.setStatus(root, { state: 'failed', message: msg, findings: 0, leafFindings: 0 });
+      this.d.forget(root, { state: 'failed', message: msg, toolchain: rec.status.toolchain });
+      this.notifyStatus();
     } finally {
       release?.();
     }
+    // The slot is free again: background work queues behind nothing of ours.
+    if (published && !signal.aborted) this.d.afterAnalysis?.(rec, published.outcome, settings);
   };
 }
