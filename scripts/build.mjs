@@ -31,6 +31,7 @@ const entries = [
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/bench.ts', out: 'bench' },
   { in: 'server/src/benchRepro.ts', out: 'bench-repro' },
+  { in: 'test/bench/lspSaveLatency.ts', out: 'bench-lsp' },
 ];
 mkdirSync(dist, { recursive: true });
 for (const e of entries) {

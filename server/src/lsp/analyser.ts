@@ -12,6 +12,7 @@ import type { CodeActionStore } from './codeActions';
 import type { Limiter } from './limiter';
 import { moduleOutcome, type ModuleOutcome } from './moduleOutcome';
 import type { DiagnosticsStore, ModuleRecord, ModuleRegistry } from './moduleState';
+import { cachedGoVersion } from './goVersionCache';
 import { BuildProgress } from './progress';
 import type { SettingsCache } from './settings';
 import { TextSource } from './textSource';
@@ -44,6 +45,8 @@ export const UNTRUSTED_MESSAGE =
 let runCounter = 0;
 
 export class Analyser {
+  private readonly goVersion = cachedGoVersion();
+
   constructor(private readonly d: AnalyserDeps) {}
 
   settingsFor(root: string): Promise<Settings> {
@@ -87,7 +90,7 @@ export class Analyser {
       const result = await analyzeModule({
         dir: root, go: go.path, goWhy: go.why, env: this.d.env, signal,
         deps: settings.scanDependencies, goos: settings.goos, buildFlags: settings.buildFlags,
-        keepFunctions: true,
+        keepFunctions: true, goVersion: this.goVersion,
         onProgress: (p) => progress?.report(p),
       });
       if (signal.aborted || result.cancelled) throw new AnalysisError('cancelled', 'analysis cancelled');

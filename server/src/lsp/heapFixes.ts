@@ -103,8 +103,8 @@ export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
       verified++;
       console.log(`heap fix for ${g.symbol}: "${r.title}" (${r.strategy}) verified with ${r.verifiedWith}${cached ? ' (cached)' : ''}`);
     }
-    console.log(`heap fixes for ${record.root}: ${verified} of ${groups.length} leaf function(s) have a verified fix`);
     if (verified > 0) d.diagnostics.set(record.root, outcome.diagnostics);
+    console.log(`heap fixes for ${record.root}: ${verified} of ${groups.length} leaf function(s) have a verified fix`);
   };
   return (record, outcome, settings) => {
     void d.lane.start(record.root, (signal) => verify(record, outcome, settings, signal));
