@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { descendants, isRunning } from '../../server/src/core/processTree';
+import { pollUntil } from '../support/poll';
 import { CLI, FIXTURES, goBinary, testEnv } from '../support/paths';
 
 function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}) {
@@ -36,7 +37,7 @@ describe('preempt-guard CLI', function () {
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^toolchain: go1\.24\.4 .* this toolchain splits non-leaf epilogues too$/m);
     assert.match(r.stdout, /^api\/api\.go:12: split-sp-update: example\.com\/api\.Handle: this return pops the 65568-byte frame with two SP updates \(add sp, sp, #0x20; add sp, sp, #0x10, lsl #12\)$/m);
-    assert.match(r.stdout, /fix: Non-leaf function: upgrade the toolchain to go1\.24\.6 or later/);
+    assert.match(r.stdout, /fix: Non-leaf function: upgrading the toolchain from go1\.24\.4 to go1\.24\.6 or later fixes it/);
     assert.match(r.stdout, /^worker\/worker\.go:8: split-sp-update: example\.com\/worker\.Crunch/m);
     assert.match(r.stdout, /fix: Leaf function: a toolchain upgrade does not help/);
     assert.match(r.stdout, /^2 split SP update\(s\) \(1 in leaf functions: need a code change\), 1 split FP restore\(s\), 0 error\(s\)$/m);
@@ -128,14 +129,9 @@ describe('preempt-guard CLI', function () {
       const child = spawn(process.execPath, [CLI, 'scan', 'bigdeps', '--deps', '--go', go124()], { cwd: FIXTURES, env: testEnv({ GOCACHE: cache }) });
       let stderr = '';
       child.stderr.on('data', (d) => { stderr += d; });
-      const deadline = Date.now() + 60000;
       let tree: number[] = [];
-      while (Date.now() < deadline) {
-        tree = descendants(child.pid!);
-        if (tree.length >= 2) break; // go and at least one compile
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      assert.ok(tree.length >= 2, 'the build started compilers');
+      // go and at least one compile
+      await pollUntil('the build started compilers', () => (tree = descendants(child.pid!)).length >= 2, 60_000, 100);
       child.kill('SIGINT');
       const code = await new Promise<number | null>((r) => child.on('exit', r));
       assert.equal(code, 2, stderr);

@@ -8,7 +8,7 @@
 // links main packages (nor stamps VCS information into them), which is most
 // of a warm rebuild of a command (0.15 s instead of 0.4 s on e2e-demo).
 import { AnalysisError } from './errors';
-import { killProcessTree } from './processTree';
+import { runTool } from './process';
 
 export interface BuildSpec {
   go: string;
@@ -43,33 +43,14 @@ function withoutOutputFlag(flags: string[]): string[] {
 
 export interface BuildOutcome { exitCode: number; tail: string }
 
-const TAIL = 4096;
-
 /** Streams the build's stderr to onChunk; resolves when go exits. */
 export async function runListingBuild(spec: BuildSpec, onChunk: (chunk: Buffer) => void): Promise<BuildOutcome> {
   if (spec.signal?.aborted) throw new AnalysisError('cancelled', 'analysis cancelled');
-  const { execa } = await import('execa');
   const args = buildArgs(spec);
-  const child = execa(spec.go, args, {
-    cwd: spec.dir, env: spec.env, extendEnv: false,
-    stdin: 'ignore', stdout: 'ignore', stderr: 'pipe',
-    buffer: false, reject: false, detached: true, encoding: 'buffer',
-  });
-  const kill = () => { if (child.pid) killProcessTree(child.pid); };
-  spec.signal?.addEventListener('abort', kill, { once: true });
-  let tail = Buffer.alloc(0);
-  child.stderr!.on('data', (chunk: Buffer) => {
-    onChunk(chunk);
-    tail = Buffer.concat([tail, chunk.subarray(Math.max(0, chunk.length - TAIL))]).subarray(-TAIL);
-  });
-  try {
-    const r = await child;
-    if (spec.signal?.aborted) throw new AnalysisError('cancelled', 'analysis cancelled');
-    if (r.failed && r.exitCode === undefined) {
-      throw new AnalysisError('build-failed', `could not run ${spec.go} ${args.join(' ')} in ${spec.dir}`, r.message);
-    }
-    return { exitCode: r.exitCode ?? -1, tail: tail.toString('utf8') };
-  } finally {
-    spec.signal?.removeEventListener('abort', kill);
+  const r = await runTool(spec.go, args, { cwd: spec.dir, env: spec.env, signal: spec.signal, onStderr: onChunk });
+  if (r.end === 'aborted' || spec.signal?.aborted) throw new AnalysisError('cancelled', 'analysis cancelled');
+  if (r.end === 'spawn-failed' || r.exitCode === null) {
+    throw new AnalysisError('build-failed', `could not run ${spec.go} ${args.join(' ')} in ${spec.dir}`, r.spawnError ?? `killed by ${r.exitSignal}`);
   }
+  return { exitCode: r.exitCode, tail: r.tail };
 }

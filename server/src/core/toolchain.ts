@@ -2,6 +2,7 @@
 import { accessSync, constants, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AnalysisError } from './errors';
+import { runTool } from './process';
 
 export interface GoChoice { path: string; why: string }
 
@@ -42,10 +43,10 @@ export async function resolveGo(opts: { configured?: string; env?: NodeJS.Proces
 
 /** `go env GOVERSION` run the same way as the build: with a GOTOOLCHAIN switch this names the toolchain that ran. */
 export async function goVersionIn(goPath: string, dir: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<string> {
-  const { execa } = await import('execa');
-  const r = await execa(goPath, ['env', 'GOVERSION'], { cwd: dir, env, extendEnv: false, reject: false, cancelSignal: signal });
+  const r = await runTool(goPath, ['env', 'GOVERSION'], { cwd: dir, env, signal, collectStdout: true });
+  if (r.end === 'aborted') throw new AnalysisError('cancelled', 'cancelled');
   if (r.exitCode !== 0 || !r.stdout.trim()) {
-    throw new AnalysisError('no-go', `\`${goPath} env GOVERSION\` failed in ${dir}`, String(r.stderr).split('\n').slice(0, 5).join('\n'));
+    throw new AnalysisError('no-go', `\`${goPath} env GOVERSION\` failed in ${dir}`, (r.spawnError ?? r.tail).split('\n').slice(0, 5).join('\n'));
   }
   return r.stdout.trim();
 }

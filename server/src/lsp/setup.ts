@@ -3,7 +3,7 @@
 import path from 'node:path';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  TextDocumentSyncKind, TextDocuments, type CancellationToken, type Connection, type InitializeResult,
+  TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AssemblyRequest, ListFunctionsRequest, ScanRequest, TrustNotification, type InitializationOptions, type TrustParams } from '../protocol';

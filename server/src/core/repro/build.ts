@@ -1,15 +1,14 @@
 // Writes one reproducer program into a fresh temp module, builds it for
 // arm64 and asks the analysis core for the disassembly of its hazard function.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { AssemblyLine, ReproVariant } from '../../protocol';
-import type { Finding, FunctionListing } from '../types';
+import type { AssemblyLine, Finding, FunctionListing } from '../types';
+import type { ReproVariant } from './types';
 import { analyzeModule } from '../analyze';
 import { assemblyLines } from '../assembly';
 import { AnalysisError } from '../errors';
-import { killProcessTree } from '../processTree';
+import { runTool } from '../process';
 import { GO_MOD, PROGRAMS } from './programs';
 
 export interface ReproModule {
@@ -60,9 +59,11 @@ export async function writeReproModule(variant: ReproVariant): Promise<ReproModu
 /** `go build -o repro .` in the temp module; throws AnalysisError('build-failed') with go's stderr. */
 export async function buildReproModule(mod: ReproModule, go: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<void> {
   const args = ['build', '-o', mod.binary, '.'];
-  const { code, stderr } = await runTool(go, args, mod.dir, env, signal);
+  let stderr = '';
+  const r = await runTool(go, args, { cwd: mod.dir, env, signal, onStderr: (d) => { if (stderr.length < 64_000) stderr += d.toString('utf8'); } });
   if (signal?.aborted) throw new AnalysisError('cancelled', 'stopped while building the reproducer');
-  if (code !== 0) {
+  if (r.end === 'spawn-failed') throw new AnalysisError('no-go', `cannot run ${go}: ${r.spawnError}`);
+  if (r.exitCode !== 0) {
     throw new AnalysisError('build-failed', `\`${go} ${args.join(' ')}\` failed in ${mod.dir}`, stderr.split('\n').slice(0, 20).join('\n'));
   }
 }
@@ -106,19 +107,4 @@ function withoutPadding(fn: FunctionListing): FunctionListing {
   const lastProg = fn.progs.reduce((m, p) => Math.max(m, p.offset), 0);
   while (end - 4 > lastProg && fn.code[end - 1] === 0 && fn.code[end - 2] === 0 && fn.code[end - 3] === 0 && fn.code[end - 4] === 0) end -= 4;
   return end === fn.code.length ? fn : { ...fn, code: fn.code.subarray(0, end) };
-}
-
-/** Runs a tool with an argument array; abort kills its whole tree (go build starts compile/link). */
-function runTool(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) { resolve({ code: null, stderr: '' }); return; }
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], detached: process.platform !== 'win32' });
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d: string) => { if (stderr.length < 64_000) stderr += d; });
-    const onAbort = () => { if (child.pid) killProcessTree(child.pid); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (err) => { signal?.removeEventListener('abort', onAbort); reject(new AnalysisError('no-go', `cannot run ${cmd}: ${err.message}`)); });
-    child.on('close', (code) => { signal?.removeEventListener('abort', onAbort); resolve({ code, stderr }); });
-  });
 }

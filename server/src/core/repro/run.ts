@@ -2,7 +2,7 @@
 // epilogue, run fresh processes until one crashes or every attempt's budget
 // ends, and turn the crash dump into a verdict. Used by the CLI and the server.
 import { EventEmitter } from 'node:events';
-import type { ReproDisassembly, ReproEvent, ReproVariant, ReproVerdict } from '../../protocol';
+import type { ReproDisassembly, ReproRunEvent, ReproVariant, ReproVerdict } from './types';
 import { AnalysisError } from '../errors';
 import { goVersionIn } from '../toolchain';
 import { buildEnv, buildReproModule, disassembleReproModule, writeReproModule, type Disassembly, type ReproModule } from './build';
@@ -11,9 +11,7 @@ import { matchPreemption } from './match';
 import { runProcess, type ProcessResult } from './processRun';
 import { planRunner, type RunnerPlan } from './runner';
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** The protocol's events without the run id (the server adds it). */
-export type ReproRunEvent = DistributiveOmit<ReproEvent, 'runId'>;
+export type { ReproRunEvent } from './types';
 
 export interface ReproOptions {
   variant: ReproVariant;
