@@ -27,13 +27,17 @@ const SIGNATURES = [
   'SIGSEGV addr=0x118 in runtime.(*unwinder).next',
 ];
 
-/** Temp modules of reproducer runs that exist right now. */
+// This process's reproducer temp modules carry its pid (core/tempDir.ts): other
+// test runs and editors on the machine are not ours to count.
+const OWN_PREFIX = `preempt-guard-repro-${process.pid}-`;
+
+/** Temp modules of this process's reproducer runs that exist right now. */
 function reproDirs(): string[] {
-  return readdirSync(os.tmpdir()).filter((n) => n.startsWith('preempt-guard-repro-'));
+  return readdirSync(os.tmpdir()).filter((n) => n.startsWith(OWN_PREFIX));
 }
 
-/** Live processes running a reproducer binary (qemu or native). */
-const reproProcesses = (): number[] => liveProcesses((p) => p.cmdline.includes('preempt-guard-repro-'));
+/** Live processes running one of this process's reproducer binaries (qemu or native). */
+const reproProcesses = (): number[] => liveProcesses((p) => p.cmdline.includes(OWN_PREFIX));
 
 async function run(opts: Parameters<typeof runRepro>[0]): Promise<{ verdict: ReproVerdict; events: ReproRunEvent[] }> {
   const events: ReproRunEvent[] = [];

@@ -26,6 +26,8 @@ export interface AnalyzeOptions extends ListingAnalysisOptions {
   overlay?: string;
   packages?: string[];
   signal?: AbortSignal;
+  /** Also link the (single main) package into this binary: `go build -o output` instead of `go list -export`. */
+  output?: string;
   /** Names the toolchain that compiles (default goVersionIn: `go env GOVERSION`); the server caches it. */
   goVersion?: typeof goVersionIn;
 }
@@ -54,6 +56,7 @@ export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResul
     packages: opts.packages ?? defaultPackages(dir),
     buildFlags: opts.buildFlags ?? [],
     overlay: opts.overlay,
+    output: opts.output,
     signal: opts.signal,
   }, (chunk) => analyzer.push(chunk));
   const listing = analyzer.end();

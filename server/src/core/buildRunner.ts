@@ -18,10 +18,16 @@ export interface BuildSpec {
   packages: string[];
   buildFlags: string[];
   overlay?: string;
+  /** Link into this binary (`go build -o`); without it nothing is linked (`go list -export`). */
+  output?: string;
   signal?: AbortSignal;
 }
 
-export function buildArgs(spec: Pick<BuildSpec, 'deps' | 'packages' | 'buildFlags' | 'overlay'>): string[] {
+export function buildArgs(spec: Pick<BuildSpec, 'deps' | 'packages' | 'buildFlags' | 'overlay' | 'output'>): string[] {
+  if (spec.output) {
+    return ['build', ...withoutOutputFlag(spec.buildFlags), ...(spec.overlay ? [`-overlay=${spec.overlay}`] : []),
+      `-gcflags=${spec.deps ? 'all=' : ''}-S`, '-o', spec.output, ...spec.packages];
+  }
   return [
     'list', '-export',
     // User flags first: our -gcflags comes later and wins. `-o` means nothing without a link step.

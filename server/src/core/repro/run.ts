@@ -59,16 +59,12 @@ export async function runRepro(o: ReproOptions, emit: (e: ReproRunEvent) => void
     mod = await writeReproModule(o.variant);
     v.toolchain = await goVersionIn(go.path, mod.dir, benv, o.signal);
     emit({ kind: 'toolchain', toolchain: v.toolchain, runner: plan.runner, variant: o.variant, runnerNote: plan.note, goPath: go.path, goWhy: go.why });
-    await buildReproModule(mod, go.path, benv, o.signal);
+    // One build: the binary and, from the same compile, the listing.
+    const built = await buildReproModule(mod, go.path, benv, plan.goos, o.signal);
     emit({ kind: 'phase', phase: 'disassembling', message: `Decoding ${mod.symbol}'s epilogue` });
-    let dis: Disassembly | undefined;
-    try {
-      dis = await disassembleReproModule(mod, go.path, benv, plan.goos, o.signal);
-      emit({ kind: 'disassembly', findings: dis.findings, lines: dis.lines, symbol: dis.symbol, frameSize: dis.frameSize, leaf: dis.leaf });
-    } catch (err) {
-      if (o.signal?.aborted) throw err;
-      emit({ kind: 'phase', phase: 'disassembling', message: `Could not decode the epilogue (the crash cannot be matched to an instruction): ${errorText(err)}` });
-    }
+    const dis: Disassembly | undefined = built.disassembly;
+    if (dis) emit({ kind: 'disassembly', findings: dis.findings, lines: dis.lines, symbol: dis.symbol, frameSize: dis.frameSize, leaf: dis.leaf });
+    else emit({ kind: 'phase', phase: 'disassembling', message: `Could not decode the epilogue (the crash cannot be matched to an instruction): ${built.disassemblyError}` });
     if (!plan.runner) {
       v.message = plan.installHint ? `${plan.note}\n${plan.installHint}` : plan.note;
       return v;
