@@ -1,6 +1,7 @@
 // Matches where the crash says the goroutine was preempted against the
 // engine's findings: the second instruction of a split SP update means the
 // goroutine stopped between the two halves.
+import { hex } from '../explain';
 import type { Finding } from '../types';
 import type { CrashReport } from './crashLog';
 
@@ -25,7 +26,6 @@ export interface PreemptionMatch {
 
 export const BETWEEN_HALVES = 'preempted here, between the two halves of the SP update';
 
-const hex = (n: number) => `0x${n.toString(16)}`;
 
 export function matchPreemption(report: CrashReport, findings: Finding[]): PreemptionMatch {
   const fn = report.preemptedFunction;
