@@ -8,7 +8,6 @@ export type { AssemblyLine } from './core/types';
 
 export const SETTINGS_SECTION = 'preemptGuard';
 export const DIAGNOSTIC_SOURCE = 'preempt-guard';
-export { ISSUE_URL } from './core/explain';
 
 /** Settings under `preemptGuard.*`, pulled per resource (workspace/configuration). */
 export interface Settings {

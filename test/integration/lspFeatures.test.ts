@@ -210,6 +210,16 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     assert.equal(client.statuses.slice(since).some((st) => st.modules.some((m) => m.moduleRoot === heap.dir && m.state === 'analysing')), false);
   });
 
+  it('reproducer requests use the settings every analysis uses: pushed by a client without workspace/configuration (neovim), and the server\'s env', async () => {
+    const go = goBinary('1.24');
+    // No `settings` option: the client lacks workspace/configuration and pushes its settings instead.
+    const { client } = await start('e2e-demo', { env: { ...process.env, GOTOOLCHAIN: 'local', PATH: '/nonexistent' } });
+    await client.notify('workspace/didChangeConfiguration', { settings: { preemptGuard: { goPath: go } } });
+    const choices = await client.conn.sendRequest<{ label: string; path: string; version: string }[]>('preemptGuard/toolchains');
+    assert.deepEqual([choices[0].path, choices[0].version, choices[0].label], [go, 'go1.24.4', `go1.24.4 — your go (configured: ${go})`]);
+    assert.deepEqual(client.configurationRequests, []);
+  });
+
   it('custom requests: listFunctions, assembly (flagged and unflagged), scan; work-done progress begins and ends', async () => {
     const { dir, client, main } = await demo('1.24');
     const fns = await client.request<{ symbol: string; file: string; declLine: number; findings: number }[]>('preemptGuard/listFunctions', { uri: uriOf(main) });

@@ -24,9 +24,7 @@ import { classifyUses } from './heapfix/uses';
 import { makeTempDirSync } from './tempDir';
 import type { Finding } from './types';
 
-export { findLargeLocal, type LargeLocal } from './heapfix/locate';
-export { candidateRewrites, type Candidate, type HeapFixEdit, type HeapFixStrategy } from './heapfix/rewrite';
-export { classifyUses, type Use } from './heapfix/uses';
+export type { Candidate, HeapFixEdit, HeapFixStrategy } from './heapfix/rewrite';
 
 export interface HeapFixPlanInput {
   finding: Pick<Finding, 'function' | 'declLine' | 'frameSize' | 'leaf'>;

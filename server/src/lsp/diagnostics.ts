@@ -3,8 +3,8 @@
 // Pure: file text comes in through lineText, URIs through uriOf.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import type { Finding } from '../core/types';
-import { DIAGNOSTIC_SOURCE, ISSUE_URL, type Settings } from '../protocol';
-import { declMessage, returnMessage } from '../core/explain';
+import { DIAGNOSTIC_SOURCE, type Settings } from '../protocol';
+import { declMessage, ISSUE_URL, returnMessage } from '../core/explain';
 import { sourceName } from '../core/symbolName';
 
 export interface MappingContext {
