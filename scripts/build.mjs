@@ -32,6 +32,7 @@ const entries = [
   { in: 'server/src/bench.ts', out: 'bench' },
   { in: 'server/src/benchRepro.ts', out: 'bench-repro' },
   { in: 'server/src/benchBinary.ts', out: 'bench-binary' },
+  { in: 'test/bench/lspSaveLatency.ts', out: 'bench-lsp' },
 ];
 mkdirSync(dist, { recursive: true });
 for (const e of entries) {

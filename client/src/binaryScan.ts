@@ -8,8 +8,6 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { BINARY_DIAGNOSTIC_SOURCE, BINARY_REPORT_SCHEME, type ScanBinaryResult, ScanBinaryRequest } from '../../server/src/protocol';
 
-export const SCAN_BINARY_COMMAND = 'preemptGuard.scanBinary';
-
 class BinaryReports implements vscode.TextDocumentContentProvider {
   private readonly texts = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -52,39 +50,25 @@ async function pickTarget(arg: unknown): Promise<vscode.Uri | undefined> {
   return picked?.[0];
 }
 
-export function registerBinaryScan(client: () => LanguageClient | undefined, output: vscode.LogOutputChannel): vscode.Disposable {
+/** The binary scan: its diagnostics collection, its report documents, and `scan` for the command registry. */
+export function createBinaryScan(output: vscode.LogOutputChannel): { scan(client: LanguageClient, arg: unknown): Promise<void> } & vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('preempt-guard-binary');
   const reports = new BinaryReports();
-  const scan = async (arg: unknown): Promise<void> => {
+  const provider = vscode.workspace.registerTextDocumentContentProvider(BINARY_REPORT_SCHEME, reports);
+  const scan = async (client: LanguageClient, arg: unknown): Promise<void> => {
     const target = await pickTarget(arg);
     if (!target) return;
-    const c = client();
-    if (!c || !c.isRunning()) {
-      void vscode.window.showWarningMessage('Preempt Guard: the language server is not running. Use "Preempt Guard: Restart Server".');
-      return;
-    }
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Preempt Guard: scanning ${vscode.workspace.asRelativePath(target)}` },
-      () => c.sendRequest(ScanBinaryRequest, { path: target.fsPath }),
+      () => client.sendRequest(ScanBinaryRequest, { path: target.fsPath }),
     );
     collection.clear();
-    for (const [file, diags] of diagnosticsByFile(result)) collection.set(vscode.Uri.file(file), diags);
+    const byFile = diagnosticsByFile(result);
+    for (const [file, diags] of byFile) collection.set(vscode.Uri.file(file), diags);
     await reports.show(target.fsPath, result.report);
     const hazards = result.binaries.reduce((n, b) => n + b.findings.filter((f) => f.preemptible).length, 0);
-    const mapped = [...diagnosticsByFile(result).values()].reduce((n, d) => n + d.length, 0);
+    const mapped = [...byFile.values()].reduce((n, d) => n + d.length, 0);
     output.info(`scanned ${target.fsPath}: ${hazards} hazard(s), ${mapped} shown on workspace files`);
   };
-  return vscode.Disposable.from(
-    collection,
-    vscode.workspace.registerTextDocumentContentProvider(BINARY_REPORT_SCHEME, reports),
-    vscode.commands.registerCommand(SCAN_BINARY_COMMAND, async (arg?: unknown) => {
-      try {
-        await scan(arg);
-      } catch (err) {
-        const msg = err instanceof Error ? err.message : String(err);
-        output.error(`scan binary: ${msg}`);
-        void vscode.window.showErrorMessage(`Preempt Guard: scanning the binary failed: ${msg}`);
-      }
-    }),
-  );
+  return { scan, dispose: () => { collection.dispose(); provider.dispose(); } };
 }

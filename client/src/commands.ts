@@ -1,18 +1,14 @@
-// The palette commands: Scan Workspace, Show arm64 Assembly for Function,
-// Restart Server, Open Log. All custom methods go through protocol.ts.
+// The palette commands, registered from the one registry (commandIds.ts):
+// a command that needs the server gets a running client or, once for all of
+// them, the "server not running" warning; failures are logged and shown.
+// All custom methods go through protocol.ts.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { type FunctionSummary, ListFunctionsRequest, type ModuleStatus, ScanRequest } from '../../server/src/protocol';
 import { AssemblyDocuments } from './assemblyDocument';
-import { SHOW_LOG_COMMAND, type StatusItem } from './statusItem';
+import { COMMANDS, type CommandName } from './commandIds';
+import type { StatusItem } from './statusItem';
 import { functionAtLine } from './functionAtCursor';
-
-export const COMMANDS = {
-  scan: 'preemptGuard.scanWorkspace',
-  showAssembly: 'preemptGuard.showAssembly',
-  restart: 'preemptGuard.restartServer',
-  showLog: SHOW_LOG_COMMAND,
-} as const;
 
 export interface CommandDeps {
   client: () => LanguageClient | undefined;
@@ -20,7 +16,16 @@ export interface CommandDeps {
   status: StatusItem;
   assembly: AssemblyDocuments;
   output: vscode.LogOutputChannel;
+  /** Opens (or reveals) the reproducer panel. */
+  openReproducer: () => void;
+  /** Scans a built binary (file dialog, explorer menu or path argument). */
+  scanBinary: (client: LanguageClient, arg: unknown) => Promise<void>;
+  /** Triages a crash log into the triage panel. */
+  triage: (client: LanguageClient) => Promise<void>;
 }
+
+/** A command's work; `client` is set (and running) for commands that need the server. */
+type Handler = (deps: CommandDeps, client: LanguageClient | undefined, ...args: unknown[]) => Promise<void> | void;
 
 /** FunctionSummary.file may be a path or a URI string. */
 function fileUri(file: string): vscode.Uri {
@@ -46,9 +51,7 @@ function summary(modules: ModuleStatus[]): string {
   return `Preempt Guard: ${parts.join('; ')}.`;
 }
 
-async function scan(deps: CommandDeps): Promise<void> {
-  const client = runningClient(deps);
-  if (!client) return;
+async function scan(deps: CommandDeps, client: LanguageClient): Promise<void> {
   const result = await client.sendRequest(ScanRequest, {});
   deps.status.update(result.modules);
   void vscode.window.showInformationMessage(summary(result.modules));
@@ -61,6 +64,7 @@ async function showAssembly(deps: CommandDeps, symbol?: string, uri?: string): P
     await deps.assembly.show({ symbol, uri });
     return;
   }
+  // Opening a named listing needs no server here (the document asks it); picking one does.
   const client = runningClient(deps);
   if (!client) return;
   const editor = vscode.window.activeTextEditor;
@@ -83,21 +87,29 @@ async function showAssembly(deps: CommandDeps, symbol?: string, uri?: string): P
   await deps.assembly.show({ symbol: pick.fn.symbol, uri: fileUri(pick.fn.file).toString() });
 }
 
+const HANDLERS: Record<CommandName, Handler> = {
+  scan: (deps, client) => scan(deps, client!),
+  showAssembly: (deps, _client, symbol, uri) => showAssembly(deps, typeof symbol === 'string' ? symbol : undefined, typeof uri === 'string' ? uri : undefined),
+  restart: (deps) => deps.restart(),
+  showLog: (deps) => deps.output.show(true),
+  runReproducer: (deps) => deps.openReproducer(),
+  scanBinary: (deps, client, arg) => deps.scanBinary(client!, arg),
+  triageCrashLog: (deps, client) => deps.triage(client!),
+};
+
 export function registerCommands(deps: CommandDeps): vscode.Disposable {
-  const report = (name: string, f: () => Promise<void>) => async () => {
-    try {
-      await f();
-    } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
-      deps.output.error(`${name}: ${msg}`);
-      void vscode.window.showErrorMessage(`Preempt Guard: ${name} failed: ${msg}`);
-    }
-  };
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(COMMANDS.scan, report('scan', () => scan(deps))),
-    vscode.commands.registerCommand(COMMANDS.showAssembly, (symbol?: unknown, uri?: unknown) =>
-      report('show assembly', () => showAssembly(deps, typeof symbol === 'string' ? symbol : undefined, typeof uri === 'string' ? uri : undefined))()),
-    vscode.commands.registerCommand(COMMANDS.restart, report('restart', () => deps.restart())),
-    vscode.commands.registerCommand(COMMANDS.showLog, () => deps.output.show(true)),
-  );
+  return vscode.Disposable.from(...(Object.keys(COMMANDS) as CommandName[]).map((name) => {
+    const { id, needsServer } = COMMANDS[name];
+    return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      const client = needsServer ? runningClient(deps) : undefined;
+      if (needsServer && !client) return;
+      try {
+        await HANDLERS[name](deps, client, ...args);
+      } catch (err) {
+        const msg = err instanceof Error ? err.message : String(err);
+        deps.output.error(`${id}: ${msg}`);
+        void vscode.window.showErrorMessage(`Preempt Guard: ${id} failed: ${msg}`);
+      }
+    });
+  }));
 }

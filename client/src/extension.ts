@@ -1,30 +1,38 @@
 // Entry point of the VS Code extension: starts the bundled language server,
-// shows its status, registers the palette commands.
+// shows its status, registers the palette commands. Everything the extension
+// holds lives in one Session object, created at activation.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GoProblemNotification, StatusNotification, TrustNotification } from '../../server/src/protocol';
 import { showGoProblem } from './goProblem';
 import { AssemblyDocuments } from './assemblyDocument';
-import { registerBinaryScan } from './binaryScan';
+import { createBinaryScan } from './binaryScan';
 import { registerCommands } from './commands';
 import { createLanguageClient } from './languageClient';
-import { registerReproducerCommand } from './repro';
-import { registerTriageCommand } from './triage';
+import { createReproducer } from './repro';
+import { createTriage } from './triage';
 import { StatusItem } from './statusItem';
 
-let client: LanguageClient | undefined;
+/** What one activation holds; `client` is unset once deactivation began. */
+interface Session {
+  client: LanguageClient | undefined;
+  output: vscode.LogOutputChannel;
+  status: StatusItem;
+  assembly: AssemblyDocuments;
+}
+
+let session: Session | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Preempt Guard', { log: true });
-  const status = new StatusItem();
-  const assembly = new AssemblyDocuments(() => client);
   const lc = createLanguageClient(context, output);
-  client = lc;
+  const s: Session = { client: lc, output, status: new StatusItem(), assembly: new AssemblyDocuments(() => s.client) };
+  session = s;
 
   // Handlers registered before start survive restarts.
   lc.onNotification(StatusNotification, (p) => {
-    status.update(p.modules);
-    if (!p.modules.some((m) => m.state === 'analysing')) assembly.refreshOpen();
+    s.status.update(p.modules);
+    if (!p.modules.some((m) => m.state === 'analysing')) s.assembly.refreshOpen();
   });
 
   // No usable go: one notification per situation (the server never repeats one), not on every save.
@@ -32,18 +40,24 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const restart = async (): Promise<void> => {
     output.info('restarting the server');
-    status.reset();
+    s.status.reset();
     await lc.restart();
   };
+  const reproducer = createReproducer(context, lc);
+  const binaryScan = createBinaryScan(output);
+  const triage = createTriage(context, output);
 
   context.subscriptions.push(
     output,
-    status,
-    assembly,
-    registerCommands({ client: () => client, restart, status, assembly, output }),
-    registerReproducerCommand(context, lc),
-    registerBinaryScan(() => client, output),
-    registerTriageCommand(context, lc, output),
+    s.status,
+    s.assembly,
+    reproducer,
+    binaryScan,
+    triage,
+    registerCommands({
+      client: () => s.client, restart, status: s.status, assembly: s.assembly, output,
+      openReproducer: reproducer.open, scanBinary: binaryScan.scan, triage: triage.run,
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       output.info('workspace trusted: analysis enabled');
       if (lc.isRunning()) void lc.sendNotification(TrustNotification, { trusted: true });
@@ -57,7 +71,8 @@ export function activate(context: vscode.ExtensionContext): void {
 }
 
 export async function deactivate(): Promise<void> {
-  const c = client;
-  client = undefined;
+  const c = session?.client;
+  if (session) session.client = undefined;
+  session = undefined;
   if (c) await c.stop();
 }

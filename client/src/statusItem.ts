@@ -2,9 +2,8 @@
 // toolchain version and verdict for the active file's module.
 import * as vscode from 'vscode';
 import type { ModuleStatus } from '../../server/src/protocol';
+import { COMMANDS } from './commandIds';
 import { statusView, type StatusSeverity } from './statusText';
-
-export const SHOW_LOG_COMMAND = 'preemptGuard.showLog';
 
 const SEVERITY: Record<StatusSeverity, vscode.LanguageStatusSeverity> = {
   information: vscode.LanguageStatusSeverity.Information,
@@ -23,7 +22,7 @@ export class StatusItem implements vscode.Disposable {
       { scheme: 'file', pattern: '**/go.{mod,work}' },
     ]);
     this.item.name = 'Preempt Guard';
-    this.item.command = { title: 'Open Log', command: SHOW_LOG_COMMAND, tooltip: 'Open the Preempt Guard log' };
+    this.item.command = { title: 'Open Log', command: COMMANDS.showLog.id, tooltip: 'Open the Preempt Guard log' };
     this.subscription = vscode.window.onDidChangeActiveTextEditor(() => this.render());
     this.render();
   }

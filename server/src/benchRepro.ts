@@ -7,6 +7,7 @@
 // --save DIR keeps each run's output (DIR/<variant>-<toolchain>-<n>.txt): real crash dumps for fixtures.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { hex } from './core/explain';
 import type { ReproVariant } from './protocol';
 import { installedToolchains } from './core/toolchain';
 import { isVariant } from './core/repro/programs';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
         else if (v.outcome === 'survived') row.survived++;
         else row.errors++;
         process.stderr.write(`${variant} ${row.toolchain} run ${i}/${runs}: ${v.outcome} ${v.seconds} s` +
-          `${v.outcome === 'crashed' ? ` [${v.signature}] ${v.preemptedFunction ?? '?'}+${v.preemptedOffset === null ? '?' : `0x${v.preemptedOffset.toString(16)}`} matched=${v.matchedSplitInstruction}` : ''}` +
+          `${v.outcome === 'crashed' ? ` [${v.signature}] ${v.preemptedFunction ?? '?'}+${v.preemptedOffset === null ? '?' : hex(v.preemptedOffset)} matched=${v.matchedSplitInstruction}` : ''}` +
           `${v.outcome === 'error' ? ` (${v.message?.split('\n')[0]})` : ''}\n`);
       }
       rows.push(row);

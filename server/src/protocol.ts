@@ -2,14 +2,13 @@
 // the reproducer webview: custom LSP methods, settings, webview messages.
 // Method names live here only; both sides import the typed objects.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { AssemblyLine, Finding, ToolchainInfo } from './core/types';
+import type { AssemblyLine, ToolchainInfo } from './core/types';
+import type { ReproDisassembly, ReproRunEvent, ReproRunner, ReproVariant } from './core/repro/types';
 import type { TriageView } from './core/triage/view';
 export type { AssemblyLine } from './core/types';
 
-export const EXTENSION_ID = 'preempt-guard.go-preempt-guard';
 export const SETTINGS_SECTION = 'preemptGuard';
 export const DIAGNOSTIC_SOURCE = 'preempt-guard';
-export { ISSUE_URL } from './core/explain';
 
 /** Settings under `preemptGuard.*`, pulled per resource (workspace/configuration). */
 export interface Settings {
@@ -113,36 +112,10 @@ export const AssemblyRequest = new RequestType<AssemblyParams, AssemblyResult | 
 export const ASSEMBLY_SCHEME = 'preempt-guard-asm';
 
 // ---- Reproducer (client <-> server; the webview talks only to the client) ----
-export type ReproVariant = 'seed' | 'fast' | 'control';
-export type ReproRunner = 'native' | 'qemu-singlestep';
-export type ReproOutcome = 'crashed' | 'survived' | 'error';
-
-export interface ReproVerdict {
-  variant: ReproVariant;
-  toolchain: string;
-  runner: ReproRunner | null;
-  outcome: ReproOutcome;
-  signature: string | null;
-  preemptedFunction: string | null;
-  preemptedOffset: number | null;
-  matchedSplitInstruction: boolean;
-  seconds: number;
-  attempts: number;
-  message?: string;
-  /** Stopped by the user before the budget ran out (outcome 'error'). */
-  stopped?: boolean;
-  /** Seconds each attempt ran (a fresh process each; the last one crashed when outcome is 'crashed'). */
-  attemptSeconds?: number[];
-  /** Path of the `go` that built the program, and why it was chosen. */
-  goPath?: string;
-  goWhy?: string;
-  /** Where the preemption landed, in words ("preempted here, between the two halves of the SP update"). */
-  explanation?: string;
-  /** The per-attempt time budget in seconds. */
-  budgetSeconds?: number;
-  /** GODEBUG the program ran with (the mitigation lane: `asyncpreemptoff=1`). */
-  godebug?: string;
-}
+// The domain types live in the core; the wire adds the run id.
+export type {
+  ReproVariant, ReproRunner, ReproOutcome, ReproVerdict, ReproPhase, ReproRunEvent, ReproDisassembly,
+} from './core/repro/types';
 
 export interface ReproStartParams {
   variant: ReproVariant; goPath?: string; budgetSeconds: number;
@@ -156,15 +129,8 @@ export const ReproStartRequest = new RequestType<ReproStartParams, ReproStartRes
 export interface ReproStopParams { runId: string }
 export const ReproStopRequest = new RequestType<ReproStopParams, void, void>('preemptGuard/repro/stop');
 
-export type ReproEvent =
-  | { runId: string; kind: 'toolchain'; toolchain: string; runner: ReproRunner | null; variant: ReproVariant; runnerNote?: string; goPath?: string; goWhy?: string }
-  | { runId: string; kind: 'disassembly'; findings: Finding[]; lines: AssemblyLine[]; symbol?: string; frameSize?: number; leaf?: boolean }
-  | { runId: string; kind: 'output'; text: string; attempt?: number }
-  | { runId: string; kind: 'attempt'; attempt: number; of?: number; budgetSeconds?: number }
-  | { runId: string; kind: 'phase'; phase: ReproPhase; message: string }
-  | { runId: string; kind: 'verdict'; verdict: ReproVerdict };
+export type ReproEvent = ReproRunEvent & { runId: string };
 export const ReproEventNotification = new NotificationType<ReproEvent>('preemptGuard/repro/event');
-export type ReproPhase = 'building' | 'disassembling' | 'running' | 'done';
 
 /** How this host runs the reproducer (native, qemu, or not at all and why). */
 export interface ReproHostInfo { runner: ReproRunner | null; note: string; installHint?: string }
@@ -172,10 +138,6 @@ export const ReproHostRequest = new RequestType0<ReproHostInfo, void>('preemptGu
 
 /** Build a variant and return its disassembly without running it (shown before Start). */
 export interface ReproDisassemblyParams { variant: ReproVariant; goPath?: string }
-export interface ReproDisassembly {
-  variant: ReproVariant; toolchain: string; symbol: string; frameSize: number; leaf: boolean;
-  findings: Finding[]; lines: AssemblyLine[];
-}
 export const ReproDisassemblyRequest = new RequestType<ReproDisassemblyParams, ReproDisassembly, void>('preemptGuard/repro/disassembly');
 
 export interface ToolchainChoice { label: string; path: string; version: string }

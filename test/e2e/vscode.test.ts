@@ -10,13 +10,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EditorSession, goBinary, pollUntil, type Problem, REPO_ROOT } from './harness';
+import { CRASH_SIGNATURES } from '../../server/src/core/explain';
 
 const FIXTURE = path.join(REPO_ROOT, 'test-fixtures/e2e-demo');
 const GO124 = goBinary('1.24');
 const GO126 = goBinary('1.26');
 const SP_PAIR_CHECKSUM = '`add sp, sp, #0x10` then `add sp, sp, #0x20, lsl #12`';
 const SP_PAIR_FILL = '`add sp, sp, #0x20` then `add sp, sp, #0x20, lsl #12`';
-const CRASH = '"fatal error: traceback did not unwind completely" or "SIGSEGV ... addr=0x118"';
+// The words come from the one vocabulary (core/explain.ts).
+const CRASH = CRASH_SIGNATURES;
 
 /** Our markers as `file line:col Severity`, sorted. */
 function keys(ps: Problem[]): string[] {
@@ -103,7 +105,7 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
       const ret = one(ps, 'main.go', line, 'Warning');
       assert.ok(ret.message.startsWith(`Split stack-pointer update in the epilogue of main.fill (frame 131104 bytes): ${SP_PAIR_FILL}.`), ret.message);
       assert.ok(ret.message.includes(CRASH), ret.message);
-      assert.ok(ret.message.includes('Non-leaf function: upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it.'), ret.message);
+      assert.ok(ret.message.includes('Non-leaf function: upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it (`toolchain go1.24.6` in go.mod).'), ret.message);
     }
   });
 

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { descendants, isRunning } from '../../server/src/core/processTree';
+import { pollUntil } from '../support/poll';
 import { CLI, FIXTURES, goBinary, testEnv } from '../support/paths';
 
 function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}) {
@@ -129,14 +130,9 @@ describe('preempt-guard CLI', function () {
       const child = spawn(process.execPath, [CLI, 'scan', 'bigdeps', '--deps', '--go', go124()], { cwd: FIXTURES, env: testEnv({ GOCACHE: cache }) });
       let stderr = '';
       child.stderr.on('data', (d) => { stderr += d; });
-      const deadline = Date.now() + 60000;
       let tree: number[] = [];
-      while (Date.now() < deadline) {
-        tree = descendants(child.pid!);
-        if (tree.length >= 2) break; // go and at least one compile
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      assert.ok(tree.length >= 2, 'the build started compilers');
+      // go and at least one compile
+      await pollUntil('the build started compilers', () => (tree = descendants(child.pid!)).length >= 2, 60_000, 100);
       child.kill('SIGINT');
       const code = await new Promise<number | null>((r) => child.on('exit', r));
       assert.equal(code, 2, stderr);

@@ -10,13 +10,10 @@ import { analyzeModule } from '../../server/src/core/analyze';
 import { AnalysisError } from '../../server/src/core/errors';
 import { proposeHeapFix, type HeapFixEdit, type HeapFixStrategy } from '../../server/src/core/heapFix';
 import type { Finding } from '../../server/src/core/types';
+import { FIXTURES as FIXTURE_ROOT, goBinary, testEnv } from '../support/paths';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const TOOLCHAINS = process.env.PREEMPT_GUARD_TOOLCHAINS ?? path.join(ROOT, '.toolchains');
-const FIXTURES = path.join(ROOT, 'test-fixtures/heapfix');
-const ENV = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '' };
-
-const goOf = (minor: string): string => path.join(TOOLCHAINS, minor, 'bin', 'go');
+const FIXTURES = path.join(FIXTURE_ROOT, 'heapfix');
+const ENV = testEnv();
 
 /** One finding per function (a function has one per return site and kind). */
 function leafFunctions(findings: Finding[]): Map<string, Finding> {
@@ -72,11 +69,11 @@ const ARRAY64K: Record<string, Record<string, HeapFixStrategy>> = {
 };
 
 for (const minor of ['go1.19', 'go1.24', 'go1.26']) {
-  const go = goOf(minor);
-  const describeIf = existsSync(go) ? describe : describe.skip;
-
-  describeIf(`heap fix with ${minor}`, function () {
+  describe(`heap fix with ${minor}`, function () {
     this.timeout(120000);
+    // A missing toolchain fails the suite loudly (goBinary throws), it is never skipped.
+    let go = '';
+    before(() => { go = goBinary(minor.slice(2)); });
 
     it('array64k: every leaf function gets a verified fix; edits compile, clear the finding, keep the output', async () => {
       const dir = path.join(FIXTURES, 'array64k');
@@ -158,8 +155,9 @@ const fakeFinding: Finding = {
 
 describe('heap fix: cancellation and temp files', function () {
   this.timeout(120000);
-  const go = goOf('go1.26');
-  (existsSync(go) ? it : it.skip)('an aborted verification rejects as cancelled and leaves no temp files', async () => {
+  let go = '';
+  before(() => { go = goBinary('1.26'); });
+  it('an aborted verification rejects as cancelled and leaves no temp files', async () => {
     const dir = path.join(FIXTURES, 'array64k');
     const res = await analyzeModule({ dir, go, env: ENV });
     const finding = leafFunctions(res.findings).get('main.checksum') as Finding;
@@ -172,7 +170,7 @@ describe('heap fix: cancellation and temp files', function () {
     assert.deepEqual(ours().filter((n) => !tmpBefore.has(n)), []);
   });
 
-  (existsSync(go) ? it : it.skip)('temp dirs left by a killed process are swept by the next verification', async () => {
+  it('temp dirs left by a killed process are swept by the next verification', async () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     assert.ok(dead);
     const stale = path.join(os.tmpdir(), `preempt-guard-heapfix-${dead}-stale`);

@@ -7,23 +7,30 @@ import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { REPO, goBinary, uriOf } from '../support/lspClient';
-import { serverSessions } from '../support/lspFixtures';
+import { copyFixture, serverSessions } from '../support/lspFixtures';
 
 function applyEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'text', 1, text), edits);
 }
 
-function editsFor(action: CodeAction, file: string): TextEdit[] {
-  const edits = action.edit?.changes?.[uriOf(file)];
-  assert.ok(edits, `action "${action.title}" edits ${file}: ${JSON.stringify(action.edit)}`);
-  return edits;
+/** The action's edits of `file`, which must name the document version they were computed for (null: the disk file). */
+function editsFor(action: CodeAction, file: string, version: number | null): TextEdit[] {
+  const changes = action.edit?.documentChanges ?? [];
+  assert.equal(action.edit?.changes, undefined, 'versioned edits only');
+  const doc = changes.find((c) => 'textDocument' in c && c.textDocument.uri === uriOf(file));
+  assert.ok(doc && 'edits' in doc, `action "${action.title}" edits ${file}: ${JSON.stringify(action.edit)}`);
+  assert.equal(doc.textDocument.version, version, `version of ${file} the edit was computed for`);
+  return doc.edits as TextEdit[];
 }
+
+/** Local 128 KiB arrays on the stack in the e2e-demo source. */
+const stackArrays = (text: string) => text.split('var buf [1 << 17]byte').length - 1;
 
 const line = (n: number, from = 0, to = 200) => ({ start: { line: n, character: from }, end: { line: n, character: to } });
 
 describe('lsp: hover, quick fixes, requests (real server over stdio)', function () {
   this.timeout(300_000);
-  const { start } = serverSessions();
+  const { start, onCleanup } = serverSessions();
 
   async function demo(minor: string) {
     const { dir, client } = await start('e2e-demo', { settings: () => ({ goPath: goBinary(minor) }) });
@@ -62,14 +69,14 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
 
   it('toolchain quick fix: offered for non-leaf findings only, title counts, edit keeps go.mod byte for byte', async () => {
     const { client, main, gomod } = await demo('1.24');
-    const nonLeaf = await client.codeActions(main, line(30, 2, 8));
+    const nonLeaf = await client.codeActionsAt(main, line(30, 2, 8));
     assert.deepEqual(nonLeaf.map((a) => a.title), ['Upgrade toolchain to go1.24.6 (fixes 2 of 4 findings)']);
     assert.equal(nonLeaf[0].kind, 'quickfix');
     assert.deepEqual(nonLeaf[0].diagnostics?.map((d) => d.range.start.line), [27, 30, 34]);
-    assert.deepEqual(editsFor(nonLeaf[0], gomod), [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'toolchain go1.24.6\n' }]);
-    const onGoMod = await client.codeActions(gomod, line(2, 0, 7));
+    assert.deepEqual(editsFor(nonLeaf[0], gomod, null), [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'toolchain go1.24.6\n' }]);
+    const onGoMod = await client.codeActionsAt(gomod, line(2, 0, 7));
     assert.deepEqual(onGoMod.map((a) => a.title), ['Upgrade toolchain to go1.24.6 (fixes 2 of 4 findings)']);
-    assert.deepEqual((await client.codeActions(main, line(16, 1, 7))).filter((a) => a.title.startsWith('Upgrade')), [], 'no toolchain fix on a leaf finding');
+    assert.deepEqual((await client.codeActionsAt(main, line(16, 1, 7))).filter((a) => a.title.startsWith('Upgrade')), [], 'no toolchain fix on a leaf finding');
 
     // Realistic go.mod files (test-fixtures/gomod): the edit is computed on go.mod as the editor has it.
     const dir = path.join(REPO, 'test-fixtures', 'gomod');
@@ -94,13 +101,13 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
       if (version === 1) await client.notify('textDocument/didOpen', { textDocument: { uri: uriOf(gomod), languageId: 'go.mod', version, text } });
       else await client.notify('textDocument/didChange', { textDocument: { uri: uriOf(gomod), version }, contentChanges: [{ text }] });
       version++;
-      const actions = (await client.codeActions(main, line(30, 2, 8))).filter((a) => a.title.startsWith('Upgrade toolchain'));
+      const actions = (await client.codeActionsAt(main, line(30, 2, 8))).filter((a) => a.title.startsWith('Upgrade toolchain'));
       if (want === null) {
         assert.deepEqual(actions, [], name);
         continue;
       }
       assert.equal(actions.length, 1, name);
-      const edits = editsFor(actions[0], gomod);
+      const edits = editsFor(actions[0], gomod, version - 1);
       assert.equal(edits.length, 1, name);
       assert.equal(applyEdits(text, edits), want, name);
     }
@@ -108,8 +115,8 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
 
   it('applying the toolchain fix and saving go.mod re-analyses; with GOTOOLCHAIN=local the status says go.mod asks for another toolchain', async () => {
     const { dir, client, main, gomod } = await demo('1.24');
-    const [action] = await client.codeActions(main, line(30, 2, 8));
-    writeFileSync(gomod, applyEdits(readFileSync(gomod, 'utf8'), editsFor(action, gomod)));
+    const [action] = await client.codeActionsAt(main, line(30, 2, 8));
+    writeFileSync(gomod, applyEdits(readFileSync(gomod, 'utf8'), editsFor(action, gomod, null)));
     assert.equal(readFileSync(gomod, 'utf8'), 'module example.com/e2edemo\n\ngo 1.24\ntoolchain go1.24.6\n');
     const since = client.statuses.length;
     await client.watchedChange(gomod);
@@ -120,7 +127,7 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const [gd] = client.diagnosticsOf(gomod);
     assert.deepEqual(gd.range, line(3, 0, 18));
     assert.ok(String(gd.message).endsWith('go.mod asks for go1.24.6, but go1.24.4 ran (GOTOOLCHAIN=local).'), String(gd.message));
-    assert.deepEqual(await client.codeActions(main, line(30, 2, 8)), [], 'go.mod already names the fixed toolchain');
+    assert.deepEqual(await client.codeActionsAt(main, line(30, 2, 8)), [], 'go.mod already names the fixed toolchain');
   });
 
   it('heap fix: verified in the background, applied, saved, re-analysed: the leaf finding is gone', async () => {
@@ -131,12 +138,12 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     await client.save(main);
     await client.waitFor('heap fixes again', () => client.logCount(/^heap fixes for /) === 2);
     assert.equal(client.logCount(/^heap fix for main\.checksum: .* verified with go1\.26\.10 \(cached\)$/), 1);
-    const actions = await client.codeActions(main, line(16, 1, 7));
+    const actions = await client.codeActionsAt(main, line(16, 1, 7));
     assert.deepEqual(actions.map((a) => a.title), ['Move `buf` to the heap']);
     assert.deepEqual(actions[0].diagnostics?.map((d) => `${d.range.start.line} ${d.code}`), ['13 split-sp-update', '16 split-sp-update', '16 split-fp-restore']);
-    assert.deepEqual((await client.codeActions(main, line(13, 5, 13))).map((a) => a.title), ['Move `buf` to the heap']);
+    assert.deepEqual((await client.codeActionsAt(main, line(13, 5, 13))).map((a) => a.title), ['Move `buf` to the heap']);
     const before = readFileSync(main, 'utf8');
-    const after = applyEdits(before, editsFor(actions[0], main));
+    const after = applyEdits(before, editsFor(actions[0], main, 1));
     assert.notEqual(after, before);
     // Only checksum's body changes.
     const changed = after.split('\n').filter((l, i) => l !== before.split('\n')[i]);
@@ -147,6 +154,70 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const st = await client.waitForResult(dir, since);
     assert.deepEqual([st.state, st.findings], ['clean', 0]);
     assert.deepEqual(client.diagnosticsOf(main), []);
+  });
+
+  it('stale quick fix: after an unsaved edit above the function, the old heap fix is gone; after the save it returns for the new version', async () => {
+    const { dir, client, main } = await demo('1.26');
+    await client.waitFor('heap fixes', () => client.logCount(/^heap fixes for /) > 0);
+    assert.deepEqual((await client.codeActionsAt(main, line(16, 1, 7))).map((a) => a.title), ['Move `buf` to the heap']);
+    const before = readFileSync(main, 'utf8');
+    // Two lines inserted above checksum, not saved: the editor moves the diagnostics down by two.
+    const edited = before.replace('var last byte\n', 'var last byte\n\nvar other byte\n');
+    const version = await client.change(main, edited);
+    const moved = client.diagnosticsOf(main).map((d) => ({ ...d, range: { start: { ...d.range.start, line: d.range.start.line + 2 }, end: { ...d.range.end, line: d.range.end.line + 2 } } }));
+    const atMoved = moved.filter((d) => d.range.start.line === 18);
+    assert.equal(atMoved.length, 2, JSON.stringify(moved));
+    const offered = await client.codeActions(main, line(18, 1, 7), atMoved);
+    // Either nothing, or an edit of the current text that applies cleanly.
+    for (const a of offered) {
+      const out = applyEdits(edited, editsFor(a, main, version));
+      assert.ok(out.includes('var other byte') && stackArrays(out) === 1, out);
+    }
+    assert.deepEqual(offered, [], 'the fix of version 1 is dropped');
+    // Asking with the diagnostics as they were published (old positions) finds nothing either.
+    assert.deepEqual(await client.codeActionsAt(main, line(16, 1, 7)), []);
+
+    // Saved: re-analysed and re-verified against version 2, at the moved lines.
+    writeFileSync(main, edited);
+    const heapLogs = client.logCount(/^heap fixes for /);
+    await client.save(main);
+    await client.waitFor('heap fixes of the saved text', () => client.logCount(/^heap fixes for /) > heapLogs);
+    assert.equal(client.status(dir)?.findings, 2);
+    const fresh = await client.codeActionsAt(main, line(18, 1, 7));
+    assert.deepEqual(fresh.map((a) => a.title), ['Move `buf` to the heap']);
+    const fixed = applyEdits(edited, editsFor(fresh[0], main, version));
+    // checksum's array moved to the heap, fill's (non-leaf) stays.
+    assert.equal(stackArrays(edited), 2);
+    assert.ok(fixed.includes('var other byte') && stackArrays(fixed) === 1, fixed);
+  });
+
+  it('heap-fix verification holds no build slot: another module is analysed while it is pending, and its module is not "analysing"', async () => {
+    const { dir: demoDir, client } = await start('e2e-demo', { settings: () => ({ goPath: goBinary('1.26') }) });
+    const heap = copyFixture('heapfix/array64k');
+    onCleanup(heap.cleanup);
+    const heapMain = path.join(heap.dir, 'main.go');
+    await client.open(heapMain);
+    await client.waitFor('array64k analysed', () => client.logCount(new RegExp(`^analysis #\\d+ of ${heap.dir} finished`)) === 1);
+    assert.equal(client.logCount(new RegExp(`^heap fixes for ${heap.dir}:`)), 0, 'eight leaf functions take longer to verify than one analysis');
+    const since = client.statuses.length;
+    await client.open(path.join(demoDir, 'main.go'));
+    await client.waitFor('e2e-demo analysed', () => client.logCount(new RegExp(`^analysis #\\d+ of ${demoDir} finished`)) === 1);
+    const demoDone = client.logs.length;
+    await client.waitFor('array64k heap fixes', () => client.logCount(new RegExp(`^heap fixes for ${heap.dir}: 8 of 8 `)) === 1);
+    const heapDone = client.logs.findIndex((l) => l.message.startsWith(`heap fixes for ${heap.dir}:`));
+    assert.ok(heapDone >= demoDone, client.logs.map((l) => l.message).join('\n'));
+    // While its fixes were verified, array64k never showed "analysing".
+    assert.equal(client.statuses.slice(since).some((st) => st.modules.some((m) => m.moduleRoot === heap.dir && m.state === 'analysing')), false);
+  });
+
+  it('reproducer requests use the settings every analysis uses: pushed by a client without workspace/configuration (neovim), and the server\'s env', async () => {
+    const go = goBinary('1.24');
+    // No `settings` option: the client lacks workspace/configuration and pushes its settings instead.
+    const { client } = await start('e2e-demo', { env: { ...process.env, GOTOOLCHAIN: 'local', PATH: '/nonexistent' } });
+    await client.notify('workspace/didChangeConfiguration', { settings: { preemptGuard: { goPath: go } } });
+    const choices = await client.conn.sendRequest<{ label: string; path: string; version: string }[]>('preemptGuard/toolchains');
+    assert.deepEqual([choices[0].path, choices[0].version, choices[0].label], [go, 'go1.24.4', `go1.24.4 — your go (configured: ${go})`]);
+    assert.deepEqual(client.configurationRequests, []);
   });
 
   it('custom requests: listFunctions, assembly (flagged and unflagged), scan; work-done progress begins and ends', async () => {

@@ -2,34 +2,14 @@
 // orphans), failed builds, the GOTOOLCHAIN switch, go.work modules,
 // dependencies. Real server, real toolchains, real processes.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { descendants } from '../../server/src/core/processTree';
+import { pollUntil } from '../support/poll';
+import { processesWithEnv } from '../support/processes';
 import { LspTestClient, goBinary, messageText, toolchainsDir, uriOf } from '../support/lspClient';
 import { copyFixture, serverEnv, serverSessions } from '../support/lspFixtures';
-
-/** Live (not zombie) processes whose environment holds `marker`: our go/compile, wherever they were re-parented. */
-function processesWithEnv(marker: string): number[] {
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'latin1');
-      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
-      if (readFileSync(`/proc/${name}/environ`, 'latin1').includes(marker)) out.push(Number(name));
-    } catch { /* gone */ }
-  }
-  return out;
-}
-
-async function pollUntil(what: string, check: () => boolean, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`still not true after ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real server over stdio)', function () {
   this.timeout(600_000);

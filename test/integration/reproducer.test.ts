@@ -5,15 +5,17 @@
 // Time-to-crash is random, so the crash test retries with fresh processes
 // (bounded: attempts x budget) and reports how many it took.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import type { ReproVerdict } from '../../server/src/protocol';
+import type { ReproVerdict } from '../../server/src/core/repro/types';
 import { ReproRun, runRepro, type ReproRunEvent } from '../../server/src/core/repro/run';
 import { planRunner } from '../../server/src/core/repro/runner';
+import { goBinary } from '../support/paths';
+import { pollUntil } from '../support/poll';
+import { liveProcesses } from '../support/processes';
 
-const TOOLCHAINS = process.env.PREEMPT_GUARD_TOOLCHAINS ?? path.resolve(__dirname, '../../../.toolchains');
-const GO126 = path.join(TOOLCHAINS, 'go1.26', 'bin', 'go');
+/** Set in before(): goBinary fails the suite loudly when go1.26 is missing. */
+let GO126 = '';
 // Worst case: ATTEMPTS x BUDGET for the crash (2 processes at once), CONTROL_BUDGET for the control.
 const ATTEMPTS = Number(process.env.PG_REPRO_ATTEMPTS ?? 3);
 const BUDGET = Number(process.env.PG_REPRO_BUDGET ?? 180);
@@ -26,24 +28,17 @@ const SIGNATURES = [
   'SIGSEGV addr=0x118 in runtime.(*unwinder).next',
 ];
 
-/** Temp modules of reproducer runs that exist right now. */
+// This process's reproducer temp modules carry its pid (core/tempDir.ts): other
+// test runs and editors on the machine are not ours to count.
+const OWN_PREFIX = `preempt-guard-repro-${process.pid}-`;
+
+/** Temp modules of this process's reproducer runs that exist right now. */
 function reproDirs(): string[] {
-  return readdirSync(os.tmpdir()).filter((n) => n.startsWith('preempt-guard-repro-'));
+  return readdirSync(os.tmpdir()).filter((n) => n.startsWith(OWN_PREFIX));
 }
 
-/** Live processes running a reproducer binary (qemu or native), from /proc. */
-function reproProcesses(): number[] {
-  if (!existsSync('/proc')) return [];
-  const out: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      if (cmd.includes('preempt-guard-repro-')) out.push(Number(name));
-    } catch { /* gone */ }
-  }
-  return out;
-}
+/** Live processes running one of this process's reproducer binaries (qemu or native). */
+const reproProcesses = (): number[] => liveProcesses((p) => p.cmdline.includes(OWN_PREFIX));
 
 async function run(opts: Parameters<typeof runRepro>[0]): Promise<{ verdict: ReproVerdict; events: ReproRunEvent[] }> {
   const events: ReproRunEvent[] = [];
@@ -53,7 +48,7 @@ async function run(opts: Parameters<typeof runRepro>[0]): Promise<{ verdict: Rep
 
 describe('reproducer (real go1.26, real processes)', function () {
   before(async function () {
-    assert.ok(existsSync(GO126), `go1.26 toolchain missing at ${GO126} (run scripts/install-toolchains.sh)`);
+    GO126 = goBinary('1.26');
     const plan = await planRunner();
     assert.ok(plan.runner, `this host cannot run the reproducer: ${plan.note} ${plan.installHint ?? ''}`);
   });
@@ -120,9 +115,7 @@ describe('reproducer (real go1.26, real processes)', function () {
     const started = new Promise<void>((resolve) => r.on('event', (e) => { if (e.kind === 'attempt') resolve(); }));
     await started;
     // The process is spawned right after the attempt event; wait until /proc shows it.
-    const deadline = Date.now() + 30_000;
-    while (reproProcesses().length === 0 && Date.now() < deadline) await new Promise((res) => setTimeout(res, 20));
-    assert.ok(reproProcesses().length > 0, 'the program is running');
+    await pollUntil('the program is running', () => reproProcesses().length > 0, 30_000, 20);
     r.stop();
     const verdict = await r.verdict;
     assert.equal(verdict.outcome, 'error');

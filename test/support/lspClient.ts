@@ -72,7 +72,10 @@ export class LspTestClient {
       workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
       initializationOptions: opts.initializationOptions,
       capabilities: {
-        workspace: { configuration: !!opts.settings, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: {
+          configuration: !!opts.settings, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true },
+          workspaceEdit: { documentChanges: true },
+        },
         window: { workDoneProgress: opts.workDoneProgress ?? true },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
@@ -152,11 +155,21 @@ export class LspTestClient {
 
   /** Full-text change (the file on disk is the caller's business), then didSave. */
   async changeAndSave(file: string, text: string): Promise<void> {
+    await this.change(file, text);
+    await this.conn.sendNotification('textDocument/didSave', { textDocument: { uri: uriOf(file) } });
+  }
+
+  /** An unsaved full-text change; returns the document's new version. */
+  async change(file: string, text: string): Promise<number> {
     const uri = uriOf(file);
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
-    await this.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
+    return version;
+  }
+
+  version(file: string): number | undefined {
+    return this.versions.get(uriOf(file));
   }
 
   async save(file: string): Promise<void> {
@@ -173,6 +186,13 @@ export class LspTestClient {
 
   codeActions(file: string, range: Diagnostic['range'], diagnostics: Diagnostic[] = []): Promise<CodeAction[]> {
     return this.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: uriOf(file) }, range, context: { diagnostics } });
+  }
+
+  /** What an editor does: ask at `range` with the published diagnostics that touch it in the context. */
+  codeActionsAt(file: string, range: Diagnostic['range']): Promise<CodeAction[]> {
+    const before = (p: Diagnostic['range']['start'], q: Diagnostic['range']['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+    const touching = this.diagnosticsOf(file).filter((d) => !before(d.range.end, range.start) && !before(range.end, d.range.start));
+    return this.codeActions(file, range, touching);
   }
 
   request<R>(method: string, params: unknown): Promise<R> {

@@ -3,7 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding } from '../../server/src/core/types';
 import { declRange, mapFindings, returnRange, severityOf } from '../../server/src/lsp/diagnostics';
 import { sourceName } from '../../server/src/core/symbolName';
-import { ISSUE_URL } from '../../server/src/protocol';
+import { ISSUE_URL } from '../../server/src/core/explain';
 import type { Diagnostic } from 'vscode-languageserver';
 
 const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);

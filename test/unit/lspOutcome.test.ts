@@ -70,12 +70,14 @@ describe('lsp module outcome', () => {
     assert.equal(g.code, 'toolchain-splits-non-leaf');
     const store = new CodeActionStore();
     store.set(root, o.actions);
-    const at = (u: string, line: number) => store.lookup({ textDocument: { uri: u }, range: { start: { line, character: 0 }, end: { line, character: 1 } }, context: { diagnostics: [] } });
+    // As an editor asks: with the diagnostics published on that line in the context.
+    const on = (u: string, line: number) => (o.diagnostics.get(u) ?? []).filter((d) => d.range.start.line === line);
+    const at = (u: string, line: number) => store.lookup({ textDocument: { uri: u }, range: { start: { line, character: 0 }, end: { line, character: 1 } }, context: { diagnostics: on(u, line) } });
     assert.deepEqual(at(big, 4).map((a) => a.title), ['Upgrade toolchain to go1.24.6']);
     assert.deepEqual(at(gomod, 2).map((a) => a.title), ['Upgrade toolchain to go1.24.6']);
     assert.deepEqual(at(big, 3), []);
-    assert.deepEqual(at(gomod, 2)[0].edit, { changes: { [gomod]: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'toolchain go1.24.6\n' }] } });
-    assert.deepEqual(store.lookup({ textDocument: { uri: big }, range: { start: { line: 4, character: 0 }, end: { line: 4, character: 1 } }, context: { diagnostics: [], only: ['refactor'] } }), []);
+    assert.deepEqual(at(gomod, 2)[0].edit, { documentChanges: [{ textDocument: { uri: gomod, version: null }, edits: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'toolchain go1.24.6\n' }] }] });
+    assert.deepEqual(store.lookup({ textDocument: { uri: big }, range: { start: { line: 4, character: 0 }, end: { line: 4, character: 1 } }, context: { diagnostics: on(big, 4), only: ['refactor'] } }), []);
     assert.deepEqual([o.status.state, o.status.findings, o.status.leafFindings, o.status.message], ['affected', 1, 0, undefined]);
   });
 

@@ -1,16 +1,17 @@
 // "Preempt Guard: Run Preemption Reproducer": one panel, revealed if open.
+// The command itself is registered from the registry (commandIds.ts).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReproEventNotification } from '../../../server/src/protocol';
 import { ReproPanel } from './panel';
 
-export const RUN_REPRODUCER_COMMAND = 'preemptGuard.runReproducer';
 export const REPRO_VIEW_TYPE = 'preemptGuard.reproducer';
 
-export function registerReproducerCommand(context: vscode.ExtensionContext, client: LanguageClient): vscode.Disposable {
+/** The reproducer panel, one at a time; `open` is the command's handler (registered with the others). */
+export function createReproducer(context: vscode.ExtensionContext, client: LanguageClient): { open(): void } & vscode.Disposable {
   let current: ReproPanel | undefined;
   const events = client.onNotification(ReproEventNotification, (e) => current?.onEvent(e));
-  const command = vscode.commands.registerCommand(RUN_REPRODUCER_COMMAND, () => {
+  const open = () => {
     if (current) { current.panel.reveal(); return; }
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Preempt Guard: the reproducer builds and runs a Go program; trust the workspace first.');
@@ -22,6 +23,6 @@ export function registerReproducerCommand(context: vscode.ExtensionContext, clie
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'client', 'media')],
     });
     current = new ReproPanel(panel, client, context.extensionUri, () => { current = undefined; });
-  });
-  return vscode.Disposable.from(command, events, { dispose: () => current?.dispose() });
+  };
+  return { open, dispose: () => { events.dispose(); current?.dispose(); } };
 }

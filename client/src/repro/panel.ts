@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ListToolchainsRequest, ReproDisassemblyRequest, ReproHostRequest, ReproStartRequest, ReproStopRequest,
-  type ExtensionToWebview, type ReproEvent, type ReproHostInfo, type ReproLane, type ToolchainChoice, type ReproVariant, type WebviewToExtension,
+  type ExtensionToWebview, type ReproEvent, type ReproLane, type ReproVariant, type WebviewToExtension,
 } from '../../../server/src/protocol';
 import { reproHtml } from './html';
 

@@ -8,14 +8,13 @@ import { TriageRequest, type TriagePanelState, type TriageParams } from '../../.
 import { pickCheckTarget, pickCrashLog } from './input';
 import { TRIAGE_VIEW_TYPE, TriagePanel } from './panel';
 
-export const TRIAGE_COMMAND = 'preemptGuard.triageCrashLog';
-
-export function registerTriageCommand(context: vscode.ExtensionContext, client: LanguageClient, output: vscode.LogOutputChannel): vscode.Disposable {
+/** The triage panel (one, refilled on each run), its serializer, and `run` for the command registry. */
+export function createTriage(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): { run(client: LanguageClient): Promise<void> } & vscode.Disposable {
   let current: TriagePanel | undefined;
   const adopt = (panel: vscode.WebviewPanel, restored?: TriagePanelState) =>
     (current = new TriagePanel(panel, context.extensionUri, () => { if (current?.panel === panel) current = undefined; }, restored));
 
-  const run = async (): Promise<void> => {
+  const run = async (client: LanguageClient): Promise<void> => {
     const log = await pickCrashLog();
     if (!log) return;
     const target = await pickCheckTarget();
@@ -24,7 +23,6 @@ export function registerTriageCommand(context: vscode.ExtensionContext, client: 
       void vscode.window.showWarningMessage('Preempt Guard: checking against a module builds it; trust the workspace first, or choose the binary that crashed.');
       return;
     }
-    if (!client.isRunning()) throw new Error('the language server is not running; use "Preempt Guard: Restart Server"');
     const params: TriageParams = { text: log.text, source: log.source };
     if (target.kind === 'binary') params.binaryPath = target.path;
     if (target.kind === 'module') params.modulePath = target.path;
@@ -37,24 +35,13 @@ export function registerTriageCommand(context: vscode.ExtensionContext, client: 
     output.info(`triage of ${log.source}: ${result.crashes.length} crash(es): ${result.crashes.map((c) => c.verdict).join(', ') || 'none'}`);
   };
 
-  return vscode.Disposable.from(
-    vscode.commands.registerCommand(TRIAGE_COMMAND, async () => {
-      try {
-        await run();
-      } catch (err) {
-        const msg = err instanceof Error ? err.message : String(err);
-        output.error(`triage: ${msg}`);
-        void vscode.window.showErrorMessage(`Preempt Guard: triage failed: ${msg}`);
-      }
-    }),
-    vscode.window.registerWebviewPanelSerializer(TRIAGE_VIEW_TYPE, {
+  const serializer = vscode.window.registerWebviewPanelSerializer(TRIAGE_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
         current?.dispose();
         adopt(panel, isPanelState(state) ? state : undefined);
       },
-    }),
-    { dispose: () => current?.dispose() },
-  );
+    });
+  return { run, dispose: () => { serializer.dispose(); current?.dispose(); } };
 }
 
 function isPanelState(s: unknown): s is TriagePanelState {

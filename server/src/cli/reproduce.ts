@@ -1,6 +1,7 @@
 // `preempt-guard reproduce`: builds and runs the reproducer, streams its output
 // to stderr, prints the verdict. Exit 0 survived, 1 crashed, 2 error.
 import type { ReproVariant, ReproVerdict } from '../protocol';
+import { hex } from '../core/explain';
 import { isVariant, PROGRAMS } from '../core/repro/programs';
 import { ReproRun, type ReproRunEvent } from '../core/repro/run';
 
@@ -45,14 +46,14 @@ export function parseReproduceArgs(argv: string[]): ReproArgs | string {
   return a;
 }
 
-const hex = (n: number | null) => (n === null ? '?' : `0x${n.toString(16)}`);
+const hexOrUnknown = (n: number | null) => (n === null ? '?' : hex(n));
 
 export function verdictText(v: ReproVerdict): string {
   const head = `${PROGRAMS[v.variant].title} (${v.variant}), ${v.toolchain || 'unknown toolchain'}, runner ${v.runner ?? 'none'}${v.godebug ? `, GODEBUG=${v.godebug}` : ''}`;
   const lines = [head];
   if (v.outcome === 'crashed') {
     lines.push(`CRASHED after ${v.seconds} s (attempt ${v.attempts}): ${v.signature}`);
-    if (v.preemptedFunction) lines.push(`preempted goroutine at ${v.preemptedFunction}+${hex(v.preemptedOffset)}`);
+    if (v.preemptedFunction) lines.push(`preempted goroutine at ${v.preemptedFunction}+${hexOrUnknown(v.preemptedOffset)}`);
     lines.push(v.matchedSplitInstruction ? 'matched: the second instruction of the split SP update (preempted between the two halves)' : 'not matched to the split SP update');
     if (v.explanation) lines.push(v.explanation);
   } else if (v.outcome === 'survived') {

@@ -26,6 +26,10 @@ export interface AnalyzeOptions extends ListingAnalysisOptions {
   overlay?: string;
   packages?: string[];
   signal?: AbortSignal;
+  /** Also link the (single main) package into this binary: `go build -o output` instead of `go list -export`. */
+  output?: string;
+  /** Names the toolchain that compiles (default goVersionIn: `go env GOVERSION`); the server caches it. */
+  goVersion?: typeof goVersionIn;
 }
 
 /** The build's environment: the user's, with the target forced to arm64. */
@@ -43,7 +47,7 @@ export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResul
   const env = buildEnv(opts);
   const resolved = await resolveGo({ configured: opts.go, env });
   const go = opts.go && opts.goWhy ? { path: resolved.path, why: opts.goWhy } : resolved;
-  const version = goVersionIn(go.path, dir, env, opts.signal);
+  const version = (opts.goVersion ?? goVersionIn)(go.path, dir, env, opts.signal);
   version.catch(() => undefined); // awaited below; don't let an early rejection go unhandled
   const analyzer = await ListingAnalyzer.create(opts);
   const outcome = await runListingBuild({
@@ -52,6 +56,7 @@ export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResul
     packages: opts.packages ?? defaultPackages(dir),
     buildFlags: opts.buildFlags ?? [],
     overlay: opts.overlay,
+    output: opts.output,
     signal: opts.signal,
   }, (chunk) => analyzer.push(chunk));
   const listing = analyzer.end();

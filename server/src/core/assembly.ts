@@ -2,6 +2,7 @@
 // assembled to, the split SP/FP updates marked.
 import { loadArm64Decoder } from './decoder';
 import { candidatePairs } from './detector';
+import { hex4 } from './explain';
 import type { AssemblyLine, FunctionListing } from './types';
 
 export async function assemblyLines(fn: FunctionListing): Promise<AssemblyLine[]> {
@@ -26,7 +27,6 @@ export async function assemblyLines(fn: FunctionListing): Promise<AssemblyLine[]
   });
 }
 
-const hex = (n: number) => `0x${n.toString(16).padStart(4, '0')}`;
 
 /** Plain-text listing for the read-only virtual document (grammar: syntaxes/go-asm). */
 export function assemblyText(fn: FunctionListing, lines: AssemblyLine[], toolchain: string): string {
@@ -37,7 +37,7 @@ export function assemblyText(fn: FunctionListing, lines: AssemblyLine[], toolcha
   for (const l of lines) {
     const mark = l.split ? '  ; <-- split SP/FP update: async preemption between these two instructions crashes the unwinder' : '';
     const nat = l.native.length ? l.native.join('; ') : '';
-    out.push(`${hex(l.offset)} (${path(fn.file)}:${l.sourceLine})\t${l.pseudo.padEnd(40)}\t| ${nat}${mark}`);
+    out.push(`${hex4(l.offset)} (${path(fn.file)}:${l.sourceLine})\t${l.pseudo.padEnd(40)}\t| ${nat}${mark}`);
   }
   return out.join('\n') + '\n';
 }

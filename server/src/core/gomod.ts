@@ -5,7 +5,8 @@
 // Used by the "Upgrade toolchain" quick fix: pass `firstFixedRelease(current)`
 // from goVersion.ts as `version`, and the running toolchain as `running`.
 import { firstFixedRelease, nonLeafFixed, parseGoVersion } from './goVersion';
-import { parseGoModSyntax, lineStarts, positionAt, type GoModLine } from './gomodSyntax';
+import { parseGoModSyntax, type GoModLine } from './gomodSyntax';
+import { lineStarts, positionAt } from './lineIndex';
 
 export interface GoModPosition { line: number; character: number }
 export interface GoModRange { start: GoModPosition; end: GoModPosition }

@@ -12,8 +12,7 @@
 // It runs one build per candidate (at most three); aborting `signal` kills
 // the build and rejects with AnalysisError code 'cancelled' (analyzeModule's
 // own errors, e.g. 'no-go', propagate too). Temp files are always removed.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyzeModule } from './analyze';
 import { AnalysisError } from './errors';
@@ -22,11 +21,10 @@ import { lineIndex, tokenizeGo } from './heapfix/goLexer';
 import { findLargeLocal, type LargeLocal } from './heapfix/locate';
 import { candidateRewrites, type Candidate, type HeapFixEdit, type HeapFixStrategy } from './heapfix/rewrite';
 import { classifyUses } from './heapfix/uses';
+import { makeTempDirSync } from './tempDir';
 import type { Finding } from './types';
 
-export { findLargeLocal, type LargeLocal } from './heapfix/locate';
-export { candidateRewrites, type Candidate, type HeapFixEdit, type HeapFixStrategy } from './heapfix/rewrite';
-export { classifyUses, type Use } from './heapfix/uses';
+export type { Candidate, HeapFixEdit, HeapFixStrategy } from './heapfix/rewrite';
 
 export interface HeapFixPlanInput {
   finding: Pick<Finding, 'function' | 'declLine' | 'frameSize' | 'leaf'>;
@@ -85,7 +83,7 @@ export async function proposeHeapFix(input: HeapFixInput): Promise<HeapFixResult
     packageTexts: siblingGoFiles(file), langVersion: goLine(input.moduleRoot),
   });
   if (!plan.ok) return { ok: false, reason: plan.reason, tried: [] };
-  const tmp = makeTempDir();
+  const tmp = makeTempDirSync('heapfix');
   const tried: HeapFixTry[] = [];
   try {
     for (const c of plan.candidates) {
@@ -124,33 +122,6 @@ export async function proposeHeapFix(input: HeapFixInput): Promise<HeapFixResult
     return { ok: false, reason: `no rewrite of ${plan.local.name} removed the finding: ${tried.map((t) => `${t.strategy} ${t.outcome}`).join(', ')}`, tried };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
-  }
-}
-
-const TEMP_PREFIX = 'preempt-guard-heapfix-';
-
-/**
- * A temp dir named after this process. A server killed mid-verification
- * never reaches its `finally`, so dirs of processes that are gone are
- * removed here, next time any server verifies a fix.
- */
-function makeTempDir(): string {
-  const base = os.tmpdir();
-  let names: string[] = [];
-  try { names = readdirSync(base); } catch { /* nothing to sweep */ }
-  for (const n of names) {
-    const m = /^preempt-guard-heapfix-(\d+)-/.exec(n);
-    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) rmSync(path.join(base, n), { recursive: true, force: true });
-  }
-  return mkdtempSync(path.join(base, `${TEMP_PREFIX}${process.pid}-`));
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

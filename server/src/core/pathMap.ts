@@ -2,13 +2,13 @@
 // `example.com/mod/a/a.go` or `github.com/x/y@v1.3.1/f.go`; map them back to
 // files on disk with `go list -m -json all`.
 import path from 'node:path';
+import { runTool } from './process';
 import type { Finding, FunctionListing } from './types';
 
 interface ModuleDir { path: string; version?: string; dir: string }
 
 async function listModules(go: string, dir: string, env: NodeJS.ProcessEnv): Promise<ModuleDir[]> {
-  const { execa } = await import('execa');
-  const r = await execa(go, ['list', '-m', '-json', 'all'], { cwd: dir, env, extendEnv: false, reject: false });
+  const r = await runTool(go, ['list', '-m', '-json', 'all'], { cwd: dir, env, collectStdout: true });
   if (r.exitCode !== 0) return [];
   const out: ModuleDir[] = [];
   // The output is a stream of JSON objects, one after another.

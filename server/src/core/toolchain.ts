@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AnalysisError } from './errors';
 import { locateGo, type GoChoice, type GoSearch } from './goLocator';
+import { runTool } from './process';
 
 export { findOnPath, locateGo, type GoChoice, type GoSearch } from './goLocator';
 
@@ -16,10 +17,10 @@ export async function resolveGo(opts: Partial<GoSearch> & { env?: NodeJS.Process
 
 /** `go env GOVERSION` run the same way as the build: with a GOTOOLCHAIN switch this names the toolchain that ran. */
 export async function goVersionIn(goPath: string, dir: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<string> {
-  const { execa } = await import('execa');
-  const r = await execa(goPath, ['env', 'GOVERSION'], { cwd: dir, env, extendEnv: false, reject: false, cancelSignal: signal });
+  const r = await runTool(goPath, ['env', 'GOVERSION'], { cwd: dir, env, signal, collectStdout: true });
+  if (r.end === 'aborted') throw new AnalysisError('cancelled', 'cancelled');
   if (r.exitCode !== 0 || !r.stdout.trim()) {
-    throw new AnalysisError('no-go', `\`${goPath} env GOVERSION\` failed in ${dir}`, String(r.stderr).split('\n').slice(0, 5).join('\n'));
+    throw new AnalysisError('no-go', `\`${goPath} env GOVERSION\` failed in ${dir}`, (r.spawnError ?? r.tail).split('\n').slice(0, 5).join('\n'));
   }
   return r.stdout.trim();
 }

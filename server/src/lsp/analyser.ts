@@ -13,6 +13,7 @@ import type { GoProblems } from './goProblems';
 import type { Limiter } from './limiter';
 import { moduleOutcome, type ModuleOutcome } from './moduleOutcome';
 import type { DiagnosticsStore, ModuleRecord, ModuleRegistry } from './moduleState';
+import { cachedGoVersion } from './goVersionCache';
 import { BuildProgress } from './progress';
 import type { SettingsCache } from './settings';
 import { TextSource } from './textSource';
@@ -34,8 +35,10 @@ export interface AnalyserDeps {
   progressSupported(): boolean;
   /** Cancel from the client's progress UI. */
   cancel(moduleRoot: string): void;
-  /** After diagnostics are out: background work (heap fix verification). */
-  afterAnalysis?(record: ModuleRecord, outcome: ModuleOutcome, settings: Settings, signal: AbortSignal): Promise<void>;
+  /** Drops what is known about a module and shows `status` (forgetModule). */
+  forget(moduleRoot: string, status: Pick<ModuleStatus, 'state' | 'message' | 'toolchain'>): void;
+  /** After diagnostics are out, the build slot released: queues background work (heap fix verification). */
+  afterAnalysis?(record: ModuleRecord, outcome: ModuleOutcome, settings: Settings): void;
 }
 
 export const UNTRUSTED_MESSAGE =
@@ -45,6 +48,8 @@ export const UNTRUSTED_MESSAGE =
 let runCounter = 0;
 
 export class Analyser {
+  private readonly goVersion = cachedGoVersion();
+
   constructor(private readonly d: AnalyserDeps) {}
 
   settingsFor(root: string): Promise<Settings> {
@@ -72,22 +77,25 @@ export class Analyser {
     const settings = await this.settingsFor(root);
     if (signal.aborted) return;
     const rec = this.d.registry.get(root);
-    this.setStatus(root, { state: 'analysing', message: undefined });
-    const progress = new BuildProgress(this.d.connection, this.d.progressSupported(), 'Preempt Guard', `go build -gcflags=-S in ${root}`, () => this.d.cancel(root));
+    let progress: BuildProgress | undefined;
     const started = Date.now();
     let release: (() => void) | undefined;
+    let published: { outcome: ModuleOutcome } | undefined;
     try {
       release = await this.d.limiter.acquire(signal).catch(() => {
         throw new AnalysisError('cancelled', 'analysis cancelled while queued');
       });
+      // "analysing" only once a build really runs, not while queued behind others.
+      this.setStatus(root, { state: 'analysing', message: undefined });
+      progress = new BuildProgress(this.d.connection, this.d.progressSupported(), 'Preempt Guard', `go build -gcflags=-S in ${root}`, () => this.d.cancel(root));
       const { go, env } = await goForModule(this.d.settings, pathToFileURL(root).toString(), settings, this.d.env);
       console.log(`analysis #${id} of ${root} started: ${go.path} (${go.why})${settings.scanDependencies ? ', dependencies included' : ''}`);
       rec.env = env;
       const result = await analyzeModule({
         dir: root, go: go.path, goWhy: go.why, env, signal,
         deps: settings.scanDependencies, goos: settings.goos, buildFlags: settings.buildFlags,
-        keepFunctions: true,
-        onProgress: (p) => progress.report(p),
+        keepFunctions: true, goVersion: this.goVersion,
+        onProgress: (p) => progress?.report(p),
       });
       if (signal.aborted || result.cancelled) throw new AnalysisError('cancelled', 'analysis cancelled');
       const outcome = moduleOutcome(result, settings, new TextSource(this.d.documents), env, (m) => console.log(m));
@@ -103,16 +111,11 @@ export class Analyser {
       }
       const secs = ((Date.now() - started) / 1000).toFixed(1);
       console.log(`analysis #${id} of ${root} finished in ${secs} s: ${result.toolchain.version}, ${outcome.status.findings} finding(s), state ${outcome.status.state}`);
-      progress.done();
+      progress?.done();
       this.notifyStatus();
-      if (this.d.afterAnalysis) {
-        // Background work must never turn a finished analysis into a failed one.
-        await this.d.afterAnalysis(rec, outcome, settings, signal).catch((e: unknown) => {
-          if (!signal.aborted) console.warn(`after analysis #${id} of ${root}: ${e instanceof Error ? e.message : String(e)}`);
-        });
-      }
+      published = { outcome };
     } catch (err) {
-      progress.done();
+      progress?.done();
       if (isCancelled(err) || signal.aborted) {
         console.log(`analysis #${id} of ${root} cancelled`);
         return;
@@ -121,13 +124,12 @@ export class Analyser {
       const msg = err instanceof Error ? err.message : String(err);
       console.error(`analysis #${id} of ${root} failed: ${msg}${e?.details ? `\n${e.details}` : ''}`);
       this.d.goProblems?.report(err);
-      rec.result = undefined;
-      rec.functions = new Map();
-      this.d.actions.delete(root);
-      this.d.diagnostics.clear(root);
-      this.setStatus(root, { state: 'failed', message: msg, findings: 0, leafFindings: 0 });
+      this.d.forget(root, { state: 'failed', message: msg, toolchain: rec.status.toolchain });
+      this.notifyStatus();
     } finally {
       release?.();
     }
+    // The slot is free again: background work queues behind nothing of ours.
+    if (published && !signal.aborted) this.d.afterAnalysis?.(rec, published.outcome, settings);
   };
 }

@@ -3,8 +3,8 @@
 // Pure: file text comes in through lineText, URIs through uriOf.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import type { Finding } from '../core/types';
-import { DIAGNOSTIC_SOURCE, ISSUE_URL, type Settings } from '../protocol';
-import { declMessage, returnMessage } from '../core/explain';
+import { DIAGNOSTIC_SOURCE, type Settings } from '../protocol';
+import { declMessage, ISSUE_URL, returnMessage } from '../core/explain';
 import { sourceName } from '../core/symbolName';
 
 export interface MappingContext {
@@ -98,7 +98,8 @@ export function declRange(text: string | undefined, line: number, symbol: string
   return trimmedLine(text, line);
 }
 
-function base(code: string, severity: DiagnosticSeverity, range: Range, message: string): Diagnostic {
+/** The one diagnostic factory: every diagnostic of the server has this source and links the Go issue. */
+export function makeDiagnostic(code: string, severity: DiagnosticSeverity, range: Range, message: string): Diagnostic {
   return { range, severity, code, codeDescription: { href: ISSUE_URL }, source: DIAGNOSTIC_SOURCE, message };
 }
 
@@ -113,7 +114,7 @@ function mapGroup(group: FunctionGroup, ctx: MappingContext): MappedFunction {
   const returns = group.findings.map((f) => {
     const line0 = f.line - 1;
     const range = returnRange(ctx.lineText(f.file, line0), line0);
-    const d = base(f.kind, severityOf(f.kind, ctx.severity), range, returnMessage(f, ctx.toolchainVersion));
+    const d = makeDiagnostic(f.kind, severityOf(f.kind, ctx.severity), range, returnMessage(f, ctx.toolchainVersion));
     d.relatedInformation = [{
       location: { uri, range: declR },
       message: `${group.symbol} declared here (${group.leaf ? 'leaf' : 'non-leaf'}, frame ${group.frameSize} bytes)`,
@@ -130,7 +131,7 @@ function mapGroup(group: FunctionGroup, ctx: MappingContext): MappedFunction {
   });
   const hasSp = group.findings.some((f) => f.kind === 'split-sp-update');
   const severity = Math.min(...returns.map((d) => d.severity ?? DiagnosticSeverity.Warning)) as DiagnosticSeverity;
-  const decl = base(hasSp ? 'split-sp-update' : 'split-fp-restore', severity, declR, declMessage(group.findings, sites.size, ctx.toolchainVersion));
+  const decl = makeDiagnostic(hasSp ? 'split-sp-update' : 'split-fp-restore', severity, declR, declMessage(group.findings, sites.size, ctx.toolchainVersion));
   decl.relatedInformation = [...sites.values()];
   return { group, decl, returns };
 }

@@ -4,9 +4,9 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import { readGoModDirectives } from '../core/gomod';
 import type { Finding, ToolchainInfo } from '../core/types';
-import { DIAGNOSTIC_SOURCE, ISSUE_URL, type Settings } from '../protocol';
+import type { Settings } from '../protocol';
 import { fixedReleaseFor } from '../core/explain';
-import { severityOf } from './diagnostics';
+import { makeDiagnostic, severityOf } from './diagnostics';
 
 export const GOMOD_TOOLCHAIN_CODE = 'toolchain-splits-non-leaf';
 export const GOMOD_REQUESTED_CODE = 'toolchain-not-requested';
@@ -27,10 +27,6 @@ export function requestedNote(tc: ToolchainInfo, env: NodeJS.ProcessEnv): string
   return `go.mod asks for ${tc.requested}, but ${tc.version} ran${gt}`;
 }
 
-function diag(code: string, severity: DiagnosticSeverity, range: Range, message: string): Diagnostic {
-  return { range, severity, code, codeDescription: { href: ISSUE_URL }, source: DIAGNOSTIC_SOURCE, message };
-}
-
 export function toolchainDiagnostic(
   goModText: string, tc: ToolchainInfo, findings: Finding[], setting: Settings['severity'], env: NodeJS.ProcessEnv,
 ): Diagnostic | undefined {
@@ -46,10 +42,10 @@ export function toolchainDiagnostic(
     else parts.push(`No non-leaf function of this module is affected now; ${fixed ?? 'a fixed toolchain'} would keep it that way.`);
     if (note) parts.push(`${note}.`);
     const severity = nonLeaf > 0 ? severityOf('split-sp-update', setting) : DiagnosticSeverity.Information;
-    return diag(GOMOD_TOOLCHAIN_CODE, severity, range, parts.join(' '));
+    return makeDiagnostic(GOMOD_TOOLCHAIN_CODE, severity, range, parts.join(' '));
   }
   if (note && findings.length > 0) {
-    return diag(GOMOD_REQUESTED_CODE, DiagnosticSeverity.Information, range, `${note}: the findings shown come from ${tc.version}.`);
+    return makeDiagnostic(GOMOD_REQUESTED_CODE, DiagnosticSeverity.Information, range, `${note}: the findings shown come from ${tc.version}.`);
   }
   return undefined;
 }
@@ -60,7 +56,7 @@ export function stdlibDiagnostic(goModText: string, tc: ToolchainInfo, stdlib: F
   const range = d.go?.lineRange ?? toolchainLineRange(goModText);
   const fns = [...new Set(stdlib.map((f) => f.function))];
   const shown = fns.slice(0, 5).join(', ') + (fns.length > 5 ? ', …' : '');
-  return diag(
+  return makeDiagnostic(
     GOMOD_STDLIB_CODE, DiagnosticSeverity.Information, range,
     `The standard library of ${tc.version} has ${stdlib.length} split epilogue${stdlib.length === 1 ? '' : 's'} in ${fns.length} function${fns.length === 1 ? '' : 's'} (${shown}); they come with the toolchain, not with this module.`,
   );

@@ -1,17 +1,20 @@
-// "Move `buf` to the heap" quick fixes for leaf findings, verified in the
-// background after the analysis (core/heapFix.ts compiles each candidate
-// through `go build -overlay`), so diagnostics are never delayed by them.
+// "Move `buf` to the heap" quick fixes for leaf findings, verified on the
+// background lane after the analysis (core/heapFix.ts compiles each candidate
+// through `go build -overlay`), so diagnostics and other builds never wait for
+// them. Each fix is an edit of the document version it was computed from.
 // When some are ready the module's diagnostics are published again, which
 // makes clients ask for code actions anew (there is no codeAction/refresh).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CodeActionKind, type CodeAction, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { proposeHeapFix, type HeapFixResult } from '../core/heapFix';
 import type { Settings } from '../protocol';
-import { staticAction, type CodeActionStore } from './codeActions';
+import type { BackgroundLane } from './background';
+import { sameDiagnostic, versionedAction, versionedEdit, type CodeActionStore } from './codeActions';
 import { groupByFunction } from './diagnostics';
+import type { Limiter } from './limiter';
 import type { DiagnosticsStore, ModuleRecord } from './moduleState';
 import type { ModuleOutcome } from './moduleOutcome';
 import { fileUri, TextSource } from './textSource';
@@ -22,13 +25,13 @@ export interface HeapFixDeps {
   diagnostics: DiagnosticsStore;
   documents: TextDocuments<TextDocument>;
   env: NodeJS.ProcessEnv;
+  lane: BackgroundLane;
+  /** Verification yields to analyses: it starts a build only when none runs. */
+  limiter: Limiter;
 }
 
-export type AfterAnalysis = (record: ModuleRecord, outcome: ModuleOutcome, settings: Settings, signal: AbortSignal) => Promise<void>;
-
-const sameRange = (a: Diagnostic, b: Diagnostic) =>
-  a.range.start.line === b.range.start.line && a.range.start.character === b.range.start.character &&
-  a.range.end.line === b.range.end.line && a.range.end.character === b.range.end.character;
+/** Called once an analysis is published; queues its background work and returns at once. */
+export type AfterAnalysis = (record: ModuleRecord, outcome: ModuleOutcome, settings: Settings) => void;
 
 /** The package's sources as the fix verification sees them: the file (editor text) and its .go siblings. */
 function packageHash(file: string, fileText: string): string {
@@ -48,7 +51,7 @@ const CACHE_LIMIT = 200;
 export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
   // A save elsewhere in the module must not re-verify fixes of unchanged packages (one build per candidate).
   const cache = new Map<string, HeapFixResult>();
-  return async (record, outcome, settings, signal) => {
+  const verify = async (record: ModuleRecord, outcome: ModuleOutcome, settings: Settings, signal: AbortSignal): Promise<void> => {
     const result = record.result;
     if (!result) return;
     const groups = groupByFunction(outcome.classified.module).filter((g) => g.leaf);
@@ -59,13 +62,15 @@ export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
     for (const g of groups) {
       if (signal.aborted) return;
       const finding = g.findings.find((f) => f.kind === 'split-sp-update') ?? g.findings[0];
-      const fileText = text.text(g.file);
-      if (fileText === undefined) continue;
+      const source = text.versioned(g.file);
+      if (source === undefined) continue;
+      const fileText = source.text;
       const key = [result.toolchain.path, result.toolchain.version, settings.goos, settings.buildFlags.join(' '),
         g.symbol, g.declLine, finding.frameSize, packageHash(g.file, fileText)].join('|');
       let r = cache.get(key);
       const cached = !!r;
       if (!r) {
+        await d.limiter.whenIdle(signal);
         r = await proposeHeapFix({
           finding, fileText, moduleRoot: record.root, go: result.toolchain.path, env: record.env ?? d.env,
           goos: settings.goos, buildFlags: settings.buildFlags, signal,
@@ -79,21 +84,29 @@ export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
         continue;
       }
       const uri = fileUri(g.file);
+      // Edited while verifying: the fix belongs to text the editor no longer has.
+      if ((d.documents.get(uri)?.version ?? null) !== source.version) {
+        console.log(`heap fix for ${g.symbol} dropped: ${g.file} changed while it was verified`);
+        continue;
+      }
       // The function's diagnostics as published: declaration and every return site.
       const lines = new Set([g.declLine - 1, ...g.findings.map((f) => f.line - 1)]);
       const published = (outcome.diagnostics.get(uri) ?? []).filter((x) => lines.has(x.range.start.line) && typeof x.message === 'string' && x.message.includes(g.symbol));
       const action: CodeAction = {
         title: r.title,
         kind: CodeActionKind.QuickFix,
-        diagnostics: published.filter((x, i) => published.findIndex((y) => sameRange(x, y) && y.code === x.code) === i),
+        diagnostics: published.filter((x, i) => published.findIndex((y) => sameDiagnostic(x, y)) === i),
         isPreferred: true,
-        edit: { changes: { [uri]: r.edits.map((e) => ({ range: { start: e.start, end: e.end }, newText: e.newText })) } },
+        edit: versionedEdit(uri, source.version, r.edits.map((e) => ({ range: { start: e.start, end: e.end }, newText: e.newText }))),
       };
-      d.actions.add(record.root, uri, [staticAction(action)]);
+      d.actions.add(record.root, uri, [versionedAction(action, uri, source.version)]);
       verified++;
       console.log(`heap fix for ${g.symbol}: "${r.title}" (${r.strategy}) verified with ${r.verifiedWith}${cached ? ' (cached)' : ''}`);
     }
-    console.log(`heap fixes for ${record.root}: ${verified} of ${groups.length} leaf function(s) have a verified fix`);
     if (verified > 0) d.diagnostics.set(record.root, outcome.diagnostics);
+    console.log(`heap fixes for ${record.root}: ${verified} of ${groups.length} leaf function(s) have a verified fix`);
+  };
+  return (record, outcome, settings) => {
+    void d.lane.start(record.root, (signal) => verify(record, outcome, settings, signal));
   };
 }

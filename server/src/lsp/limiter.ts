@@ -1,10 +1,12 @@
 // At most N module builds at once across the workspace (a multi-module
 // workspace scanned at once must not start twenty `go build`s on two cores).
-// Waiting is abortable: a superseded run leaves the queue.
+// Waiting is abortable: a superseded run leaves the queue. Background work
+// waits for no build at all (whenIdle) before starting one of its own.
 
 export class Limiter {
   private active = 0;
   private readonly queue: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly max: number) {}
 
@@ -19,6 +21,7 @@ export class Limiter {
         released = true;
         this.active--;
         this.queue.shift()?.();
+        if (this.active === 0) for (const w of this.idleWaiters.splice(0)) w();
       };
     };
     if (this.active < this.max) return Promise.resolve(grant());
@@ -34,6 +37,24 @@ export class Limiter {
       };
       signal.addEventListener('abort', onAbort, { once: true });
       this.queue.push(start);
+    });
+  }
+
+  /** Resolves once no build holds a slot; rejects when signal aborts first. */
+  whenIdle(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.reject(new Error('aborted'));
+    if (this.active === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onAbort = () => {
+        this.idleWaiters = this.idleWaiters.filter((w) => w !== wake);
+        reject(new Error('aborted'));
+      };
+      const wake = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.idleWaiters.push(wake);
     });
   }
 }

@@ -56,7 +56,7 @@ export function moduleOutcome(
   const upgrade = (diags: Diagnostic[]): StoredAction => ({
     diagnostics: diags,
     // go.mod as it is when the user asks (an unsaved buffer included).
-    make: () => toolchainAction(fix!, text.freshText(goModPath), diags, logLater),
+    make: () => toolchainAction(fix!, text.versioned(goModPath), diags, logLater),
   });
 
   for (const m of mapFindings(shown, { severity: settings.severity, toolchainVersion: tc.version, lineText: (f, l) => text.lineText(f, l), uriOf: fileUri })) {

@@ -30,6 +30,10 @@ export class ModuleRegistry {
     return r;
   }
 
+  delete(root: string): void {
+    this.records.delete(root);
+  }
+
   has(root: string): boolean {
     return this.records.has(root);
   }

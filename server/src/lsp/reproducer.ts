@@ -1,6 +1,7 @@
 // The reproducer over LSP: start/stop runs (events go out as notifications
 // tagged with the run id), list toolchains, say how this host runs it, and
-// show a variant's disassembly before a run. Builds and runs only when trusted.
+// show a variant's disassembly before a run. Builds and runs only when trusted,
+// with the same settings and environment as the analyses.
 import os from 'node:os';
 import { ResponseError, ErrorCodes, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { goVersionIn, installedToolchains } from '../core/toolchain';
@@ -9,9 +10,10 @@ import { chooseReproGo } from '../core/repro/chooseGo';
 import { isVariant } from '../core/repro/programs';
 import { disassembleVariant, ReproRun } from '../core/repro/run';
 import { planRunner, type RunnerPlan } from '../core/repro/runner';
+import type { ExtensionDeps } from './extensions';
 import {
   ListToolchainsRequest, ReproDisassemblyRequest, ReproEventNotification, ReproHostRequest, ReproStartRequest,
-  ReproStopRequest, SETTINGS_SECTION, type ReproDisassembly, type ReproDisassemblyParams, type ReproEvent,
+  ReproStopRequest, type ReproDisassembly, type ReproDisassemblyParams, type ReproEvent,
   type ReproHostInfo, type ReproStartParams, type ReproStartResult, type ReproStopParams, type ToolchainChoice,
 } from '../protocol';
 
@@ -20,7 +22,8 @@ const MAX_ATTEMPTS = 20;
 /** GODEBUG as NAME=VALUE[,NAME=VALUE] (the CLI's --godebug accepts the same). */
 const GODEBUG_RE = /^[a-z0-9_.]+=[^,\s]+(?:,[a-z0-9_.]+=[^,\s]+)*$/i;
 
-export function registerReproducer(connection: Connection, isTrusted: () => boolean): void {
+export function registerReproducer(connection: Connection, deps: ExtensionDeps): void {
+  const { isTrusted, env } = deps;
   const runs = new Map<string, ReproRun>();
   let nextId = 1;
   let plan: Promise<RunnerPlan> | undefined;
@@ -29,16 +32,8 @@ export function registerReproducer(connection: Connection, isTrusted: () => bool
   const untrusted = () => new ResponseError(ErrorCodes.InvalidRequest,
     'The workspace is not trusted: Preempt Guard builds and runs nothing until you trust it.');
 
-  /** The user's configured go (preemptGuard.goPath), '' when unset or not readable. */
-  const configuredGo = async (): Promise<string> => {
-    try {
-      const s: unknown = await connection.workspace.getConfiguration({ section: SETTINGS_SECTION });
-      const p = (s as { goPath?: unknown } | null)?.goPath;
-      return typeof p === 'string' ? p : '';
-    } catch {
-      return '';
-    }
-  };
+  /** The user's configured go (preemptGuard.goPath), '' when unset. */
+  const configuredGo = async (): Promise<string> => (await deps.settings()).goPath;
 
   connection.onRequest(ReproStartRequest, async (params: ReproStartParams): Promise<ReproStartResult> => {
     if (!isTrusted()) throw untrusted();
@@ -58,6 +53,7 @@ export function registerReproducer(connection: Connection, isTrusted: () => bool
       budgetSeconds: budget,
       attempts,
       godebug: params.godebug,
+      env,
       plan: await hostPlan(),
     });
     runs.set(runId, run);
@@ -88,8 +84,8 @@ export function registerReproducer(connection: Connection, isTrusted: () => bool
       const sub = token.onCancellationRequested(() => ac.abort());
       try {
         const configured = await configuredGo();
-        const go = await chooseReproGo(configured || undefined, process.env);
-        const version = await goVersionIn(go.path, os.tmpdir(), buildEnv(process.env, 'linux'), ac.signal);
+        const go = await chooseReproGo(configured || undefined, env);
+        const version = await goVersionIn(go.path, os.tmpdir(), buildEnv(env, 'linux'), ac.signal);
         out.push({ label: `${version} — your go (${go.why})`, path: go.path, version });
       } catch {
         // No usable go of the user's own: the installed ones below still work.
@@ -114,6 +110,7 @@ export function registerReproducer(connection: Connection, isTrusted: () => bool
       return await disassembleVariant({
         variant: params.variant,
         go: params.goPath || (await configuredGo()) || undefined,
+        env,
         plan: await hostPlan(),
         signal: ac.signal,
       });

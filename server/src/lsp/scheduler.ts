@@ -1,7 +1,9 @@
 // One analysis per module in flight. A new request for a module aborts the
-// run in progress at once (its `go build` tree is killed by the core), then
-// waits out a debounce so a burst of saves starts one build, and starts the
-// new run only after the aborted one has fully returned.
+// run in progress at once (its `go build` tree is killed by the core) and
+// starts the new run once the aborted one has fully returned: requests that
+// arrive meanwhile coalesce into that one run. Saves start at once
+// (immediate); other events (open, watched files, settings) wait out a
+// debounce so a burst of them starts one build.
 
 export type ModuleRun = (moduleRoot: string, signal: AbortSignal) => Promise<void>;
 
@@ -25,6 +27,8 @@ export class ModuleScheduler {
     private readonly run: ModuleRun,
     private readonly delayMs = 300,
     private readonly onError: (moduleRoot: string, err: unknown) => void = () => undefined,
+    /** Told of every request and cancel, before anything else happens (background work of the module stops). */
+    private readonly onRequest: (moduleRoot: string) => void = () => undefined,
   ) {}
 
   /**
@@ -33,6 +37,7 @@ export class ModuleScheduler {
    */
   schedule(moduleRoot: string, opts: { immediate?: boolean } = {}): Promise<void> {
     if (this.disposed) return Promise.resolve();
+    this.onRequest(moduleRoot);
     const slot = this.slot(moduleRoot);
     slot.generation++;
     const generation = slot.generation;
@@ -47,6 +52,7 @@ export class ModuleScheduler {
   cancel(moduleRoot?: string): void {
     for (const [root, slot] of this.slots) {
       if (moduleRoot !== undefined && root !== moduleRoot) continue;
+      this.onRequest(root);
       slot.generation++;
       if (slot.timer) clearTimeout(slot.timer);
       slot.timer = undefined;

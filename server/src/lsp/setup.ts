@@ -3,12 +3,14 @@
 import path from 'node:path';
 import {
   CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  TextDocumentSyncKind, TextDocuments, type CancellationToken, type Connection, type InitializeResult,
+  TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AssemblyRequest, ListFunctionsRequest, ScanBinaryRequest, ScanRequest, SETTINGS_SECTION, TrustNotification, VSCODE_GO_SECTION, type InitializationOptions, type TrustParams } from '../protocol';
 import { Analyser, UNTRUSTED_MESSAGE } from './analyser';
-import { CodeActionStore } from './codeActions';
+import { BackgroundLane } from './background';
+import { CodeActionStore, withoutVersions } from './codeActions';
+import { forgetModule, type ModuleServices } from './forget';
 import { hoverFor } from './hover';
 import { Limiter } from './limiter';
 import { DiagnosticsStore, ModuleRegistry } from './moduleState';
@@ -16,6 +18,7 @@ import { assembly, listFunctions, scan, type RequestDeps } from './requests';
 import { ModuleScheduler } from './scheduler';
 import { SettingsCache } from './settings';
 import { GoProblems } from './goProblems';
+import { fileUri } from './textSource';
 import { fileKind, moduleOfFile, modulesOfFolder, modulesOfManifest, uriToPath } from './workspace';
 import { heapFixHook } from './heapFixes';
 import { registerExtensions } from './extensions';
@@ -35,7 +38,12 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   const registry = new ModuleRegistry();
   const diagnostics = new DiagnosticsStore((uri, diags) => void connection.sendDiagnostics({ uri, diagnostics: diags }));
   const actions = new CodeActionStore();
+  const lane = new BackgroundLane((root, err) =>
+    connection.console.warn(`background work for ${root}: ${err instanceof Error ? err.message : String(err)}`));
+  const services: ModuleServices = { registry, diagnostics, actions, lane };
+  const limiter = new Limiter(opts.maxConcurrentBuilds ?? 2);
   let trusted = true;
+  let documentChangesSupported = false;
   let configSupported = false;
   let progressSupported = false;
   let watchRegistration = false;
@@ -49,18 +57,21 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
 
   let scheduler: ModuleScheduler;
   const analyser = new Analyser({
-    connection, documents, registry, diagnostics, actions, settings, env, goProblems,
-    limiter: new Limiter(opts.maxConcurrentBuilds ?? 2),
+    connection, documents, registry, diagnostics, actions, settings, env, goProblems, limiter,
     isTrusted: () => trusted,
     progressSupported: () => progressSupported,
     cancel: (root) => {
       scheduler.cancel(root);
       analyser.setStatus(root, { state: 'idle', message: 'analysis cancelled' });
     },
-    afterAnalysis: heapFixHook({ connection, actions, diagnostics, documents, env }),
+    forget: (root, status) => forgetModule(services, root, { keep: status, stopBuilds: false }),
+    afterAnalysis: heapFixHook({ connection, actions, diagnostics, documents, env, lane, limiter }),
   });
   scheduler = new ModuleScheduler(analyser.run, opts.debounceMs ?? 300, (root, err) =>
-    connection.console.error(`analysis of ${root}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`));
+    connection.console.error(`analysis of ${root}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`),
+    // A new request for a module supersedes its background work (heap-fix verification).
+    (root) => lane.cancel(root));
+  services.scheduler = scheduler;
 
   const modulesOfOpenFiles = (): string[] => documents.all().flatMap((doc) => {
     const f = uriToPath(doc.uri);
@@ -89,6 +100,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     settings.setFetcher(configSupported ? (scopeUri, section) => connection.workspace.getConfiguration({ scopeUri, section }) : undefined);
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     foldersSupported = !!caps.workspace?.workspaceFolders;
+    documentChangesSupported = !!caps.workspace?.workspaceEdit?.documentChanges;
     const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
     // Clients without a trust concept (neovim, the CLI's users) started the server themselves: trusted.
     trusted = init.trusted !== false;
@@ -122,10 +134,9 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
         // Modules of a removed folder: stop their builds and take their diagnostics down.
         for (const r of registry.all()) {
           if (![...removed].some((f) => f && (r.root === f || r.root.startsWith(f + path.sep)))) continue;
-          scheduler.cancel(r.root);
-          diagnostics.clear(r.root);
-          actions.delete(r.root);
+          forgetModule(services, r.root, { remove: true });
         }
+        analyser.notifyStatus();
       });
     }
   });
@@ -142,6 +153,10 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     else registry.get(root);
   });
 
+  // Quick fixes computed for an older text of a document must not apply to the new one.
+  documents.onDidChangeContent((e) => actions.documentChanged(e.document.uri, e.document.version));
+  documents.onDidClose((e) => actions.documentChanged(e.document.uri, null));
+
   documents.onDidSave(async (e) => {
     const f = uriToPath(e.document.uri);
     if (!f) return;
@@ -149,7 +164,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     if (k === 'go.mod' || k === 'go.work') return schedule(modulesOfManifest(f));
     if (k !== 'go') return;
     const root = moduleOfFile(f);
-    if (root && (await analyser.settingsFor(root)).analyzeOnSave) void scheduler.schedule(root);
+    // A save is one deliberate event: build at once (saves during a build coalesce into the next one).
+    if (root && (await analyser.settingsFor(root)).analyzeOnSave) void scheduler.schedule(root, { immediate: true });
   });
 
   connection.onDidChangeWatchedFiles(async (e) => {
@@ -184,14 +200,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       schedule([...new Set([...registry.all().map((r) => r.root), ...modulesOfOpenFiles()])]);
       return;
     }
+    for (const r of registry.all()) forgetModule(services, r.root, { keep: { state: 'untrusted', message: UNTRUSTED_MESSAGE }, stopBuilds: true });
     scheduler.cancel();
-    for (const r of registry.all()) {
-      diagnostics.clear(r.root);
-      actions.delete(r.root);
-      r.result = undefined;
-      r.functions = new Map();
-      r.status = { moduleRoot: r.root, state: 'untrusted', findings: 0, leafFindings: 0, message: UNTRUSTED_MESSAGE };
-    }
     analyser.notifyStatus();
   });
 
@@ -206,7 +216,10 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     return null;
   });
 
-  connection.onCodeAction((params) => actions.lookup(params));
+  connection.onCodeAction((params) => {
+    const found = actions.lookup(params);
+    return documentChangesSupported ? found : found.map(withoutVersions);
+  });
 
   const deps: RequestDeps = {
     registry, scheduler, analyser, settings, env, modulesFor,
@@ -219,12 +232,22 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   // Allowed untrusted: reading a binary's bytes builds and runs nothing.
   connection.onRequest(ScanBinaryRequest, (p) => scanBinaryRequest(p, folders));
 
-  registerExtensions(connection, () => trusted);
+  registerExtensions(connection, {
+    isTrusted: () => trusted,
+    env,
+    // The reproducer is not tied to a module: the settings of the first workspace folder (or the pushed ones).
+    settings: () => settings.get(folders[0] ? fileUri(folders[0]) : ''),
+  });
   registerTriage(connection, { isTrusted: () => trusted, env, settingsFor: (root) => analyser.settingsFor(root) });
 
-  connection.onShutdown(() => scheduler.dispose());
+  // Builds and background work stop; the client drops the diagnostics of a server that stopped.
+  const stopAll = () => {
+    scheduler.dispose();
+    lane.cancel();
+  };
+  connection.onShutdown(stopAll);
   // A client that vanishes without shutdown: the abort listeners kill the build trees synchronously.
-  process.on('exit', () => scheduler.dispose());
+  process.on('exit', stopAll);
 
   documents.listen(connection);
   connection.listen();

@@ -4,8 +4,6 @@
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { startServer } from './setup';
 
-export { startServer } from './setup';
-
 export function runLanguageServer(): void {
   const connection = createConnection(ProposedFeatures.all);
   startServer(connection);

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { VersionedText } from './codeActions';
 
 export function fileUri(file: string): string {
   return pathToFileURL(file).toString();
@@ -18,16 +19,16 @@ export class TextSource {
     return this.fileLines(file)?.[line];
   }
 
-  /** Read now, not from this source's snapshot: for work done later (quick fixes). */
-  freshText(file: string): string | undefined {
-    return this.text(file);
+  text(file: string): string | undefined {
+    return this.versioned(file)?.text;
   }
 
-  text(file: string): string | undefined {
+  /** Read now (not from this source's snapshot), with the editor's version of it (null: the file on disk). */
+  versioned(file: string): VersionedText | undefined {
     const doc = this.documents.get(fileUri(file));
-    if (doc) return doc.getText();
+    if (doc) return { text: doc.getText(), version: doc.version };
     try {
-      return readFileSync(file, 'utf8');
+      return { text: readFileSync(file, 'utf8'), version: null };
     } catch {
       return undefined;
     }

@@ -1,6 +1,7 @@
 // Matches where a crash says the goroutine was preempted against the
 // engine's findings (the reproducer's verdict; crash triage's --module check): the second instruction of a split SP update means the
 // goroutine stopped between the two halves.
+import { hex } from '../explain';
 import type { Finding } from '../types';
 import type { CrashReport } from './parser';
 
@@ -25,7 +26,6 @@ export interface PreemptionMatch {
 
 export const BETWEEN_HALVES = 'preempted here, between the two halves of the SP update';
 
-const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** The split SP update of `fn` whose first or second instruction is at `off` (also used by crash triage). */
 export function splitPairAt(fn: string, off: number, findings: Finding[]): { half: 'first' | 'second'; finding: Finding } | undefined {

@@ -1,6 +1,7 @@
 // A Go tokenizer that keeps every token's offsets, drops comments and inserts
 // the automatic semicolons of the spec, so statements can be told apart.
 // Offsets are JS string (UTF-16) indices: what LSP positions count.
+import { lineStarts, positionAt } from '../lineIndex';
 
 export type GoTokenKind = 'ident' | 'int' | 'float' | 'imag' | 'char' | 'string' | 'op' | 'semi';
 
@@ -119,20 +120,8 @@ export function matchBracket(toks: GoToken[], open: number): number {
   return -1;
 }
 
-/** 1-based line of every offset, by binary search over line starts. */
+/** 1-based line of every offset (core/lineIndex.ts underneath). */
 export function lineIndex(src: string): { lineOf(offset: number): number; starts: number[] } {
-  const starts = [0];
-  for (let k = 0; k < src.length; k++) if (src[k] === '\n') starts.push(k + 1);
-  return {
-    starts,
-    lineOf(offset: number): number {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
-      }
-      return lo + 1;
-    },
-  };
+  const starts = lineStarts(src);
+  return { starts, lineOf: (offset: number) => positionAt(starts, offset).line + 1 };
 }

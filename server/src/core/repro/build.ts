@@ -1,15 +1,13 @@
 // Writes one reproducer program into a fresh temp module, builds it for
 // arm64 and asks the analysis core for the disassembly of its hazard function.
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AssemblyLine, ReproVariant } from '../../protocol';
-import type { Finding, FunctionListing } from '../types';
+import type { AnalysisResult, AssemblyLine, Finding, FunctionListing } from '../types';
+import type { ReproVariant } from './types';
 import { analyzeModule } from '../analyze';
 import { assemblyLines } from '../assembly';
 import { AnalysisError } from '../errors';
-import { killProcessTree } from '../processTree';
+import { makeTempDir } from '../tempDir';
 import { GO_MOD, PROGRAMS } from './programs';
 
 export interface ReproModule {
@@ -39,7 +37,8 @@ export function buildEnv(base: NodeJS.ProcessEnv, goos: 'linux' | 'darwin'): Nod
 }
 
 export async function writeReproModule(variant: ReproVariant): Promise<ReproModule> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'preempt-guard-repro-'));
+  // Named after this process: a server killed mid-run leaves it behind, the next run sweeps it.
+  const dir = await makeTempDir('repro');
   const program = PROGRAMS[variant];
   await writeFile(path.join(dir, 'go.mod'), GO_MOD);
   await writeFile(path.join(dir, 'main.go'), program.source);
@@ -57,30 +56,43 @@ export async function writeReproModule(variant: ReproVariant): Promise<ReproModu
   };
 }
 
-/** `go build -o repro .` in the temp module; throws AnalysisError('build-failed') with go's stderr. */
-export async function buildReproModule(mod: ReproModule, go: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<void> {
-  const args = ['build', '-o', mod.binary, '.'];
-  const { code, stderr } = await runTool(go, args, mod.dir, env, signal);
-  if (signal?.aborted) throw new AnalysisError('cancelled', 'stopped while building the reproducer');
-  if (code !== 0) {
-    throw new AnalysisError('build-failed', `\`${go} ${args.join(' ')}\` failed in ${mod.dir}`, stderr.split('\n').slice(0, 20).join('\n'));
+/**
+ * One `go build -gcflags=-S -o repro .` in the temp module: the binary to run
+ * and, from the same compile, the decoded epilogue of the hazard function.
+ * Throws AnalysisError('build-failed') with go's errors; a listing without the
+ * function comes back as `disassemblyError` (the program still runs).
+ */
+export async function buildReproModule(
+  mod: ReproModule, go: string, env: NodeJS.ProcessEnv, goos: 'linux' | 'darwin', signal?: AbortSignal,
+): Promise<{ disassembly?: Disassembly; disassemblyError?: string }> {
+  const result = await analyzeListingOf(mod, go, env, goos, signal, mod.binary);
+  if (result.errors.length) {
+    throw new AnalysisError('build-failed', `\`${go} build -gcflags=-S -o ${mod.binary} .\` failed in ${mod.dir}`,
+      result.errors.slice(0, 20).map((e) => (e.file ? `${e.file}:${e.line ?? 0}: ${e.message}` : e.message)).join('\n'));
+  }
+  try {
+    return { disassembly: await disassemblyOf(mod, result) };
+  } catch (err) {
+    return { disassemblyError: err instanceof AnalysisError && err.details ? `${err.message}\n${err.details}` : String((err as Error).message ?? err) };
   }
 }
 
-/** The decoded epilogue of the reproducer's function, from the engine. */
+/** The decoded epilogue of the reproducer's function without linking a binary (shown before a run). */
 export async function disassembleReproModule(
   mod: ReproModule, go: string, env: NodeJS.ProcessEnv, goos: 'linux' | 'darwin', signal?: AbortSignal,
 ): Promise<Disassembly> {
-  const result = await analyzeModule({
-    dir: mod.dir,
-    packages: ['.'],
-    go,
-    goos,
-    env,
+  return disassemblyOf(mod, await analyzeListingOf(mod, go, env, goos, signal));
+}
+
+function analyzeListingOf(mod: ReproModule, go: string, env: NodeJS.ProcessEnv, goos: 'linux' | 'darwin', signal: AbortSignal | undefined, output?: string): Promise<AnalysisResult> {
+  return analyzeModule({
+    dir: mod.dir, packages: ['.'], go, goos, env, output, signal,
     keepFunctions: true,
     keepAllFunctions: (s) => s === mod.symbol,
-    signal,
   });
+}
+
+async function disassemblyOf(mod: ReproModule, result: AnalysisResult): Promise<Disassembly> {
   if (result.cancelled) throw new AnalysisError('cancelled', 'stopped while disassembling the reproducer');
   const fn: FunctionListing | undefined = result.functions.find((f) => f.symbol === mod.symbol);
   if (!fn) {
@@ -106,19 +118,4 @@ function withoutPadding(fn: FunctionListing): FunctionListing {
   const lastProg = fn.progs.reduce((m, p) => Math.max(m, p.offset), 0);
   while (end - 4 > lastProg && fn.code[end - 1] === 0 && fn.code[end - 2] === 0 && fn.code[end - 3] === 0 && fn.code[end - 4] === 0) end -= 4;
   return end === fn.code.length ? fn : { ...fn, code: fn.code.subarray(0, end) };
-}
-
-/** Runs a tool with an argument array; abort kills its whole tree (go build starts compile/link). */
-function runTool(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, signal?: AbortSignal): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) { resolve({ code: null, stderr: '' }); return; }
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], detached: process.platform !== 'win32' });
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d: string) => { if (stderr.length < 64_000) stderr += d; });
-    const onAbort = () => { if (child.pid) killProcessTree(child.pid); };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('error', (err) => { signal?.removeEventListener('abort', onAbort); reject(new AnalysisError('no-go', `cannot run ${cmd}: ${err.message}`)); });
-    child.on('close', (code) => { signal?.removeEventListener('abort', onAbort); resolve({ code, stderr }); });
-  });
 }

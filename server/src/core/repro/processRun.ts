@@ -1,8 +1,7 @@
 // Runs one reproducer process until it crashes, its time budget ends, or it is
 // stopped, streaming its output and parsing it as a crash dump on the way.
-import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
-import { killProcessTree } from '../processTree';
+import { runTool, type ToolEnd } from '../process';
 import { CrashLogParser, type CrashReport } from '../crash/parser';
 import type { RunnerPlan } from './runner';
 
@@ -42,53 +41,28 @@ export function programEnv(base: NodeJS.ProcessEnv, godebug?: string): NodeJS.Pr
   return env;
 }
 
-export function runProcess(o: ProcessRunOptions): Promise<ProcessResult> {
-  return new Promise((resolve) => {
-    const parser = new CrashLogParser();
-    let tail = '';
-    const started = performance.now();
-    const seconds = () => Math.round((performance.now() - started) / 100) / 10;
-    if (o.signal?.aborted) {
-      resolve({ end: 'stopped', exitCode: null, exitSignal: null, seconds: 0, report: parser.end(), tail });
-      return;
-    }
-    const command = o.plan.command ?? o.binary;
-    const args = o.plan.command ? [...o.plan.args, o.binary] : [];
-    const child = spawn(command, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: programEnv(process.env, o.godebug),
-      // Own process group, so a stop takes every thread and child with it.
-      detached: process.platform !== 'win32',
-    });
-    let end: ProcessEnd = 'exited';
-    let spawnError: string | undefined;
-    const kill = (why: ProcessEnd) => {
-      if (end === 'exited') end = why;
-      if (child.pid && child.exitCode === null && child.signalCode === null) killProcessTree(child.pid);
-    };
-    const timer = setTimeout(() => kill('budget'), o.budgetMs);
-    const onAbort = () => kill('stopped');
-    o.signal?.addEventListener('abort', onAbort, { once: true });
+const ENDS: Record<ToolEnd, ProcessEnd> = { exited: 'exited', aborted: 'stopped', timeout: 'budget', 'spawn-failed': 'spawn-failed' };
 
-    const take = (decoder: StringDecoder) => (buf: Buffer) => {
-      const text = decoder.write(buf);
-      if (!text) return;
-      parser.push(text);
-      tail = (tail + text).slice(-TAIL_CHARS);
-      o.onOutput?.(text);
-    };
-    const outDecoder = new StringDecoder('utf8');
-    const errDecoder = new StringDecoder('utf8');
-    child.stdout.on('data', take(outDecoder));
-    child.stderr.on('data', take(errDecoder));
-    child.on('error', (err) => { end = 'spawn-failed'; spawnError = err.message; });
-    child.on('close', (code, sig) => {
-      clearTimeout(timer);
-      o.signal?.removeEventListener('abort', onAbort);
-      for (const rest of [outDecoder.end(), errDecoder.end()]) {
-        if (rest) { parser.push(rest); o.onOutput?.(rest); }
-      }
-      resolve({ end, exitCode: code, exitSignal: sig, seconds: seconds(), report: parser.end(), tail, spawnError });
-    });
+export async function runProcess(o: ProcessRunOptions): Promise<ProcessResult> {
+  const parser = new CrashLogParser();
+  let tail = '';
+  const take = (decoder: StringDecoder) => (buf: Buffer) => {
+    const text = decoder.write(buf);
+    if (!text) return;
+    parser.push(text);
+    tail = (tail + text).slice(-TAIL_CHARS);
+    o.onOutput?.(text);
+  };
+  const outDecoder = new StringDecoder('utf8');
+  const errDecoder = new StringDecoder('utf8');
+  const command = o.plan.command ?? o.binary;
+  const args = o.plan.command ? [...o.plan.args, o.binary] : [];
+  const r = await runTool(command, args, {
+    env: programEnv(process.env, o.godebug), signal: o.signal, timeoutMs: o.budgetMs,
+    onStdout: take(outDecoder), onStderr: take(errDecoder),
   });
+  for (const rest of [outDecoder.end(), errDecoder.end()]) {
+    if (rest) { parser.push(rest); o.onOutput?.(rest); }
+  }
+  return { end: ENDS[r.end], exitCode: r.exitCode, exitSignal: r.exitSignal, seconds: r.seconds, report: parser.end(), tail, spawnError: r.spawnError };
 }

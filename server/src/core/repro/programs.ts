@@ -1,6 +1,6 @@
 // The three reproducer programs, embedded so a run never depends on the
 // workspace. Each is built alone in a fresh temp directory.
-import type { ReproVariant } from '../../protocol';
+import type { ReproVariant } from './types';
 
 export interface ReproProgram {
   variant: ReproVariant;

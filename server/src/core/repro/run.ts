@@ -2,7 +2,7 @@
 // epilogue, run fresh processes until one crashes or every attempt's budget
 // ends, and turn the crash dump into a verdict. Used by the CLI and the server.
 import { EventEmitter } from 'node:events';
-import type { ReproDisassembly, ReproEvent, ReproVariant, ReproVerdict } from '../../protocol';
+import type { ReproDisassembly, ReproRunEvent, ReproVariant, ReproVerdict } from './types';
 import { AnalysisError } from '../errors';
 import { goVersionIn } from '../toolchain';
 import { buildEnv, buildReproModule, disassembleReproModule, writeReproModule, type Disassembly, type ReproModule } from './build';
@@ -12,9 +12,7 @@ import { MITIGATION_LANE } from '../explain';
 import { runProcess, type ProcessResult } from './processRun';
 import { planRunner, type RunnerPlan } from './runner';
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-/** The protocol's events without the run id (the server adds it). */
-export type ReproRunEvent = DistributiveOmit<ReproEvent, 'runId'>;
+export type { ReproRunEvent } from './types';
 
 export interface ReproOptions {
   variant: ReproVariant;
@@ -65,16 +63,12 @@ export async function runRepro(o: ReproOptions, emit: (e: ReproRunEvent) => void
     mod = await writeReproModule(o.variant);
     v.toolchain = await goVersionIn(go.path, mod.dir, benv, o.signal);
     emit({ kind: 'toolchain', toolchain: v.toolchain, runner: plan.runner, variant: o.variant, runnerNote: plan.note, goPath: go.path, goWhy: go.why });
-    await buildReproModule(mod, go.path, benv, o.signal);
+    // One build: the binary and, from the same compile, the listing.
+    const built = await buildReproModule(mod, go.path, benv, plan.goos, o.signal);
     emit({ kind: 'phase', phase: 'disassembling', message: `Decoding ${mod.symbol}'s epilogue` });
-    let dis: Disassembly | undefined;
-    try {
-      dis = await disassembleReproModule(mod, go.path, benv, plan.goos, o.signal);
-      emit({ kind: 'disassembly', findings: dis.findings, lines: dis.lines, symbol: dis.symbol, frameSize: dis.frameSize, leaf: dis.leaf });
-    } catch (err) {
-      if (o.signal?.aborted) throw err;
-      emit({ kind: 'phase', phase: 'disassembling', message: `Could not decode the epilogue (the crash cannot be matched to an instruction): ${errorText(err)}` });
-    }
+    const dis: Disassembly | undefined = built.disassembly;
+    if (dis) emit({ kind: 'disassembly', findings: dis.findings, lines: dis.lines, symbol: dis.symbol, frameSize: dis.frameSize, leaf: dis.leaf });
+    else emit({ kind: 'phase', phase: 'disassembling', message: `Could not decode the epilogue (the crash cannot be matched to an instruction): ${built.disassemblyError}` });
     if (!plan.runner) {
       v.message = plan.installHint ? `${plan.note}\n${plan.installHint}` : plan.note;
       return v;

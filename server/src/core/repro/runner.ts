@@ -2,7 +2,7 @@
 // under `qemu-aarch64 -singlestep` on Linux x86_64, not at all elsewhere.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import type { ReproRunner } from '../../protocol';
+import type { ReproRunner } from './types';
 import { findOnPath } from '../toolchain';
 
 export interface RunnerPlan {

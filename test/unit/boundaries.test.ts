@@ -1,0 +1,63 @@
+// The rooms of the codebase, checked: the core imports neither `vscode*`, the
+// LSP protocol nor the server; the server never imports the client; the
+// client reaches into the server only through the protocol (and the pure core
+// types it re-exports). Parses every import/require/import() of the sources.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { REPO } from '../support/paths';
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(path.join(REPO, dir), { withFileTypes: true })) {
+    const rel = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sources(rel));
+    else if (/\.(ts|mts|js)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(rel);
+  }
+  return out;
+}
+
+/** Module specifiers of a file: static imports/exports, require() and import() with a string literal, JSDoc import(). */
+function importsOf(text: string): string[] {
+  const out: string[] = [];
+  const patterns = [/\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
+  for (const re of patterns) for (let m; (m = re.exec(text)); ) out.push(m[1]);
+  return out;
+}
+
+/** Imports of every file under dir, resolved to repository paths for relative ones. */
+function edges(dir: string): { file: string; spec: string; target: string }[] {
+  return sources(dir).flatMap((file) =>
+    importsOf(readFileSync(path.join(REPO, file), 'utf8')).map((spec) => ({
+      file, spec, target: spec.startsWith('.') ? path.normalize(path.join(path.dirname(file), spec)) : spec,
+    })));
+}
+
+const under = (target: string, dir: string) => target === dir || target.startsWith(`${dir}${path.sep}`);
+
+describe('module boundaries', () => {
+  it('the import scanner sees every form', () => {
+    assert.deepEqual(importsOf("import a from 'x';\nimport type { B } from \"../y\";\nexport * from './z';\nimport 'side';\nconst c = require('w');\nawait import('v');\n"),
+      ['x', '../y', './z', 'side', 'w', 'v']);
+  });
+
+  it('the core imports no vscode*, no protocol, no server or client code', () => {
+    const bad = edges('server/src/core').filter((e) =>
+      /^vscode/.test(e.spec) || e.target === path.join('server', 'src', 'protocol') ||
+      under(e.target, path.join('server', 'src', 'lsp')) || under(e.target, path.join('server', 'src', 'cli')) ||
+      under(e.target, 'client'));
+    assert.deepEqual(bad.map((e) => `${e.file}: ${e.spec}`), []);
+  });
+
+  it('the server imports nothing of the client, and no vscode (only vscode-languageserver*)', () => {
+    const bad = edges('server/src').filter((e) => under(e.target, 'client') || e.spec === 'vscode' || e.spec.startsWith('vscode-languageclient'));
+    assert.deepEqual(bad.map((e) => `${e.file}: ${e.spec}`), []);
+  });
+
+  it('the client reaches into the server only through the protocol', () => {
+    // The protocol, and the pure core types it re-exports (the webview's JSDoc names them directly).
+    const allowed = [path.join('server', 'src', 'protocol'), path.join('server', 'src', 'core', 'types'), path.join('server', 'src', 'core', 'repro', 'types')];
+    const bad = edges('client').filter((e) => under(e.target, 'server') && !allowed.includes(e.target));
+    assert.deepEqual(bad.map((e) => `${e.file}: ${e.spec}`), []);
+  });
+});
