@@ -1,14 +1,14 @@
 // The reproducer webview's page script. Messages are typed in
-// server/src/protocol.ts (WebviewToExtension / ExtensionToWebview); the
+// shared/protocol.ts (WebviewToExtension / ExtensionToWebview); the
 // extension replays its log when this page is reloaded, and the form values
 // live in vscode.setState, so hiding and showing the panel loses nothing.
 // @ts-check
 (function () {
   'use strict';
-  /** @typedef {import('../../server/src/protocol').ExtensionToWebview} ExtensionToWebview */
-  /** @typedef {import('../../server/src/protocol').ReproEvent} ReproEvent */
-  /** @typedef {import('../../server/src/protocol').ReproVerdict} ReproVerdict */
-  /** @typedef {import('../../server/src/protocol').AssemblyLine} AssemblyLine */
+  /** @typedef {import('../../shared/protocol').ExtensionToWebview} ExtensionToWebview */
+  /** @typedef {import('../../shared/protocol').ReproEvent} ReproEvent */
+  /** @typedef {import('../../shared/protocol').ReproVerdict} ReproVerdict */
+  /** @typedef {import('../../shared/protocol').AssemblyLine} AssemblyLine */
   /** @typedef {import('../../server/src/core/types').Finding} Finding */
   /** @typedef {{ symbol?: string, frameSize?: number, leaf?: boolean, toolchain?: string, findings: Finding[], lines: AssemblyLine[] }} Dis */
 

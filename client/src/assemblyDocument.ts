@@ -2,7 +2,7 @@
 // from the server with AssemblyRequest, shown with the go-asm-listing grammar.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ASSEMBLY_SCHEME, AssemblyRequest } from '../../server/src/protocol';
+import { ASSEMBLY_SCHEME, AssemblyRequest } from '../../shared/protocol';
 import { asmPath, asmQuery, parseAsmQuery, type AsmTarget } from './asmUri';
 
 export const ASM_LANGUAGE_ID = 'go-asm-listing';

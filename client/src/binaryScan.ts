@@ -6,7 +6,7 @@
 // report document naming binary, toolchain, module, function and line.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { BINARY_DIAGNOSTIC_SOURCE, BINARY_REPORT_SCHEME, type ScanBinaryResult, ScanBinaryRequest } from '../../server/src/protocol';
+import { BINARY_DIAGNOSTIC_SOURCE, BINARY_REPORT_SCHEME, type ScanBinaryResult, ScanBinaryRequest } from '../../shared/protocol';
 
 class BinaryReports implements vscode.TextDocumentContentProvider {
   private readonly texts = new Map<string, string>();

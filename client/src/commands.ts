@@ -1,10 +1,10 @@
 // The palette commands, registered from the one registry (commandIds.ts):
 // a command that needs the server gets a running client or, once for all of
 // them, the "server not running" warning; failures are logged and shown.
-// All custom methods go through protocol.ts.
+// All custom methods go through shared/protocol.ts.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { type FunctionSummary, ListFunctionsRequest, type ModuleStatus, ScanRequest } from '../../server/src/protocol';
+import { type FunctionSummary, ListFunctionsRequest, type ModuleStatus, ScanRequest } from '../../shared/protocol';
 import { AssemblyDocuments } from './assemblyDocument';
 import { COMMANDS, type CommandName } from './commandIds';
 import type { StatusItem } from './statusItem';

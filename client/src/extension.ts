@@ -3,7 +3,7 @@
 // holds lives in one Session object, created at activation.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { GoProblemNotification, StatusNotification, TrustNotification } from '../../server/src/protocol';
+import { GoProblemNotification, StatusNotification, TrustNotification } from '../../shared/protocol';
 import { showGoProblem } from './goProblem';
 import { AssemblyDocuments } from './assemblyDocument';
 import { createBinaryScan } from './binaryScan';

@@ -1,6 +1,6 @@
 // Which listed function the cursor is in: the one in the active file whose
 // declaration is the last at or above the cursor line. Pure, no `vscode`.
-import type { FunctionSummary } from '../../server/src/protocol';
+import type { FunctionSummary } from '../../shared/protocol';
 
 /** `file` of a summary may be a path or a file URI; match either form. */
 export function functionAtLine(fns: FunctionSummary[], filePath: string, fileUri: string, line: number): FunctionSummary | undefined {

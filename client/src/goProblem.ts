@@ -3,7 +3,7 @@
 // log, or open Go's install page. The server sends each situation once; the
 // status item keeps the detail.
 import * as vscode from 'vscode';
-import type { GoProblemParams } from '../../server/src/protocol';
+import type { GoProblemParams } from '../../shared/protocol';
 
 export const GO_INSTALL_URL = 'https://go.dev/doc/install';
 export const GO_PROBLEM_ACTIONS = { setPath: 'Set Go path…', openLog: 'Open log', install: 'Install Go' } as const;

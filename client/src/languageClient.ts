@@ -2,7 +2,7 @@
 // Trust is read at every (re)start, so a restart after granting trust builds.
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions, RevealOutputChannelOn, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { type InitializationOptions, SETTINGS_SECTION, VSCODE_GO_SECTION } from '../../server/src/protocol';
+import { type InitializationOptions, SETTINGS_SECTION, VSCODE_GO_SECTION } from '../../shared/protocol';
 
 export const CLIENT_ID = 'preemptGuard';
 export const CLIENT_NAME = 'Preempt Guard';

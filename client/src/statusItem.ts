@@ -1,7 +1,7 @@
 // The language status item ({} in the status bar next to the language mode):
 // toolchain version and verdict for the active file's module.
 import * as vscode from 'vscode';
-import type { ModuleStatus } from '../../server/src/protocol';
+import type { ModuleStatus } from '../../shared/protocol';
 import { COMMANDS } from './commandIds';
 import { statusView, type StatusSeverity } from './statusText';
 

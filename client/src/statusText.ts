@@ -1,6 +1,6 @@
 // Turns the server's per-module status into what the language status item
 // shows. Pure (no `vscode`), so unit tests can check every wording.
-import type { ModuleStatus } from '../../server/src/protocol';
+import type { ModuleStatus } from '../../shared/protocol';
 
 export type StatusSeverity = 'information' | 'warning' | 'error';
 

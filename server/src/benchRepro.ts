@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { hex } from './core/explain';
-import type { ReproVariant } from './protocol';
+import type { ReproVariant } from '../../shared/protocol';
 import { installedToolchains } from './core/toolchain';
 import { isVariant } from './core/repro/programs';
 import { runRepro } from './core/repro/run';

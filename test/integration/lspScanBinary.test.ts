@@ -4,7 +4,7 @@
 // untrusted workspace (reading a binary runs nothing).
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { ScanBinaryResult } from '../../server/src/protocol';
+import type { ScanBinaryResult } from '../../shared/protocol';
 import { buildFixtureBinary } from '../support/goBinaries';
 import { serverSessions } from '../support/lspFixtures';
 

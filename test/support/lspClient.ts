@@ -12,7 +12,7 @@ import type {
   CodeAction, Diagnostic, Hover, InitializeParams, InitializeResult, LogMessageParams, ProgressToken,
   PublishDiagnosticsParams, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport,
 } from 'vscode-languageserver-protocol';
-import type { ModuleStatus, Settings, StatusParams } from '../../server/src/protocol';
+import type { ModuleStatus, Settings, StatusParams } from '../../shared/protocol';
 
 import { REPO, TOOLCHAINS_DIR, goBinary } from './paths';
 

@@ -1,7 +1,8 @@
 // The rooms of the codebase, checked: the core imports neither `vscode*`, the
-// LSP protocol nor the server; the server never imports the client; the
-// client reaches into the server only through the protocol (and the pure core
-// types it re-exports). Parses every import/require/import() of the sources.
+// protocol room (shared/) nor the server; the protocol room imports only the
+// wire library and the core; the server never imports the client; the client
+// reaches into the server only through shared/ (and pure core types and words).
+// Parses every import/require/import() of the sources.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -41,9 +42,9 @@ describe('module boundaries', () => {
       ['x', '../y', './z', 'side', 'w', 'v']);
   });
 
-  it('the core imports no vscode*, no protocol, no server or client code', () => {
+  it('the core imports no vscode*, no protocol (shared/), no server or client code', () => {
     const bad = edges('server/src/core').filter((e) =>
-      /^vscode/.test(e.spec) || e.target === path.join('server', 'src', 'protocol') ||
+      /^vscode/.test(e.spec) || under(e.target, 'shared') ||
       under(e.target, path.join('server', 'src', 'lsp')) || under(e.target, path.join('server', 'src', 'cli')) ||
       under(e.target, 'client'));
     assert.deepEqual(bad.map((e) => `${e.file}: ${e.spec}`), []);
@@ -54,10 +55,20 @@ describe('module boundaries', () => {
     assert.deepEqual(bad.map((e) => `${e.file}: ${e.spec}`), []);
   });
 
-  it('the client reaches into the server only through the protocol', () => {
-    // The protocol, and the pure core types it re-exports (the webview's JSDoc names them directly).
-    const allowed = [path.join('server', 'src', 'protocol'), path.join('server', 'src', 'core', 'types'), path.join('server', 'src', 'core', 'repro', 'types')];
+  it('the client reaches into the server only through the shared protocol room', () => {
+    // The pure core types the protocol re-exports (the webview's JSDoc names them directly), and the one
+    // vocabulary module the webviews share with the extension side.
+    const allowed = [path.join('server', 'src', 'core', 'types'), path.join('server', 'src', 'core', 'repro', 'types'), path.join('server', 'src', 'core', 'explain')];
     const bad = edges('client').filter((e) => under(e.target, 'server') && !allowed.includes(e.target));
+    assert.deepEqual(bad.map((e) => `${e.file}: ${e.spec}`), []);
+  });
+});
+
+describe('the shared protocol room', () => {
+  it('imports only the wire protocol library and the core, never the server or the client', () => {
+    const bad = edges('shared').filter((e) =>
+      (!e.spec.startsWith('.') && e.spec !== 'vscode-languageserver-protocol') ||
+      (e.spec.startsWith('.') && !under(e.target, path.join('server', 'src', 'core'))));
     assert.deepEqual(bad.map((e) => `${e.file}: ${e.spec}`), []);
   });
 });

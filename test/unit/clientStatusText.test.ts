@@ -1,7 +1,7 @@
 // What the VS Code language status item says for each server state, and the
 // pure helpers of the client (asm document address, function at cursor).
 import * as assert from 'node:assert/strict';
-import type { FunctionSummary, ModuleStatus } from '../../server/src/protocol';
+import type { FunctionSummary, ModuleStatus } from '../../shared/protocol';
 import type { ToolchainInfo } from '../../server/src/core/types';
 import { moduleFor, statusView } from '../../client/src/statusText';
 import { asmPath, asmQuery, parseAsmQuery } from '../../client/src/asmUri';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Connection } from 'vscode-languageserver';
 import { AnalysisError } from '../../server/src/core/errors';
 import { GoProblems } from '../../server/src/lsp/goProblems';
-import { GoProblemNotification, type GoProblemParams } from '../../server/src/protocol';
+import { GoProblemNotification, type GoProblemParams } from '../../shared/protocol';
 
 describe('go problems are told once per situation', function () {
   it('dedupes by message, resets on settings change, ignores other errors', function () {

@@ -13,7 +13,7 @@ import { classify, dependencyName } from '../../server/src/lsp/classify';
 import { CodeActionStore } from '../../server/src/lsp/codeActions';
 import { moduleOutcome } from '../../server/src/lsp/moduleOutcome';
 import { TextSource } from '../../server/src/lsp/textSource';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS } from '../../shared/protocol';
 
 const uri = (f: string) => pathToFileURL(f).toString();
 const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { SettingsCache, normalizeSettings } from '../../server/src/lsp/settings';
 import { goToolsEnv, normalizeVscodeGoSettings } from '../../server/src/lsp/vscodeGoSettings';
-import { DEFAULT_SETTINGS } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS } from '../../shared/protocol';
 
 describe('lsp settings', () => {
   it('pulls per scope, caches, and pulls again after clear()', async () => {

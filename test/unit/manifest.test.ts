@@ -1,10 +1,10 @@
-// package.json's contributions agree with the code: settings = protocol.ts
+// package.json's contributions agree with the code: settings = shared/protocol.ts
 // Settings with the same defaults, commands = the client's command registry,
 // restricted settings exist, activation only for Go workspaces.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../../server/src/protocol';
+import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../../shared/protocol';
 import { COMMANDS } from '../../client/src/commandIds';
 
 const root = path.resolve(__dirname, '../../..');

@@ -2,7 +2,7 @@
 // script and stylesheet only, real form controls with labels.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { ReproLane } from '../../../server/src/protocol';
+import type { ReproLane } from '../../../shared/protocol';
 
 export function reproHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');

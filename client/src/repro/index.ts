@@ -2,7 +2,7 @@
 // The command itself is registered from the registry (commandIds.ts).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ReproEventNotification } from '../../../server/src/protocol';
+import { ReproEventNotification } from '../../../shared/protocol';
 import { ReproPanel } from './panel';
 
 export const REPRO_VIEW_TYPE = 'preemptGuard.reproducer';

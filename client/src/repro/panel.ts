@@ -6,7 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   ListToolchainsRequest, ReproDisassemblyRequest, ReproHostRequest, ReproStartRequest, ReproStopRequest,
   type ExtensionToWebview, type ReproEvent, type ReproLane, type ReproVariant, type WebviewToExtension,
-} from '../../../server/src/protocol';
+} from '../../../shared/protocol';
 import { reproHtml } from './html';
 
 type Lane = ReproLane;

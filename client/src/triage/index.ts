@@ -4,7 +4,7 @@
 // brings the panel back with its result after a window reload.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { TriageRequest, type TriagePanelState, type TriageParams } from '../../../server/src/protocol';
+import { TriageRequest, type TriagePanelState, type TriageParams } from '../../../shared/protocol';
 import { pickCheckTarget, pickCrashLog } from './input';
 import { TRIAGE_VIEW_TYPE, TriagePanel } from './panel';
 

@@ -3,7 +3,7 @@
 // path as `-trimpath` builds record them (`example.com/svc/api/h.go`) under a
 // workspace module whose go.mod declares that module path.
 import * as vscode from 'vscode';
-import type { TriageView } from '../../../server/src/protocol';
+import type { TriageView } from '../../../shared/protocol';
 
 interface WorkspaceModule { path: string; dir: vscode.Uri }
 

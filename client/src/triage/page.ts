@@ -6,7 +6,7 @@
 // File:line links ask the extension to open the workspace file. The state is
 // kept with setState so a reload (or a restored window) shows it again.
 import { hex, SP_MARK } from '../../../server/src/core/explain';
-import type { Frame, TriageCrashView, TriageExtensionToWebview, TriagePanelState, TriageWebviewToExtension } from '../../../server/src/protocol';
+import type { Frame, TriageCrashView, TriageExtensionToWebview, TriagePanelState, TriageWebviewToExtension } from '../../../shared/protocol';
 
 interface VsCodeApi {
   postMessage(msg: TriageWebviewToExtension): void;

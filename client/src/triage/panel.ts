@@ -2,7 +2,7 @@
 // so a reload or a restored window shows it again through the serializer) and
 // opens the files it links to at their line in the workspace.
 import * as vscode from 'vscode';
-import type { TriageExtensionToWebview, TriagePanelState, TriageWebviewToExtension } from '../../../server/src/protocol';
+import type { TriageExtensionToWebview, TriagePanelState, TriageWebviewToExtension } from '../../../shared/protocol';
 import { triageHtml } from './html';
 import { WorkspaceFiles } from './links';
 

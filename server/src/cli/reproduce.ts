@@ -1,6 +1,6 @@
 // `preempt-guard reproduce`: builds and runs the reproducer, streams its output
 // to stderr, prints the verdict. Exit 0 survived, 1 crashed, 2 error.
-import type { ReproVariant, ReproVerdict } from '../protocol';
+import type { ReproVariant, ReproVerdict } from '../../../shared/protocol';
 import { hex } from '../core/explain';
 import { isVariant, PROGRAMS } from '../core/repro/programs';
 import { ReproRun, type ReproRunEvent } from '../core/repro/run';

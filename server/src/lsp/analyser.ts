@@ -6,7 +6,7 @@ import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeModule } from '../core/analyze';
 import { AnalysisError, isCancelled } from '../core/errors';
-import { StatusNotification, type ModuleStatus, type Settings } from '../protocol';
+import { StatusNotification, type ModuleStatus, type Settings } from '../../../shared/protocol';
 import type { CodeActionStore } from './codeActions';
 import { goForModule } from './goForModule';
 import type { GoProblems } from './goProblems';

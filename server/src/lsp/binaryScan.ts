@@ -9,7 +9,7 @@ import { scanTargets } from '../core/binaryTargets/scanTargets';
 import { localSource, sourceModuleOf, type SourceModule } from '../core/binaryTargets/sourcePaths';
 import { binaryFindingMessage } from '../core/explain';
 import { formatBinaryText } from '../cli/binaryFormat';
-import type { ScanBinaryParams, ScanBinaryResult } from '../protocol';
+import type { ScanBinaryParams, ScanBinaryResult } from '../../../shared/protocol';
 import { modulesOfFolder } from './workspace';
 
 export async function scanBinaryRequest(params: ScanBinaryParams, folders: string[]): Promise<ScanBinaryResult> {

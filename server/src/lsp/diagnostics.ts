@@ -3,7 +3,7 @@
 // Pure: file text comes in through lineText, URIs through uriOf.
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import type { Finding } from '../core/types';
-import { DIAGNOSTIC_SOURCE, type Settings } from '../protocol';
+import { DIAGNOSTIC_SOURCE, type Settings } from '../../../shared/protocol';
 import { declMessage, ISSUE_URL, returnMessage } from '../core/explain';
 import { sourceName } from '../core/symbolName';
 

@@ -2,7 +2,7 @@
 // get what every request of the server uses: trust, the server's environment
 // and the settings (pulled per resource, or pushed by clients like neovim).
 import type { Connection } from 'vscode-languageserver';
-import type { Settings } from '../protocol';
+import type { Settings } from '../../../shared/protocol';
 import { registerReproducer } from './reproducer';
 
 export interface ExtensionDeps {

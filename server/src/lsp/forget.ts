@@ -2,7 +2,7 @@
 // diagnostics and quick fixes go, and its record is reset (trust revoked, a
 // failed build) or removed (its folder left the workspace, the server shuts
 // down). The caller sends the status notification once for a batch.
-import type { ModuleStatus } from '../protocol';
+import type { ModuleStatus } from '../../../shared/protocol';
 import type { BackgroundLane } from './background';
 import type { CodeActionStore } from './codeActions';
 import { HoverIndex } from './hover';

@@ -4,7 +4,7 @@
 // go.toolsEnvVars on top of the server's environment.
 import type { GoChoice } from '../core/goLocator';
 import { resolveGo } from '../core/toolchain';
-import type { Settings } from '../protocol';
+import type { Settings } from '../../../shared/protocol';
 import type { SettingsCache } from './settings';
 import { goToolsEnv } from './vscodeGoSettings';
 

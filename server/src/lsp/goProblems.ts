@@ -4,7 +4,7 @@
 // save notifies once; a settings change starts afresh.
 import type { Connection } from 'vscode-languageserver';
 import { AnalysisError } from '../core/errors';
-import { GoProblemNotification } from '../protocol';
+import { GoProblemNotification } from '../../../shared/protocol';
 
 export class GoProblems {
   private readonly told = new Set<string>();

@@ -4,7 +4,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import { readGoModDirectives } from '../core/gomod';
 import type { Finding, ToolchainInfo } from '../core/types';
-import type { Settings } from '../protocol';
+import type { Settings } from '../../../shared/protocol';
 import { fixedReleaseFor } from '../core/explain';
 import { makeDiagnostic, severityOf } from './diagnostics';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { proposeHeapFix, type HeapFixResult } from '../core/heapFix';
-import type { Settings } from '../protocol';
+import type { Settings } from '../../../shared/protocol';
 import type { BackgroundLane } from './background';
 import { sameDiagnostic, versionedAction, versionedEdit, type CodeActionStore } from './codeActions';
 import { groupByFunction } from './diagnostics';

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { AnalysisResult, BuildError, FunctionListing } from '../core/types';
-import type { ModuleStatus, Settings } from '../protocol';
+import type { ModuleStatus, Settings } from '../../../shared/protocol';
 import { classify, dependencyName, summarize, type Classified } from './classify';
 import { toolchainAction, toolchainFix, type StoredAction } from './codeActions';
 import { mapFindings } from './diagnostics';

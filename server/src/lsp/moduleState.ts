@@ -4,7 +4,7 @@
 // that no module reports on any more.
 import type { Diagnostic } from 'vscode-languageserver';
 import type { AnalysisResult, FunctionListing } from '../core/types';
-import type { ModuleStatus } from '../protocol';
+import type { ModuleStatus } from '../../../shared/protocol';
 import { HoverIndex } from './hover';
 
 export interface ModuleRecord {

@@ -15,7 +15,7 @@ import {
   ListToolchainsRequest, ReproDisassemblyRequest, ReproEventNotification, ReproHostRequest, ReproStartRequest,
   ReproStopRequest, type ReproDisassembly, type ReproDisassemblyParams, type ReproEvent,
   type ReproHostInfo, type ReproStartParams, type ReproStartResult, type ReproStopParams, type ToolchainChoice,
-} from '../protocol';
+} from '../../../shared/protocol';
 
 const MAX_BUDGET_SECONDS = 24 * 3600;
 const MAX_ATTEMPTS = 20;

@@ -1,4 +1,4 @@
-// The custom requests of protocol.ts: scan, list flagged functions, a
+// The custom requests of shared/protocol.ts: scan, list flagged functions, a
 // function's assembly listing.
 import type { CancellationToken } from 'vscode-languageserver';
 import { analyzeModule } from '../core/analyze';
@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { goForModule } from './goForModule';
 import type { SettingsCache } from './settings';
 import type { FunctionListing } from '../core/types';
-import type { AssemblyParams, AssemblyResult, FunctionSummary, ListFunctionsParams, ModuleStatus, ScanParams, ScanResult } from '../protocol';
+import type { AssemblyParams, AssemblyResult, FunctionSummary, ListFunctionsParams, ModuleStatus, ScanParams, ScanResult } from '../../../shared/protocol';
 import { groupByFunction } from './diagnostics';
 import type { Analyser } from './analyser';
 import type { ModuleRegistry } from './moduleState';

@@ -4,7 +4,7 @@
 // scope and dropped on workspace/didChangeConfiguration. Clients without the
 // configuration capability (neovim 0.7) get what they push in
 // didChangeConfiguration (`settings.preemptGuard`, `settings.go`), else defaults.
-import { DEFAULT_SETTINGS, SETTINGS_SECTION, VSCODE_GO_SECTION, type Settings, type VscodeGoSettings } from '../protocol';
+import { DEFAULT_SETTINGS, SETTINGS_SECTION, VSCODE_GO_SECTION, type Settings, type VscodeGoSettings } from '../../../shared/protocol';
 import { normalizeVscodeGoSettings } from './vscodeGoSettings';
 
 /** Asks the client for the section at scopeUri; undefined when the client cannot. */

@@ -6,7 +6,7 @@ import {
   TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AssemblyRequest, ListFunctionsRequest, ScanBinaryRequest, ScanRequest, SETTINGS_SECTION, TrustNotification, VSCODE_GO_SECTION, type InitializationOptions, type TrustParams } from '../protocol';
+import { AssemblyRequest, ListFunctionsRequest, ScanBinaryRequest, ScanRequest, SETTINGS_SECTION, TrustNotification, VSCODE_GO_SECTION, type InitializationOptions, type TrustParams } from '../../../shared/protocol';
 import { Analyser, UNTRUSTED_MESSAGE } from './analyser';
 import { BackgroundLane } from './background';
 import { CodeActionStore, withoutVersions } from './codeActions';

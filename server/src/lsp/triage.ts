@@ -12,7 +12,7 @@ import type { PcChecker } from '../core/triage/check';
 import { createModuleChecker } from '../core/triage/moduleChecker';
 import { preemptedFunctions } from '../core/triage/triage';
 import { readCrashText, triageForView, type TriageView } from '../core/triage/view';
-import { TriageRequest, type Settings, type TriageParams } from '../protocol';
+import { TriageRequest, type Settings, type TriageParams } from '../../../shared/protocol';
 
 /** A pasted log bigger than this is a mistake (a day of fleet logs is a CLI job). */
 const MAX_TEXT_CHARS = 64 * 1024 * 1024;

@@ -1,7 +1,7 @@
 // Reads the few vscode-go settings that choose and run `go` (go.goroot,
 // go.alternateTools.go, go.toolsEnvVars) from whatever the client sent, field by
 // field: a wrong type is ignored and logged, never fatal. We only read them.
-import type { VscodeGoSettings } from '../protocol';
+import type { VscodeGoSettings } from '../../../shared/protocol';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 

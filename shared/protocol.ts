@@ -2,10 +2,10 @@
 // the reproducer webview: custom LSP methods, settings, webview messages.
 // Method names live here only; both sides import the typed objects.
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { AssemblyLine, ToolchainInfo } from './core/types';
-import type { ReproDisassembly, ReproRunEvent, ReproRunner, ReproVariant } from './core/repro/types';
-import type { TriageView } from './core/triage/view';
-export type { AssemblyLine } from './core/types';
+import type { AssemblyLine, ToolchainInfo } from '../server/src/core/types';
+import type { ReproDisassembly, ReproRunEvent, ReproRunner, ReproVariant } from '../server/src/core/repro/types';
+import type { TriageView } from '../server/src/core/triage/view';
+export type { AssemblyLine } from '../server/src/core/types';
 
 export const SETTINGS_SECTION = 'preemptGuard';
 export const DIAGNOSTIC_SOURCE = 'preempt-guard';
@@ -115,7 +115,7 @@ export const ASSEMBLY_SCHEME = 'preempt-guard-asm';
 // The domain types live in the core; the wire adds the run id.
 export type {
   ReproVariant, ReproRunner, ReproOutcome, ReproVerdict, ReproPhase, ReproRunEvent, ReproDisassembly,
-} from './core/repro/types';
+} from '../server/src/core/repro/types';
 
 export interface ReproStartParams {
   variant: ReproVariant; goPath?: string; budgetSeconds: number;
@@ -194,9 +194,9 @@ export const ScanBinaryRequest = new RequestType<ScanBinaryParams, ScanBinaryRes
 export const BINARY_REPORT_SCHEME = 'preempt-guard-binary-report';
 export const BINARY_DIAGNOSTIC_SOURCE = 'preempt-guard (binary)';
 // ---- Crash triage (client -> server; the webview talks only to the client) — branch triage-editor ----
-export type { TriageView, TriageCrashView, Frame } from './core/triage/view';
-export type { EpilogueWindowInstruction } from './core/triage/window';
-export type { TriageSummaryEntry, TriageVerdictKind } from './core/triage/types';
+export type { TriageView, TriageCrashView, Frame } from '../server/src/core/triage/view';
+export type { EpilogueWindowInstruction } from '../server/src/core/triage/window';
+export type { TriageSummaryEntry, TriageVerdictKind } from '../server/src/core/triage/types';
 
 /** A crash log to triage: its text, where it came from, and optionally the binary that crashed or its module. */
 export interface TriageParams {
