@@ -66,14 +66,14 @@ export async function triageCommand(argv: string[], signal?: AbortSignal): Promi
     if (values.module) checker = await createModuleChecker({ dir: values.module, go: values.go, functions: preemptedFunctions(readable), signal });
     else if (values.binary) {
       const b = await createBinaryChecker(values.binary);
-      if ('error' in b) return fail(b.error);
+      if ('error' in b) return fail(`--binary: ${b.error}`);
       checker = b;
     }
   } catch (err) {
     if (err instanceof AnalysisError) return fail(`${err.message}${err.details ? `\n${err.details}` : ''}`);
     throw err;
   }
-  const result = await triageInputs(readable, checker);
+  const result = await triageInputs(readable, checker, 'cli');
   process.stdout.write(values.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : triageText(result));
   return result.crashes.some((c) => c.verdict !== 'unrelated') ? 1 : 0;
 }
