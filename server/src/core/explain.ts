@@ -314,3 +314,13 @@ export function triageScanOtherOffset(fn: string, t: TriageCheckTarget, known: {
 export function triageScanNoFunction(fn: string): string {
   return `it lists no split SP update in ${fn}`;
 }
+
+/** One line for a CI annotation of a shipped binary's finding: title, what to do (or why it is not a hazard), where it was found. */
+export function binaryCiMessage(
+  f: TitleSubject & { preemptible: boolean; notPreemptible?: keyof typeof NOT_PREEMPTIBLE_WHY },
+  binary: string,
+  goVersion: string | null,
+): string {
+  if (!f.preemptible) return `${findingTitle(f)}: ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}. ${binaryOrigin(binary, goVersion)}`;
+  return `${findingTitle(f)}. ${findingRemedy(f, goVersion ?? undefined, { rebuild: true })} ${binaryOrigin(binary, goVersion)} (${ISSUE_REF})`;
+}
