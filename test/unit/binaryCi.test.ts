@@ -66,11 +66,14 @@ describe('scan-binary CI formats', function () {
     assert.ok(run.tool.driver.rules.every((r: { fullDescription?: { text: string }; help?: { markdown: string } }) => r.fullDescription?.text && r.help?.markdown));
     assert.deepEqual(run.automationDetails, { id: 'preempt-guard/binary/' });
     assert.equal(run.originalUriBaseIds.SRCROOT.uri, 'file:///src/app/');
-    assert.deepEqual(run.results.map((x: { level: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }) =>
-      [x.level, x.locations[0].physicalLocation.artifactLocation]), [
+    assert.deepEqual(run.results.map((x: { level: string; locations: { physicalLocation?: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }) =>
+      [x.level, x.locations[0].physicalLocation?.artifactLocation ?? null]), [
       ['warning', { uri: 'cmd/main.go', uriBaseId: 'SRCROOT' }],
-      ['note', { uri: 'runtime/memmove_arm64.s' }],
+      // Outside the checkout: the function only, the file as a property.
+      ['note', null],
     ]);
+    assert.deepEqual(run.results[1].locations[0].logicalLocations, [{ fullyQualifiedName: 'runtime.memmove', kind: 'function' }]);
+    assert.equal(run.results[1].properties.sourceFile, 'runtime/memmove_arm64.s');
     assert.match(run.results[0].partialFingerprints['preemptGuardReturnSite/v1'], /^[0-9a-f]{64}$/);
     assert.match(run.results[0].message.text, /\.$/);
   });

@@ -4,8 +4,11 @@
 // source files the way every scan-binary format locates them (binaryFormat.ts
 // localFile: the checkout's file for -trimpath paths of the module being
 // checked), relative to the git checkout when the scan runs in one.
+// Findings in files outside it (the standard library, dependency modules, a
+// build made elsewhere) keep only their logical location (the function), with
+// the file and line as properties: a location outside the repository is one
+// GitHub cannot show, and the validator (SARIF2007) rightly refuses it.
 // Non-preemptible pairs (--all) are notes.
-import path from 'node:path';
 import type { TargetScanResult } from '../core/binaryTargets/scanTargets';
 import { binaryFindingMessage, hex, RULES } from '../core/explain';
 import { findingFingerprint } from '../core/fingerprint';
@@ -27,6 +30,8 @@ export function formatBinarySarif(r: TargetScanResult, ctx: BinaryScanContext, o
   const seen = new Map<string, number>();
   const results = r.binaries.flatMap((b) => b.findings.map((f) => {
     const local = localFile(f.file, ctx);
+    const inCheckout = local !== undefined && isInside(local, srcRoot);
+    const logical = [{ fullyQualifiedName: f.function, kind: 'function' }];
     const print = findingFingerprint(f, local ? lines(local) : undefined);
     const n = seen.get(print) ?? 0;
     seen.set(print, n + 1);
@@ -35,13 +40,12 @@ export function formatBinarySarif(r: TargetScanResult, ctx: BinaryScanContext, o
       ruleIndex: kinds.indexOf(f.kind),
       level: f.preemptible ? RULES[f.kind].level : 'note',
       message: { text: sentence(binaryFindingMessage(f, b.path, b.goVersion)) },
-      locations: [{
-        physicalLocation: { artifactLocation: local ? artifact(local, srcRoot) : { uri: f.file.split(path.sep).join('/') }, region: { startLine: Math.max(1, f.line) } },
-        logicalLocations: [{ fullyQualifiedName: f.function, kind: 'function' }],
-      }],
+      locations: [inCheckout
+        ? { physicalLocation: { artifactLocation: artifact(local, srcRoot), region: { startLine: Math.max(1, f.line) } }, logicalLocations: logical }
+        : { logicalLocations: logical }],
       partialFingerprints: { 'preemptGuardReturnSite/v1': n === 0 ? print : `${print}:${n}` },
       properties: {
-        binary: b.path, goVersion: b.goVersion, module: f.module, frameSize: f.frameSize, leaf: f.leaf, preemptible: f.preemptible,
+        binary: b.path, goVersion: b.goVersion, module: f.module, sourceFile: f.file, sourceLine: f.line, frameSize: f.frameSize, leaf: f.leaf, preemptible: f.preemptible,
         address: hex(f.address), offset: f.offset, instructions: f.instructions, fixedByToolchain: f.fixedByToolchain,
       },
     };
