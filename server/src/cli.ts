@@ -7,9 +7,9 @@ import { commands, VERSION } from './cli/commands';
 const USAGE = `usage:
   preempt-guard scan [dir] [--go PATH] [--deps] [--goos linux|darwin] [--tags TAGS] ${OUTPUT_USAGE}
   preempt-guard analyze-listing <file|-> ${OUTPUT_USAGE}
-  preempt-guard scan-binary PATH... [--format text|json|sarif] [--all]   (binaries, directories, image archives)
+  preempt-guard scan-binary PATH... ${OUTPUT_USAGE} [--all]   (binaries, directories, image archives)
   preempt-guard reproduce [--go PATH] [--variant seed|fast|control] [--budget SECONDS] [--attempts N] [--godebug asyncpreemptoff=1] [--format text|json]
-  preempt-guard triage [LOG...|-] [--binary FILE] [--module DIR [--go PATH]] [--format text|json]
+  preempt-guard triage [LOG...|-] [--binary FILE | --module DIR [--go PATH] | --scan FILE] [--format text|json]
   preempt-guard lsp --stdio
 exit status: 0 no findings, 1 findings (or a reproducer crash, or a crash triaged as this bug), 2 could not analyse
   --fail-on any (default): 1 for any finding; hazard: 1 only for split-sp-update (the crash hazard);

@@ -82,7 +82,7 @@ describe('crash triage webview (code-server)', function () {
     const crash = frame.locator('#crashes .crash').first();
     await pollUntil('verdict', 30_000, async () => ((await crash.locator('.verdict-word').textContent()) ?? '') === 'confirmed');
     await session.wb.screenshot('triage-confirmed');
-    assert.match(await frame.locator('#heading').innerText(), /^1 crash in selection in crash\.log, checked against --binary .*pg-e2e-triage-src-go1\.26\.10-trimpath/);
+    assert.match(await frame.locator('#heading').innerText(), /^1 crash in selection in crash\.log, checked against the binary .*pg-e2e-triage-src-go1\.26\.10-trimpath/);
     const explanation = await crash.locator('.explanation').innerText();
     assert.ok(explanation.includes('main.bigStack+0x70, the return on preemptguard.local/repro/main.go:9'), explanation);
     assert.match(await crash.locator('.remedy').innerText(), /^Leaf function: .*GODEBUG=asyncpreemptoff=1/s);

@@ -40,7 +40,7 @@ describe('triage view data (real go1.26 builds)', function () {
     const c = v.crashes[0];
     assert.equal(c.verdict, 'confirmed', c.explanation);
     assert.equal(c.epilogue?.file, 'preemptguard.local/repro/main.go');
-    assert.equal(v.checkedAgainst, `--binary ${bin}`);
+    assert.deepEqual(v.checkedAgainst, { kind: 'binary', path: bin });
     const w = c.window.map((x) => [x.offset, x.instruction, x.line, x.role]);
     assert.equal(w.length, 8, JSON.stringify(w));
     assert.deepEqual(w.filter((x) => x[3] !== null), PAIR);

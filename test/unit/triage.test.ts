@@ -55,7 +55,7 @@ function fakeModule(want: Want): PcChecker {
     frameSize: 65552, leaf: true, offset: want.split![0], offsets: want.split!, instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'],
     pseudo: 'ADD $65552, RSP', fixedByToolchain: false,
   };
-  return { label: '--module /src', rebuild: false, toolchain: 'go1.26.10', check: async (fn, off) => checkFromFindings(fn, off, [f], [], '/src/main.go') };
+  return { against: { kind: 'module', path: '/src' }, rebuild: false, toolchain: 'go1.26.10', check: async (fn, off) => checkFromFindings(fn, off, [f], [], '/src/main.go') };
 }
 
 describe('triage: committed crash logs in every wrapping', () => {

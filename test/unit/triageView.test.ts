@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { checkTargetText } from '../../server/src/core/explain';
+import { triageTexts } from '../../server/src/core/triage/triage';
 import { readCrashText, triageForView } from '../../server/src/core/triage/view';
 import { listingWindow } from '../../server/src/core/triage/window';
 import type { AssemblyLine } from '../../server/src/core/types';
@@ -23,6 +25,24 @@ describe('triage view data', function () {
     assert.deepEqual(c.stack, [{ function: 'main.bigStack', file: '/home/user/repro/main.go', line: 9, offset: 0x70 }]);
     assert.deepEqual(c.window, []);
     assert.match(c.remedy ?? '', /GODEBUG=asyncpreemptoff=1/);
+    // Editor-neutral words: what to give, no CLI flag.
+    assert.match(c.explanation, /Give the binary that crashed \(stripped is fine\) or its module source to confirm\.$/);
+    assert.doesNotMatch(c.explanation, /--binary|--module/);
+  });
+
+  it('says what it was checked against without CLI flags; the CLI words name them', async function () {
+    const against = { kind: 'binary', path: '/srv/app' } as const;
+    const checker = { against, rebuild: true, check: async () => ({ kind: 'no-function' as const, message: 'no such function' }) };
+    const v = await triageForView(await readCrashText(LOG, 'clipboard'), checker);
+    assert.deepEqual(v.checkedAgainst, against);
+    assert.equal(checkTargetText(against), 'the binary /srv/app');
+    assert.equal(checkTargetText({ kind: 'scan', path: 'scan.json' }), 'the scan result scan.json');
+    assert.equal(checkTargetText(against, 'cli'), '--binary /srv/app');
+    assert.match(v.crashes[0].explanation, /It could not be checked against the binary \/srv\/app: no such function\.$/);
+    const cli = await triageTexts([{ name: 'log', text: LOG }], checker, 'cli');
+    assert.match(cli.crashes[0].explanation, /It could not be checked against --binary \/srv\/app: no such function\.$/);
+    const bare = await triageTexts([{ name: 'log', text: LOG }], undefined, 'cli');
+    assert.match(bare.crashes[0].explanation, /run triage again with `--binary`/);
   });
 
   it('text without a crash: no crashes, the lines read', async function () {

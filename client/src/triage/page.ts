@@ -5,7 +5,7 @@
 // with the preempted instruction marked, and the preempted goroutine's stack.
 // File:line links ask the extension to open the workspace file. The state is
 // kept with setState so a reload (or a restored window) shows it again.
-import { hex, SP_MARK } from '../../../server/src/core/explain';
+import { checkTargetText, hex, SP_MARK } from '../../../server/src/core/explain';
 import type { Frame, TriageCrashView, TriageExtensionToWebview, TriagePanelState, TriageWebviewToExtension } from '../../../shared/protocol';
 
 interface VsCodeApi {
@@ -141,7 +141,7 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
 function render(s: TriagePanelState): void {
   openable = new Set(s.openable);
   const n = s.result.crashes.length;
-  const against = s.result.checkedAgainst ? `, checked against ${s.result.checkedAgainst}` : ', not checked against a binary';
+  const against = s.result.checkedAgainst ? `, checked against ${checkTargetText(s.result.checkedAgainst)}` : ', not checked against a binary';
   byId('heading').textContent = n === 0
     ? `No Go crash found in ${s.source} (${s.result.lines} lines read).`
     : `${n} crash${n === 1 ? '' : 'es'} in ${s.source}${against}.`;

@@ -1,16 +1,14 @@
 // Output of `scan-binary`: text a person can act on (binary, toolchain,
 // module, each hazard with file:line, leaf or not, frame, the two
-// instructions, the remedy, the mitigation once), JSON for scripts, SARIF
-// 2.1.0 located in source files (module-relative -trimpath paths of the
-// module being checked map to its checkout). Words come from core/explain.ts.
+// instructions, the remedy, the mitigation once) and JSON for scripts (SARIF:
+// binarySarif.ts; GitHub and GitLab CI: binaryCi.ts). Files are located in
+// source (module-relative -trimpath paths of the module being checked map to
+// its checkout) the same way for every format. Words come from core/explain.ts.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { BinaryFinding, BinaryReport } from '../core/binary/types';
 import { localSource, relativeToCwd, type SourceModule } from '../core/binaryTargets/sourcePaths';
 import type { TargetScanResult } from '../core/binaryTargets/scanTargets';
-import {
-  binaryFindingMessage, binaryScanSummary, findingRemedy, findingTitle, hex, ISSUE_URL, MITIGATION, NOT_PREEMPTIBLE_WHY, remedyShort, RULES,
-} from '../core/explain';
+import { binaryScanSummary, findingRemedy, findingTitle, hex, MITIGATION, NOT_PREEMPTIBLE_WHY, remedyShort } from '../core/explain';
 
 export interface BinaryScanContext {
   /** Base for relative paths (the working directory). */
@@ -23,6 +21,11 @@ export interface BinaryScanContext {
 export function displayFile(file: string, ctx: BinaryScanContext): string {
   const local = localSource(file, ctx.module ? [ctx.module] : []);
   return local ? relativeToCwd(local, ctx.cwd) : file;
+}
+
+/** The file on this machine (absolute) when the binary's path maps to it: the checkout's file, or an absolute path. */
+export function localFile(file: string, ctx: BinaryScanContext): string | undefined {
+  return localSource(file, ctx.module ? [ctx.module] : []) ?? (path.isAbsolute(file) ? file : undefined);
 }
 
 const hazards = (r: TargetScanResult): BinaryFinding[] => r.binaries.flatMap((b) => b.findings.filter((f) => f.preemptible));
@@ -77,51 +80,4 @@ export function formatBinaryJson(r: TargetScanResult): string {
     errors: b.errors,
   }));
   return JSON.stringify({ binaries, skipped: r.skipped, errors: r.errors }, null, 2) + '\n';
-}
-
-function artifactLocation(file: string, ctx: BinaryScanContext): { uri: string; uriBaseId?: string } {
-  const local = localSource(file, ctx.module ? [ctx.module] : []) ?? (path.isAbsolute(file) ? file : undefined);
-  if (!local) return { uri: file };
-  const rel = relativeToCwd(local, ctx.cwd);
-  return path.isAbsolute(rel) ? { uri: pathToFileURL(rel).href } : { uri: rel.split(path.sep).join('/'), uriBaseId: 'SRCROOT' };
-}
-
-export function formatBinarySarif(r: TargetScanResult, ctx: BinaryScanContext, toolVersion: string): string {
-  const kinds = Object.keys(RULES) as (keyof typeof RULES)[];
-  const results = r.binaries.flatMap((b) => b.findings.map((f) => ({
-    ruleId: f.kind,
-    ruleIndex: kinds.indexOf(f.kind),
-    level: f.preemptible ? RULES[f.kind].level : 'note',
-    message: { text: binaryFindingMessage(f, b.path, b.goVersion) },
-    locations: [{
-      physicalLocation: { artifactLocation: artifactLocation(f.file, ctx), region: { startLine: f.line } },
-      logicalLocations: [{ fullyQualifiedName: f.function, kind: 'function' }],
-    }],
-    partialFingerprints: { 'preemptGuard/v1': `${f.kind}:${f.function}:${f.line}` },
-    properties: {
-      binary: b.path, goVersion: b.goVersion, module: f.module, frameSize: f.frameSize, leaf: f.leaf, preemptible: f.preemptible,
-      address: hex(f.address), offset: f.offset, instructions: f.instructions, fixedByToolchain: f.fixedByToolchain,
-    },
-  })));
-  const notes = [...r.errors, ...r.binaries.flatMap((b) => b.errors)];
-  const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'preempt-guard', version: toolVersion, informationUri: ISSUE_URL,
-          rules: kinds.map((k) => ({ id: k, name: RULES[k].name, shortDescription: { text: RULES[k].short }, helpUri: ISSUE_URL, defaultConfiguration: { level: RULES[k].level } })),
-        },
-      },
-      originalUriBaseIds: { SRCROOT: { uri: pathToFileURL(ctx.cwd.endsWith(path.sep) ? ctx.cwd : `${ctx.cwd}${path.sep}`).href } },
-      invocations: [{
-        executionSuccessful: notes.length === 0,
-        toolExecutionNotifications: notes.map((m) => ({ level: 'error', message: { text: m } })),
-        properties: { binaries: r.binaries.map((b) => ({ path: b.path, goVersion: b.goVersion, format: b.format })), skipped: r.skipped },
-      }],
-      results,
-    }],
-  };
-  return JSON.stringify(sarif, null, 2) + '\n';
 }

@@ -19,11 +19,11 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function relPath(file: string, base: string): string {
+export function relPath(file: string, base: string): string {
   return (path.isAbsolute(file) ? path.relative(base, file) || file : file).split(path.sep).join('/');
 }
 
-function command(kind: 'warning' | 'notice' | 'error', props: Record<string, string | number | undefined>, message: string): string {
+export function command(kind: 'warning' | 'notice' | 'error', props: Record<string, string | number | undefined>, message: string): string {
   const p = Object.entries(props).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
   return `::${kind}${p ? ` ${p}` : ''}::${escapeData(message)}`;
 }

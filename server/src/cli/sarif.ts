@@ -4,7 +4,8 @@
 // partialFingerprints that survive edits above the finding (core/fingerprint.ts),
 // versionControlProvenance when the scan ran in a git checkout (URIs then
 // relative to its top directory), automationDetails, and the toolchain that
-// compiled in invocations and the driver's properties.
+// compiled in invocations and the driver's properties. The rules, sentence
+// and path helpers are shared with scan-binary's SARIF (binarySarif.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +18,7 @@ import type { GitProvenance } from './gitProvenance';
 export const TOOL_URI = 'https://github.com/golang/go/issues/73259';
 
 /** A message ends with a period (SARIF2001). */
-function sentence(s: string): string {
+export function sentence(s: string): string {
   const t = s.trim().replace(/\s+/g, ' ');
   return /[.!?]$/.test(t) ? t : `${t}.`;
 }
@@ -56,6 +57,43 @@ export interface SarifOptions {
   category?: string;
 }
 
+/** The rules of both finding kinds, with fullDescription and help from explain.ts (GitHub's ingestion rules). */
+export function sarifRules(): object[] {
+  return (Object.keys(RULES) as Finding['kind'][]).map((k) => ({
+    id: k,
+    name: RULES[k].name,
+    shortDescription: { text: sentence(RULES[k].short) },
+    fullDescription: { text: sentence(RULE_HELP[k].full) },
+    help: { text: RULE_HELP[k].text, markdown: RULE_HELP[k].markdown },
+    helpUri: ISSUE_URL,
+    defaultConfiguration: { level: RULES[k].level },
+    properties: { tags: ['correctness', 'arm64', 'go'], precision: 'very-high', 'problem.severity': RULES[k].level === 'warning' ? 'warning' : 'recommendation' },
+  }));
+}
+
+/** The driver (tool) object: name, versions, the rules; `properties` as given. */
+export function sarifDriver(toolVersion: string, properties: object): object {
+  return {
+    name: 'preempt-guard',
+    fullName: 'Preempt Guard for Go (arm64)',
+    version: toolVersion,
+    semanticVersion: toolVersion,
+    informationUri: TOOL_URI,
+    rules: sarifRules(),
+    properties,
+  };
+}
+
+/** versionControlProvenance of a run, mapped to SRCROOT; nothing outside a git checkout. */
+export function sarifProvenance(git: GitProvenance | undefined): object {
+  return git ? {
+    versionControlProvenance: [{
+      repositoryUri: git.repositoryUri, revisionId: git.revisionId,
+      ...(git.branch ? { branch: git.branch } : {}), mappedTo: { uriBaseId: 'SRCROOT' },
+    }],
+  } : {};
+}
+
 export function formatSarif(r: Report, opts: SarifOptions): string {
   const kinds = Object.keys(RULES) as Finding['kind'][];
   const srcRoot = opts.git && isInside(r.root, opts.git.root) ? opts.git.root : r.root;
@@ -68,33 +106,9 @@ export function formatSarif(r: Report, opts: SarifOptions): string {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: {
-        driver: {
-          name: 'preempt-guard',
-          fullName: 'Preempt Guard for Go (arm64)',
-          version: opts.toolVersion,
-          semanticVersion: opts.toolVersion,
-          informationUri: TOOL_URI,
-          rules: kinds.map((k) => ({
-            id: k,
-            name: RULES[k].name,
-            shortDescription: { text: sentence(RULES[k].short) },
-            fullDescription: { text: sentence(RULE_HELP[k].full) },
-            help: { text: RULE_HELP[k].text, markdown: RULE_HELP[k].markdown },
-            helpUri: ISSUE_URL,
-            defaultConfiguration: { level: RULES[k].level },
-            properties: { tags: ['correctness', 'arm64', 'go'], precision: 'very-high', 'problem.severity': RULES[k].level === 'warning' ? 'warning' : 'recommendation' },
-          })),
-          properties: toolchainProps,
-        },
-      },
+      tool: { driver: sarifDriver(opts.toolVersion, toolchainProps) },
       automationDetails: { id: `preempt-guard/${category}/` },
-      ...(opts.git ? {
-        versionControlProvenance: [{
-          repositoryUri: opts.git.repositoryUri, revisionId: opts.git.revisionId,
-          ...(opts.git.branch ? { branch: opts.git.branch } : {}), mappedTo: { uriBaseId: 'SRCROOT' },
-        }],
-      } : {}),
+      ...sarifProvenance(opts.git),
       originalUriBaseIds: { SRCROOT: { uri: dirUri(srcRoot) } },
       invocations: [{
         executionSuccessful: r.errors.length === 0,
@@ -122,18 +136,18 @@ export function formatSarif(r: Report, opts: SarifOptions): string {
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-function isInside(p: string, root: string): boolean {
+export function isInside(p: string, root: string): boolean {
   const rel = path.relative(root, p);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
-function dirUri(dir: string): string {
+export function dirUri(dir: string): string {
   const u = pathToFileURL(dir).toString();
   return u.endsWith('/') ? u : `${u}/`;
 }
 
 /** Relative to the source root when inside it; a file: URI otherwise; as given when already relative. */
-function artifact(file: string, srcRoot: string): { uri: string; uriBaseId?: string } {
+export function artifact(file: string, srcRoot: string): { uri: string; uriBaseId?: string } {
   if (!path.isAbsolute(file)) return { uri: file.split(path.sep).join('/') };
   if (isInside(file, srcRoot)) return { uri: path.relative(srcRoot, file).split(path.sep).join('/'), uriBaseId: 'SRCROOT' };
   return { uri: pathToFileURL(file).toString() };

@@ -1,4 +1,4 @@
-// `preempt-guard triage [LOG...|-] [--binary FILE] [--module DIR [--go PATH]] [--format text|json]`:
+// `preempt-guard triage [LOG...|-] [--binary FILE | --module DIR [--go PATH] | --scan FILE] [--format text|json]`:
 // reads crash logs (files or stdin), gives each crash a verdict, prints them
 // and a summary. Exit 0 when no crash is this bug, 1 when one is confirmed or
 // consistent, 2 when nothing could be read.
@@ -9,15 +9,17 @@ import type { PcChecker } from '../core/triage/check';
 import { createModuleChecker } from '../core/triage/moduleChecker';
 import { preemptedFunctions, readCrashInput, triageInputs, type ReadInput } from '../core/triage/triage';
 import { createBinaryChecker } from '../core/triage/binaryChecker';
+import { createScanChecker } from '../core/triage/scanChecker';
 import { triageText } from './triageFormat';
 
-const USAGE = `usage: preempt-guard triage [LOG...|-] [--binary FILE] [--module DIR [--go PATH]] [--format text|json]
+const USAGE = `usage: preempt-guard triage [LOG...|-] [--binary FILE | --module DIR [--go PATH] | --scan FILE] [--format text|json]
 
 Reads Go crash output (raw stderr, Kubernetes/Docker JSON lines, journald/syslog, CRI, CRLF;
 several crashes per file) and says for each crash whether it is the arm64 split-epilogue crash.
   LOG...          files to read; - or nothing reads stdin
   --binary FILE   the binary that crashed: check the preempted PC in its machine code
   --module DIR    its source: check the PC through a listing build (--go: the toolchain it was built with)
+  --scan FILE     a saved \`scan\` or \`scan-binary\` JSON result: does the preempted function have a split epilogue there
   --format        text (default) or json
 Exit status: 0 no crash is this bug, 1 at least one confirmed or consistent, 2 nothing could be read.`;
 
@@ -41,7 +43,7 @@ export async function triageCommand(argv: string[], signal?: AbortSignal): Promi
   try {
     parsed = parseArgs({
       args: argv, allowPositionals: true, strict: true,
-      options: { binary: { type: 'string' }, module: { type: 'string' }, go: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+      options: { binary: { type: 'string' }, module: { type: 'string' }, scan: { type: 'string' }, go: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
     process.stderr.write(`preempt-guard triage: ${(err as Error).message}\n${USAGE}\n`);
@@ -51,7 +53,7 @@ export async function triageCommand(argv: string[], signal?: AbortSignal): Promi
   if (values.help) { process.stdout.write(USAGE + '\n'); return 0; }
   const fail = (msg: string) => { process.stderr.write(`preempt-guard triage: ${msg}\n`); return 2; };
   if (values.format !== 'text' && values.format !== 'json') return fail(`--format must be text or json (got ${values.format})`);
-  if (values.binary && values.module) return fail('give --binary or --module, not both');
+  if ([values.binary, values.module, values.scan].filter(Boolean).length > 1) return fail('give one of --binary, --module or --scan');
   if (values.go && !values.module) return fail('--go goes with --module (the toolchain to build the module with)');
   const names = positionals.length ? positionals : ['-'];
   if (names.includes('-') && process.stdin.isTTY) return fail('reading the crash log from stdin: paste it and press Ctrl-D, or give a file');
@@ -66,14 +68,18 @@ export async function triageCommand(argv: string[], signal?: AbortSignal): Promi
     if (values.module) checker = await createModuleChecker({ dir: values.module, go: values.go, functions: preemptedFunctions(readable), signal });
     else if (values.binary) {
       const b = await createBinaryChecker(values.binary);
-      if ('error' in b) return fail(b.error);
+      if ('error' in b) return fail(`--binary: ${b.error}`);
       checker = b;
+    } else if (values.scan) {
+      const s = await createScanChecker(values.scan);
+      if ('error' in s) return fail(`--scan: ${s.error}`);
+      checker = s;
     }
   } catch (err) {
     if (err instanceof AnalysisError) return fail(`${err.message}${err.details ? `\n${err.details}` : ''}`);
     throw err;
   }
-  const result = await triageInputs(readable, checker);
+  const result = await triageInputs(readable, checker, 'cli');
   process.stdout.write(values.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : triageText(result));
   return result.crashes.some((c) => c.verdict !== 'unrelated') ? 1 : 0;
 }

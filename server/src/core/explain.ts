@@ -3,6 +3,7 @@
 // (text, SARIF), the language server (diagnostics, hover), the reproducer, the
 // binary scanner and crash triage. Nothing else in the codebase words these.
 import { firstFixedRelease, parseGoVersion } from './goVersion';
+import type { TriageAudience, TriageCheckTarget } from './triage/types';
 import type { FindingKind } from './types';
 
 export const ISSUE_URL = 'https://github.com/golang/go/issues/73259';
@@ -276,4 +277,50 @@ export function binaryFindingMessage(
 export function binaryScanSummary(hazards: number, leaf: number, binaries: number, skipped: number, errors: number): string {
   return `${hazards} preemptible split SP update${hazards === 1 ? '' : 's'} (${leaf} in leaf functions: need a code change) ` +
     `in ${binaries} binar${binaries === 1 ? 'y' : 'ies'}; ${skipped} file${skipped === 1 ? '' : 's'} skipped (not Go arm64 executables); ${errors} error${errors === 1 ? '' : 's'}`;
+}
+
+// ---- branch polish: triage words that name what a crash was checked against, for the CLI (its flags) or an editor ----
+
+/** `--binary app` (CLI), `the binary app` (editor). */
+export function checkTargetText(t: TriageCheckTarget, audience: TriageAudience = 'editor'): string {
+  if (audience === 'cli') return `--${t.kind} ${t.path}`;
+  return `the ${t.kind === 'scan' ? 'scan result' : t.kind === 'module' ? 'module' : 'binary'} ${t.path}`;
+}
+
+/** What would confirm a crash whose PC was not checked. */
+export function triageConfirmHint(audience: TriageAudience = 'editor'): string {
+  return audience === 'cli'
+    ? TRIAGE_CONFIRM_HINT
+    : 'Give the binary that crashed (stripped is fine) or its module source to confirm.';
+}
+
+/** The PC could not be checked against `t`: `why` says why (one clause, no period). */
+export function triageNotChecked(t: TriageCheckTarget, why: string, audience: TriageAudience = 'editor'): string {
+  return `It could not be checked against ${checkTargetText(t, audience)}: ${why}.`;
+}
+
+/** A confirmed verdict that rests on a saved scan result rather than the crashed binary's bytes. */
+export function triageConfirmedByScan(t: TriageCheckTarget, audience: TriageAudience = 'editor'): string {
+  return `(Per ${checkTargetText(t, audience)}: true if that scan is of the build that crashed.)`;
+}
+
+/** What a scan result says about an offset that is none of its function's split SP updates. */
+export function triageScanOtherOffset(fn: string, t: TriageCheckTarget, known: { offsets: [number, number]; file: string; line: number }[], audience: TriageAudience = 'editor'): string {
+  const pairs = known.map((k) => `+${hex(k.offsets[0])}/+${hex(k.offsets[1])} (${k.file}:${k.line})`).join(', ');
+  return `an offset where ${checkTargetText(t, audience)} has no split SP update (${fn} has ${known.length === 1 ? 'one' : known.length}, at ${pairs})`;
+}
+
+/** The scan result does not list the function: nothing to check the offset against. */
+export function triageScanNoFunction(fn: string): string {
+  return `it lists no split SP update in ${fn}`;
+}
+
+/** One line for a CI annotation of a shipped binary's finding: title, what to do (or why it is not a hazard), where it was found. */
+export function binaryCiMessage(
+  f: TitleSubject & { preemptible: boolean; notPreemptible?: keyof typeof NOT_PREEMPTIBLE_WHY },
+  binary: string,
+  goVersion: string | null,
+): string {
+  if (!f.preemptible) return `${findingTitle(f)}: ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}. ${binaryOrigin(binary, goVersion)}`;
+  return `${findingTitle(f)}. ${findingRemedy(f, goVersion ?? undefined, { rebuild: true })} ${binaryOrigin(binary, goVersion)} (${ISSUE_REF})`;
 }

@@ -3,7 +3,9 @@
 // `unexpected fault address`, `runtime: g1: ...`) and ends at the next such
 // start after a finished goroutine block, or after a run of lines that are no
 // part of any traceback (the service's normal output). Each crash is parsed by
-// crash/parser.ts as it streams; only its report is kept (bounded).
+// crash/parser.ts as it streams; only its report is kept (bounded). Lines of
+// different processes in one journal (crash/unwrap.ts's streams) are split
+// apart, so two processes crashing at once give two whole crashes.
 import { CrashLogParser, type CrashReport } from './parser';
 import { LineUnwrapper } from './unwrap';
 
@@ -30,8 +32,27 @@ const FOREIGN_RUN = 8;
 const KEEP_GOROUTINES = 4;
 /** Crashes kept per input (a day of fleet logs fits; more are counted, not kept). */
 export const MAX_CRASHES = 10_000;
+/** Processes followed at once in one input; the least recently seen one's open crash is closed beyond this. */
+export const MAX_STREAMS = 256;
 
-/** Streaming splitter over unwrapped lines. */
+/** The crashes of one input, whichever stream they came from; bounded by MAX_CRASHES. */
+export class CrashSink {
+  private readonly done: SplitCrash[] = [];
+  /** Crashes beyond MAX_CRASHES: seen but not kept. */
+  dropped = 0;
+
+  add(line: number, report: CrashReport): void {
+    if (this.done.length >= MAX_CRASHES) { this.dropped++; return; }
+    this.done.push({ index: this.done.length + this.dropped + 1, line, report });
+  }
+
+  /** In the order they started, numbered from 1. */
+  crashes(): SplitCrash[] {
+    return [...this.done].sort((a, b) => a.line - b.line).map((c, i) => ({ ...c, index: i + 1 }));
+  }
+}
+
+/** Streaming splitter over one stream's unwrapped lines. */
 export class CrashSplitter {
   private parser: CrashLogParser | null = null;
   private startLine = 0;
@@ -39,12 +60,16 @@ export class CrashSplitter {
   private foreign = 0;
   private seenGoroutine = false;
   private prevBreak = false;
-  private readonly done: SplitCrash[] = [];
-  /** Crashes beyond MAX_CRASHES: seen but not kept. */
-  dropped = 0;
 
-  line(l: string): void {
-    this.lineNo++;
+  constructor(private readonly sink = new CrashSink()) {}
+
+  get dropped(): number {
+    return this.sink.dropped;
+  }
+
+  /** `lineNo`: the line's number in the whole input (default: this splitter's count). */
+  line(l: string, lineNo = this.lineNo + 1): void {
+    this.lineNo = lineNo;
     if (RE_START.test(l) && this.startsNew()) {
       this.close();
       this.parser = new CrashLogParser();
@@ -60,10 +85,15 @@ export class CrashSplitter {
     this.prevBreak = l === '' || (!RE_START.test(l) && !RE_DUMP.test(l));
   }
 
-  /** Every crash so far, the one still open included. */
+  /** Every crash of the sink so far, this splitter's open one included. */
   end(): SplitCrash[] {
+    this.finish();
+    return this.sink.crashes();
+  }
+
+  /** Closes the open crash, if any, into the sink. */
+  finish(): void {
     this.close();
-    return [...this.done];
   }
 
   /**
@@ -82,25 +112,48 @@ export class CrashSplitter {
     // Thousands of crashes may be kept: keep the preempted goroutine's trace and the first few, not every goroutine.
     const report = { ...full, goroutines: full.goroutines.filter((g, i) => i < KEEP_GOROUTINES || g.id === full.preemptedGoroutine) };
     this.foreign = 0;
-    if (this.done.length >= MAX_CRASHES) { this.dropped++; return; }
-    this.done.push({ index: this.done.length + this.dropped + 1, line: this.startLine, report });
+    this.sink.add(this.startLine, report);
   }
 }
 
-/** Unwrap + split over chunks as they arrive (files, stdin). */
+/** Unwrap + split over chunks as they arrive (files, stdin): one splitter per stream (process). */
 export class CrashStream {
   private readonly unwrapper = new LineUnwrapper();
-  private readonly splitter = new CrashSplitter();
+  private readonly sink = new CrashSink();
+  /** Splitters by stream, least recently seen first. */
+  private readonly splitters = new Map<string, CrashSplitter>();
+  private lastStream: string | null = null;
   /** Lines seen after unwrapping. */
   lines = 0;
 
   push(chunk: string): void {
-    for (const l of this.unwrapper.push(chunk)) { this.lines++; this.splitter.line(l); }
+    for (const l of this.unwrapper.pushLines(chunk)) this.line(l.stream, l.text);
   }
 
   end(): { crashes: SplitCrash[]; lines: number; dropped: number } {
-    for (const l of this.unwrapper.end()) { this.lines++; this.splitter.line(l); }
-    return { crashes: this.splitter.end(), lines: this.lines, dropped: this.splitter.dropped };
+    for (const l of this.unwrapper.endLines()) this.line(l.stream, l.text);
+    for (const s of this.splitters.values()) s.finish();
+    return { crashes: this.sink.crashes(), lines: this.lines, dropped: this.sink.dropped };
+  }
+
+  private line(stream: string, text: string): void {
+    this.lines++;
+    let s = this.splitters.get(stream);
+    if (!s) {
+      s = new CrashSplitter(this.sink);
+      if (this.splitters.size >= MAX_STREAMS) {
+        const [oldest, old] = this.splitters.entries().next().value as [string, CrashSplitter];
+        old.finish();
+        this.splitters.delete(oldest);
+      }
+      this.splitters.set(stream, s);
+    } else if (stream !== this.lastStream) {
+      // Most recently seen last (Map keeps insertion order).
+      this.splitters.delete(stream);
+      this.splitters.set(stream, s);
+    }
+    this.lastStream = stream;
+    s.line(text, this.lines);
   }
 }
 

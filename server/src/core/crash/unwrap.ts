@@ -3,7 +3,11 @@
 // partial entries joined), CRI lines (`2026-11-22T02:00:00.1Z stderr F ...`,
 // `P` = partial), journald/syslog prefixes (`Nov 22 02:00:00 host svc[4242]: `,
 // rsyslog's `#011` for a tab), ISO timestamps and level words of log shippers,
-// CRLF. Streaming: push chunks, get complete lines back; a line longer than
+// CRLF. Each line says which stream it belongs to: journald/syslog lines (and
+// journalctl's JSON export) by (host, identifier, pid), so two processes
+// writing to one journal at once (`svc[4242]:` and `svc[4243]:`) stay apart;
+// other lines share the unnamed stream ''.
+// Streaming: push chunks, get complete lines back; a line longer than
 // MAX_RAW is cut (the rest up to its newline is dropped), so memory stays
 // bounded whatever the input. Hand-written because each wrapper is one regex
 // or one JSON.parse, and no log library unwraps all of them.
@@ -15,22 +19,38 @@ const MAX_RAW = 4 * MAX_LINE;
 
 const RE_CRI = /^\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) ([FP]) ?(.*)$/s;
 // `Nov 22 02:00:00 host svc[4242]: ` (the pid optional), or journalctl -o short-iso's ISO time (the pid required:
-// `2026-... ERROR runtime: g1: ...` is a shipper's level word, not a host and a tag).
-const RE_SYSLOG = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ [^\s:[]+(?:\[\d+\])?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)? \S+ [^\s:[]+\[\d+\]): ?(.*)$/s;
+// `2026-... ERROR runtime: g1: ...` is a shipper's level word, not a host and a tag). Groups: host, identifier,
+// pid of either form (1-3 or 4-6), then the message (7).
+const RE_SYSLOG = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (\S+) ([^\s:[]+)(?:\[(\d+)\])?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)? (\S+) ([^\s:[]+)\[(\d+)\]): ?(.*)$/s;
 // Single spaces only after the prefix: the message's own leading tab (a traceback's location line) must survive.
 const RE_ISO = /^\[?\d{4}-\d\d-\d\d[T ][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\]? (?:(?:stdout|stderr) )?(?:\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|CRIT|CRITICAL|PANIC)\]?:? )?(.*)$/is;
 const JSON_KEYS = ['log', 'MESSAGE', 'message', 'msg', 'textPayload', 'line'] as const;
 
-/** Streaming normaliser: `push` returns the complete unwrapped lines so far; `end` the rest. */
+/** One unwrapped line and the stream it came from (`host svc[4242]` for journald, '' for the rest). */
+export interface UnwrappedLine {
+  stream: string;
+  text: string;
+}
+
+/** Streaming normaliser: `pushLines` returns the complete unwrapped lines so far; `endLines` the rest. */
 export class LineUnwrapper {
   private raw = '';
   /** Dropping the rest of an over-long raw line until its newline. */
   private skipping = false;
-  /** A logical line being assembled from partial entries (Docker JSON without `\n`, CRI `P`). */
-  private partial: string | null = null;
+  /** A logical line being assembled from partial entries (Docker JSON without `\n`, CRI `P`), and its stream. */
+  private partial: UnwrappedLine | null = null;
 
+  /** The lines' texts only (one stream's logs, tests). */
   push(chunk: string): string[] {
-    const out: string[] = [];
+    return this.pushLines(chunk).map((l) => l.text);
+  }
+
+  end(): string[] {
+    return this.endLines().map((l) => l.text);
+  }
+
+  pushLines(chunk: string): UnwrappedLine[] {
+    const out: UnwrappedLine[] = [];
     let start = 0;
     for (;;) {
       const nl = chunk.indexOf('\n', start);
@@ -48,8 +68,8 @@ export class LineUnwrapper {
     return out;
   }
 
-  end(): string[] {
-    const out: string[] = [];
+  endLines(): UnwrappedLine[] {
+    const out: UnwrappedLine[] = [];
     if (this.raw) this.rawLine(this.raw, out);
     this.raw = '';
     this.skipping = false;
@@ -58,16 +78,22 @@ export class LineUnwrapper {
     return out;
   }
 
-  private rawLine(raw: string, out: string[]): void {
+  private rawLine(raw: string, out: UnwrappedLine[]): void {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.startsWith('{')) {
       const entry = jsonLogEntry(line);
-      if (entry) { this.logText(entry.text, entry.key === 'log', out); return; }
+      if (entry) { this.logText(entry.stream, entry.text, entry.key === 'log', out); return; }
     }
     let m = RE_CRI.exec(line);
-    if (m) { this.piece(m[2], m[1] === 'F', out); return; }
-    m = RE_SYSLOG.exec(line) ?? RE_ISO.exec(line);
-    this.piece(m ? unescapeSyslog(m[1]) : line, true, out);
+    if (m) { this.piece('', m[2], m[1] === 'F', out); return; }
+    m = RE_SYSLOG.exec(line);
+    if (m) {
+      const [host, ident, pid] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+      this.piece(streamKey(host, ident, pid), unescapeSyslog(m[7]), true, out);
+      return;
+    }
+    m = RE_ISO.exec(line);
+    this.piece('', m ? m[1] : line, true, out);
   }
 
   /**
@@ -75,29 +101,43 @@ export class LineUnwrapper {
    * when the line is complete (a long line comes in 16 KiB pieces without it);
    * other shippers' messages are whole lines.
    */
-  private logText(text: string, docker: boolean, out: string[]): void {
+  private logText(stream: string, text: string, docker: boolean, out: UnwrappedLine[]): void {
     const parts = text.split('\n');
     const last = parts.pop() ?? '';
-    for (const p of parts) this.piece(p.endsWith('\r') ? p.slice(0, -1) : p, true, out);
-    if (last) this.piece(last, !docker, out);
+    for (const p of parts) this.piece(stream, p.endsWith('\r') ? p.slice(0, -1) : p, true, out);
+    if (last) this.piece(stream, last, !docker, out);
   }
 
-  private piece(text: string, complete: boolean, out: string[]): void {
-    let line = this.partial === null ? text : this.partial + text;
+  private piece(stream: string, text: string, complete: boolean, out: UnwrappedLine[]): void {
+    // A partial line continues only with its own stream's next piece.
+    const prev = this.partial !== null && this.partial.stream === stream ? this.partial.text : null;
+    const joins = prev !== null;
+    let line = joins ? prev + text : text;
     if (line.length > MAX_LINE) line = line.slice(0, MAX_LINE);
-    if (complete) { out.push(line); this.partial = null; } else this.partial = line;
+    if (complete) { out.push({ stream, text: line }); if (joins) this.partial = null; } else this.partial = { stream, text: line };
   }
 }
 
-/** The text of a JSON log entry and the key it came from, or undefined when the line is not one. */
-function jsonLogEntry(line: string): { key: string; text: string } | undefined {
+/** `host svc[4242]`: one process's lines in a journal. */
+function streamKey(host: string | undefined, ident: string | undefined, pid: string | undefined): string {
+  return `${host ?? ''} ${ident ?? ''}[${pid ?? ''}]`;
+}
+
+/**
+ * The text of a JSON log entry, the key it came from and its stream (journalctl
+ * -o json's _HOSTNAME, SYSLOG_IDENTIFIER and _PID), or undefined when the line is not one.
+ */
+function jsonLogEntry(line: string): { key: string; text: string; stream: string } | undefined {
   let v: unknown;
   try { v = JSON.parse(line); } catch { return undefined; }
   if (typeof v !== 'object' || v === null) return undefined;
   const rec = v as Record<string, unknown>;
   for (const key of JSON_KEYS) {
     const text = rec[key];
-    if (typeof text === 'string') return { key, text };
+    if (typeof text !== 'string') continue;
+    const str = (k: string) => (typeof rec[k] === 'string' ? (rec[k] as string) : undefined);
+    const journal = key === 'MESSAGE' && (str('_PID') ?? str('SYSLOG_IDENTIFIER')) !== undefined;
+    return { key, text, stream: journal ? streamKey(str('_HOSTNAME'), str('SYSLOG_IDENTIFIER') ?? str('_COMM'), str('_PID')) : '' };
   }
   return undefined;
 }

@@ -7,20 +7,20 @@ import { locatePc, openGoBinary } from '../binary';
 import { checkFromLocation, type PcChecker } from './check';
 import { binaryWindow } from './window';
 
-/** Opens the binary; `{error}` is one line a person can act on. */
+/** Opens the binary; `{error}` is one line a person can act on (naming the file, not a flag). */
 export async function createBinaryChecker(file: string): Promise<PcChecker | { error: string }> {
   let bytes: Uint8Array;
   try {
     const st = await stat(file);
-    if (!st.isFile()) return { error: `--binary ${file} is not a file: give the executable that crashed` };
+    if (!st.isFile()) return { error: `${file} is not a file: give the executable that crashed` };
     bytes = await readFile(file);
   } catch (err) {
-    return { error: `--binary ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    return { error: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
   }
   const bin = openGoBinary(bytes);
-  if ('error' in bin) return { error: `--binary ${file}: ${bin.error}` };
+  if ('error' in bin) return { error: `${file}: ${bin.error}` };
   return {
-    label: `--binary ${file}`,
+    against: { kind: 'binary', path: file },
     rebuild: true,
     toolchain: bin.goVersion ?? undefined,
     check: async (fn, offset) => {

@@ -6,7 +6,7 @@ import type { PcLocation } from '../binary/types';
 import { splitPairAt } from '../crash/match';
 import { hex } from '../explain';
 import type { AssemblyLine, Finding } from '../types';
-import type { TriageEpilogueInfo } from './types';
+import type { TriageCheckTarget, TriageEpilogueInfo } from './types';
 import type { EpilogueWindowInstruction } from './window';
 
 export type PcCheck =
@@ -16,14 +16,16 @@ export type PcCheck =
   | { kind: 'first-half'; epilogue: TriageEpilogueInfo }
   /** Somewhere else: `what` says what is there (file:line and instruction when known). */
   | { kind: 'elsewhere'; what: string; file?: string; line?: number; instruction?: string }
+  /** The function has split SP updates (`known`), none at this offset (a scan result knows no more than that). */
+  | { kind: 'other-offset'; known: TriageEpilogueInfo[] }
   /** The binary or module has no such function (another build?). */
   | { kind: 'no-function'; message: string }
   | { kind: 'error'; message: string };
 
-/** Answers for one binary or module; `rebuild` words the remedy for a shipped binary. */
+/** Answers for one binary, module or scan result; `rebuild` words the remedy for a shipped binary. */
 export interface PcChecker {
-  /** `--binary app` / `--module ./svc` for messages. */
-  label: string;
+  /** What is checked against (worded by explain.ts's checkTargetText for the CLI or an editor). */
+  against: TriageCheckTarget;
   rebuild: boolean;
   toolchain?: string;
   check(fn: string, offset: number): Promise<PcCheck>;

@@ -32,10 +32,9 @@ export async function createModuleChecker(o: ModuleCheckerOptions): Promise<PcCh
   for (const fn of result.functions) {
     if (wanted.has(fn.symbol)) lines.set(fn.symbol, { lines: await assemblyLines(fn), file: fn.file });
   }
-  const label = `--module ${o.dir}`;
   const buildErrors = result.errors.map((e) => e.message).slice(0, 3).join('; ');
   return {
-    label,
+    against: { kind: 'module', path: o.dir },
     rebuild: false,
     toolchain: result.toolchain.version,
     check: async (fn, offset) => {

@@ -5,7 +5,7 @@
 import { CrashStream, type SplitCrash } from '../crash/split';
 import type { PcChecker } from './check';
 import { summarize } from './summary';
-import type { TriageResult } from './types';
+import type { TriageAudience, TriageResult } from './types';
 import { triageCrash } from './verdict';
 
 export interface TriageInput {
@@ -44,19 +44,19 @@ export function preemptedFunctions(inputs: ReadInput[]): Set<string> {
   return out;
 }
 
-/** Verdicts for every crash of every input, then the summary. */
-export async function triageInputs(inputs: ReadInput[], checker?: PcChecker): Promise<TriageResult> {
+/** Verdicts for every crash of every input, then the summary; `audience` words them for the CLI or an editor. */
+export async function triageInputs(inputs: ReadInput[], checker?: PcChecker, audience: TriageAudience = 'editor'): Promise<TriageResult> {
   const crashes = [];
   for (const i of inputs) {
-    for (const c of i.crashes) crashes.push(await triageCrash({ source: i.name, index: c.index, report: c.report }, checker));
+    for (const c of i.crashes) crashes.push(await triageCrash({ source: i.name, index: c.index, report: c.report }, checker, audience));
   }
   return { crashes, summary: summarize(crashes) };
 }
 
 /** Whole texts in, result out (tests, the editor). */
-export async function triageTexts(texts: { name: string; text: string }[], checker?: PcChecker): Promise<TriageResult> {
+export async function triageTexts(texts: { name: string; text: string }[], checker?: PcChecker, audience: TriageAudience = 'editor'): Promise<TriageResult> {
   const inputs = await Promise.all(texts.map((t) => readCrashInput({ name: t.name, chunks: oneChunk(t.text) })));
-  return triageInputs(inputs, checker);
+  return triageInputs(inputs, checker, audience);
 }
 
 async function* oneChunk(text: string): AsyncIterable<string> {

@@ -46,6 +46,15 @@ export interface TriageSummaryEntry {
   count: number;
 }
 
+/** What a crash's PC was checked against: the binary that crashed, its module's source, or a saved scan result. */
+export interface TriageCheckTarget {
+  kind: 'binary' | 'module' | 'scan';
+  path: string;
+}
+
+/** Who reads triage's words: the CLI's name its flags (`--binary app`), an editor's do not. */
+export type TriageAudience = 'cli' | 'editor';
+
 export interface TriageResult {
   crashes: TriageCrash[];
   summary: TriageSummaryEntry[];

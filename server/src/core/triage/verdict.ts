@@ -2,14 +2,15 @@
 // instruction of a split SP update, `consistent` when the signature is this
 // bug's but the PC could not be checked (and what would check it), `unrelated`
 // when the crash is something else or the PC resolves elsewhere (and what is
-// there). Words come from core/explain.ts.
+// there). Words come from core/explain.ts, for the CLI (naming its flags) or an
+// editor (naming the file checked against).
 import { HAZARD_SIGNATURES, type CrashReport } from '../crash/parser';
 import {
-  findingRemedy, MITIGATION, TRIAGE_CONFIRM_HINT, TRIAGE_NO_OFFSET, triageConfirmed, triageConsistent,
-  triageFirstHalf, triageOtherCrash, triagePcElsewhere,
+  findingRemedy, MITIGATION, TRIAGE_NO_OFFSET, triageConfirmed, triageConfirmedByScan, triageConfirmHint, triageConsistent,
+  triageFirstHalf, triageNotChecked, triageOtherCrash, triagePcElsewhere, triageScanOtherOffset,
 } from '../explain';
 import { fnOffset, type PcChecker } from './check';
-import type { TriageCrash, TriageEpilogueInfo, TriagePreempted, TriageVerdictKind } from './types';
+import type { TriageAudience, TriageCrash, TriageEpilogueInfo, TriagePreempted, TriageVerdictKind } from './types';
 
 export interface CrashInput {
   source: string;
@@ -17,8 +18,11 @@ export interface CrashInput {
   report: CrashReport;
 }
 
-/** The verdict for one crash; `checker` is the binary or module to check the PC in, if any. Never throws. */
-export async function triageCrash(c: CrashInput, checker?: PcChecker): Promise<TriageCrash> {
+/**
+ * The verdict for one crash; `checker` is the binary, module or scan result to
+ * check the PC in, if any; `audience` words it for the CLI or an editor. Never throws.
+ */
+export async function triageCrash(c: CrashInput, checker?: PcChecker, audience: TriageAudience = 'editor'): Promise<TriageCrash> {
   const r = c.report;
   const signatures = r.signatures.map((s) => s.text);
   // Keys in the order of the JSON contract.
@@ -33,11 +37,12 @@ export async function triageCrash(c: CrashInput, checker?: PcChecker): Promise<T
   const p = preemptedOf(r);
   const where = p ? `${p.offset === null ? p.function : fnOffset(p.function, p.offset)}${p.file ? ` (${p.file}:${p.line})` : ''}` : null;
   if (!p || p.offset === null) {
-    return out('consistent', p, triageConsistent(sig, where, p ? TRIAGE_NO_OFFSET : TRIAGE_CONFIRM_HINT), MITIGATION);
+    return out('consistent', p, triageConsistent(sig, where, p ? TRIAGE_NO_OFFSET : triageConfirmHint(audience)), MITIGATION);
   }
   if (!checker) {
-    return out('consistent', p, triageConsistent(sig, where, TRIAGE_CONFIRM_HINT), MITIGATION);
+    return out('consistent', p, triageConsistent(sig, where, triageConfirmHint(audience)), MITIGATION);
   }
+  const byScan = checker.against.kind === 'scan';
   let check;
   try {
     check = await checker.check(p.function, p.offset);
@@ -46,15 +51,21 @@ export async function triageCrash(c: CrashInput, checker?: PcChecker): Promise<T
   }
   const at = fnOffset(p.function, p.offset);
   switch (check.kind) {
-    case 'second-half':
-      return out('confirmed', p, triageConfirmed(check.epilogue, sig), remedyFor(check.epilogue, checker), check.epilogue);
+    case 'second-half': {
+      const why = triageConfirmed(check.epilogue, sig);
+      return out('confirmed', p, byScan ? `${why} ${triageConfirmedByScan(checker.against, audience)}` : why, remedyFor(check.epilogue, checker), check.epilogue);
+    }
     case 'first-half':
       return out('unrelated', p, triageFirstHalf(at, check.epilogue));
     case 'elsewhere':
       return out('unrelated', p, triagePcElsewhere(at, check.what));
+    case 'other-offset':
+      return out('unrelated', p, triagePcElsewhere(at, triageScanOtherOffset(p.function, checker.against, check.known, audience)));
     case 'no-function':
-    case 'error':
-      return out('consistent', p, triageConsistent(sig, where, `It could not be checked against ${checker.label}: ${check.message}.`), MITIGATION);
+    case 'error': {
+      const why = triageNotChecked(checker.against, check.message, audience);
+      return out('consistent', p, triageConsistent(sig, where, byScan ? `${why} ${triageConfirmHint(audience)}` : why), MITIGATION);
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import type { Frame } from '../crash/parser';
 import type { PcChecker } from './check';
 import { summarize } from './summary';
 import { readCrashInput, type ReadInput } from './triage';
-import type { TriageCrash, TriageSummaryEntry } from './types';
+import type { TriageCheckTarget, TriageCrash, TriageSummaryEntry } from './types';
 import { triageCrash } from './verdict';
 import type { EpilogueWindowInstruction } from './window';
 
@@ -24,8 +24,8 @@ export interface TriageView {
   summary: TriageSummaryEntry[];
   /** Lines read after unwrapping, per input (a log without any crash still says it was read). */
   lines: number;
-  /** What was checked against (`--binary app` / `--module ./svc`), when anything. */
-  checkedAgainst: string | null;
+  /** What was checked against (a view words it with explain.ts's checkTargetText), when anything. */
+  checkedAgainst: TriageCheckTarget | null;
 }
 
 const MAX_STACK = 64;
@@ -47,7 +47,7 @@ export async function triageForView(input: ReadInput, checker?: PcChecker): Prom
       : [];
     crashes.push({ ...verdict, stack: c.report.preemptedStack.slice(0, MAX_STACK), window });
   }
-  return { crashes, summary: summarize(crashes), lines: input.lines, checkedAgainst: checker?.label ?? null };
+  return { crashes, summary: summarize(crashes), lines: input.lines, checkedAgainst: checker?.against ?? null };
 }
 
 async function* once(text: string): AsyncIterable<string> {

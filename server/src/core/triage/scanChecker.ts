@@ -1,0 +1,148 @@
+// Checks preempted PCs against a saved scan result, for when neither the
+// binary that crashed nor its source is at hand: the JSON of `preempt-guard
+// scan` (findings with function, offsets, file, line...) or of `preempt-guard
+// scan-binary` (binaries[].findings with function, offset...). It knows only
+// the split SP updates the scan listed, so the answer is: the second
+// instruction of one of them (confirmed, if the scan is of the build that
+// crashed), the first, another offset of a function that has some (with the
+// known offsets), or a function the scan does not list (the PC stays
+// unchecked). Validation by hand: the two shapes are small, and a person who
+// gave the wrong file needs one line saying which field is wrong.
+import { readFile, stat } from 'node:fs/promises';
+import { triageScanNoFunction } from '../explain';
+import type { PcChecker } from './check';
+import type { TriageEpilogueInfo } from './types';
+
+/** Bigger than any scan result of a real program (a finding is ~500 bytes of JSON). */
+export const MAX_SCAN_BYTES = 256 * 1024 * 1024;
+
+/** What a scan result says, indexed by function. */
+export interface ScanIndex {
+  /** Split SP updates per function (generic arguments collapsed: see functionKey). */
+  byFunction: Map<string, TriageEpilogueInfo[]>;
+  /** The toolchain that built what was scanned, when the result says one. */
+  toolchain?: string;
+  /** True for scan-binary results (a shipped binary: the remedy says "rebuild with"). */
+  rebuild: boolean;
+  findings: number;
+}
+
+const WANT = 'give the JSON output of `preempt-guard scan --format json` or `preempt-guard scan-binary --format json`';
+
+type Rec = Record<string, unknown>;
+const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const isStrPair = (v: unknown): v is [string, string] => Array.isArray(v) && v.length === 2 && v.every((s) => typeof s === 'string');
+
+/**
+ * `main.G[go.shape.int]` (binary), `main.G[...]` (traceback) and the listing's
+ * spelling all name one generic function: the bracketed arguments are dropped.
+ */
+export function functionKey(name: string): string {
+  let out = '';
+  let depth = 0;
+  for (const ch of name) {
+    if (ch === '[') { if (depth++ === 0) out += '['; continue; }
+    if (ch === ']' && depth > 0) { if (--depth === 0) out += ']'; continue; }
+    if (depth === 0) out += ch;
+  }
+  return out;
+}
+
+/** One finding as a split SP update, `undefined` when it is another kind (or not preemptible); a string says what is wrong. */
+function epilogueOf(f: unknown, where: string): TriageEpilogueInfo | undefined | string {
+  if (!isRec(f)) return `${where} is not an object`;
+  if (f.kind !== undefined && f.kind !== 'split-sp-update') return undefined;
+  if (f.preemptible === false) return undefined;
+  if (typeof f.function !== 'string' || !f.function) return `${where} has no function`;
+  let offsets: [number, number];
+  if (Array.isArray(f.offsets) && f.offsets.length === 2 && f.offsets.every(isInt)) offsets = [f.offsets[0], f.offsets[1]];
+  else if (isInt(f.offset)) offsets = [f.offset, f.offset + 4];
+  else return `${where} (${f.function}) has no offsets`;
+  if (typeof f.file !== 'string' || !isInt(f.line)) return `${where} (${f.function}) has no file and line`;
+  if (!isStrPair(f.instructions)) return `${where} (${f.function}) has no instructions`;
+  if (typeof f.leaf !== 'boolean' || typeof f.fixedByToolchain !== 'boolean') return `${where} (${f.function}) has no leaf/fixedByToolchain`;
+  return { function: f.function, file: f.file, line: f.line, offsets, instructions: f.instructions, leaf: f.leaf, fixedByToolchain: f.fixedByToolchain };
+}
+
+/** Parses a scan result's text; `{error}` is one line (without the file's name). Never throws. */
+export function parseScanResult(text: string): ScanIndex | { error: string } {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (err) {
+    return { error: `not JSON (${(err as Error).message}): ${WANT}` };
+  }
+  if (!isRec(v)) return { error: `not a scan result (expected an object): ${WANT}` };
+  const lists: { findings: unknown[]; where: string }[] = [];
+  let toolchain: string | undefined;
+  let rebuild = false;
+  if (Array.isArray(v.findings)) {
+    lists.push({ findings: v.findings, where: 'findings' });
+    if (isRec(v.toolchain) && typeof v.toolchain.version === 'string') toolchain = v.toolchain.version;
+  } else if (Array.isArray(v.binaries)) {
+    rebuild = true;
+    const versions = new Set<string>();
+    for (const [i, b] of v.binaries.entries()) {
+      if (!isRec(b) || !Array.isArray(b.findings)) return { error: `binaries[${i}] has no findings list: ${WANT}` };
+      lists.push({ findings: b.findings, where: `binaries[${i}].findings` });
+      if (typeof b.goVersion === 'string' && b.findings.length) versions.add(b.goVersion);
+    }
+    if (versions.size === 1) toolchain = [...versions][0];
+  } else if (Array.isArray(v.runs)) {
+    return { error: `this is SARIF; ${WANT}` };
+  } else if (Array.isArray(v.crashes)) {
+    return { error: `this is triage output, not a scan result; ${WANT}` };
+  } else {
+    return { error: `no findings or binaries list: ${WANT}` };
+  }
+  const byFunction = new Map<string, TriageEpilogueInfo[]>();
+  let findings = 0;
+  for (const l of lists) {
+    for (const [i, f] of l.findings.entries()) {
+      const e = epilogueOf(f, `${l.where}[${i}]`);
+      if (typeof e === 'string') return { error: `${e}: ${WANT}` };
+      if (!e) continue;
+      const key = functionKey(e.function);
+      const known = byFunction.get(key) ?? [];
+      if (!known.some((k) => k.offsets[1] === e.offsets[1])) known.push(e);
+      byFunction.set(key, known);
+      findings++;
+    }
+  }
+  return { byFunction, toolchain, rebuild, findings };
+}
+
+/** The checker over a parsed scan result; `file` names it in messages. */
+export function scanChecker(index: ScanIndex, file: string): PcChecker {
+  return {
+    against: { kind: 'scan', path: file },
+    rebuild: index.rebuild,
+    toolchain: index.toolchain,
+    check: async (fn, offset) => {
+      const known = index.byFunction.get(functionKey(fn));
+      if (!known) return { kind: 'no-function', message: triageScanNoFunction(fn) };
+      const second = known.find((e) => e.offsets[1] === offset);
+      if (second) return { kind: 'second-half', epilogue: second };
+      const first = known.find((e) => e.offsets[0] === offset);
+      if (first) return { kind: 'first-half', epilogue: first };
+      return { kind: 'other-offset', known };
+    },
+  };
+}
+
+/** Reads and parses the file; `{error}` is one line a person can act on (naming the file, not a flag). */
+export async function createScanChecker(file: string): Promise<PcChecker | { error: string }> {
+  let text: string;
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) return { error: `${file} is not a file: ${WANT}` };
+    if (st.size > MAX_SCAN_BYTES) return { error: `${file} is ${st.size} bytes, more than a scan result holds: ${WANT}` };
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    return { error: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+  }
+  const index = parseScanResult(text);
+  if ('error' in index) return { error: `${file}: ${index.error}` };
+  return scanChecker(index, file);
+}
