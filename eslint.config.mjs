@@ -15,6 +15,8 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-restricted-imports': ['error', { paths: [{ name: 'node:child_process', importNames: ['exec', 'execSync'], message: 'No shell strings: use execFile/spawn with an argument array (or core/processTree).' }] }],
       'no-constant-condition': ['error', { checkLoops: false }],
+      // A `let` assigned once after closures that read it were created is the point of the pattern.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {

@@ -90,18 +90,27 @@ export function normalizeSettings(raw: unknown, log: (msg: string) => void = () 
   if (raw === null || raw === undefined || typeof raw !== 'object') return out;
   const r = raw as Record<string, unknown>;
   const bad = (key: string) => log(`ignoring setting ${SETTINGS_SECTION}.${key}=${JSON.stringify(r[key])}: wrong type or value`);
-  if (r.goPath !== undefined) typeof r.goPath === 'string' ? (out.goPath = r.goPath.trim()) : bad('goPath');
+  if (r.goPath !== undefined) {
+    if (typeof r.goPath === 'string') out.goPath = r.goPath.trim();
+    else bad('goPath');
+  }
   if (r.buildFlags !== undefined) {
     if (Array.isArray(r.buildFlags) && r.buildFlags.every((f) => typeof f === 'string')) {
       out.buildFlags = (r.buildFlags as string[]).map((f) => f.trim()).filter((f) => f !== '');
     } else bad('buildFlags');
   }
-  if (r.goos !== undefined) GOOSES.includes(r.goos as Settings['goos']) ? (out.goos = r.goos as Settings['goos']) : bad('goos');
+  if (r.goos !== undefined) {
+    if (GOOSES.includes(r.goos as Settings['goos'])) out.goos = r.goos as Settings['goos'];
+    else bad('goos');
+  }
   for (const key of ['scanDependencies', 'analyzeOnSave', 'analyzeOnOpen'] as const) {
-    if (r[key] !== undefined) typeof r[key] === 'boolean' ? (out[key] = r[key] as boolean) : bad(key);
+    if (r[key] === undefined) continue;
+    if (typeof r[key] === 'boolean') out[key] = r[key] as boolean;
+    else bad(key);
   }
   if (r.severity !== undefined) {
-    SEVERITIES.includes(r.severity as Settings['severity']) ? (out.severity = r.severity as Settings['severity']) : bad('severity');
+    if (SEVERITIES.includes(r.severity as Settings['severity'])) out.severity = r.severity as Settings['severity'];
+    else bad('severity');
   }
   return out;
 }
