@@ -57,8 +57,13 @@ for (const e of entries) {
 await build({
   entryPoints: [path.join(root, 'client/src/triage/page.ts')],
   outfile: path.join(dist, 'triage-page.js'),
-  bundle: true, platform: 'browser', format: 'iife', target: 'es2022',
-  sourcemap: !production, minify: production, logLevel: 'warning',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
 });
 if (existsSync(path.join(dist, 'cli.js'))) chmodSync(path.join(dist, 'cli.js'), 0o755);
 // capstone-wasm loads capstone.wasm from beside the script that bundles it.

@@ -68,7 +68,9 @@ export interface ModuleStatus {
   message?: string;
 }
 
-export interface StatusParams { modules: ModuleStatus[] }
+export interface StatusParams {
+  modules: ModuleStatus[];
+}
 export const StatusNotification = new NotificationType<StatusParams>('preemptGuard/status');
 
 /**
@@ -86,19 +88,35 @@ export interface GoProblemParams {
 export const GoProblemNotification = new NotificationType<GoProblemParams>('preemptGuard/goProblem');
 
 /** Set trust after start (the user trusted the workspace). */
-export interface TrustParams { trusted: boolean }
+export interface TrustParams {
+  trusted: boolean;
+}
 export const TrustNotification = new NotificationType<TrustParams>('preemptGuard/trust');
 
 // ---- Requests (client -> server) ----
-export interface ScanParams { /** Module root or file URI; all modules when absent. */ uri?: string }
-export interface ScanResult { modules: ModuleStatus[] }
+export interface ScanParams {
+  /** Module root or file URI; all modules when absent. */ uri?: string;
+}
+export interface ScanResult {
+  modules: ModuleStatus[];
+}
 export const ScanRequest = new RequestType<ScanParams, ScanResult, void>('preemptGuard/scan');
 
-export interface FunctionSummary { symbol: string; file: string; declLine: number; findings: number }
-export interface ListFunctionsParams { uri?: string }
+export interface FunctionSummary {
+  symbol: string;
+  file: string;
+  declLine: number;
+  findings: number;
+}
+export interface ListFunctionsParams {
+  uri?: string;
+}
 export const ListFunctionsRequest = new RequestType<ListFunctionsParams, FunctionSummary[], void>('preemptGuard/listFunctions');
 
-export interface AssemblyParams { symbol: string; /** A file of the module the function lives in. */ uri: string }
+export interface AssemblyParams {
+  symbol: string;
+  /** A file of the module the function lives in. */ uri: string;
+}
 export interface AssemblyResult {
   symbol: string;
   toolchain: string;
@@ -114,33 +132,56 @@ export const ASSEMBLY_SCHEME = 'preempt-guard-asm';
 // ---- Reproducer (client <-> server; the webview talks only to the client) ----
 // The domain types live in the core; the wire adds the run id.
 export type {
-  ReproVariant, ReproRunner, ReproOutcome, ReproVerdict, ReproPhase, ReproRunEvent, ReproDisassembly,
+  ReproVariant,
+  ReproRunner,
+  ReproOutcome,
+  ReproVerdict,
+  ReproPhase,
+  ReproRunEvent,
+  ReproDisassembly,
 } from '../server/src/core/repro/types';
 
 export interface ReproStartParams {
-  variant: ReproVariant; goPath?: string; budgetSeconds: number;
+  variant: ReproVariant;
+  goPath?: string;
+  budgetSeconds: number;
   /** Fresh processes to try, one after another, each with the full budget (default 1). */
   attempts?: number;
   /** GODEBUG for the program: `asyncpreemptoff=1` is the mitigation lane (expected to survive). */
   godebug?: string;
 }
-export interface ReproStartResult { runId: string }
+export interface ReproStartResult {
+  runId: string;
+}
 export const ReproStartRequest = new RequestType<ReproStartParams, ReproStartResult, void>('preemptGuard/repro/start');
-export interface ReproStopParams { runId: string }
+export interface ReproStopParams {
+  runId: string;
+}
 export const ReproStopRequest = new RequestType<ReproStopParams, void, void>('preemptGuard/repro/stop');
 
 export type ReproEvent = ReproRunEvent & { runId: string };
 export const ReproEventNotification = new NotificationType<ReproEvent>('preemptGuard/repro/event');
 
 /** How this host runs the reproducer (native, qemu, or not at all and why). */
-export interface ReproHostInfo { runner: ReproRunner | null; note: string; installHint?: string }
+export interface ReproHostInfo {
+  runner: ReproRunner | null;
+  note: string;
+  installHint?: string;
+}
 export const ReproHostRequest = new RequestType0<ReproHostInfo, void>('preemptGuard/repro/host');
 
 /** Build a variant and return its disassembly without running it (shown before Start). */
-export interface ReproDisassemblyParams { variant: ReproVariant; goPath?: string }
+export interface ReproDisassemblyParams {
+  variant: ReproVariant;
+  goPath?: string;
+}
 export const ReproDisassemblyRequest = new RequestType<ReproDisassemblyParams, ReproDisassembly, void>('preemptGuard/repro/disassembly');
 
-export interface ToolchainChoice { label: string; path: string; version: string }
+export interface ToolchainChoice {
+  label: string;
+  path: string;
+  version: string;
+}
 export const ListToolchainsRequest = new RequestType0<ToolchainChoice[], void>('preemptGuard/toolchains');
 
 // ---- Webview <-> extension messages ----
@@ -164,7 +205,10 @@ export type ExtensionToWebview =
 
 // ---- Shipped binaries (binary-cli) ----
 /** Scan a built Go arm64 binary, a directory of them, or an image archive (a path on the server's machine). */
-export interface ScanBinaryParams { path: string; all?: boolean }
+export interface ScanBinaryParams {
+  path: string;
+  all?: boolean;
+}
 export interface ScanBinaryFinding {
   kind: 'split-sp-update';
   function: string;

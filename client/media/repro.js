@@ -33,15 +33,29 @@
   if (saved.budget) budgetIn.value = String(saved.budget);
   if (saved.attempts) attemptsIn.value = String(saved.attempts);
   sideBox.checked = !!saved.sideBySide;
-  const saveForm = () => vscode.setState({
-    variant: variantSel.value, goPath: toolchainSel.value, budget: Number(budgetIn.value),
-    attempts: Number(attemptsIn.value), sideBySide: sideBox.checked,
-  });
+  const saveForm = () =>
+    vscode.setState({
+      variant: variantSel.value,
+      goPath: toolchainSel.value,
+      budget: Number(budgetIn.value),
+      attempts: Number(attemptsIn.value),
+      sideBySide: sideBox.checked,
+    });
 
   /** Per-lane view state, rebuilt from the replayed messages after a reload. */
   function newLane() {
-    return { variant: '', dis: /** @type {Dis|null} */ (null), verdict: /** @type {ReproVerdict|null} */ (null),
-      runStart: 0, attemptStart: 0, attempt: 0, of: 0, budget: 0, done: true, outputLen: 0 };
+    return {
+      variant: '',
+      dis: /** @type {Dis|null} */ (null),
+      verdict: /** @type {ReproVerdict|null} */ (null),
+      runStart: 0,
+      attemptStart: 0,
+      attempt: 0,
+      of: 0,
+      budget: 0,
+      done: true,
+      outputLen: 0,
+    };
   }
   const lanes = { main: newLane(), mitigated: newLane(), control: newLane() };
   /** What follows a lane's title: the side-by-side lanes say what they are. */
@@ -95,12 +109,21 @@
     el.textContent = '';
     const dis = lanes[l].dis;
     if (!dis) return;
-    const head = text('p', 'dis-head', `${dis.symbol || ''}: frame ${dis.frameSize} bytes, ${dis.leaf ? 'leaf' : 'non-leaf'}` +
-      (dis.toolchain ? `, ${dis.toolchain}` : ''));
+    const head = text(
+      'p',
+      'dis-head',
+      `${dis.symbol || ''}: frame ${dis.frameSize} bytes, ${dis.leaf ? 'leaf' : 'non-leaf'}` + (dis.toolchain ? `, ${dis.toolchain}` : ''),
+    );
     el.appendChild(head);
     const sp = dis.findings.filter((f) => f.kind === 'split-sp-update');
     if (sp.length === 0) {
-      el.appendChild(text('p', 'atomic', 'No split SP update: this toolchain pops the frame with one instruction, so there is no window to be preempted in.'));
+      el.appendChild(
+        text(
+          'p',
+          'atomic',
+          'No split SP update: this toolchain pops the frame with one instruction, so there is no window to be preempted in.',
+        ),
+      );
     }
     for (const f of sp) {
       const box = text('div', 'split-pair');
@@ -114,12 +137,24 @@
         ol.appendChild(li);
       });
       box.appendChild(ol);
-      box.appendChild(text('p', 'hint', `A preemption signal landing at ${hex(f.offsets[1])} (after the first, before the second) leaves SP inside the frame while the unwinder assumes the whole frame.`));
+      box.appendChild(
+        text(
+          'p',
+          'hint',
+          `A preemption signal landing at ${hex(f.offsets[1])} (after the first, before the second) leaves SP inside the frame while the unwinder assumes the whole frame.`,
+        ),
+      );
       el.appendChild(box);
     }
     const fp = dis.findings.filter((f) => f.kind === 'split-fp-restore');
     for (const f of fp) {
-      el.appendChild(text('p', 'fp-note', `Also split (lower severity): the frame-pointer restore at ${hex(f.offsets[0])}/${hex(f.offsets[1])} writes R29, not SP.`));
+      el.appendChild(
+        text(
+          'p',
+          'fp-note',
+          `Also split (lower severity): the frame-pointer restore at ${hex(f.offsets[0])}/${hex(f.offsets[1])} writes R29, not SP.`,
+        ),
+      );
     }
   }
 
@@ -130,10 +165,18 @@
     const dis = lanes[l].dis;
     if (!dis) return;
     const spOffsets = new Set();
-    for (const f of dis.findings) if (f.kind === 'split-sp-update') { spOffsets.add(f.offsets[0]); spOffsets.add(f.offsets[1]); }
+    for (const f of dis.findings)
+      if (f.kind === 'split-sp-update') {
+        spOffsets.add(f.offsets[0]);
+        spOffsets.add(f.offsets[1]);
+      }
     const header = text('div', 'asm-row asm-header');
     header.setAttribute('role', 'row');
-    for (const h of ['offset', 'line', 'arm64', 'Go assembly']) { const c = text('span', '', h); c.setAttribute('role', 'columnheader'); header.appendChild(c); }
+    for (const h of ['offset', 'line', 'arm64', 'Go assembly']) {
+      const c = text('span', '', h);
+      c.setAttribute('role', 'columnheader');
+      header.appendChild(c);
+    }
     el.appendChild(header);
     dis.lines.forEach((line, idx) => {
       // Progs sharing an offset (a NOP before an instruction) own no bytes of their own.
@@ -148,8 +191,12 @@
         if (line.split) row.classList.add('split');
         if (natives.length && spOffsets.has(off)) row.classList.add('sp-write');
         // arm64 before the pseudo-assembly: it is what ran, and it stays visible in a narrow lane.
-        for (const [cls, content] of [['off', natives.length ? hex(off) : ''], ['src', i === 0 ? String(line.sourceLine) : ''],
-          ['native', ins], ['pseudo', i === 0 ? line.pseudo : '']]) {
+        for (const [cls, content] of [
+          ['off', natives.length ? hex(off) : ''],
+          ['src', i === 0 ? String(line.sourceLine) : ''],
+          ['native', ins],
+          ['pseudo', i === 0 ? line.pseudo : ''],
+        ]) {
           const c = text('span', cls, content);
           c.setAttribute('role', 'cell');
           row.appendChild(c);
@@ -186,19 +233,37 @@
     if (v.outcome === 'crashed') {
       el.appendChild(text('p', 'verdict-title', `Crashed after ${v.seconds} s (attempt ${v.attempts}): ${v.signature}`));
       if (v.preemptedFunction) {
-        el.appendChild(text('p', '', `Preempted goroutine stopped at ${v.preemptedFunction}+${v.preemptedOffset === null ? '?' : hex(v.preemptedOffset)}` +
-          (v.matchedSplitInstruction ? ` — ${BETWEEN}.` : '.')));
+        el.appendChild(
+          text(
+            'p',
+            '',
+            `Preempted goroutine stopped at ${v.preemptedFunction}+${v.preemptedOffset === null ? '?' : hex(v.preemptedOffset)}` +
+              (v.matchedSplitInstruction ? ` — ${BETWEEN}.` : '.'),
+          ),
+        );
       }
       if (v.explanation) el.appendChild(text('p', 'explanation', v.explanation));
     } else if (v.outcome === 'survived') {
-      el.appendChild(text('p', 'verdict-title', `Survived the budget: ${v.attempts} attempt(s) of ${v.budgetSeconds} s, ${v.seconds} s in all.`));
+      el.appendChild(
+        text('p', 'verdict-title', `Survived the budget: ${v.attempts} attempt(s) of ${v.budgetSeconds} s, ${v.seconds} s in all.`),
+      );
       // The mitigation lane: the server says what its survival shows (core/explain.ts MITIGATION_LANE).
-      if (v.godebug) { el.appendChild(text('p', 'mitigation', v.message || `GODEBUG=${v.godebug}`)); markPreempted(l); return; }
+      if (v.godebug) {
+        el.appendChild(text('p', 'mitigation', v.message || `GODEBUG=${v.godebug}`));
+        markPreempted(l);
+        return;
+      }
       const split = lanes[l].dis && lanes[l].dis.findings.some((f) => f.kind === 'split-sp-update');
       el.appendChild(text('p', '', 'What this shows: the runtime never caught the goroutine between two SP updates in that time.'));
-      el.appendChild(text('p', '', split
-        ? 'What it does not prove: this epilogue IS split (see above); the race is random and can take minutes or hours to hit. Run longer or again.'
-        : 'What it does not prove on its own: a run cannot show absence. The proof is the disassembly above: the frame is popped by one instruction, so there is no window.'));
+      el.appendChild(
+        text(
+          'p',
+          '',
+          split
+            ? 'What it does not prove: this epilogue IS split (see above); the race is random and can take minutes or hours to hit. Run longer or again.'
+            : 'What it does not prove on its own: a run cannot show absence. The proof is the disassembly above: the frame is popped by one instruction, so there is no window.',
+        ),
+      );
     } else {
       el.appendChild(text('p', 'verdict-title', v.stopped ? 'Stopped.' : 'Could not finish.'));
       if (v.message) el.appendChild(text('p', 'message', v.message));
@@ -222,14 +287,20 @@
   function onEvent(l, e, at) {
     const lane = lanes[l];
     const el = laneEl(l);
-    if (!lane.runStart) { lane.runStart = at; lane.done = false; }
+    if (!lane.runStart) {
+      lane.runStart = at;
+      lane.done = false;
+    }
     switch (e.kind) {
       case 'phase':
-        if (e.phase === 'done') { lane.done = true; tick(); }
-        else $('.phase', el).textContent = e.phase === 'running' ? 'Running.' : e.message;
+        if (e.phase === 'done') {
+          lane.done = true;
+          tick();
+        } else $('.phase', el).textContent = e.phase === 'running' ? 'Running.' : e.message;
         break;
       case 'toolchain':
-        $('.lane-title', el).textContent = `${VARIANT_TITLES[e.variant] || e.variant}${LANE_SUFFIX[l]} — ${e.toolchain}, ${e.runner || 'cannot run here'}`;
+        $('.lane-title', el).textContent =
+          `${VARIANT_TITLES[e.variant] || e.variant}${LANE_SUFFIX[l]} — ${e.toolchain}, ${e.runner || 'cannot run here'}`;
         break;
       case 'disassembly':
         lane.dis = { symbol: e.symbol, frameSize: e.frameSize, leaf: e.leaf, findings: e.findings, lines: e.lines };
@@ -237,7 +308,10 @@
         renderAsm(l);
         break;
       case 'attempt':
-        lane.attempt = e.attempt; lane.of = e.of || 1; lane.budget = e.budgetSeconds || 0; lane.attemptStart = at;
+        lane.attempt = e.attempt;
+        lane.of = e.of || 1;
+        lane.budget = e.budgetSeconds || 0;
+        lane.attemptStart = at;
         break;
       case 'output':
         appendOutput(l, e.text);
@@ -259,10 +333,18 @@
     for (const l of /** @type {const} */ (['main', 'mitigated', 'control'])) {
       const lane = lanes[l];
       const el = $('.elapsed', laneEl(l));
-      if (!lane.runStart) { el.textContent = ''; continue; }
-      if (lane.done) { el.textContent = lane.verdict ? '' : el.textContent; continue; }
+      if (!lane.runStart) {
+        el.textContent = '';
+        continue;
+      }
+      if (lane.done) {
+        el.textContent = lane.verdict ? '' : el.textContent;
+        continue;
+      }
       const total = Math.floor((Date.now() - lane.runStart) / 1000);
-      const att = lane.attempt ? ` — attempt ${lane.attempt}/${lane.of}: ${Math.floor((Date.now() - lane.attemptStart) / 1000)} s of ${lane.budget} s` : '';
+      const att = lane.attempt
+        ? ` — attempt ${lane.attempt}/${lane.of}: ${Math.floor((Date.now() - lane.attemptStart) / 1000)} s of ${lane.budget} s`
+        : '';
       el.textContent = `Elapsed ${total} s${att}`;
     }
   }
@@ -270,7 +352,13 @@
 
   function lanesOf(variant, side) {
     const affected = variant === 'control' ? 'fast' : variant;
-    return side ? [['main', affected], ['mitigated', affected], ['control', 'control']] : [['main', variant]];
+    return side
+      ? [
+          ['main', affected],
+          ['mitigated', affected],
+          ['control', 'control'],
+        ]
+      : [['main', variant]];
   }
 
   function requestPreview() {
@@ -289,7 +377,8 @@
         toolchainSel.textContent = '';
         for (const c of m.choices) {
           const o = document.createElement('option');
-          o.value = c.path; o.textContent = c.label;
+          o.value = c.path;
+          o.textContent = c.label;
           toolchainSel.appendChild(o);
         }
         if (want && m.choices.some((c) => c.path === want)) toolchainSel.value = want;
@@ -311,7 +400,11 @@
         const el = laneEl(m.lane);
         if (m.pending || !m.disassembly) {
           $('.phase', el).textContent = m.message || '';
-          if (!m.pending) { lanes[m.lane].dis = null; renderEpilogue(m.lane); renderAsm(m.lane); }
+          if (!m.pending) {
+            lanes[m.lane].dis = null;
+            renderEpilogue(m.lane);
+            renderAsm(m.lane);
+          }
           break;
         }
         $('.phase', el).textContent = '';
@@ -344,14 +437,26 @@
     if (running) return;
     saveForm();
     const budget = Number(budgetIn.value);
-    if (!Number.isFinite(budget) || budget <= 0) { showError('The budget must be a positive number of seconds.'); budgetIn.focus(); return; }
+    if (!Number.isFinite(budget) || budget <= 0) {
+      showError('The budget must be a positive number of seconds.');
+      budgetIn.focus();
+      return;
+    }
     setRunning(true);
-    vscode.postMessage({ type: 'start', variant: variantSel.value, goPath: toolchainSel.value, budgetSeconds: budget,
-      sideBySide: sideBox.checked, attempts: Math.max(1, Math.floor(Number(attemptsIn.value) || 1)) });
+    vscode.postMessage({
+      type: 'start',
+      variant: variantSel.value,
+      goPath: toolchainSel.value,
+      budgetSeconds: budget,
+      sideBySide: sideBox.checked,
+      attempts: Math.max(1, Math.floor(Number(attemptsIn.value) || 1)),
+    });
   });
   stopBtn.addEventListener('click', () => vscode.postMessage({ type: 'stop' }));
   laneEl('control').hidden = true;
   laneEl('mitigated').hidden = true;
-  for (const [l, v] of lanesOf(variantSel.value, sideBox.checked)) { lanes[l].variant = v; }
+  for (const [l, v] of lanesOf(variantSel.value, sideBox.checked)) {
+    lanes[l].variant = v;
+  }
   vscode.postMessage({ type: 'ready' });
 })();

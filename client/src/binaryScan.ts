@@ -16,7 +16,11 @@ class BinaryReports implements vscode.TextDocumentContentProvider {
     return this.texts.get(uri.toString()) ?? 'No report for this binary (scan it again with "Preempt Guard: Scan arm64 Binary…").\n';
   }
   async show(binary: string, text: string): Promise<void> {
-    const uri = vscode.Uri.from({ scheme: BINARY_REPORT_SCHEME, path: `/${binary.split('/').pop() ?? 'binary'}.preempt-guard.txt`, query: binary });
+    const uri = vscode.Uri.from({
+      scheme: BINARY_REPORT_SCHEME,
+      path: `/${binary.split('/').pop() ?? 'binary'}.preempt-guard.txt`,
+      query: binary,
+    });
     this.texts.set(uri.toString(), text);
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -30,8 +34,11 @@ function diagnosticsByFile(result: ScanBinaryResult): Map<string, vscode.Diagnos
     for (const f of b.findings) {
       if (!f.localFile) continue;
       const line = Math.max(0, f.line - 1);
-      const d = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), f.message,
-        f.preemptible ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information);
+      const d = new vscode.Diagnostic(
+        new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
+        f.message,
+        f.preemptible ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information,
+      );
       d.source = BINARY_DIAGNOSTIC_SOURCE;
       d.code = f.kind;
       out.set(f.localFile, [...(out.get(f.localFile) ?? []), d]);
@@ -44,14 +51,20 @@ async function pickTarget(arg: unknown): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;
   if (typeof arg === 'string' && arg) return arg.includes('://') ? vscode.Uri.parse(arg) : vscode.Uri.file(arg);
   const picked = await vscode.window.showOpenDialog({
-    title: 'Scan arm64 Binary', openLabel: 'Scan', canSelectFiles: true, canSelectFolders: true, canSelectMany: false,
+    title: 'Scan arm64 Binary',
+    openLabel: 'Scan',
+    canSelectFiles: true,
+    canSelectFolders: true,
+    canSelectMany: false,
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
   });
   return picked?.[0];
 }
 
 /** The binary scan: its diagnostics collection, its report documents, and `scan` for the command registry. */
-export function createBinaryScan(output: vscode.LogOutputChannel): { scan(client: LanguageClient, arg: unknown): Promise<void> } & vscode.Disposable {
+export function createBinaryScan(
+  output: vscode.LogOutputChannel,
+): { scan(client: LanguageClient, arg: unknown): Promise<void> } & vscode.Disposable {
   const collection = vscode.languages.createDiagnosticCollection('preempt-guard-binary');
   const reports = new BinaryReports();
   const provider = vscode.workspace.registerTextDocumentContentProvider(BINARY_REPORT_SCHEME, reports);
@@ -70,5 +83,11 @@ export function createBinaryScan(output: vscode.LogOutputChannel): { scan(client
     const mapped = [...byFile.values()].reduce((n, d) => n + d.length, 0);
     output.info(`scanned ${target.fsPath}: ${hazards} hazard(s), ${mapped} shown on workspace files`);
   };
-  return { scan, dispose: () => { collection.dispose(); provider.dispose(); } };
+  return {
+    scan,
+    dispose: () => {
+      collection.dispose();
+      provider.dispose();
+    },
+  };
 }

@@ -57,7 +57,9 @@ async function scan(deps: CommandDeps, client: LanguageClient): Promise<void> {
   void vscode.window.showInformationMessage(summary(result.modules));
 }
 
-interface FunctionPick extends vscode.QuickPickItem { fn: FunctionSummary }
+interface FunctionPick extends vscode.QuickPickItem {
+  fn: FunctionSummary;
+}
 
 async function showAssembly(deps: CommandDeps, symbol?: string, uri?: string): Promise<void> {
   if (typeof symbol === 'string' && typeof uri === 'string') {
@@ -71,7 +73,9 @@ async function showAssembly(deps: CommandDeps, symbol?: string, uri?: string): P
   const active = editor && editor.document.uri.scheme === 'file' ? editor.document.uri : undefined;
   const fns = await client.sendRequest(ListFunctionsRequest, active ? { uri: active.toString() } : {});
   if (fns.length === 0) {
-    void vscode.window.showInformationMessage('Preempt Guard: no analysed functions yet. Open a Go file or run "Preempt Guard: Scan Workspace".');
+    void vscode.window.showInformationMessage(
+      'Preempt Guard: no analysed functions yet. Open a Go file or run "Preempt Guard: Scan Workspace".',
+    );
     return;
   }
   const atCursor = active && editor ? functionAtLine(fns, active.fsPath, active.toString(), editor.selection.active.line + 1) : undefined;
@@ -82,14 +86,19 @@ async function showAssembly(deps: CommandDeps, symbol?: string, uri?: string): P
     description: `${vscode.workspace.asRelativePath(fileUri(fn.file))}:${fn.declLine}${fn === atCursor ? ' (at cursor)' : ''}`,
     detail: fn.findings > 0 ? `${fn.findings} split epilogue${fn.findings === 1 ? '' : 's'}` : undefined,
   }));
-  const pick = await vscode.window.showQuickPick(items, { title: 'Show arm64 Assembly for Function', placeHolder: 'Function', matchOnDescription: true });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Show arm64 Assembly for Function',
+    placeHolder: 'Function',
+    matchOnDescription: true,
+  });
   if (!pick) return;
   await deps.assembly.show({ symbol: pick.fn.symbol, uri: fileUri(pick.fn.file).toString() });
 }
 
 const HANDLERS: Record<CommandName, Handler> = {
   scan: (deps, client) => scan(deps, client!),
-  showAssembly: (deps, _client, symbol, uri) => showAssembly(deps, typeof symbol === 'string' ? symbol : undefined, typeof uri === 'string' ? uri : undefined),
+  showAssembly: (deps, _client, symbol, uri) =>
+    showAssembly(deps, typeof symbol === 'string' ? symbol : undefined, typeof uri === 'string' ? uri : undefined),
   restart: (deps) => deps.restart(),
   showLog: (deps) => deps.output.show(true),
   runReproducer: (deps) => deps.openReproducer(),
@@ -98,18 +107,20 @@ const HANDLERS: Record<CommandName, Handler> = {
 };
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable {
-  return vscode.Disposable.from(...(Object.keys(COMMANDS) as CommandName[]).map((name) => {
-    const { id, needsServer } = COMMANDS[name];
-    return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-      const client = needsServer ? runningClient(deps) : undefined;
-      if (needsServer && !client) return;
-      try {
-        await HANDLERS[name](deps, client, ...args);
-      } catch (err) {
-        const msg = err instanceof Error ? err.message : String(err);
-        deps.output.error(`${id}: ${msg}`);
-        void vscode.window.showErrorMessage(`Preempt Guard: ${id} failed: ${msg}`);
-      }
-    });
-  }));
+  return vscode.Disposable.from(
+    ...(Object.keys(COMMANDS) as CommandName[]).map((name) => {
+      const { id, needsServer } = COMMANDS[name];
+      return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        const client = needsServer ? runningClient(deps) : undefined;
+        if (needsServer && !client) return;
+        try {
+          await HANDLERS[name](deps, client, ...args);
+        } catch (err) {
+          const msg = err instanceof Error ? err.message : String(err);
+          deps.output.error(`${id}: ${msg}`);
+          void vscode.window.showErrorMessage(`Preempt Guard: ${id} failed: ${msg}`);
+        }
+      });
+    }),
+  );
 }

@@ -55,8 +55,14 @@ export function activate(context: vscode.ExtensionContext): void {
     binaryScan,
     triage,
     registerCommands({
-      client: () => s.client, restart, status: s.status, assembly: s.assembly, output,
-      openReproducer: reproducer.open, scanBinary: binaryScan.scan, triage: triage.run,
+      client: () => s.client,
+      restart,
+      status: s.status,
+      assembly: s.assembly,
+      output,
+      openReproducer: reproducer.open,
+      scanBinary: binaryScan.scan,
+      triage: triage.run,
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       output.info('workspace trusted: analysis enabled');

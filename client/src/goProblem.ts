@@ -13,13 +13,15 @@ export async function showGoProblem(p: GoProblemParams, output: vscode.LogOutput
   const a = GO_PROBLEM_ACTIONS;
   const pick = await vscode.window.showErrorMessage(
     `Preempt Guard: ${p.message}. Nothing can be analysed until a \`go\` runs. Set preemptGuard.goPath (or vscode-go's go.goroot), or install Go.`,
-    a.setPath, a.openLog, a.install);
+    a.setPath,
+    a.openLog,
+    a.install,
+  );
   if (pick === a.setPath) {
     // goPath is machine-overridable: a remote window (code-server, SSH) hides it from the User tab, the workspace tab always shows it.
     const inFolder = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
     if (inFolder) await vscode.commands.executeCommand('workbench.action.openWorkspaceSettings', { query: 'preemptGuard.goPath' });
     else await vscode.commands.executeCommand('workbench.action.openSettings', 'preemptGuard.goPath');
-  }
-  else if (pick === a.openLog) output.show(true);
+  } else if (pick === a.openLog) output.show(true);
   else if (pick === a.install) await vscode.env.openExternal(vscode.Uri.parse(GO_INSTALL_URL));
 }

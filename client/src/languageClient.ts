@@ -1,7 +1,13 @@
 // Builds the LanguageClient for the bundled server (dist/server.js over IPC).
 // Trust is read at every (re)start, so a restart after granting trust builds.
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions, RevealOutputChannelOn, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  type LanguageClientOptions,
+  RevealOutputChannelOn,
+  type ServerOptions,
+  TransportKind,
+} from 'vscode-languageclient/node';
 import { type InitializationOptions, SETTINGS_SECTION, VSCODE_GO_SECTION } from '../../shared/protocol';
 
 export const CLIENT_ID = 'preemptGuard';

@@ -37,18 +37,29 @@ export function viewOfModule(m: ModuleStatus): StatusView {
   const note = m.message ? ` — ${m.message}` : '';
   switch (m.state) {
     case 'untrusted':
-      return { text: 'untrusted: not analysed', detail: m.message ?? 'Workspace is not trusted: Preempt Guard builds and runs nothing.', severity: 'warning', busy: false };
+      return {
+        text: 'untrusted: not analysed',
+        detail: m.message ?? 'Workspace is not trusted: Preempt Guard builds and runs nothing.',
+        severity: 'warning',
+        busy: false,
+      };
     case 'analysing':
       return { text: version ? `${version}: analysing…` : 'analysing…', detail: `${m.moduleRoot}`, severity: 'information', busy: true };
     case 'failed':
-      return { text: version ? `${version}: build failed` : 'build failed', detail: `${m.message ?? 'go build failed'} (see the log)`, severity: 'error', busy: false };
+      return {
+        text: version ? `${version}: build failed` : 'build failed',
+        detail: `${m.message ?? 'go build failed'} (see the log)`,
+        severity: 'error',
+        busy: false,
+      };
     case 'idle':
       if (!tc) return { ...WAITING, detail: `${m.moduleRoot}: not analysed yet` };
       break;
     default:
       break;
   }
-  if (!tc) return { text: findingsText(m), detail: `${m.moduleRoot}${note}`, severity: m.findings > 0 ? 'warning' : 'information', busy: false };
+  if (!tc)
+    return { text: findingsText(m), detail: `${m.moduleRoot}${note}`, severity: m.findings > 0 ? 'warning' : 'information', busy: false };
   const verdict = tc.nonLeafFixed ? 'fixed for non-leaf' : 'affected';
   const requested = tc.requested ? `; go.mod asks for ${tc.requested}` : '';
   return {

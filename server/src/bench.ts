@@ -28,11 +28,15 @@ function goBuild(go: string, listing: string): Promise<number> {
     const start = process.hrtime.bigint();
     const out = createWriteStream(listing);
     const child = spawn(go, ['build', '-gcflags=all=-S', '-o', '/dev/null', '.'], {
-      cwd: FIXTURE, env: buildEnv({ env: { ...process.env, GOTOOLCHAIN: 'local' } }), stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: FIXTURE,
+      env: buildEnv({ env: { ...process.env, GOTOOLCHAIN: 'local' } }),
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr.pipe(out);
     child.on('error', reject);
-    child.on('close', (code) => out.end(() => (code === 0 ? resolve(Number(process.hrtime.bigint() - start) / 1e9) : reject(new Error(`go build exited ${code}`)))));
+    child.on('close', (code) =>
+      out.end(() => (code === 0 ? resolve(Number(process.hrtime.bigint() - start) / 1e9) : reject(new Error(`go build exited ${code}`)))),
+    );
   });
 }
 
@@ -47,7 +51,9 @@ async function child(listing: string): Promise<void> {
   const start = process.hrtime.bigint();
   const r = await analyzeListing(createReadStream(listing, { highWaterMark: 1 << 20 }));
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  process.stdout.write(JSON.stringify({ seconds, bytes: r.listingBytes, maxRssMb: process.resourceUsage().maxRSS / 1024, findings: r.findings.length }));
+  process.stdout.write(
+    JSON.stringify({ seconds, bytes: r.listingBytes, maxRssMb: process.resourceUsage().maxRSS / 1024, findings: r.findings.length }),
+  );
 }
 
 async function scanDeps(go: string): Promise<{ seconds: number; findings: number }> {
@@ -65,7 +71,9 @@ async function main(): Promise<void> {
   if (!existsSync(listing)) console.log('first run: building once to fill the build cache (a minute or two)...');
   await goBuild(go.path, listing); // warm the cache (a no-op replay when already warm)
   const size = statSync(listing).size;
-  const build: number[] = [], analysis: ReturnType<typeof analyseInChild>[] = [], scans: number[] = [];
+  const build: number[] = [],
+    analysis: ReturnType<typeof analyseInChild>[] = [],
+    scans: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     build.push(await goBuild(go.path, listing));
     analysis.push(analyseInChild(listing));
@@ -74,7 +82,8 @@ async function main(): Promise<void> {
   const a = median(analysis.map((x) => x.seconds));
   const mbps = size / 1e6 / a;
   const rss = Math.max(...analysis.map((x) => x.maxRssMb));
-  const b = median(build), s = median(scans);
+  const b = median(build),
+    s = median(scans);
   const rows = [
     ['listing size', `${(size / 1e6).toFixed(1)} MB`, ''],
     ['go build -gcflags=all=-S (warm, cache replay)', `${b.toFixed(2)} s`, `${(size / 1e6 / b).toFixed(0)} MB/s`],
@@ -84,8 +93,14 @@ async function main(): Promise<void> {
   console.log(`median of ${RUNS} runs; findings: ${analysis[0].findings}`);
   for (const [k, v, n] of rows) console.log(`${k.padEnd(50)} ${v.padStart(10)}  ${n}`);
   const ok = mbps >= 200 && rss < 200 && s / b <= 1.5;
-  console.log(ok ? 'targets met: >= 200 MB/s, < 200 MB RSS, scan --deps within 1.5x of go build'
-    : 'TARGETS MISSED: >= 200 MB/s, < 200 MB RSS, scan --deps within 1.5x of go build');
+  console.log(
+    ok
+      ? 'targets met: >= 200 MB/s, < 200 MB RSS, scan --deps within 1.5x of go build'
+      : 'TARGETS MISSED: >= 200 MB/s, < 200 MB RSS, scan --deps within 1.5x of go build',
+  );
 }
 
-main().catch((e: unknown) => { console.error(e instanceof Error ? e.message : e); process.exitCode = 2; });
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exitCode = 2;
+});

@@ -17,11 +17,18 @@ const GNU_TIME = '/usr/bin/time';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Runs a command under GNU time: wall seconds (our clock), peak RSS (MB), stdout. */
-function timed(cmd: string, args: string[], opts: { cwd?: string; discardStdout?: boolean } = {}): { seconds: number; rssMb: number; stdout: string; status: number | null } {
+function timed(
+  cmd: string,
+  args: string[],
+  opts: { cwd?: string; discardStdout?: boolean } = {},
+): { seconds: number; rssMb: number; stdout: string; status: number | null } {
   const devnull = opts.discardStdout ? openSync('/dev/null', 'w') : undefined;
   const start = process.hrtime.bigint();
   const r = spawnSync(GNU_TIME, ['-f', 'PGRSS %M', cmd, ...args], {
-    cwd: opts.cwd, encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', devnull ?? 'pipe', 'pipe'],
+    cwd: opts.cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 << 20,
+    stdio: ['ignore', devnull ?? 'pipe', 'pipe'],
     env: { ...process.env, GOTOOLCHAIN: 'local' },
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
@@ -38,7 +45,9 @@ function build(): string {
   const out = path.join(DIR, 'app');
   process.stderr.write(`building ${path.relative(ROOT, out)} (first run: a few minutes; then the build cache answers)...\n`);
   const r = spawnSync(GO, ['build', '-o', out, '.'], {
-    cwd: DIR, encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local', GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '0', GOFLAGS: '' },
+    cwd: DIR,
+    encoding: 'utf8',
+    env: { ...process.env, GOTOOLCHAIN: 'local', GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '0', GOFLAGS: '' },
   });
   if (r.status !== 0) throw new Error(`go build failed: ${r.stderr}`);
   return out;
@@ -61,8 +70,14 @@ function main(): void {
   const version = spawnSync(GO, ['env', 'GOVERSION'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } }).stdout.trim();
   const rows = [
     ['binary', `${mb.toFixed(1)} MB linux/arm64 built with ${version}, ${scan.findings} preemptible split SP updates`],
-    [`scan-binary --format json (median of ${RUNS}, process start to JSON)`, `${scan.seconds.toFixed(2)} s, ${(mb / scan.seconds).toFixed(0)} MB/s, peak RSS ${scan.rssMb.toFixed(0)} MB`],
-    ['go tool objdump (same binary, same toolchain)', `${objdump.seconds.toFixed(2)} s, ${(mb / objdump.seconds).toFixed(1)} MB/s, peak RSS ${objdump.rssMb.toFixed(0)} MB`],
+    [
+      `scan-binary --format json (median of ${RUNS}, process start to JSON)`,
+      `${scan.seconds.toFixed(2)} s, ${(mb / scan.seconds).toFixed(0)} MB/s, peak RSS ${scan.rssMb.toFixed(0)} MB`,
+    ],
+    [
+      'go tool objdump (same binary, same toolchain)',
+      `${objdump.seconds.toFixed(2)} s, ${(mb / objdump.seconds).toFixed(1)} MB/s, peak RSS ${objdump.rssMb.toFixed(0)} MB`,
+    ],
     ['ratio', `scan-binary is ${(objdump.seconds / scan.seconds).toFixed(0)}x faster than objdump`],
   ];
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(70)} ${v}\n`);

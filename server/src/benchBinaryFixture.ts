@@ -9,30 +9,78 @@ import path from 'node:path';
 
 const PACKAGES = 120;
 const FUNCS = 600;
-const STD = ['archive/zip', 'compress/gzip', 'crypto/tls', 'crypto/x509', 'database/sql', 'encoding/json', 'encoding/xml', 'encoding/csv',
-  'go/parser', 'go/types', 'go/format', 'html/template', 'log/slog', 'net/http', 'net/mail', 'net/smtp', 'regexp', 'text/template', 'image/png', 'image/jpeg', 'debug/elf', 'debug/dwarf'];
+const STD = [
+  'archive/zip',
+  'compress/gzip',
+  'crypto/tls',
+  'crypto/x509',
+  'database/sql',
+  'encoding/json',
+  'encoding/xml',
+  'encoding/csv',
+  'go/parser',
+  'go/types',
+  'go/format',
+  'html/template',
+  'log/slog',
+  'net/http',
+  'net/mail',
+  'net/smtp',
+  'regexp',
+  'text/template',
+  'image/png',
+  'image/jpeg',
+  'debug/elf',
+  'debug/dwarf',
+];
 
 function pkgSource(p: number): string {
   const out = [`// Code generated for the binary benchmark. DO NOT EDIT.\npackage p${p}\n`];
   for (let i = 0; i < FUNCS; i++) {
     const k = p * FUNCS + i;
     if (i % 500 === 250) {
-      out.push(`//go:noinline\nfunc F${i}(a, b int) int {\n\tvar buf [65552]byte\n\tbuf[a&0xffff] = byte(b)\n\treturn int(buf[(a>>3)&0xffff]) + ${k}\n}\n`);
+      out.push(
+        `//go:noinline\nfunc F${i}(a, b int) int {\n\tvar buf [65552]byte\n\tbuf[a&0xffff] = byte(b)\n\treturn int(buf[(a>>3)&0xffff]) + ${k}\n}\n`,
+      );
       continue;
     }
     const call = i > 0 ? `\tif s%${(k % 13) + 3} == ${k % 3} {\n\t\treturn F${i - 1}(s, b-1) ^ ${k}\n\t}\n` : '';
-    out.push(`//go:noinline\nfunc F${i}(a, b int) int {\n\ts := a ^ ${k}\n\tfor i := 0; i < b; i++ {\n\t\ts = s*${(k % 97) + 31} + i ^ ${k % 1021}\n\t}\n${call}\tm := map[int]string{s: "k${k}"}\n\treturn s + len(m[a]) + ${k}\n}\n`);
+    out.push(
+      `//go:noinline\nfunc F${i}(a, b int) int {\n\ts := a ^ ${k}\n\tfor i := 0; i < b; i++ {\n\t\ts = s*${(k % 97) + 31} + i ^ ${k % 1021}\n\t}\n${call}\tm := map[int]string{s: "k${k}"}\n\treturn s + len(m[a]) + ${k}\n}\n`,
+    );
   }
   out.push(`var Table = []func(int, int) int{${Array.from({ length: FUNCS }, (_, i) => `F${i}`).join(', ')}}\n`);
   return out.join('\n');
 }
 
 function mainSource(): string {
-  const imports = [...STD.map((s, i) => `\tstd${i} "${s}"`), ...Array.from({ length: PACKAGES }, (_, p) => `\t"example.com/bigbinary/p${p}"`)];
+  const imports = [
+    ...STD.map((s, i) => `\tstd${i} "${s}"`),
+    ...Array.from({ length: PACKAGES }, (_, p) => `\t"example.com/bigbinary/p${p}"`),
+  ];
   const uses = [
-    'std0.NewWriter', 'std1.NewWriter', 'std2.Dial', 'std3.ParseCertificate', 'std4.Open', 'std5.Marshal', 'std6.Marshal', 'std7.NewReader',
-    'std8.ParseFile', 'std9.NewChecker', 'std10.Source', 'std11.New', 'std12.New', 'std13.ListenAndServe', 'std14.ParseAddress', 'std15.SendMail',
-    'std16.MustCompile', 'std17.New', 'std18.Decode', 'std19.Decode', 'std20.Open', 'std21.New',
+    'std0.NewWriter',
+    'std1.NewWriter',
+    'std2.Dial',
+    'std3.ParseCertificate',
+    'std4.Open',
+    'std5.Marshal',
+    'std6.Marshal',
+    'std7.NewReader',
+    'std8.ParseFile',
+    'std9.NewChecker',
+    'std10.Source',
+    'std11.New',
+    'std12.New',
+    'std13.ListenAndServe',
+    'std14.ParseAddress',
+    'std15.SendMail',
+    'std16.MustCompile',
+    'std17.New',
+    'std18.Decode',
+    'std19.Decode',
+    'std20.Open',
+    'std21.New',
   ];
   return `// Code generated for the binary benchmark. DO NOT EDIT.
 package main

@@ -13,7 +13,16 @@ import { installedToolchains } from './core/toolchain';
 import { isVariant } from './core/repro/programs';
 import { runRepro } from './core/repro/run';
 
-interface Row { variant: ReproVariant; toolchain: string; runs: number; crashed: number; survived: number; errors: number; seconds: number[]; matched: number }
+interface Row {
+  variant: ReproVariant;
+  toolchain: string;
+  runs: number;
+  crashed: number;
+  survived: number;
+  errors: number;
+  seconds: number[];
+  matched: number;
+}
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(name);
@@ -47,7 +56,16 @@ async function main(): Promise<void> {
   for (const t of toolchains) {
     if (ac.signal.aborted) break;
     for (const variant of variants) {
-      const row: Row = { variant, toolchain: t.version ?? `go${t.minor}`, runs, crashed: 0, survived: 0, errors: 0, seconds: [], matched: 0 };
+      const row: Row = {
+        variant,
+        toolchain: t.version ?? `go${t.minor}`,
+        runs,
+        crashed: 0,
+        survived: 0,
+        errors: 0,
+        seconds: [],
+        matched: 0,
+      };
       for (let i = 1; i <= runs && !ac.signal.aborted; i++) {
         let output = '';
         const v = await runRepro({ variant, go: t.path, budgetSeconds: budget, signal: ac.signal }, (e) => {
@@ -55,24 +73,36 @@ async function main(): Promise<void> {
         });
         if (save) writeFileSync(path.join(save, `${variant}-${row.toolchain}-${i}.txt`), output);
         if (v.stopped) break;
-        if (v.outcome === 'crashed') { row.crashed++; row.seconds.push(v.seconds); if (v.matchedSplitInstruction) row.matched++; }
-        else if (v.outcome === 'survived') row.survived++;
+        if (v.outcome === 'crashed') {
+          row.crashed++;
+          row.seconds.push(v.seconds);
+          if (v.matchedSplitInstruction) row.matched++;
+        } else if (v.outcome === 'survived') row.survived++;
         else row.errors++;
-        process.stderr.write(`${variant} ${row.toolchain} run ${i}/${runs}: ${v.outcome} ${v.seconds} s` +
-          `${v.outcome === 'crashed' ? ` [${v.signature}] ${v.preemptedFunction ?? '?'}+${v.preemptedOffset === null ? '?' : hex(v.preemptedOffset)} matched=${v.matchedSplitInstruction}` : ''}` +
-          `${v.outcome === 'error' ? ` (${v.message?.split('\n')[0]})` : ''}\n`);
+        process.stderr.write(
+          `${variant} ${row.toolchain} run ${i}/${runs}: ${v.outcome} ${v.seconds} s` +
+            `${v.outcome === 'crashed' ? ` [${v.signature}] ${v.preemptedFunction ?? '?'}+${v.preemptedOffset === null ? '?' : hex(v.preemptedOffset)} matched=${v.matchedSplitInstruction}` : ''}` +
+            `${v.outcome === 'error' ? ` (${v.message?.split('\n')[0]})` : ''}\n`,
+        );
       }
       rows.push(row);
     }
   }
-  if (json) { process.stdout.write(JSON.stringify({ budgetSeconds: budget, rows }, null, 2) + '\n'); return; }
-  process.stdout.write(`\ntime to crash, ${runs} fresh process(es) per row, budget ${budget} s each (${path.basename(process.argv[1] ?? '')})\n`);
+  if (json) {
+    process.stdout.write(JSON.stringify({ budgetSeconds: budget, rows }, null, 2) + '\n');
+    return;
+  }
+  process.stdout.write(
+    `\ntime to crash, ${runs} fresh process(es) per row, budget ${budget} s each (${path.basename(process.argv[1] ?? '')})\n`,
+  );
   process.stdout.write('variant  toolchain   crashed survived errors  matched  median    min    p25    p75    max\n');
   for (const r of rows) {
     const s = [...r.seconds].sort((a, b) => a - b);
-    process.stdout.write(`${r.variant.padEnd(8)} ${r.toolchain.padEnd(11)} ${String(r.crashed).padStart(7)} ${String(r.survived).padStart(8)} ${String(r.errors).padStart(6)} ` +
-      `${String(r.matched).padStart(8)} ${fmt(quantile(s, 0.5)).padStart(7)} ${fmt(s[0] ?? NaN).padStart(6)} ${fmt(quantile(s, 0.25)).padStart(6)} ` +
-      `${fmt(quantile(s, 0.75)).padStart(6)} ${fmt(s[s.length - 1] ?? NaN).padStart(6)}\n`);
+    process.stdout.write(
+      `${r.variant.padEnd(8)} ${r.toolchain.padEnd(11)} ${String(r.crashed).padStart(7)} ${String(r.survived).padStart(8)} ${String(r.errors).padStart(6)} ` +
+        `${String(r.matched).padStart(8)} ${fmt(quantile(s, 0.5)).padStart(7)} ${fmt(s[0] ?? NaN).padStart(6)} ${fmt(quantile(s, 0.25)).padStart(6)} ` +
+        `${fmt(quantile(s, 0.75)).padStart(6)} ${fmt(s[s.length - 1] ?? NaN).padStart(6)}\n`,
+    );
   }
 }
 

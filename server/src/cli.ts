@@ -23,8 +23,16 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGINT', () => controller.abort());
   process.once('SIGTERM', () => controller.abort());
   switch (cmd) {
-    case '--version': case 'version': process.stdout.write(`preempt-guard ${VERSION}\n`); return 0;
-    case undefined: case 'help': case '--help': case '-h': process.stdout.write(`${USAGE}\n`); return cmd ? 0 : 2;
+    case '--version':
+    case 'version':
+      process.stdout.write(`preempt-guard ${VERSION}\n`);
+      return 0;
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return cmd ? 0 : 2;
     default: {
       const extra = commands[cmd];
       if (extra) return extra(rest, controller.signal);
@@ -34,7 +42,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith?.('ERR_PARSE_ARGS')) {
       process.stderr.write(`preempt-guard: ${(err as Error).message}\n${USAGE}\n`);

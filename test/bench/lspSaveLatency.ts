@@ -26,7 +26,9 @@ function plainBuild(go: string, dir: string, env: NodeJS.ProcessEnv): Promise<nu
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     const child = spawn(go, ['build', '-gcflags=-S', '-o', '/dev/null', './...'], {
-      cwd: dir, env: { ...env, GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '0' }, stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: dir,
+      env: { ...env, GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '0' },
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr.resume();
     child.on('error', reject);
@@ -48,7 +50,14 @@ async function main(): Promise<void> {
   try {
     await client.open(file);
     await client.waitForResult(dir);
-    const verifies = heapFixes() > 0 || (await client.waitFor('heap fixes', () => heapFixes() > 0, 60_000).then(() => true, () => false));
+    const verifies =
+      heapFixes() > 0 ||
+      (await client
+        .waitFor('heap fixes', () => heapFixes() > 0, 60_000)
+        .then(
+          () => true,
+          () => false,
+        ));
     // Warm-up: one round of each, not counted.
     await plainBuild(go, dir, env);
     const lsp: number[] = [];

@@ -49,10 +49,21 @@ describe('VS Code: Scan arm64 Binary (code-server + Chromium)', function () {
     assert.ok(report.includes('main.go:17: split-sp-update: main.checksum'), report);
     await s.wb.screenshot('report');
 
-    const mine = (ps: Problem[]) => ps.filter((p) => p.source === SOURCE).map((p) => `${p.file} ${p.line} ${p.severity}`).sort();
-    const ps = await s.wb.waitForProblems('binary findings', (p) => mine(p).join() === ['main.go 17 Warning', 'main.go 31 Warning', 'main.go 35 Warning'].join(), 120_000);
+    const mine = (ps: Problem[]) =>
+      ps
+        .filter((p) => p.source === SOURCE)
+        .map((p) => `${p.file} ${p.line} ${p.severity}`)
+        .sort();
+    const ps = await s.wb.waitForProblems(
+      'binary findings',
+      (p) => mine(p).join() === ['main.go 17 Warning', 'main.go 31 Warning', 'main.go 35 Warning'].join(),
+      120_000,
+    );
     const leaf = ps.find((p) => p.source === SOURCE && p.line === 17);
-    assert.match(leaf?.message ?? '', /^main\.checksum: this return pops the 131088-byte frame with two SP updates .*change the code.*built with go1\.24\.4/);
+    assert.match(
+      leaf?.message ?? '',
+      /^main\.checksum: this return pops the 131088-byte frame with two SP updates .*change the code.*built with go1\.24\.4/,
+    );
     await s.wb.screenshot('problems');
   });
 });

@@ -21,14 +21,21 @@ function userHome(profile?: string): { home: string; env: NodeJS.ProcessEnv } {
   const home = mkdtempSync(path.join(os.tmpdir(), 'pg-e2e-home-'));
   if (profile !== undefined) writeFileSync(path.join(home, '.profile'), profile);
   const cache = process.env.GOCACHE ?? path.join(os.homedir(), '.cache', 'go-build');
-  return { home, env: { HOME: home, SHELL: '/bin/bash', GOTOOLCHAIN: 'local', GOCACHE: cache, GOFLAGS: '', PREEMPT_GUARD_TOOLCHAINS: toolchainsDir() } };
+  return {
+    home,
+    env: { HOME: home, SHELL: '/bin/bash', GOTOOLCHAIN: 'local', GOCACHE: cache, GOFLAGS: '', PREEMPT_GUARD_TOOLCHAINS: toolchainsDir() },
+  };
 }
 
 async function expectWarnings(s: EditorSession): Promise<void> {
   await s.wb.openFile('main.go');
   const ps = await s.wb.waitForProblems('go1.24 warnings', (p) =>
-    p.some((x) => x.source === 'preempt-guard' && x.file === 'main.go' && x.line === 17 && x.severity === 'Warning'));
-  assert.ok(ps.some((x) => x.source === 'preempt-guard' && x.line === 31 && x.severity === 'Warning'), JSON.stringify(ps));
+    p.some((x) => x.source === 'preempt-guard' && x.file === 'main.go' && x.line === 17 && x.severity === 'Warning'),
+  );
+  assert.ok(
+    ps.some((x) => x.source === 'preempt-guard' && x.line === 31 && x.severity === 'Warning'),
+    JSON.stringify(ps),
+  );
   const status = await s.wb.languageStatus('go1.24.4: affected');
   assert.ok(status.includes('4 split epilogues'), status);
 }
@@ -49,11 +56,13 @@ describe('finding go like vscode-go (code-server + Chromium)', function () {
     for (const h of homes) rmSync(h, { recursive: true, force: true });
   });
 
-  it('(a) go only in vscode-go\'s go.goroot: the warnings appear', async function () {
+  it("(a) go only in vscode-go's go.goroot: the warnings appear", async function () {
     const { home, env } = userHome();
     homes.push(home);
     const s = await EditorSession.open({
-      suite: 'go-discovery-goroot', workspaceFrom: FIXTURE, env,
+      suite: 'go-discovery-goroot',
+      workspaceFrom: FIXTURE,
+      env,
       workspaceSettings: { 'go.goroot': path.dirname(path.dirname(GO124)) },
     });
     try {
@@ -67,16 +76,29 @@ describe('finding go like vscode-go (code-server + Chromium)', function () {
         await s.page.keyboard.press('Control+.');
         await s.page.locator('.action-widget').waitFor({ state: 'visible', timeout: 30_000 });
         await pollUntil('quick fixes listed', 60_000, async () =>
-          (await s.page.locator('.action-widget .monaco-list-row.action').allInnerTexts()).some((t) => t.includes('Upgrade toolchain')));
+          (await s.page.locator('.action-widget .monaco-list-row.action').allInnerTexts()).some((t) => t.includes('Upgrade toolchain')),
+        );
         await readmeShot(s, 'screenshot-quick-fixes', { x: 0, y: 0, width: 1600, height: 1000 });
         await s.page.keyboard.press('Escape');
         await s.wb.runCommand('Preempt Guard: Run Preemption Reproducer');
-        await pollUntil('reproducer disassembly', 180_000, async () => {
-          for (const f of s.page.frames()) {
-            if (!f.isDetached() && (await f.locator('#asm .asm-line.sp-write').count().catch(() => 0)) === 2) return true;
-          }
-          return undefined;
-        }, 500);
+        await pollUntil(
+          'reproducer disassembly',
+          180_000,
+          async () => {
+            for (const f of s.page.frames()) {
+              if (
+                !f.isDetached() &&
+                (await f
+                  .locator('#asm .asm-line.sp-write')
+                  .count()
+                  .catch(() => 0)) === 2
+              )
+                return true;
+            }
+            return undefined;
+          },
+          500,
+        );
         await readmeShot(s, 'screenshot-reproducer');
       }
     } finally {
@@ -93,7 +115,10 @@ describe('finding go like vscode-go (code-server + Chromium)', function () {
       const toast = s.page.locator('.notification-toast', { hasText: 'Preempt Guard: no `go` found' });
       await toast.first().waitFor({ state: 'visible', timeout: 120_000 });
       const text = await toast.first().locator('.notification-list-item-message').innerText();
-      assert.match(text, /^Preempt Guard: no `go` found on PATH or in the usual install places\. Nothing can be analysed until a `go` runs\./);
+      assert.match(
+        text,
+        /^Preempt Guard: no `go` found on PATH or in the usual install places\. Nothing can be analysed until a `go` runs\./,
+      );
       const buttons = (await toast.first().locator('.monaco-button').allInnerTexts()).map((b) => b.trim()).filter((b) => b);
       assert.deepEqual(buttons, ['Set Go path…', 'Open log', 'Install Go']);
       await s.wb.screenshot('no-go-notification');
@@ -102,7 +127,10 @@ describe('finding go like vscode-go (code-server + Chromium)', function () {
       await s.page.locator('.settings-editor').waitFor({ state: 'visible', timeout: 30_000 });
       await s.wb.screenshot('no-go-settings-editor');
       const settingsText = await pollUntil('the goPath setting shown', 30_000, async () => {
-        const t = await s.page.locator('.settings-editor').innerText().catch(() => '');
+        const t = await s.page
+          .locator('.settings-editor')
+          .innerText()
+          .catch(() => '');
         return /Go Path/.test(t) ? t : undefined;
       });
       assert.match(settingsText, /Path to the `?go`? binary used to build/);

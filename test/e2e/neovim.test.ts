@@ -9,7 +9,16 @@ import path from 'node:path';
 import { REPO, goBinary } from '../support/lspClient';
 import { copyFixture, serverEnv } from '../support/lspFixtures';
 
-interface NvimDiagnostic { lnum: number; col: number; end_lnum: number; end_col: number; severity: number; message: string; source: string; code: string }
+interface NvimDiagnostic {
+  lnum: number;
+  col: number;
+  end_lnum: number;
+  end_col: number;
+  severity: number;
+  message: string;
+  source: string;
+  code: string;
+}
 interface NvimResult {
   status: { state: string; message?: string; findings: number; leafFindings: number; toolchain?: { version: string } } | null;
   diagnostics: NvimDiagnostic[];
@@ -20,10 +29,18 @@ interface NvimResult {
 function runNvim(env: NodeJS.ProcessEnv, cwd: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     // -n: no swap file; -i NONE: no shada; --headless: no UI.
-    const p = spawn('nvim', ['--headless', '-n', '-i', 'NONE', '-u', path.join(REPO, 'test', 'e2e', 'neovim', 'init.lua')], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn('nvim', ['--headless', '-n', '-i', 'NONE', '-u', path.join(REPO, 'test', 'e2e', 'neovim', 'init.lua')], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    p.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    p.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    p.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
+    p.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+    });
     p.on('error', reject);
     p.on('exit', (code) => resolve({ code, output }));
   });
@@ -40,14 +57,24 @@ describe('neovim 0.7 headless as LSP client (preempt-guard lsp --stdio)', functi
     try {
       const out = path.join(path.dirname(fx.dir), 'nvim-result.json');
       const main = path.join(fx.dir, 'main.go');
-      const { code, output } = await runNvim({
-        ...serverEnv(),
-        HOME: path.dirname(fx.dir), XDG_CONFIG_HOME: path.dirname(fx.dir), XDG_STATE_HOME: path.dirname(fx.dir), XDG_DATA_HOME: path.dirname(fx.dir),
-        PG_CMD: JSON.stringify([process.execPath, path.join(REPO, 'dist', 'cli.js'), 'lsp', '--stdio']),
-        PG_ROOT: fx.dir, PG_FILE: main, PG_OUT: out, PG_GO: goBinary('1.24'), PG_HOVER_LINE: '16',
-        // Go's caches stay where the rest of the tests keep them.
-        GOCACHE: process.env.GOCACHE ?? path.join(process.env.HOME ?? '/root', '.cache', 'go-build'),
-      }, fx.dir);
+      const { code, output } = await runNvim(
+        {
+          ...serverEnv(),
+          HOME: path.dirname(fx.dir),
+          XDG_CONFIG_HOME: path.dirname(fx.dir),
+          XDG_STATE_HOME: path.dirname(fx.dir),
+          XDG_DATA_HOME: path.dirname(fx.dir),
+          PG_CMD: JSON.stringify([process.execPath, path.join(REPO, 'dist', 'cli.js'), 'lsp', '--stdio']),
+          PG_ROOT: fx.dir,
+          PG_FILE: main,
+          PG_OUT: out,
+          PG_GO: goBinary('1.24'),
+          PG_HOVER_LINE: '16',
+          // Go's caches stay where the rest of the tests keep them.
+          GOCACHE: process.env.GOCACHE ?? path.join(process.env.HOME ?? '/root', '.cache', 'go-build'),
+        },
+        fx.dir,
+      );
       assert.equal(code, 0, output);
       assert.ok(existsSync(out), `neovim wrote no result: ${output}`);
       const r = JSON.parse(readFileSync(out, 'utf8')) as NvimResult;

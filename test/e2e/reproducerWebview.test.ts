@@ -15,20 +15,33 @@ const reproProcesses = () => processesMentioning('preempt-guard-repro-');
 
 /** The webview's content frame: the one that holds the Start button. */
 async function reproFrame(s: EditorSession): Promise<Frame> {
-  return pollUntil('reproducer webview frame', 60_000, async () => {
-    for (const f of s.page.frames()) {
-      if (f.isDetached()) continue;
-      if ((await f.locator('#start').count().catch(() => 0)) > 0) return f;
-    }
-    return undefined;
-  }, 500);
+  return pollUntil(
+    'reproducer webview frame',
+    60_000,
+    async () => {
+      for (const f of s.page.frames()) {
+        if (f.isDetached()) continue;
+        if (
+          (await f
+            .locator('#start')
+            .count()
+            .catch(() => 0)) > 0
+        )
+          return f;
+      }
+      return undefined;
+    },
+    500,
+  );
 }
 
 async function spWrites(frame: Frame, asm = '#asm'): Promise<{ offset: string | null; native: string }[]> {
-  return frame.locator(`${asm} .asm-line.sp-write`).evaluateAll((rows) => rows.map((r) => ({
-    offset: r.getAttribute('data-offset'),
-    native: (r.querySelector('.native')?.textContent ?? '').trim(),
-  })));
+  return frame.locator(`${asm} .asm-line.sp-write`).evaluateAll((rows) =>
+    rows.map((r) => ({
+      offset: r.getAttribute('data-offset'),
+      native: (r.querySelector('.native')?.textContent ?? '').trim(),
+    })),
+  );
 }
 
 describe('reproducer webview (code-server)', function () {
@@ -56,7 +69,8 @@ describe('reproducer webview (code-server)', function () {
 
     // The toolchain picker lists the installed go1.26 (and the user's go, which is the same here).
     await pollUntil('go1.26 in the toolchain picker', 60_000, async () =>
-      (await frame.locator('#toolchain option').allInnerTexts()).some((t) => t.includes('go1.26.10')));
+      (await frame.locator('#toolchain option').allInnerTexts()).some((t) => t.includes('go1.26.10')),
+    );
     assert.equal(await frame.locator('#toolchain').inputValue(), GO126);
     assert.equal(await frame.locator('#variant').inputValue(), 'fast');
 
@@ -80,8 +94,11 @@ describe('reproducer webview (code-server)', function () {
 
     // Start the non-leaf control (go1.26 pops its frame atomically, so it will not crash), then Stop.
     await frame.locator('#variant').selectOption('control');
-    await pollUntil('control preview: no split', 180_000, async () =>
-      (await frame.locator('#lane-main .atomic').count()) === 1 && (await spWrites(frame)).length === 0);
+    await pollUntil(
+      'control preview: no split',
+      180_000,
+      async () => (await frame.locator('#lane-main .atomic').count()) === 1 && (await spWrites(frame)).length === 0,
+    );
     await frame.locator('#budget').fill('600');
     // Only programs this Start launches count (another reproducer may run on the machine).
     const before = new Set(reproProcesses().map((p) => p.pid));
@@ -91,7 +108,9 @@ describe('reproducer webview (code-server)', function () {
       const ps = ours().filter((p) => /qemu-aarch64|\/repro(\s|$)/.test(p.cmdline) && !/\bgo build\b/.test(p.cmdline));
       return ps.length > 0 ? ps : undefined;
     });
-    await pollUntil('live elapsed time', 30_000, async () => /Elapsed \d+ s — attempt 1\/1/.test(await frame.locator('#elapsed').innerText()));
+    await pollUntil('live elapsed time', 30_000, async () =>
+      /Elapsed \d+ s — attempt 1\/1/.test(await frame.locator('#elapsed').innerText()),
+    );
     assert.equal(await frame.locator('#start').isDisabled(), true);
     await session.wb.screenshot('reproducer-running');
 
@@ -118,27 +137,44 @@ describe('reproducer webview (code-server)', function () {
     const frame = await reproFrame(session);
     await frame.locator('#variant').selectOption('fast');
     await frame.locator('#sideBySide').check();
-    await pollUntil('the three previews', 180_000, async () =>
-      (await spWrites(frame)).length === 2 && (await spWrites(frame, '#asm-mitigated')).length === 2 &&
-      (await frame.locator('#lane-control .atomic').count()) === 1);
+    await pollUntil(
+      'the three previews',
+      180_000,
+      async () =>
+        (await spWrites(frame)).length === 2 &&
+        (await spWrites(frame, '#asm-mitigated')).length === 2 &&
+        (await frame.locator('#lane-control .atomic').count()) === 1,
+    );
     assert.match(await frame.locator('#lane-mitigated .lane-title').innerText(), /with GODEBUG=asyncpreemptoff=1 \(mitigation lane\)/);
     await frame.locator('#budget').fill(String(budget));
     await frame.locator('#attempts').fill('1');
     await frame.locator('#start').click();
     // The three lanes run at once: the mitigation and the control run their whole budget.
-    await pollUntil('the three verdicts', (budget + 240) * 1000, async () =>
-      (await frame.locator('#verdict').isVisible()) && (await frame.locator('#verdict-control').isVisible()) &&
-      (await frame.locator('#verdict-mitigated').isVisible()), 2000);
+    await pollUntil(
+      'the three verdicts',
+      (budget + 240) * 1000,
+      async () =>
+        (await frame.locator('#verdict').isVisible()) &&
+        (await frame.locator('#verdict-control').isVisible()) &&
+        (await frame.locator('#verdict-mitigated').isVisible()),
+      2000,
+    );
     const main = await frame.locator('#verdict').innerText();
     const control = await frame.locator('#verdict-control').innerText();
     const mitigated = await frame.locator('#verdict-mitigated').innerText();
     await session.wb.screenshot('reproducer-side-by-side');
-    assert.match(main, /Crashed after [\d.]+ s \(attempt 1\): (fatal error: traceback did not unwind completely|fatal error: unknown caller pc|SIGSEGV addr=0x118)/);
+    assert.match(
+      main,
+      /Crashed after [\d.]+ s \(attempt 1\): (fatal error: traceback did not unwind completely|fatal error: unknown caller pc|SIGSEGV addr=0x118)/,
+    );
     assert.match(main, /main\.bigStack\+0x70 — preempted here, between the two halves of the SP update/);
     const preempted = frame.locator('#asm .asm-line.preempted');
     assert.equal(await preempted.count(), 1);
     assert.equal(await preempted.getAttribute('data-offset'), '0x70');
-    assert.equal((await preempted.locator('.preempted-label').innerText()).trim(), 'preempted here, between the two halves of the SP update');
+    assert.equal(
+      (await preempted.locator('.preempted-label').innerText()).trim(),
+      'preempted here, between the two halves of the SP update',
+    );
     assert.match(control, /Survived the budget/);
     assert.match(mitigated, /^Survived the budget: 1 attempt\(s\) of \d+ s/);
     assert.ok(mitigated.includes(MITIGATION_LANE), mitigated);

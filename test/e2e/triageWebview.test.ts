@@ -19,13 +19,24 @@ const LOG = path.join(REPO_ROOT, 'test-fixtures/crash-logs/go1.26.10-leaf-traceb
 
 /** The triage webview's content frame (the one that renders crashes). */
 async function triageFrame(s: EditorSession): Promise<Frame> {
-  return pollUntil('triage webview with a crash', 60_000, async () => {
-    for (const f of s.page.frames()) {
-      if (f.isDetached()) continue;
-      if ((await f.locator('#crashes .crash').count().catch(() => 0)) > 0) return f;
-    }
-    return undefined;
-  }, 500);
+  return pollUntil(
+    'triage webview with a crash',
+    60_000,
+    async () => {
+      for (const f of s.page.frames()) {
+        if (f.isDetached()) continue;
+        if (
+          (await f
+            .locator('#crashes .crash')
+            .count()
+            .catch(() => 0)) > 0
+        )
+          return f;
+      }
+      return undefined;
+    },
+    500,
+  );
 }
 
 describe('crash triage webview (code-server)', function () {
@@ -66,8 +77,18 @@ describe('crash triage webview (code-server)', function () {
     await session.wb.screenshot('triage-target-pick');
     // The open dialog follows at once: in code-server it is a path box in the quick input.
     const widget = session.page.locator('.quick-input-widget');
-    await widget.locator('.monaco-list-row', { has: session.page.getByText('Choose binary…', { exact: true }) }).first().click();
-    await pollUntil('the open dialog', 10_000, async () => (await widget.locator('.quick-input-title').innerText().catch(() => '')).includes('The binary that crashed'));
+    await widget
+      .locator('.monaco-list-row', { has: session.page.getByText('Choose binary…', { exact: true }) })
+      .first()
+      .click();
+    await pollUntil('the open dialog', 10_000, async () =>
+      (
+        await widget
+          .locator('.quick-input-title')
+          .innerText()
+          .catch(() => '')
+      ).includes('The binary that crashed'),
+    );
     const input = widget.locator('input').first();
     // Typed as a person does (the dialog follows each keystroke through the folders).
     await input.focus();
@@ -76,13 +97,18 @@ describe('crash triage webview (code-server)', function () {
     await pollUntil('the path typed', 10_000, async () => (await input.inputValue()) === binary);
     await session.wb.screenshot('triage-open-dialog');
     await session.page.keyboard.press('Enter');
-    await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(async () => { await session.wb.screenshot('triage-open-dialog-stuck'); });
+    await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(async () => {
+      await session.wb.screenshot('triage-open-dialog-stuck');
+    });
 
     const frame = await triageFrame(session);
     const crash = frame.locator('#crashes .crash').first();
     await pollUntil('verdict', 30_000, async () => ((await crash.locator('.verdict-word').textContent()) ?? '') === 'confirmed');
     await session.wb.screenshot('triage-confirmed');
-    assert.match(await frame.locator('#heading').innerText(), /^1 crash in selection in crash\.log, checked against the binary .*pg-e2e-triage-src-go1\.26\.10-trimpath/);
+    assert.match(
+      await frame.locator('#heading').innerText(),
+      /^1 crash in selection in crash\.log, checked against the binary .*pg-e2e-triage-src-go1\.26\.10-trimpath/,
+    );
     const explanation = await crash.locator('.explanation').innerText();
     assert.ok(explanation.includes('main.bigStack+0x70, the return on preemptguard.local/repro/main.go:9'), explanation);
     assert.match(await crash.locator('.remedy').innerText(), /^Leaf function: .*GODEBUG=asyncpreemptoff=1/s);
@@ -99,7 +125,13 @@ describe('crash triage webview (code-server)', function () {
     await link.click();
     await session.page.locator('.tab.active', { hasText: 'main.go' }).waitFor({ timeout: 30_000 });
     await pollUntil('cursor on the return line', 10_000, async () =>
-      (await session.page.locator('.statusbar-item[id="status.editor.selection"]').innerText().catch(() => '')).includes('Ln 9,'));
+      (
+        await session.page
+          .locator('.statusbar-item[id="status.editor.selection"]')
+          .innerText()
+          .catch(() => '')
+      ).includes('Ln 9,'),
+    );
     await session.wb.screenshot('triage-opened-return-line');
   });
 

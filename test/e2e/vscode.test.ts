@@ -22,7 +22,10 @@ const CRASH = CRASH_SIGNATURES;
 
 /** Our markers as `file line:col Severity`, sorted. */
 function keys(ps: Problem[]): string[] {
-  return ps.filter((p) => p.source === 'preempt-guard').map((p) => `${p.file} ${p.line}:${p.column} ${p.severity}`).sort();
+  return ps
+    .filter((p) => p.source === 'preempt-guard')
+    .map((p) => `${p.file} ${p.line}:${p.column} ${p.severity}`)
+    .sort();
 }
 
 function one(ps: Problem[], file: string, line: number, severity: Problem['severity']): Problem {
@@ -85,27 +88,63 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
     await s.wb.screenshot('problems-go1.24');
 
     const gomod = one(ps, 'go.mod', 3, 'Warning');
-    assert.match(gomod.message, /^go1\.24\.4 \(the toolchain that ran, configured: .*go1\.24\/bin\/go\) splits the stack-pointer update of non-leaf epilogues/);
+    assert.match(
+      gomod.message,
+      /^go1\.24\.4 \(the toolchain that ran, configured: .*go1\.24\/bin\/go\) splits the stack-pointer update of non-leaf epilogues/,
+    );
     assert.ok(gomod.message.includes('2 of the 4 findings in this module are non-leaf: go1.24.6 fixes them'), gomod.message);
 
     const checksumDecl = one(ps, 'main.go', 14, 'Warning');
-    assert.ok(checksumDecl.message.startsWith(`main.checksum (leaf, frame 131088 bytes): 1 return site pops the frame with a split stack-pointer update (${SP_PAIR_CHECKSUM})`), checksumDecl.message);
+    assert.ok(
+      checksumDecl.message.startsWith(
+        `main.checksum (leaf, frame 131088 bytes): 1 return site pops the frame with a split stack-pointer update (${SP_PAIR_CHECKSUM})`,
+      ),
+      checksumDecl.message,
+    );
     const checksumRet = one(ps, 'main.go', 17, 'Warning');
-    assert.ok(checksumRet.message.startsWith(`Split stack-pointer update in the epilogue of main.checksum (frame 131088 bytes): ${SP_PAIR_CHECKSUM}.`), checksumRet.message);
+    assert.ok(
+      checksumRet.message.startsWith(
+        `Split stack-pointer update in the epilogue of main.checksum (frame 131088 bytes): ${SP_PAIR_CHECKSUM}.`,
+      ),
+      checksumRet.message,
+    );
     for (const m of [checksumDecl.message, checksumRet.message]) {
       assert.ok(m.includes(CRASH), m);
-      assert.ok(m.includes('Leaf function: a toolchain upgrade does not help (go1.26 and go1.27 still split leaf epilogues); change the code: move the large local to the heap, or shrink the frame below 64 KiB.'), m);
+      assert.ok(
+        m.includes(
+          'Leaf function: a toolchain upgrade does not help (go1.26 and go1.27 still split leaf epilogues); change the code: move the large local to the heap, or shrink the frame below 64 KiB.',
+        ),
+        m,
+      );
     }
     const fp = one(ps, 'main.go', 17, 'Info');
-    assert.ok(fp.message.startsWith('Split frame-pointer restore in the leaf epilogue of main.checksum (frame 131088 bytes): `add x29, sp, #8` then `add x29, x29, #0x20, lsl #12`.'), fp.message);
+    assert.ok(
+      fp.message.startsWith(
+        'Split frame-pointer restore in the leaf epilogue of main.checksum (frame 131088 bytes): `add x29, sp, #8` then `add x29, x29, #0x20, lsl #12`.',
+      ),
+      fp.message,
+    );
 
     const fillDecl = one(ps, 'main.go', 28, 'Warning');
-    assert.ok(fillDecl.message.startsWith(`main.fill (non-leaf, frame 131104 bytes): 2 return sites pop the frame with a split stack-pointer update (${SP_PAIR_FILL})`), fillDecl.message);
+    assert.ok(
+      fillDecl.message.startsWith(
+        `main.fill (non-leaf, frame 131104 bytes): 2 return sites pop the frame with a split stack-pointer update (${SP_PAIR_FILL})`,
+      ),
+      fillDecl.message,
+    );
     for (const line of [31, 35]) {
       const ret = one(ps, 'main.go', line, 'Warning');
-      assert.ok(ret.message.startsWith(`Split stack-pointer update in the epilogue of main.fill (frame 131104 bytes): ${SP_PAIR_FILL}.`), ret.message);
+      assert.ok(
+        ret.message.startsWith(`Split stack-pointer update in the epilogue of main.fill (frame 131104 bytes): ${SP_PAIR_FILL}.`),
+        ret.message,
+      );
       assert.ok(ret.message.includes(CRASH), ret.message);
-      assert.ok(ret.message.includes('Non-leaf function: upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it (`toolchain go1.24.6` in go.mod).'), ret.message);
+      assert.ok(
+        ret.message.includes(
+          'Non-leaf function: upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it (`toolchain go1.24.6` in go.mod).',
+        ),
+        ret.message,
+      );
     }
   });
 
@@ -133,8 +172,14 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
     const text = await s.wb.hoverAt(17, 2, 'preemption here = crash');
     await s.wb.screenshot('hover-checksum-return');
     assert.ok(text.includes('main.checksum — leaf, frame 131088 bytes · compiled by go1.24.4 (arm64)'), text);
-    assert.match(text, /0x0060\s+ADD \$131080, RSP, R29\s+add x29, sp, #8\n\s+⟵ R29 wrong here \(frame-pointer unwinders\)\n\s+add x29, x29, #0x20, lsl #12/);
-    assert.match(text, /0x0068\s+ADD \$131088, RSP\s+add sp, sp, #0x10\n\s+⟵ preemption here = crash\n\s+add sp, sp, #0x20, lsl #12\n0x0070\s+RET \(R30\)\s+ret/);
+    assert.match(
+      text,
+      /0x0060\s+ADD \$131080, RSP, R29\s+add x29, sp, #8\n\s+⟵ R29 wrong here \(frame-pointer unwinders\)\n\s+add x29, x29, #0x20, lsl #12/,
+    );
+    assert.match(
+      text,
+      /0x0068\s+ADD \$131088, RSP\s+add sp, sp, #0x10\n\s+⟵ preemption here = crash\n\s+add sp, sp, #0x20, lsl #12\n0x0070\s+RET \(R30\)\s+ret/,
+    );
     assert.ok(text.includes('Leaf function: a toolchain upgrade does not help'), text);
   });
 
@@ -145,7 +190,11 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
     // Its link opens the log, which names the go that ran.
     await s.page.locator('.hover-language-status').getByText('Open Log', { exact: true }).click();
     const log = await pollUntil('Preempt Guard log in the Output panel', 30_000, async () => {
-      const t = await s.page.locator('.panel .output-view .view-lines, .panel [id="workbench.panel.output"] .view-lines').first().innerText().catch(() => '');
+      const t = await s.page
+        .locator('.panel .output-view .view-lines, .panel [id="workbench.panel.output"] .view-lines')
+        .first()
+        .innerText()
+        .catch(() => '');
       // The output view wraps long lines: join the rendered rows back.
       return t.includes('finished') ? t.replace(/\n/g, '').replace(/\u00a0/g, ' ') : undefined;
     });
@@ -204,7 +253,11 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
     writeFileSync(s.file('.vscode/settings.json'), JSON.stringify({ 'preemptGuard.goPath': GO126 }, null, 2));
     await s.wb.openFile('main.go');
     const ps = await s.wb.waitForProblems('only leaf findings left', (p) => keys(p).join() === LEAF_ONLY_KEYS.join());
-    assert.ok(one(ps, 'main.go', 17, 'Warning').message.startsWith(`Split stack-pointer update in the epilogue of main.checksum (frame 131088 bytes): ${SP_PAIR_CHECKSUM}.`));
+    assert.ok(
+      one(ps, 'main.go', 17, 'Warning').message.startsWith(
+        `Split stack-pointer update in the epilogue of main.checksum (frame 131088 bytes): ${SP_PAIR_CHECKSUM}.`,
+      ),
+    );
     const status = await s.wb.languageStatus('go1.26.10: fixed for non-leaf');
     assert.ok(status.includes('2 split epilogues (2 in leaf functions)'), status);
     await s.wb.goTo(1, 1);
@@ -216,7 +269,7 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
     await s.wb.screenshot('go1.26-leaf-only');
   });
 
-  it('moves the leaf function\'s buffer to the heap through the quick-fix menu; the warning goes after saving', async function () {
+  it("moves the leaf function's buffer to the heap through the quick-fix menu; the warning goes after saving", async function () {
     const title = await s.wb.applyQuickFix(17, 2, 'Move `buf` to the heap', 120_000);
     assert.equal(title, 'Move `buf` to the heap');
     await s.wb.save();
@@ -238,7 +291,9 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
     const status = await s.wb.languageStatus('go1.26.10: fixed for non-leaf');
     assert.ok(status.includes('no split epilogues'), status);
     await s.wb.runCommand('Preempt Guard: Scan Workspace');
-    const note = await pollUntil('scan notification', 120_000, async () => (await s.wb.notifications()).find((n) => n.startsWith('Preempt Guard: ')));
+    const note = await pollUntil('scan notification', 120_000, async () =>
+      (await s.wb.notifications()).find((n) => n.startsWith('Preempt Guard: ')),
+    );
     assert.equal(note, 'Preempt Guard: 0 split epilogues in 1 module; toolchain go1.26.10.');
     assert.deepEqual(keys(await s.wb.problems()), []);
     await s.wb.screenshot('after-restart');
@@ -276,7 +331,9 @@ describe('VS Code extension in an untrusted workspace (code-server + Chromium)',
     await session.wb.screenshot('untrusted-status');
     assert.ok(status.includes('untrusted: not analysed'), status);
     await session.wb.runCommand('Preempt Guard: Scan Workspace');
-    const note = await pollUntil('scan notification', 60_000, async () => (await session.wb.notifications()).find((n) => n.startsWith('Preempt Guard: ')));
+    const note = await pollUntil('scan notification', 60_000, async () =>
+      (await session.wb.notifications()).find((n) => n.startsWith('Preempt Guard: ')),
+    );
     assert.equal(note, 'Preempt Guard: workspace not trusted, nothing was built.');
     await session.wb.screenshot('untrusted-scan');
     assert.deepEqual(keys(await session.wb.problems()), []);

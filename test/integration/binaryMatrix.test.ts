@@ -26,7 +26,8 @@ const FIXTURES_UNDER_TEST = [
 
 /** go1.19's linker writes generic instantiations as `F[...]` in the pclntab; the listing has `F[go.shape.uint_0]`. */
 const generic = (name: string) => name.replace(/\[.*\]$/, '[...]');
-const key = (f: { function: string; line: number; leaf: boolean; frameSize: number }) => `${generic(f.function)} line=${f.line} ${f.leaf ? 'leaf' : 'nonleaf'} frame=${f.frameSize}`;
+const key = (f: { function: string; line: number; leaf: boolean; frameSize: number }) =>
+  `${generic(f.function)} line=${f.line} ${f.leaf ? 'leaf' : 'nonleaf'} frame=${f.frameSize}`;
 
 async function listingHazards(dir: string, minor: Minor, cgo = false): Promise<Finding[]> {
   const r = await analyzeModule({ dir: path.join(FIXTURES, dir), go: goBinary(minor), env: testEnv(cgo ? { CC: CROSS_CC } : {}), cgo });
@@ -67,7 +68,10 @@ describe('binary reader matches the listing engine', function () {
             const r = await scanBuilt(minor, fx.binary, shape);
             assert.equal(r.format, shape === 'darwin' ? 'macho' : 'elf');
             assert.match(r.goVersion ?? '', new RegExp(`^go${minor.replace('.', '\\.')}\\.\\d+$`));
-            assert.ok(r.findings.every((f) => f.function.startsWith(fx.prefix)), r.findings.map((f) => f.function).join(', '));
+            assert.ok(
+              r.findings.every((f) => f.function.startsWith(fx.prefix)),
+              r.findings.map((f) => f.function).join(', '),
+            );
             assertSameHazards(r.findings, await listing, minor);
             if (shape === 'trimpath') assert.ok(r.findings.every((f) => !path.isAbsolute(f.file)));
             else assert.ok(r.findings.every((f) => f.file.startsWith(path.join(FIXTURES, fx.listing))));
@@ -83,7 +87,10 @@ describe('binary reader matches the listing engine', function () {
         const asm = all.findings.filter(runtimeAsm);
         assert.ok(asm.some((f) => /debugCall65536$/.test(f.function)));
         // The reflect-call trampolines are linked into the reproducer from go1.23 on, and atomic again from go1.26.
-        assert.equal(asm.some((f) => f.function === 'runtime.call65536'), minor === '1.23' || minor === '1.24');
+        assert.equal(
+          asm.some((f) => f.function === 'runtime.call65536'),
+          minor === '1.23' || minor === '1.24',
+        );
         for (const f of asm) assert.deepEqual([f.preemptible, f.notPreemptible], [false, 'assembly']);
         assert.deepEqual(all.findings.filter((f) => f.preemptible).map(key), plain.findings.map(key));
       });
@@ -95,7 +102,10 @@ describe('binary reader matches the listing engine', function () {
         const [hazard] = (await scanBuilt(minor, 'reproducer', 'stripped')).findings;
         const loc = await locatePc(bin, 'main.big_stack', hazard.offsets[1]);
         assert.ok(!('error' in loc));
-        assert.deepEqual([loc.line, loc.instruction, loc.frameSize, loc.splitSecondHalfOf?.address], [22, 'add sp, sp, #0x10, lsl #12', 65552, hazard.address]);
+        assert.deepEqual(
+          [loc.line, loc.instruction, loc.frameSize, loc.splitSecondHalfOf?.address],
+          [22, 'add sp, sp, #0x10, lsl #12', 65552, hazard.address],
+        );
         assert.equal(path.basename(loc.file), 'main.go');
       });
     });
@@ -122,8 +132,15 @@ describe('binary reader matches the listing engine', function () {
     assert.equal(bi.path, 'example.com/app');
     assert.deepEqual(bi.main, { path: 'example.com/app', version: '(devel)' });
     assert.deepEqual(bi.deps, [{ path: 'example.com/dep', version: 'v1.2.3', replace: { path: './dep', version: '(devel)' } }]);
-    assert.deepEqual([bi.settings.GOOS, bi.settings.GOARCH, bi.settings.CGO_ENABLED, bi.settings['-trimpath']], ['linux', 'arm64', '0', 'true']);
+    assert.deepEqual(
+      [bi.settings.GOOS, bi.settings.GOARCH, bi.settings.CGO_ENABLED, bi.settings['-trimpath']],
+      ['linux', 'arm64', '0', 'true'],
+    );
     const fixed = await scanBuilt('1.27', 'binarydeps', 'plain');
-    assert.deepEqual(fixed.findings.map((f) => f.function).sort(), ['example.com/dep.G[go.shape.string]', 'example.com/dep.Leaf', 'main.bigLeaf']);
+    assert.deepEqual(fixed.findings.map((f) => f.function).sort(), [
+      'example.com/dep.G[go.shape.string]',
+      'example.com/dep.Leaf',
+      'main.bigLeaf',
+    ]);
   });
 });

@@ -9,7 +9,12 @@ import { pollUntil } from '../support/poll';
 import { CLI, FIXTURES, goBinary, testEnv } from '../support/paths';
 
 function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? FIXTURES, env: opts.env ?? testEnv(), input: opts.input, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd ?? FIXTURES,
+    env: opts.env ?? testEnv(),
+    input: opts.input,
+    encoding: 'utf8',
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -26,8 +31,28 @@ describe('preempt-guard CLI', function () {
     assert.match(out.toolchain.why, /--go/);
     const sp = out.findings.find((f: { kind: string }) => f.kind === 'split-sp-update');
     assert.deepEqual(
-      { function: sp.function, file: sp.file, line: sp.line, declLine: sp.declLine, frameSize: sp.frameSize, leaf: sp.leaf, offset: sp.offset, instructions: sp.instructions, fixedByToolchain: sp.fixedByToolchain },
-      { function: 'main.big_stack', file: path.join(FIXTURES, 'reproducer', 'main.go'), line: 22, declLine: 11, frameSize: 65552, leaf: true, offset: 152, instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'], fixedByToolchain: false },
+      {
+        function: sp.function,
+        file: sp.file,
+        line: sp.line,
+        declLine: sp.declLine,
+        frameSize: sp.frameSize,
+        leaf: sp.leaf,
+        offset: sp.offset,
+        instructions: sp.instructions,
+        fixedByToolchain: sp.fixedByToolchain,
+      },
+      {
+        function: 'main.big_stack',
+        file: path.join(FIXTURES, 'reproducer', 'main.go'),
+        line: 22,
+        declLine: 11,
+        frameSize: 65552,
+        leaf: true,
+        offset: 152,
+        instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'],
+        fixedByToolchain: false,
+      },
     );
     assert.deepEqual(out.errors, []);
   });
@@ -36,8 +61,14 @@ describe('preempt-guard CLI', function () {
     const r = cli(['scan', path.join(FIXTURES, 'workspace'), '--go', go124()]);
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^toolchain: go1\.24\.4 .* this toolchain splits non-leaf epilogues too$/m);
-    assert.match(r.stdout, /^api\/api\.go:12: split-sp-update: example\.com\/api\.Handle: this return pops the 65568-byte frame with two SP updates \(add sp, sp, #0x20; add sp, sp, #0x10, lsl #12\)$/m);
-    assert.match(r.stdout, /fix: Non-leaf function: upgrading the toolchain from go1\.24\.4 to go1\.24\.6 or later fixes it \(`toolchain go1\.24\.6` in go\.mod\)/);
+    assert.match(
+      r.stdout,
+      /^api\/api\.go:12: split-sp-update: example\.com\/api\.Handle: this return pops the 65568-byte frame with two SP updates \(add sp, sp, #0x20; add sp, sp, #0x10, lsl #12\)$/m,
+    );
+    assert.match(
+      r.stdout,
+      /fix: Non-leaf function: upgrading the toolchain from go1\.24\.4 to go1\.24\.6 or later fixes it \(`toolchain go1\.24\.6` in go\.mod\)/,
+    );
     assert.match(r.stdout, /^worker\/worker\.go:8: split-sp-update: example\.com\/worker\.Crunch/m);
     assert.match(r.stdout, /fix: Leaf function: a toolchain upgrade does not help/);
     assert.match(r.stdout, /^2 split SP update\(s\) \(1 in leaf functions: need a code change\), 1 split FP restore\(s\), 0 error\(s\)$/m);
@@ -49,8 +80,14 @@ describe('preempt-guard CLI', function () {
     const s = JSON.parse(r.stdout);
     assert.equal(s.version, '2.1.0');
     const run = s.runs[0];
-    assert.deepEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), ['split-sp-update', 'split-fp-restore']);
-    const res = run.results.find((x: { locations: { physicalLocation: { region: { startLine: number } } }[] }) => x.locations[0].physicalLocation.region.startLine === 11);
+    assert.deepEqual(
+      run.tool.driver.rules.map((x: { id: string }) => x.id),
+      ['split-sp-update', 'split-fp-restore'],
+    );
+    const res = run.results.find(
+      (x: { locations: { physicalLocation: { region: { startLine: number } } }[] }) =>
+        x.locations[0].physicalLocation.region.startLine === 11,
+    );
     assert.equal(res.ruleId, 'split-sp-update');
     // In a git checkout, paths are relative to its top directory (GitHub resolves them from there).
     assert.deepEqual(res.locations[0].physicalLocation.artifactLocation, { uri: 'test-fixtures/frames/nonleaf.go', uriBaseId: 'SRCROOT' });
@@ -66,14 +103,24 @@ describe('preempt-guard CLI', function () {
       const r = cli(['scan', dir, '--go', go124(), '--format', 'json']);
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(JSON.parse(r.stdout).findings, []);
-    } finally { rmSync(dir, { recursive: true, force: true }); }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('compile errors: reported with file and line, findings of the other package kept', () => {
     const r = cli(['scan', 'brokenpkg', '--go', go124(), '--format', 'json']);
     assert.equal(r.code, 1);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(out.errors, [{ packagePath: 'example.com/brokenpkg/broken', file: path.join(FIXTURES, 'brokenpkg/broken/broken.go'), line: 5, column: 9, message: 'undefined: undefinedName' }]);
+    assert.deepEqual(out.errors, [
+      {
+        packagePath: 'example.com/brokenpkg/broken',
+        file: path.join(FIXTURES, 'brokenpkg/broken/broken.go'),
+        line: 5,
+        column: 9,
+        message: 'undefined: undefinedName',
+      },
+    ]);
     assert.equal(out.findings.length, 2);
   });
 
@@ -104,8 +151,13 @@ describe('preempt-guard CLI', function () {
     const fromStdin = cli(['analyze-listing', '-', '--format', 'json'], { input: readFileSync(file, 'utf8') });
     assert.equal(fromFile.code, 1);
     assert.deepEqual(JSON.parse(fromFile.stdout), JSON.parse(fromStdin.stdout));
-    assert.deepEqual(JSON.parse(fromFile.stdout).findings.map((f: { kind: string; function: string; line: number }) => [f.kind, f.function, f.line]),
-      [['split-fp-restore', 'main.big_stack', 22], ['split-sp-update', 'main.big_stack', 22]]);
+    assert.deepEqual(
+      JSON.parse(fromFile.stdout).findings.map((f: { kind: string; function: string; line: number }) => [f.kind, f.function, f.line]),
+      [
+        ['split-fp-restore', 'main.big_stack', 22],
+        ['split-sp-update', 'main.big_stack', 22],
+      ],
+    );
     const missing = cli(['analyze-listing', '/nonexistent.txt']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /cannot read \/nonexistent\.txt/);
@@ -120,16 +172,24 @@ describe('preempt-guard CLI', function () {
     const out = JSON.parse(r.stdout);
     assert.equal(r.code, 1);
     assert.match(out.errors[0].message, /listing ends inside example\.com\/frames\.LeafManyReturns .* truncated/);
-    assert.deepEqual(out.findings.map((f: { function: string }) => f.function), ['example.com/frames.LeafAbove64K', 'example.com/frames.LeafAbove64K', 'example.com/frames.LeafMultiple4K']);
+    assert.deepEqual(
+      out.findings.map((f: { function: string }) => f.function),
+      ['example.com/frames.LeafAbove64K', 'example.com/frames.LeafAbove64K', 'example.com/frames.LeafMultiple4K'],
+    );
   });
 
   it('Ctrl-C during a dependency scan stops go and every compiler it started', async () => {
     const cache = mkdtempSync(path.join(tmpdir(), 'pg-cache-'));
     try {
       // A fresh build cache makes the build long enough to interrupt.
-      const child = spawn(process.execPath, [CLI, 'scan', 'bigdeps', '--deps', '--go', go124()], { cwd: FIXTURES, env: testEnv({ GOCACHE: cache }) });
+      const child = spawn(process.execPath, [CLI, 'scan', 'bigdeps', '--deps', '--go', go124()], {
+        cwd: FIXTURES,
+        env: testEnv({ GOCACHE: cache }),
+      });
       let stderr = '';
-      child.stderr.on('data', (d) => { stderr += d; });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+      });
       let tree: number[] = [];
       // go and at least one compile
       await pollUntil('the build started compilers', () => (tree = descendants(child.pid!)).length >= 2, 60_000, 100);
@@ -139,6 +199,8 @@ describe('preempt-guard CLI', function () {
       assert.match(stderr, /cancelled/);
       const alive = tree.filter(isRunning);
       assert.deepEqual(alive, [], 'no orphan go/compile processes');
-    } finally { rmSync(cache, { recursive: true, force: true }); }
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 });

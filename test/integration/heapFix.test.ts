@@ -37,7 +37,11 @@ function runArm64(go: string, dir: string): string {
   const out = mkdtempSync(path.join(os.tmpdir(), 'pg-heapfix-bin-'));
   try {
     const bin = path.join(out, 'prog');
-    execFileSync(go, ['build', '-o', bin, '.'], { cwd: dir, env: { ...ENV, GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '0' }, stdio: 'pipe' });
+    execFileSync(go, ['build', '-o', bin, '.'], {
+      cwd: dir,
+      env: { ...ENV, GOOS: 'linux', GOARCH: 'arm64', CGO_ENABLED: '0' },
+      stdio: 'pipe',
+    });
     return execFileSync('qemu-aarch64', [bin], { encoding: 'utf8' });
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -50,7 +54,14 @@ function copyModule(name: string): string {
   return dir;
 }
 
-const hasQemu = ((): boolean => { try { execFileSync('qemu-aarch64', ['-version'], { stdio: 'pipe' }); return true; } catch { return false; } })();
+const hasQemu = ((): boolean => {
+  try {
+    execFileSync('qemu-aarch64', ['-version'], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 // The function names a toolchain gives to closures inlined into main differ.
 const ARRAY64K: Record<string, Record<string, HeapFixStrategy>> = {
@@ -73,7 +84,9 @@ for (const minor of ['go1.19', 'go1.24', 'go1.26']) {
     this.timeout(120000);
     // A missing toolchain fails the suite loudly (goBinary throws), it is never skipped.
     let go = '';
-    before(() => { go = goBinary(minor.slice(2)); });
+    before(() => {
+      go = goBinary(minor.slice(2));
+    });
 
     it('array64k: every leaf function gets a verified fix; edits compile, clear the finding, keep the output', async () => {
       const dir = path.join(FIXTURES, 'array64k');
@@ -92,7 +105,13 @@ for (const minor of ['go1.19', 'go1.24', 'go1.26']) {
         assert.match(r.verifiedWith, new RegExp(`^${minor.replace('.', '\\.')}\\.`));
         if (fn === 'main.constLen') {
           // len(buf) in a constant: the slice rewrite does not compile, the array pointer does.
-          assert.deepEqual(r.tried.map((t) => [t.strategy, t.outcome]), [['slice-make', 'build-failed'], ['array-pointer-make', 'verified']]);
+          assert.deepEqual(
+            r.tried.map((t) => [t.strategy, t.outcome]),
+            [
+              ['slice-make', 'build-failed'],
+              ['array-pointer-make', 'verified'],
+            ],
+          );
         }
         // Independently of the overlay: write the edited file into a copy and rebuild.
         const copy = copyModule('array64k');
@@ -100,7 +119,11 @@ for (const minor of ['go1.19', 'go1.24', 'go1.26']) {
           writeFileSync(path.join(copy, 'main.go'), applyByPosition(original, r.edits));
           const after = await analyzeModule({ dir: copy, go, env: ENV });
           assert.deepEqual(after.errors, [], fn);
-          assert.deepEqual(after.findings.filter((f) => f.function === fn), [], `${fn} still has a finding`);
+          assert.deepEqual(
+            after.findings.filter((f) => f.function === fn),
+            [],
+            `${fn} still has a finding`,
+          );
           if (hasQemu) assert.equal(runArm64(go, copy), originalOutput, `${fn}: output changed`);
         } finally {
           rmSync(copy, { recursive: true, force: true });
@@ -121,7 +144,10 @@ for (const minor of ['go1.19', 'go1.24', 'go1.26']) {
       const r = await proposeHeapFix({ finding, fileText: readFileSync(finding.file, 'utf8'), moduleRoot: dir, go, env: ENV });
       assert.ok(r.ok, r.ok ? '' : r.reason);
       assert.equal(r.strategy, 'new-array');
-      assert.deepEqual(r.edits.map((e) => e.newText), ['buf := new([size]byte)']);
+      assert.deepEqual(
+        r.edits.map((e) => e.newText),
+        ['buf := new([size]byte)'],
+      );
       assert.deepEqual(r.tried, [{ strategy: 'new-array', outcome: 'verified' }]);
     });
 
@@ -132,7 +158,13 @@ for (const minor of ['go1.19', 'go1.24', 'go1.26']) {
       assert.ok(finding, 'main.constLen has no leaf finding');
       const r = await proposeHeapFix({ finding, fileText: readFileSync(finding.file, 'utf8'), moduleRoot: dir, go, env: ENV });
       assert.ok(!r.ok);
-      assert.deepEqual(r.tried.map((t) => [t.strategy, t.outcome]), [['slice-make', 'build-failed'], ['new-array', 'finding-remains']]);
+      assert.deepEqual(
+        r.tried.map((t) => [t.strategy, t.outcome]),
+        [
+          ['slice-make', 'build-failed'],
+          ['new-array', 'finding-remains'],
+        ],
+      );
     });
 
     it('unsupported: a range over a copy that writes the array is refused without building', async () => {
@@ -149,14 +181,27 @@ for (const minor of ['go1.19', 'go1.24', 'go1.26']) {
 }
 
 const fakeFinding: Finding = {
-  kind: 'split-sp-update', function: 'main.frame', packagePath: 'example.com/heapfix/array128k16', file: '', line: 13, declLine: 10,
-  frameSize: 131104, leaf: true, offset: 0, instructions: ['', ''], offsets: [0, 0], pseudo: '', fixedByToolchain: false,
+  kind: 'split-sp-update',
+  function: 'main.frame',
+  packagePath: 'example.com/heapfix/array128k16',
+  file: '',
+  line: 13,
+  declLine: 10,
+  frameSize: 131104,
+  leaf: true,
+  offset: 0,
+  instructions: ['', ''],
+  offsets: [0, 0],
+  pseudo: '',
+  fixedByToolchain: false,
 };
 
 describe('heap fix: cancellation and temp files', function () {
   this.timeout(120000);
   let go = '';
-  before(() => { go = goBinary('1.26'); });
+  before(() => {
+    go = goBinary('1.26');
+  });
   it('an aborted verification rejects as cancelled and leaves no temp files', async () => {
     const dir = path.join(FIXTURES, 'array64k');
     const res = await analyzeModule({ dir, go, env: ENV });
@@ -164,10 +209,20 @@ describe('heap fix: cancellation and temp files', function () {
     const ours = (): string[] => readdirSync(os.tmpdir()).filter((n) => n.startsWith('preempt-guard-heapfix-'));
     const tmpBefore = new Set(ours());
     const controller = new AbortController();
-    const pending = proposeHeapFix({ finding, fileText: readFileSync(finding.file, 'utf8'), moduleRoot: dir, go, env: ENV, signal: controller.signal });
+    const pending = proposeHeapFix({
+      finding,
+      fileText: readFileSync(finding.file, 'utf8'),
+      moduleRoot: dir,
+      go,
+      env: ENV,
+      signal: controller.signal,
+    });
     controller.abort();
     await assert.rejects(pending, (e: unknown) => e instanceof AnalysisError && e.code === 'cancelled');
-    assert.deepEqual(ours().filter((n) => !tmpBefore.has(n)), []);
+    assert.deepEqual(
+      ours().filter((n) => !tmpBefore.has(n)),
+      [],
+    );
   });
 
   it('temp dirs left by a killed process are swept by the next verification', async () => {

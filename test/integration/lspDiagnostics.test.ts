@@ -11,7 +11,10 @@ const SEV = ['', 'E', 'W', 'I', 'H'];
 /** `line:start-end S code message-start`, sorted: what a person sees in the Problems list. */
 function summary(diags: Diagnostic[], prefix = 64): string[] {
   return diags
-    .map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${SEV[d.severity ?? 0]} ${d.code} ${messageText(d).slice(0, prefix)}`)
+    .map(
+      (d) =>
+        `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${SEV[d.severity ?? 0]} ${d.code} ${messageText(d).slice(0, prefix)}`,
+    )
     .sort((a, b) => parseInt(a) - parseInt(b) || a.localeCompare(b));
 }
 
@@ -48,27 +51,37 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
       assert.deepEqual(d.codeDescription, { href: 'https://github.com/golang/go/issues/73259' });
     }
     const fillReturn = diags.find((d) => d.range.start.line === 30)!;
-    assert.equal(messageText(fillReturn),
+    assert.equal(
+      messageText(fillReturn),
       'Split stack-pointer update in the epilogue of main.fill (frame 131104 bytes): `add sp, sp, #0x20` then `add sp, sp, #0x20, lsl #12`. ' +
-      'If async preemption (SIGURG) lands between the two instructions, the garbage collector\'s stack unwinder sees SP moved part-way and reads a garbage return address: ' +
-      'the process dies with `fatal error: traceback did not unwind completely`, `fatal error: unknown caller pc`, or `SIGSEGV ... addr=0x118` in runtime.(*unwinder).next (golang/go#73259). ' +
-      'Non-leaf function: upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it (`toolchain go1.24.6` in go.mod).');
-    assert.deepEqual(fillReturn.relatedInformation, [{
-      location: { uri: uriOf(main), range: { start: { line: 27, character: 5 }, end: { line: 27, character: 9 } } },
-      message: 'main.fill declared here (non-leaf, frame 131104 bytes)',
-    }]);
-    const fillDecl = diags.find((d) => d.range.start.line === 27)!;
-    assert.deepEqual(fillDecl.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, r.message]), [
-      [uriOf(main), 30, 'return site: `add sp, sp, #0x20` then `add sp, sp, #0x20, lsl #12`'],
-      [uriOf(main), 34, 'return site: `add sp, sp, #0x20` then `add sp, sp, #0x20, lsl #12`'],
+        "If async preemption (SIGURG) lands between the two instructions, the garbage collector's stack unwinder sees SP moved part-way and reads a garbage return address: " +
+        'the process dies with `fatal error: traceback did not unwind completely`, `fatal error: unknown caller pc`, or `SIGSEGV ... addr=0x118` in runtime.(*unwinder).next (golang/go#73259). ' +
+        'Non-leaf function: upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it (`toolchain go1.24.6` in go.mod).',
+    );
+    assert.deepEqual(fillReturn.relatedInformation, [
+      {
+        location: { uri: uriOf(main), range: { start: { line: 27, character: 5 }, end: { line: 27, character: 9 } } },
+        message: 'main.fill declared here (non-leaf, frame 131104 bytes)',
+      },
     ]);
+    const fillDecl = diags.find((d) => d.range.start.line === 27)!;
+    assert.deepEqual(
+      fillDecl.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, r.message]),
+      [
+        [uriOf(main), 30, 'return site: `add sp, sp, #0x20` then `add sp, sp, #0x20, lsl #12`'],
+        [uriOf(main), 34, 'return site: `add sp, sp, #0x20` then `add sp, sp, #0x20, lsl #12`'],
+      ],
+    );
     const leafDecl = diags.find((d) => d.range.start.line === 13)!;
-    assert.match(messageText(leafDecl), /Leaf function: a toolchain upgrade does not help \(go1\.26 and go1\.27 still split leaf epilogues\); change the code: move the large local to the heap/);
+    assert.match(
+      messageText(leafDecl),
+      /Leaf function: a toolchain upgrade does not help \(go1\.26 and go1\.27 still split leaf epilogues\); change the code: move the large local to the heap/,
+    );
 
     const gomod = client.diagnosticsOf(path.join(dir, 'go.mod'));
     assert.deepEqual(summary(gomod, 400), [
       `2:0-7 W toolchain-splits-non-leaf go1.24.4 (the toolchain that ran, configured: ${goBinary('1.24')}) splits the stack-pointer update of non-leaf epilogues with frames of 64 KiB and more (golang/go#73259). ` +
-      '2 of the 4 findings in this module are non-leaf: go1.24.6 fixes them (quick fix: set `toolchain go1.24.6`).',
+        '2 of the 4 findings in this module are non-leaf: go1.24.6 fixes them (quick fix: set `toolchain go1.24.6`).',
     ]);
   });
 
@@ -85,35 +98,50 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
   });
 
   it('methods, closures, generics, exact 4 KiB multiples: names and ranges (go1.24 vs go1.26)', async () => {
-    for (const [minor, nonLeaf] of [['1.24', true], ['1.26', false]] as const) {
+    for (const [minor, nonLeaf] of [
+      ['1.24', true],
+      ['1.26', false],
+    ] as const) {
       const { dir, client } = await start('frames', { settings: () => ({ goPath: goBinary(minor) }) });
       const shapes = path.join(dir, 'shapes.go');
       await client.open(shapes);
       await client.waitForResult(dir);
-      assert.deepEqual(summary(client.diagnosticsOf(shapes), 40), [
-        '6:17-21 W split-sp-update example.com/frames.(*Buffer).Fill (leaf,',
-        '9:1-7 I split-fp-restore Split frame-pointer restore in the leaf ',
-        '9:1-7 W split-sp-update Split stack-pointer update in the epilog',
-        '14:8-12 W split-sp-update example.com/frames.MakeClosure.func1 (le',
-        '17:2-8 I split-fp-restore Split frame-pointer restore in the leaf ',
-        '17:2-8 W split-sp-update Split stack-pointer update in the epilog',
-        '24:5-12 W split-sp-update example.com/frames.Generic[go.shape.uint',
-        '27:1-7 I split-fp-restore Split frame-pointer restore in the leaf ',
-        '27:1-7 W split-sp-update Split stack-pointer update in the epilog',
-      ], `go${minor}`);
+      assert.deepEqual(
+        summary(client.diagnosticsOf(shapes), 40),
+        [
+          '6:17-21 W split-sp-update example.com/frames.(*Buffer).Fill (leaf,',
+          '9:1-7 I split-fp-restore Split frame-pointer restore in the leaf ',
+          '9:1-7 W split-sp-update Split stack-pointer update in the epilog',
+          '14:8-12 W split-sp-update example.com/frames.MakeClosure.func1 (le',
+          '17:2-8 I split-fp-restore Split frame-pointer restore in the leaf ',
+          '17:2-8 W split-sp-update Split stack-pointer update in the epilog',
+          '24:5-12 W split-sp-update example.com/frames.Generic[go.shape.uint',
+          '27:1-7 I split-fp-restore Split frame-pointer restore in the leaf ',
+          '27:1-7 W split-sp-update Split stack-pointer update in the epilog',
+        ],
+        `go${minor}`,
+      );
       const leaf = client.diagnosticsOf(path.join(dir, 'leaf.go'));
       // 69632 = 17 * 4096: one `add sp, sp, #0x11, lsl #12`, only the R29 restore splits.
-      assert.deepEqual(summary(leaf.filter((d) => d.range.start.line >= 48 && d.range.start.line <= 52), 60), [
-        '48:5-19 I split-fp-restore example.com/frames.LeafMultiple4K (leaf, frame 69632 bytes):',
-        '51:1-7 I split-fp-restore Split frame-pointer restore in the leaf epilogue of example.',
-      ]);
+      assert.deepEqual(
+        summary(
+          leaf.filter((d) => d.range.start.line >= 48 && d.range.start.line <= 52),
+          60,
+        ),
+        [
+          '48:5-19 I split-fp-restore example.com/frames.LeafMultiple4K (leaf, frame 69632 bytes):',
+          '51:1-7 I split-fp-restore Split frame-pointer restore in the leaf epilogue of example.',
+        ],
+      );
       assert.equal(leaf.filter((d) => d.range.start.line === 64).length, 1, 'one declaration diagnostic for LeafManyReturns');
       assert.match(messageText(leaf.find((d) => d.range.start.line === 64)!), /: 3 return sites pop the frame/);
       const nonleaf = client.diagnosticsOf(path.join(dir, 'nonleaf.go'));
-      assert.deepEqual(summary(nonleaf, 30), nonLeaf ? [
-        '6:5-20 W split-sp-update example.com/frames.NonLeafAbov',
-        '10:1-7 W split-sp-update Split stack-pointer update in ',
-      ] : []);
+      assert.deepEqual(
+        summary(nonleaf, 30),
+        nonLeaf
+          ? ['6:5-20 W split-sp-update example.com/frames.NonLeafAbov', '10:1-7 W split-sp-update Split stack-pointer update in ']
+          : [],
+      );
       await client.stop();
     }
   });
@@ -127,7 +155,10 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
       [uriOf(b.dir)]: { goPath: goBinary('1.26'), severity: 'information' },
     };
     const { client } = await LspTestClient.start({
-      rootDir: a.dir, workspaceFolders: [a.dir, b.dir], env: serverEnv(), settings: (scope) => byRoot[scope] ?? {},
+      rootDir: a.dir,
+      workspaceFolders: [a.dir, b.dir],
+      env: serverEnv(),
+      settings: (scope) => byRoot[scope] ?? {},
     });
     onCleanup(() => client.stop());
     await client.open(path.join(a.dir, 'main.go'));
@@ -136,15 +167,24 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
     await client.waitForResult(b.dir);
     assert.equal(client.status(a.dir)?.toolchain?.version, 'go1.24.4');
     assert.equal(client.status(b.dir)?.toolchain?.version, 'go1.26.10');
-    assert.ok(client.configurationRequests.includes(uriOf(a.dir)) && client.configurationRequests.includes(uriOf(b.dir)), client.configurationRequests.join());
+    assert.ok(
+      client.configurationRequests.includes(uriOf(a.dir)) && client.configurationRequests.includes(uriOf(b.dir)),
+      client.configurationRequests.join(),
+    );
     // severity 'error': the crash hazard is an Error, the frame-pointer split one level lower.
     assert.deepEqual(summary(client.diagnosticsOf(path.join(a.dir, 'main.go')), 0), [
-      '13:5-13 E split-sp-update ', '16:1-7 E split-sp-update ', '16:1-7 W split-fp-restore ',
-      '27:5-9 E split-sp-update ', '30:2-8 E split-sp-update ', '34:1-7 E split-sp-update ',
+      '13:5-13 E split-sp-update ',
+      '16:1-7 E split-sp-update ',
+      '16:1-7 W split-fp-restore ',
+      '27:5-9 E split-sp-update ',
+      '30:2-8 E split-sp-update ',
+      '34:1-7 E split-sp-update ',
     ]);
     // severity 'information' in the other folder.
     assert.deepEqual(summary(client.diagnosticsOf(path.join(b.dir, 'leaf.go')), 0).slice(0, 3), [
-      '41:5-17 I split-sp-update ', '44:1-7 H split-fp-restore ', '44:1-7 I split-sp-update ',
+      '41:5-17 I split-sp-update ',
+      '44:1-7 H split-fp-restore ',
+      '44:1-7 I split-sp-update ',
     ]);
     assert.deepEqual(client.diagnosticsOf(path.join(b.dir, 'nonleaf.go')), []);
   });
@@ -161,7 +201,10 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
     await client.notify('workspace/didChangeConfiguration', { settings: null });
     const st = await client.waitForResult(dir, since);
     assert.equal(st.toolchain?.version, 'go1.26.10');
-    assert.deepEqual(summary(client.diagnosticsOf(main)).map((s) => s.slice(0, 10)), DEMO_LEAF.map((s) => s.slice(0, 10)));
+    assert.deepEqual(
+      summary(client.diagnosticsOf(main)).map((s) => s.slice(0, 10)),
+      DEMO_LEAF.map((s) => s.slice(0, 10)),
+    );
     // go.mod's diagnostic was published before; now it is cleared explicitly.
     assert.deepEqual(client.diagnosticsOf(path.join(dir, 'go.mod')), []);
     assert.ok(client.publishes.some((p) => p.uri === uriOf(path.join(dir, 'go.mod')) && p.count === 0));

@@ -47,21 +47,32 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const md = (ret.contents as MarkupContent).value;
     assert.equal((ret.contents as MarkupContent).kind, 'markdown');
     assert.deepEqual(ret.range, line(16, 1, 7));
-    const expectedTable = [
-      'offset  Go pseudo-assembly        arm64 (capstone)',
-    ];
-    assert.ok(md.startsWith('**main.checksum** — leaf, frame 131088 bytes · compiled by go1.24.4 (arm64)\n\nSplit epilogue of the `return` at line 17:\n\n```\n'), md);
+    const expectedTable = ['offset  Go pseudo-assembly        arm64 (capstone)'];
+    assert.ok(
+      md.startsWith(
+        '**main.checksum** — leaf, frame 131088 bytes · compiled by go1.24.4 (arm64)\n\nSplit epilogue of the `return` at line 17:\n\n```\n',
+      ),
+      md,
+    );
     assert.ok(md.includes(expectedTable[0]) || /offset\s+Go pseudo-assembly\s+arm64 \(capstone\)/.test(md), md);
     // The split SP update: first half, the mark, second half, on consecutive rows.
     assert.match(md, /ADD \$131088, RSP\s+add sp, sp, #0x10\n\s+⟵ preemption here = crash\n\s+add sp, sp, #0x20, lsl #12\n/);
-    assert.match(md, /ADD \$131080, RSP, R29\s+add x29, sp, #8\n\s+⟵ R29 wrong here \(frame-pointer unwinders\)\n\s+add x29, x29, #0x20, lsl #12\n/);
+    assert.match(
+      md,
+      /ADD \$131080, RSP, R29\s+add x29, sp, #8\n\s+⟵ R29 wrong here \(frame-pointer unwinders\)\n\s+add x29, x29, #0x20, lsl #12\n/,
+    );
     assert.match(md, /RET \(R30\)\s+ret\n```/);
     assert.ok(md.includes('fatal error: traceback did not unwind completely') && md.includes('addr=0x118'), md);
     assert.ok(md.includes('Leaf function: a toolchain upgrade does not help'), md);
 
     const decl = await client.hover(main, 27, 6);
     const dmd = (decl!.contents as MarkupContent).value;
-    assert.ok(dmd.startsWith('**main.fill** — non-leaf, frame 131104 bytes · compiled by go1.24.4 (arm64)\n\n2 return sites with a split epilogue (lines 31, 35); the one at line 31:'), dmd);
+    assert.ok(
+      dmd.startsWith(
+        '**main.fill** — non-leaf, frame 131104 bytes · compiled by go1.24.4 (arm64)\n\n2 return sites with a split epilogue (lines 31, 35); the one at line 31:',
+      ),
+      dmd,
+    );
     assert.match(dmd, /ADD \$131104, RSP\s+add sp, sp, #0x20\n\s+⟵ preemption here = crash\n\s+add sp, sp, #0x20, lsl #12\n/);
     assert.ok(dmd.includes('upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it'), dmd);
     assert.equal(await client.hover(main, 20, 1), null, 'nothing on an unflagged line');
@@ -70,13 +81,28 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
   it('toolchain quick fix: offered for non-leaf findings only, title counts, edit keeps go.mod byte for byte', async () => {
     const { client, main, gomod } = await demo('1.24');
     const nonLeaf = await client.codeActionsAt(main, line(30, 2, 8));
-    assert.deepEqual(nonLeaf.map((a) => a.title), ['Upgrade toolchain to go1.24.6 (fixes 2 of 4 findings)']);
+    assert.deepEqual(
+      nonLeaf.map((a) => a.title),
+      ['Upgrade toolchain to go1.24.6 (fixes 2 of 4 findings)'],
+    );
     assert.equal(nonLeaf[0].kind, 'quickfix');
-    assert.deepEqual(nonLeaf[0].diagnostics?.map((d) => d.range.start.line), [27, 30, 34]);
-    assert.deepEqual(editsFor(nonLeaf[0], gomod, null), [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'toolchain go1.24.6\n' }]);
+    assert.deepEqual(
+      nonLeaf[0].diagnostics?.map((d) => d.range.start.line),
+      [27, 30, 34],
+    );
+    assert.deepEqual(editsFor(nonLeaf[0], gomod, null), [
+      { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'toolchain go1.24.6\n' },
+    ]);
     const onGoMod = await client.codeActionsAt(gomod, line(2, 0, 7));
-    assert.deepEqual(onGoMod.map((a) => a.title), ['Upgrade toolchain to go1.24.6 (fixes 2 of 4 findings)']);
-    assert.deepEqual((await client.codeActionsAt(main, line(16, 1, 7))).filter((a) => a.title.startsWith('Upgrade')), [], 'no toolchain fix on a leaf finding');
+    assert.deepEqual(
+      onGoMod.map((a) => a.title),
+      ['Upgrade toolchain to go1.24.6 (fixes 2 of 4 findings)'],
+    );
+    assert.deepEqual(
+      (await client.codeActionsAt(main, line(16, 1, 7))).filter((a) => a.title.startsWith('Upgrade')),
+      [],
+      'no toolchain fix on a leaf finding',
+    );
 
     // Realistic go.mod files (test-fixtures/gomod): the edit is computed on go.mod as the editor has it.
     const dir = path.join(REPO, 'test-fixtures', 'gomod');
@@ -98,7 +124,8 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     let version = 1;
     for (const [name, want] of Object.entries(expected)) {
       const text = read(name);
-      if (version === 1) await client.notify('textDocument/didOpen', { textDocument: { uri: uriOf(gomod), languageId: 'go.mod', version, text } });
+      if (version === 1)
+        await client.notify('textDocument/didOpen', { textDocument: { uri: uriOf(gomod), languageId: 'go.mod', version, text } });
       else await client.notify('textDocument/didChange', { textDocument: { uri: uriOf(gomod), version }, contentChanges: [{ text }] });
       version++;
       const actions = (await client.codeActionsAt(main, line(30, 2, 8))).filter((a) => a.title.startsWith('Upgrade toolchain'));
@@ -133,15 +160,28 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
   it('heap fix: verified in the background, applied, saved, re-analysed: the leaf finding is gone', async () => {
     const { dir, client, main } = await demo('1.26');
     await client.waitFor('heap fixes', () => client.logCount(/^heap fixes for /) > 0);
-    assert.equal(client.logCount(/^heap fix for main\.checksum: "Move `buf` to the heap" \(\S+\) verified with go1\.26\.10$/), 1, client.logs.map((l) => l.message).join('\n'));
+    assert.equal(
+      client.logCount(/^heap fix for main\.checksum: "Move `buf` to the heap" \(\S+\) verified with go1\.26\.10$/),
+      1,
+      client.logs.map((l) => l.message).join('\n'),
+    );
     // Saved again unchanged: the verified fix is reused, not rebuilt.
     await client.save(main);
     await client.waitFor('heap fixes again', () => client.logCount(/^heap fixes for /) === 2);
     assert.equal(client.logCount(/^heap fix for main\.checksum: .* verified with go1\.26\.10 \(cached\)$/), 1);
     const actions = await client.codeActionsAt(main, line(16, 1, 7));
-    assert.deepEqual(actions.map((a) => a.title), ['Move `buf` to the heap']);
-    assert.deepEqual(actions[0].diagnostics?.map((d) => `${d.range.start.line} ${d.code}`), ['13 split-sp-update', '16 split-sp-update', '16 split-fp-restore']);
-    assert.deepEqual((await client.codeActionsAt(main, line(13, 5, 13))).map((a) => a.title), ['Move `buf` to the heap']);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Move `buf` to the heap'],
+    );
+    assert.deepEqual(
+      actions[0].diagnostics?.map((d) => `${d.range.start.line} ${d.code}`),
+      ['13 split-sp-update', '16 split-sp-update', '16 split-fp-restore'],
+    );
+    assert.deepEqual(
+      (await client.codeActionsAt(main, line(13, 5, 13))).map((a) => a.title),
+      ['Move `buf` to the heap'],
+    );
     const before = readFileSync(main, 'utf8');
     const after = applyEdits(before, editsFor(actions[0], main, 1));
     assert.notEqual(after, before);
@@ -159,12 +199,20 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
   it('stale quick fix: after an unsaved edit above the function, the old heap fix is gone; after the save it returns for the new version', async () => {
     const { dir, client, main } = await demo('1.26');
     await client.waitFor('heap fixes', () => client.logCount(/^heap fixes for /) > 0);
-    assert.deepEqual((await client.codeActionsAt(main, line(16, 1, 7))).map((a) => a.title), ['Move `buf` to the heap']);
+    assert.deepEqual(
+      (await client.codeActionsAt(main, line(16, 1, 7))).map((a) => a.title),
+      ['Move `buf` to the heap'],
+    );
     const before = readFileSync(main, 'utf8');
     // Two lines inserted above checksum, not saved: the editor moves the diagnostics down by two.
     const edited = before.replace('var last byte\n', 'var last byte\n\nvar other byte\n');
     const version = await client.change(main, edited);
-    const moved = client.diagnosticsOf(main).map((d) => ({ ...d, range: { start: { ...d.range.start, line: d.range.start.line + 2 }, end: { ...d.range.end, line: d.range.end.line + 2 } } }));
+    const moved = client
+      .diagnosticsOf(main)
+      .map((d) => ({
+        ...d,
+        range: { start: { ...d.range.start, line: d.range.start.line + 2 }, end: { ...d.range.end, line: d.range.end.line + 2 } },
+      }));
     const atMoved = moved.filter((d) => d.range.start.line === 18);
     assert.equal(atMoved.length, 2, JSON.stringify(moved));
     const offered = await client.codeActions(main, line(18, 1, 7), atMoved);
@@ -184,7 +232,10 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     await client.waitFor('heap fixes of the saved text', () => client.logCount(/^heap fixes for /) > heapLogs);
     assert.equal(client.status(dir)?.findings, 2);
     const fresh = await client.codeActionsAt(main, line(18, 1, 7));
-    assert.deepEqual(fresh.map((a) => a.title), ['Move `buf` to the heap']);
+    assert.deepEqual(
+      fresh.map((a) => a.title),
+      ['Move `buf` to the heap'],
+    );
     const fixed = applyEdits(edited, editsFor(fresh[0], main, version));
     // checksum's array moved to the heap, fill's (non-leaf) stays.
     assert.equal(stackArrays(edited), 2);
@@ -198,7 +249,11 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const heapMain = path.join(heap.dir, 'main.go');
     await client.open(heapMain);
     await client.waitFor('array64k analysed', () => client.logCount(new RegExp(`^analysis #\\d+ of ${heap.dir} finished`)) === 1);
-    assert.equal(client.logCount(new RegExp(`^heap fixes for ${heap.dir}:`)), 0, 'eight leaf functions take longer to verify than one analysis');
+    assert.equal(
+      client.logCount(new RegExp(`^heap fixes for ${heap.dir}:`)),
+      0,
+      'eight leaf functions take longer to verify than one analysis',
+    );
     const since = client.statuses.length;
     await client.open(path.join(demoDir, 'main.go'));
     await client.waitFor('e2e-demo analysed', () => client.logCount(new RegExp(`^analysis #\\d+ of ${demoDir} finished`)) === 1);
@@ -207,10 +262,13 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const heapDone = client.logs.findIndex((l) => l.message.startsWith(`heap fixes for ${heap.dir}:`));
     assert.ok(heapDone >= demoDone, client.logs.map((l) => l.message).join('\n'));
     // While its fixes were verified, array64k never showed "analysing".
-    assert.equal(client.statuses.slice(since).some((st) => st.modules.some((m) => m.moduleRoot === heap.dir && m.state === 'analysing')), false);
+    assert.equal(
+      client.statuses.slice(since).some((st) => st.modules.some((m) => m.moduleRoot === heap.dir && m.state === 'analysing')),
+      false,
+    );
   });
 
-  it('reproducer requests use the settings every analysis uses: pushed by a client without workspace/configuration (neovim), and the server\'s env', async () => {
+  it("reproducer requests use the settings every analysis uses: pushed by a client without workspace/configuration (neovim), and the server's env", async () => {
     const go = goBinary('1.24');
     // No `settings` option: the client lacks workspace/configuration and pushes its settings instead.
     const { client } = await start('e2e-demo', { env: { ...process.env, GOTOOLCHAIN: 'local', PATH: '/nonexistent' } });
@@ -222,26 +280,44 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
 
   it('custom requests: listFunctions, assembly (flagged and unflagged), scan; work-done progress begins and ends', async () => {
     const { dir, client, main } = await demo('1.24');
-    const fns = await client.request<{ symbol: string; file: string; declLine: number; findings: number }[]>('preemptGuard/listFunctions', { uri: uriOf(main) });
+    const fns = await client.request<{ symbol: string; file: string; declLine: number; findings: number }[]>('preemptGuard/listFunctions', {
+      uri: uriOf(main),
+    });
     assert.deepEqual(fns, [
       { symbol: 'main.checksum', file: main, declLine: 14, findings: 2 },
       { symbol: 'main.fill', file: main, declLine: 28, findings: 2 },
     ]);
-    const asm = await client.request<{ symbol: string; toolchain: string; frameSize: number; leaf: boolean; text: string; lines: { split: boolean; native: string[] }[] }>(
-      'preemptGuard/assembly', { symbol: 'main.fill', uri: uriOf(main) });
+    const asm = await client.request<{
+      symbol: string;
+      toolchain: string;
+      frameSize: number;
+      leaf: boolean;
+      text: string;
+      lines: { split: boolean; native: string[] }[];
+    }>('preemptGuard/assembly', { symbol: 'main.fill', uri: uriOf(main) });
     assert.deepEqual([asm.symbol, asm.toolchain, asm.frameSize, asm.leaf], ['main.fill', 'go1.24.4', 131104, false]);
-    assert.deepEqual(asm.lines.filter((l) => l.split && l.native[0].startsWith('add sp')).map((l) => l.native), [
-      ['add sp, sp, #0x20', 'add sp, sp, #0x20, lsl #12'], ['add sp, sp, #0x20', 'add sp, sp, #0x20, lsl #12'],
-    ]);
+    assert.deepEqual(
+      asm.lines.filter((l) => l.split && l.native[0].startsWith('add sp')).map((l) => l.native),
+      [
+        ['add sp, sp, #0x20', 'add sp, sp, #0x20, lsl #12'],
+        ['add sp, sp, #0x20', 'add sp, sp, #0x20, lsl #12'],
+      ],
+    );
     assert.ok(asm.text.startsWith('// main.fill  frame=131104'), asm.text.slice(0, 200));
-    const plain = await client.request<{ symbol: string; leaf: boolean; lines: unknown[] } | null>('preemptGuard/assembly', { symbol: 'main.remember', uri: uriOf(main) });
+    const plain = await client.request<{ symbol: string; leaf: boolean; lines: unknown[] } | null>('preemptGuard/assembly', {
+      symbol: 'main.remember',
+      uri: uriOf(main),
+    });
     assert.equal(plain?.symbol, 'main.remember');
     assert.equal(plain?.leaf, true);
     assert.ok((plain?.lines.length ?? 0) > 0);
     assert.equal(await client.request('preemptGuard/assembly', { symbol: 'main.nothere', uri: uriOf(main) }), null);
 
     const scan = await client.request<{ modules: { moduleRoot: string; state: string; findings: number }[] }>('preemptGuard/scan', {});
-    assert.deepEqual(scan.modules.map((m) => [m.moduleRoot, m.state, m.findings]), [[dir, 'affected', 4]]);
+    assert.deepEqual(
+      scan.modules.map((m) => [m.moduleRoot, m.state, m.findings]),
+      [[dir, 'affected', 4]],
+    );
 
     // Progress: every build created a token, began and ended it.
     assert.ok(client.progressCreated.length >= 2, JSON.stringify(client.progressCreated));
@@ -250,7 +326,11 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
       assert.equal(kinds[0], 'begin', token);
       assert.equal(kinds[kinds.length - 1], 'end', token);
     }
-    const begin = client.progress.find((p) => p.value.kind === 'begin')!.value as { title: string; message?: string; cancellable?: boolean };
+    const begin = client.progress.find((p) => p.value.kind === 'begin')!.value as {
+      title: string;
+      message?: string;
+      cancellable?: boolean;
+    };
     assert.deepEqual([begin.title, begin.message, begin.cancellable], ['Preempt Guard', `go build -gcflags=-S in ${dir}`, true]);
   });
 });

@@ -21,9 +21,15 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     await client.waitFor('untrusted status', () => client.status(dir)?.state === 'untrusted');
     // A scan request is refused the same way.
     const scan = await client.request<{ modules: { state: string; message?: string }[] }>('preemptGuard/scan', { uri: uriOf(dir) });
-    assert.deepEqual(scan.modules.map((m) => m.state), ['untrusted']);
+    assert.deepEqual(
+      scan.modules.map((m) => m.state),
+      ['untrusted'],
+    );
     assert.match(scan.modules[0].message ?? '', /^Workspace not trusted: Preempt Guard builds and runs nothing here/);
-    assert.equal(client.statuses.some((s) => s.modules.some((m) => m.state === 'analysing')), false);
+    assert.equal(
+      client.statuses.some((s) => s.modules.some((m) => m.state === 'analysing')),
+      false,
+    );
     assert.equal(client.logCount(/^analysis #\d+ .* started/), 0);
     assert.deepEqual(client.progressCreated, []);
     assert.equal(client.diagnostics.size, 0);
@@ -54,7 +60,10 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     }
     const st = await client.waitForResult(dir);
     assert.deepEqual([st.state, st.findings], ['affected', 4]);
-    await client.request('preemptGuard/scan', { uri: uriOf(main) }).then(() => undefined, () => undefined);
+    await client.request('preemptGuard/scan', { uri: uriOf(main) }).then(
+      () => undefined,
+      () => undefined,
+    );
     const finished = client.logs.filter((l) => /^analysis #\d+ of .* finished/.test(l.message)).map((l) => l.message);
     const cancelled = client.logCount(/^analysis #\d+ of .* cancelled$/);
     // The scan above ran one more (complete) build; before it exactly one had completed.
@@ -66,7 +75,10 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     // No go/compile/asm/link left behind: not under the server, not re-parented anywhere.
     await pollUntil('no child processes of the server', () => descendants(client.proc.pid!).length === 0);
     const server = client.proc.pid!;
-    await pollUntil('no process but the server with our GOCACHE', () => processesWithEnv(`GOCACHE=${cache}`).filter((p) => p !== server).length === 0);
+    await pollUntil(
+      'no process but the server with our GOCACHE',
+      () => processesWithEnv(`GOCACHE=${cache}`).filter((p) => p !== server).length === 0,
+    );
     // And the check can see them: the server itself carries the marker.
     assert.deepEqual(processesWithEnv(`GOCACHE=${cache}`), [server]);
   });
@@ -78,8 +90,11 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     const on = copyFixture('frames');
     onCleanup(off.cleanup, on.cleanup);
     const { client } = await LspTestClient.start({
-      rootDir: off.dir, workspaceFolders: [off.dir, on.dir], env: serverEnv(),
-      settings: (scope) => (scope === uriOf(off.dir) ? { goPath: goBinary('1.24'), analyzeOnOpen: false, analyzeOnSave: false } : { goPath: goBinary('1.24') }),
+      rootDir: off.dir,
+      workspaceFolders: [off.dir, on.dir],
+      env: serverEnv(),
+      settings: (scope) =>
+        scope === uriOf(off.dir) ? { goPath: goBinary('1.24'), analyzeOnOpen: false, analyzeOnSave: false } : { goPath: goBinary('1.24') },
     });
     onCleanup(() => client.stop());
     const main = path.join(off.dir, 'main.go');
@@ -91,14 +106,20 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     await client.save(main);
     await client.save(leaf);
     await client.waitForResult(on.dir, since);
-    assert.equal(client.statuses.some((s) => s.modules.some((m) => m.moduleRoot === off.dir && m.state !== 'idle')), false);
+    assert.equal(
+      client.statuses.some((s) => s.modules.some((m) => m.moduleRoot === off.dir && m.state !== 'idle')),
+      false,
+    );
     assert.equal(client.logCount(new RegExp(`^analysis #\\d+ of ${off.dir} started`)), 0);
     const scan = await client.request<{ modules: { state: string }[] }>('preemptGuard/scan', { uri: uriOf(main) });
-    assert.deepEqual(scan.modules.map((m) => m.state), ['affected']);
+    assert.deepEqual(
+      scan.modules.map((m) => m.state),
+      ['affected'],
+    );
     assert.equal(client.diagnosticsOf(main).length, 6);
   });
 
-  it('cancel from the client\'s progress UI stops the build (window/workDoneProgress/cancel)', async () => {
+  it("cancel from the client's progress UI stops the build (window/workDoneProgress/cancel)", async () => {
     const cache = mkdtempSync(path.join(tmpdir(), 'pg-lsp-gocache-'));
     onCleanup(() => rmSync(cache, { recursive: true, force: true }));
     const { dir, client } = await start('e2e-demo', { env: serverEnv({ GOCACHE: cache }) });
@@ -119,10 +140,22 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     await client.open(ok);
     const st = await client.waitForResult(dir);
     assert.equal(st.state, 'failed');
-    assert.match(st.message ?? '', /^go build failed: .*broken\.go:5:\d+: undefined: undefinedName; findings of the packages that compiled are shown$/);
+    assert.match(
+      st.message ?? '',
+      /^go build failed: .*broken\.go:5:\d+: undefined: undefinedName; findings of the packages that compiled are shown$/,
+    );
     assert.equal(st.findings, 2);
-    assert.ok(client.logs.some((l) => l.type === 2 && l.message.startsWith(`go build failed in ${dir} (go1.24.4):`)), client.logs.map((l) => l.message).join('\n'));
-    assert.deepEqual(client.diagnosticsOf(ok).map((d) => `${d.range.start.line} ${d.code}`).sort(), ['4 split-sp-update', '7 split-fp-restore', '7 split-sp-update']);
+    assert.ok(
+      client.logs.some((l) => l.type === 2 && l.message.startsWith(`go build failed in ${dir} (go1.24.4):`)),
+      client.logs.map((l) => l.message).join('\n'),
+    );
+    assert.deepEqual(
+      client
+        .diagnosticsOf(ok)
+        .map((d) => `${d.range.start.line} ${d.code}`)
+        .sort(),
+      ['4 split-sp-update', '7 split-fp-restore', '7 split-sp-update'],
+    );
     // The compile error itself is gopls's business: no diagnostic on broken.go.
     assert.deepEqual(client.diagnosticsOf(path.join(dir, 'broken', 'broken.go')), []);
   });
@@ -148,7 +181,13 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     assert.equal(st.toolchain?.path, goBinary('1.24'));
     assert.equal(st.toolchain?.requested, undefined);
     assert.deepEqual([st.findings, st.leafFindings], [2, 2]);
-    assert.deepEqual(client.diagnosticsOf(main).map((d) => d.range.start.line).sort((a, b) => a - b), [13, 16, 16]);
+    assert.deepEqual(
+      client
+        .diagnosticsOf(main)
+        .map((d) => d.range.start.line)
+        .sort((a, b) => a - b),
+      [13, 16, 16],
+    );
     assert.deepEqual(client.diagnosticsOf(gomod), []);
   });
 
@@ -156,14 +195,23 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     const { dir, client } = await start('workspace');
     const api = path.join(dir, 'api');
     const worker = path.join(dir, 'worker');
-    const scan = await client.request<{ modules: { moduleRoot: string; state: string; findings: number; leafFindings: number }[] }>('preemptGuard/scan', {});
+    const scan = await client.request<{ modules: { moduleRoot: string; state: string; findings: number; leafFindings: number }[] }>(
+      'preemptGuard/scan',
+      {},
+    );
     assert.deepEqual(scan.modules.map((m) => [m.moduleRoot, m.state, m.findings, m.leafFindings]).sort(), [
       [api, 'affected', 1, 0],
       [worker, 'affected', 2, 2],
     ]);
     assert.equal(client.logCount(/^analysis #\d+ of .* started/), 2);
-    assert.deepEqual(client.diagnosticsOf(path.join(api, 'api.go')).map((d) => `${d.range.start.line} ${d.code}`), ['7 split-sp-update', '11 split-sp-update']);
-    assert.deepEqual(client.diagnosticsOf(path.join(worker, 'worker.go')).map((d) => `${d.range.start.line} ${d.code}`), ['4 split-sp-update', '7 split-sp-update', '7 split-fp-restore']);
+    assert.deepEqual(
+      client.diagnosticsOf(path.join(api, 'api.go')).map((d) => `${d.range.start.line} ${d.code}`),
+      ['7 split-sp-update', '11 split-sp-update'],
+    );
+    assert.deepEqual(
+      client.diagnosticsOf(path.join(worker, 'worker.go')).map((d) => `${d.range.start.line} ${d.code}`),
+      ['4 split-sp-update', '7 split-sp-update', '7 split-fp-restore'],
+    );
     // Saving go.work re-analyses both modules.
     const n = client.logCount(/started/);
     await client.watchedChange(path.join(dir, 'go.work'));
@@ -171,23 +219,30 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     assert.equal(client.logCount(/started/), n + 2);
   });
 
-  it('scanDependencies: a dependency\'s findings go to its own file, summarised in the status', async () => {
+  it("scanDependencies: a dependency's findings go to its own file, summarised in the status", async () => {
     // test-fixtures/lsp-deps: app requires example.com/lib, replaced by ../lib.
     const fx = copyFixture('lsp-deps');
     onCleanup(fx.cleanup);
     const app = path.join(fx.dir, 'app');
     const lib = path.join(fx.dir, 'lib');
-    const { client } = await LspTestClient.start({ rootDir: app, env: serverEnv(), settings: () => ({ goPath: goBinary('1.24'), scanDependencies: true }) });
+    const { client } = await LspTestClient.start({
+      rootDir: app,
+      env: serverEnv(),
+      settings: () => ({ goPath: goBinary('1.24'), scanDependencies: true }),
+    });
     onCleanup(() => client.stop());
     await client.open(path.join(app, 'main.go'));
     const st = await client.waitForResult(app);
     assert.equal(st.state, 'affected');
     assert.deepEqual(client.diagnosticsOf(path.join(app, 'main.go')), []);
-    assert.deepEqual(client.diagnosticsOf(path.join(lib, 'lib.go')).map((d) => `${d.range.start.line} ${d.code} ${messageText(d).slice(0, 28)}`), [
-      '6 split-sp-update example.com/lib.Sum (leaf, f',
-      '9 split-sp-update Split stack-pointer update i',
-      '9 split-fp-restore Split frame-pointer restore ',
-    ]);
+    assert.deepEqual(
+      client.diagnosticsOf(path.join(lib, 'lib.go')).map((d) => `${d.range.start.line} ${d.code} ${messageText(d).slice(0, 28)}`),
+      [
+        '6 split-sp-update example.com/lib.Sum (leaf, f',
+        '9 split-sp-update Split stack-pointer update i',
+        '9 split-fp-restore Split frame-pointer restore ',
+      ],
+    );
     assert.match(st.message ?? '', /dependencies: 2 in example\.com\/lib \(example\.com\/lib\.Sum\)/);
   });
 });

@@ -16,21 +16,32 @@ describe('LSP preemptGuard/scanBinary', function () {
     it(`maps -trimpath findings to the open module's files (${trusted ? 'trusted' : 'untrusted'} workspace)`, async () => {
       const bin = await buildFixtureBinary({ minor: '1.24', module: 'e2e-demo', shape: 'trimpath' });
       const { dir, client } = await start('e2e-demo', { initializationOptions: { trusted } });
-      const r = await client.request('preemptGuard/scanBinary', { path: bin }) as ScanBinaryResult;
+      const r = (await client.request('preemptGuard/scanBinary', { path: bin })) as ScanBinaryResult;
       assert.equal(r.binaries.length, 1);
       const b = r.binaries[0];
-      assert.deepEqual({ goVersion: b.goVersion, mainModule: b.mainModule, errors: b.errors }, { goVersion: 'go1.24.4', mainModule: 'example.com/e2edemo', errors: [] });
-      assert.deepEqual(b.findings.map((f) => `${f.function} ${f.localFile && path.relative(dir, f.localFile)}:${f.line} ${f.leaf ? 'leaf' : 'non-leaf'}`),
-        ['main.checksum main.go:17 leaf', 'main.fill main.go:31 non-leaf', 'main.fill main.go:35 non-leaf']);
-      assert.match(b.findings[0].message, /^main\.checksum: this return pops the 131088-byte frame .*change the code.*Found in .* \(built with go1\.24\.4\)\.$/);
+      assert.deepEqual(
+        { goVersion: b.goVersion, mainModule: b.mainModule, errors: b.errors },
+        { goVersion: 'go1.24.4', mainModule: 'example.com/e2edemo', errors: [] },
+      );
+      assert.deepEqual(
+        b.findings.map((f) => `${f.function} ${f.localFile && path.relative(dir, f.localFile)}:${f.line} ${f.leaf ? 'leaf' : 'non-leaf'}`),
+        ['main.checksum main.go:17 leaf', 'main.fill main.go:31 non-leaf', 'main.fill main.go:35 non-leaf'],
+      );
+      assert.match(
+        b.findings[0].message,
+        /^main\.checksum: this return pops the 131088-byte frame .*change the code.*Found in .* \(built with go1\.24\.4\)\.$/,
+      );
       assert.match(r.report, /^ {2}main\.go:17: split-sp-update: main\.checksum/m);
     });
   }
 
   it('bad input comes back as a one-line error, not a failed request', async () => {
     const { dir, client } = await start('e2e-demo');
-    const r = await client.request('preemptGuard/scanBinary', { path: path.join(dir, 'main.go') }) as ScanBinaryResult;
-    assert.deepEqual(r.binaries.map((b) => b.errors.length), [1]);
+    const r = (await client.request('preemptGuard/scanBinary', { path: path.join(dir, 'main.go') })) as ScanBinaryResult;
+    assert.deepEqual(
+      r.binaries.map((b) => b.errors.length),
+      [1],
+    );
     assert.match(r.binaries[0].errors[0], /not an ELF or Mach-O file/);
   });
 });

@@ -5,7 +5,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import {
-  IPCMessageReader, IPCMessageWriter, SocketMessageReader, SocketMessageWriter, createMessageConnection, type MessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  SocketMessageReader,
+  SocketMessageWriter,
+  createMessageConnection,
+  type MessageConnection,
 } from 'vscode-jsonrpc/node';
 import type { InitializeResult } from 'vscode-languageserver-protocol';
 import { SERVER } from '../support/lspClient';

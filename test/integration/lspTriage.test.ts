@@ -26,7 +26,9 @@ function fastModule(): string {
 async function server(trusted: boolean): Promise<LspTestClient> {
   const dir = fastModule();
   const { client } = await LspTestClient.start({
-    rootDir: dir, env: testEnv(), initializationOptions: { trusted },
+    rootDir: dir,
+    env: testEnv(),
+    initializationOptions: { trusted },
     settings: () => ({ goPath: goBinary('1.26'), analyzeOnOpen: false }),
   });
   return client;
@@ -35,7 +37,9 @@ async function server(trusted: boolean): Promise<LspTestClient> {
 describe('preemptGuard/triage over LSP (real go1.26)', function () {
   this.timeout(300_000);
   const clients: LspTestClient[] = [];
-  afterEach(async () => { for (const c of clients.splice(0)) await c.stop(); });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.stop();
+  });
 
   it('untrusted: the binary is read and the crash confirmed; the module is refused (it would build)', async function () {
     const bin = await buildFixtureBinary({ minor: '1.26', module: fastModule(), shape: 'trimpath' });
@@ -45,9 +49,18 @@ describe('preemptGuard/triage over LSP (real go1.26)', function () {
     assert.equal(v.crashes.length, 1);
     assert.equal(v.crashes[0].verdict, 'confirmed', v.crashes[0].explanation);
     assert.equal(v.crashes[0].epilogue?.file, 'preemptguard.local/repro/main.go');
-    assert.deepEqual(v.crashes[0].window.filter((w) => w.role === 'preempted').map((w) => [w.offset, w.instruction]), [[0x70, 'add sp, sp, #0x10, lsl #12']]);
-    await assert.rejects(c.request('preemptGuard/triage', { text: LOG, modulePath: fastModule() }), /not trusted: checking against a module builds it/);
-    await assert.rejects(c.request('preemptGuard/triage', { text: LOG, binaryPath: path.join(fastModule(), 'main.go') }), /main\.go: not an ELF or Mach-O file/);
+    assert.deepEqual(
+      v.crashes[0].window.filter((w) => w.role === 'preempted').map((w) => [w.offset, w.instruction]),
+      [[0x70, 'add sp, sp, #0x10, lsl #12']],
+    );
+    await assert.rejects(
+      c.request('preemptGuard/triage', { text: LOG, modulePath: fastModule() }),
+      /not trusted: checking against a module builds it/,
+    );
+    await assert.rejects(
+      c.request('preemptGuard/triage', { text: LOG, binaryPath: path.join(fastModule(), 'main.go') }),
+      /main\.go: not an ELF or Mach-O file/,
+    );
   });
 
   it('trusted: the module is built with its settings (goPath go1.26) and the crash confirmed', async function () {
@@ -56,13 +69,21 @@ describe('preemptGuard/triage over LSP (real go1.26)', function () {
     const v = await c.request<TriageView>('preemptGuard/triage', { text: LOG, source: 'log', modulePath: fastModule() });
     assert.equal(v.crashes[0].verdict, 'confirmed', v.crashes[0].explanation);
     assert.equal(v.checkedAgainst?.kind, 'module');
-    assert.deepEqual(v.crashes[0].window.filter((w) => w.role).map((w) => [w.offset, w.role]), [[0x6c, 'first-half'], [0x70, 'preempted']]);
+    assert.deepEqual(
+      v.crashes[0].window.filter((w) => w.role).map((w) => [w.offset, w.role]),
+      [
+        [0x6c, 'first-half'],
+        [0x70, 'preempted'],
+      ],
+    );
   });
 
   it('the reproducer refuses a malformed GODEBUG', async function () {
     const c = await server(true);
     clients.push(c);
-    await assert.rejects(c.request('preemptGuard/repro/start', { variant: 'fast', budgetSeconds: 5, godebug: 'asyncpreemptoff 1; rm -rf' }),
-      /godebug must be NAME=VALUE\[,NAME=VALUE\] \(e\.g\. asyncpreemptoff=1\)/);
+    await assert.rejects(
+      c.request('preemptGuard/repro/start', { variant: 'fast', budgetSeconds: 5, godebug: 'asyncpreemptoff 1; rm -rf' }),
+      /godebug must be NAME=VALUE\[,NAME=VALUE\] \(e\.g\. asyncpreemptoff=1\)/,
+    );
   });
 });

@@ -12,7 +12,9 @@ import { CLI, FIXTURES, goBinary, REPO, testEnv } from '../support/paths';
 function npm(args: string[], cwd: string) {
   // Offline: the test must never reach a registry.
   const r = spawnSync('npm', [...args, '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], {
-    cwd, encoding: 'utf8', env: { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false' },
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false' },
   });
   assert.equal(r.status, 0, `npm ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
@@ -30,8 +32,11 @@ describe('npm package (npm pack, install from the tarball, run)', function () {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('packs the CLI and its wasm only, installs offline, and `preempt-guard scan` reports the reproducer\'s finding', function () {
-    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', tmp], REPO)) as { filename: string; files: { path: string }[] }[];
+  it("packs the CLI and its wasm only, installs offline, and `preempt-guard scan` reports the reproducer's finding", function () {
+    const packed = JSON.parse(npm(['pack', '--json', '--pack-destination', tmp], REPO)) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     const files = packed[0].files.map((f) => f.path).sort();
     // npm always adds the `main` file: the extension's client bundle, which the CLI never loads.
     const expected = ['LICENSE', 'README.md', 'dist/capstone.wasm', 'dist/cli.js', 'dist/client.js', 'package.json'];
@@ -47,10 +52,20 @@ describe('npm package (npm pack, install from the tarball, run)', function () {
 
     const fixture = path.join(tmp, 'reproducer');
     cpSync(path.join(FIXTURES, 'reproducer'), fixture, { recursive: true });
-    const r = spawnSync(bin, ['scan', fixture, '--go', goBinary('1.26'), '--format', 'json'], { cwd: app, encoding: 'utf8', env: testEnv() });
+    const r = spawnSync(bin, ['scan', fixture, '--go', goBinary('1.26'), '--format', 'json'], {
+      cwd: app,
+      encoding: 'utf8',
+      env: testEnv(),
+    });
     assert.equal(r.status, 1, r.stderr);
-    const out = JSON.parse(r.stdout) as { toolchain: { version: string }; findings: { kind: string; function: string; line: number; leaf: boolean; frameSize: number }[] };
+    const out = JSON.parse(r.stdout) as {
+      toolchain: { version: string };
+      findings: { kind: string; function: string; line: number; leaf: boolean; frameSize: number }[];
+    };
     assert.equal(out.toolchain.version, 'go1.26.10');
-    assert.deepEqual(out.findings.filter((f) => f.kind === 'split-sp-update').map((f) => [f.function, f.line, f.leaf, f.frameSize]), [['main.big_stack', 22, true, 65552]]);
+    assert.deepEqual(
+      out.findings.filter((f) => f.kind === 'split-sp-update').map((f) => [f.function, f.line, f.leaf, f.frameSize]),
+      [['main.big_stack', 22, true, 65552]],
+    );
   });
 });

@@ -42,7 +42,9 @@ const reproProcesses = (): number[] => liveProcesses((p) => p.cmdline.includes(O
 
 async function run(opts: Parameters<typeof runRepro>[0]): Promise<{ verdict: ReproVerdict; events: ReproRunEvent[] }> {
   const events: ReproRunEvent[] = [];
-  const verdict = await runRepro(opts, (e) => { if (e.kind !== 'output') events.push(e); });
+  const verdict = await runRepro(opts, (e) => {
+    if (e.kind !== 'output') events.push(e);
+  });
   return { verdict, events };
 }
 
@@ -57,8 +59,10 @@ describe('reproducer (real go1.26, real processes)', function () {
     this.timeout((ATTEMPTS * BUDGET + 120) * 1000);
     const dirsBefore = new Set(reproDirs());
     const { verdict, events } = await run({ variant: 'fast', go: GO126, budgetSeconds: BUDGET, attempts: ATTEMPTS, concurrency: PARALLEL });
-    console.log(`      fast/${verdict.toolchain}/${verdict.runner}: ${verdict.outcome} after ${verdict.attempts} attempt(s) ` +
-      `of up to ${ATTEMPTS} x ${BUDGET} s, ${PARALLEL} process(es) each; seconds per attempt ${JSON.stringify(verdict.attemptSeconds)}`);
+    console.log(
+      `      fast/${verdict.toolchain}/${verdict.runner}: ${verdict.outcome} after ${verdict.attempts} attempt(s) ` +
+        `of up to ${ATTEMPTS} x ${BUDGET} s, ${PARALLEL} process(es) each; seconds per attempt ${JSON.stringify(verdict.attemptSeconds)}`,
+    );
     const dis = events.find((e): e is Extract<ReproRunEvent, { kind: 'disassembly' }> => e.kind === 'disassembly');
     assert.ok(dis, 'the engine decoded the epilogue');
     const split = dis.findings.filter((f) => f.kind === 'split-sp-update' && f.function === 'main.bigStack');
@@ -78,7 +82,11 @@ describe('reproducer (real go1.26, real processes)', function () {
     assert.equal(verdict.preemptedOffset, secondHalf);
     assert.equal(verdict.matchedSplitInstruction, true);
     assert.ok(verdict.attempts >= 1 && verdict.attempts <= ATTEMPTS);
-    assert.deepEqual(reproDirs().filter((d) => !dirsBefore.has(d)), [], 'temp module removed');
+    assert.deepEqual(
+      reproDirs().filter((d) => !dirsBefore.has(d)),
+      [],
+      'temp module removed',
+    );
     assert.deepEqual(reproProcesses(), [], 'no reproducer process left');
   });
 
@@ -88,7 +96,10 @@ describe('reproducer (real go1.26, real processes)', function () {
     console.log(`      control/${verdict.toolchain}/${verdict.runner}: ${verdict.outcome} after ${verdict.seconds} s`);
     const dis = events.find((e): e is Extract<ReproRunEvent, { kind: 'disassembly' }> => e.kind === 'disassembly');
     assert.ok(dis, 'the engine decoded the epilogue');
-    assert.deepEqual(dis.findings.filter((f) => f.kind === 'split-sp-update'), []);
+    assert.deepEqual(
+      dis.findings.filter((f) => f.kind === 'split-sp-update'),
+      [],
+    );
     assert.equal(dis.leaf, false);
     assert.equal(verdict.outcome, 'survived', verdict.message);
     assert.equal(verdict.attempts, 1);
@@ -112,7 +123,11 @@ describe('reproducer (real go1.26, real processes)', function () {
     this.timeout(120_000);
     const dirsBefore = new Set(reproDirs());
     const r = new ReproRun({ variant: 'control', go: GO126, budgetSeconds: 600 });
-    const started = new Promise<void>((resolve) => r.on('event', (e) => { if (e.kind === 'attempt') resolve(); }));
+    const started = new Promise<void>((resolve) =>
+      r.on('event', (e) => {
+        if (e.kind === 'attempt') resolve();
+      }),
+    );
     await started;
     // The process is spawned right after the attempt event; wait until /proc shows it.
     await pollUntil('the program is running', () => reproProcesses().length > 0, 30_000, 20);
@@ -121,6 +136,10 @@ describe('reproducer (real go1.26, real processes)', function () {
     assert.equal(verdict.outcome, 'error');
     assert.equal(verdict.stopped, true);
     assert.deepEqual(reproProcesses(), [], 'the program is gone');
-    assert.deepEqual(reproDirs().filter((d) => !dirsBefore.has(d)), [], 'temp module removed');
+    assert.deepEqual(
+      reproDirs().filter((d) => !dirsBefore.has(d)),
+      [],
+      'temp module removed',
+    );
   });
 });

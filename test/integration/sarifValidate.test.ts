@@ -14,7 +14,13 @@ import { CLI, FIXTURES, goBinary, testEnv } from '../support/paths';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const MULTITOOL = require('@microsoft/sarif-multitool') as string;
 
-interface SarifResult { ruleId: string; level?: string; message: { text?: string; id?: string; arguments?: string[] }; partialFingerprints?: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }
+interface SarifResult {
+  ruleId: string;
+  level?: string;
+  message: { text?: string; id?: string; arguments?: string[] };
+  partialFingerprints?: Record<string, string>;
+  locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+}
 
 function run(cmd: string, args: string[], cwd: string) {
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: testEnv() });
@@ -28,7 +34,8 @@ describe('SARIF for GitHub code scanning (validated by sarif-multitool)', functi
   before(function () {
     dir = mkdtempSync(path.join(tmpdir(), 'pg-sarif-'));
     cpSync(path.join(FIXTURES, 'frames'), dir, { recursive: true });
-    const git = (...a: string[]) => assert.equal(run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...a], dir).code, 0, a.join(' '));
+    const git = (...a: string[]) =>
+      assert.equal(run('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...a], dir).code, 0, a.join(' '));
     git('init', '-q', '-b', 'main');
     git('remote', 'add', 'origin', 'git@github.com:example/frames.git');
     git('add', '.');
@@ -48,7 +55,9 @@ describe('SARIF for GitHub code scanning (validated by sarif-multitool)', functi
     const log = JSON.parse(r.stdout);
     const runObj = log.runs[0];
     const head = run('git', ['rev-parse', 'HEAD'], dir).stdout.trim();
-    assert.deepEqual(runObj.versionControlProvenance, [{ repositoryUri: 'ssh://git@github.com/example/frames.git', revisionId: head, branch: 'main', mappedTo: { uriBaseId: 'SRCROOT' } }]);
+    assert.deepEqual(runObj.versionControlProvenance, [
+      { repositoryUri: 'ssh://git@github.com/example/frames.git', revisionId: head, branch: 'main', mappedTo: { uriBaseId: 'SRCROOT' } },
+    ]);
     assert.deepEqual(runObj.automationDetails, { id: 'preempt-guard/linux-arm64/' });
     assert.equal(runObj.invocations[0].properties.toolchain, 'go1.24.4');
     assert.equal(runObj.results.length, 16);
@@ -58,20 +67,35 @@ describe('SARIF for GitHub code scanning (validated by sarif-multitool)', functi
     assert.equal(v.code, 0, v.stdout + v.stderr);
     const results = (JSON.parse(readFileSync(validation, 'utf8')).runs[0].results ?? []) as SarifResult[];
     const bad = results.filter((x) => x.level === 'error' || x.level === 'warning' || x.level === undefined);
-    assert.deepEqual(bad.map((x) => `${x.ruleId} ${x.level}: ${x.message.id} ${JSON.stringify(x.message.arguments)}`), []);
+    assert.deepEqual(
+      bad.map((x) => `${x.ruleId} ${x.level}: ${x.message.id} ${JSON.stringify(x.message.arguments)}`),
+      [],
+    );
     // Notes only (code snippets, context regions...): the validator did run the rules.
-    assert.ok(results.some((x) => x.ruleId === 'SARIF2010'), JSON.stringify(results.map((x) => x.ruleId)));
+    assert.ok(
+      results.some((x) => x.ruleId === 'SARIF2010'),
+      JSON.stringify(results.map((x) => x.ruleId)),
+    );
   });
 
   it('keeps every fingerprint when lines are added above the findings', function () {
-    const prints = (out: string) => (JSON.parse(out).runs[0].results as SarifResult[])
-      .map((x) => `${x.locations[0].physicalLocation.artifactLocation.uri} ${x.ruleId} ${x.partialFingerprints?.['preemptGuardReturnSite/v1']}`).sort();
-    const lines = (out: string) => (JSON.parse(out).runs[0].results as SarifResult[]).map((x) => x.locations[0].physicalLocation.region.startLine);
+    const prints = (out: string) =>
+      (JSON.parse(out).runs[0].results as SarifResult[])
+        .map(
+          (x) =>
+            `${x.locations[0].physicalLocation.artifactLocation.uri} ${x.ruleId} ${x.partialFingerprints?.['preemptGuardReturnSite/v1']}`,
+        )
+        .sort();
+    const lines = (out: string) =>
+      (JSON.parse(out).runs[0].results as SarifResult[]).map((x) => x.locations[0].physicalLocation.region.startLine);
     const before = scan(['--format', 'sarif']).stdout;
     for (const f of ['leaf.go', 'nonleaf.go', 'shapes.go']) {
       const p = path.join(dir, f);
       const name = `edited${f.replace(/\W/g, '')}`;
-      writeFileSync(p, readFileSync(p, 'utf8').replace(/^package (\w+)\n/m, `package $1\n\n// An edit above every function.\nvar ${name} = 1\n`));
+      writeFileSync(
+        p,
+        readFileSync(p, 'utf8').replace(/^package (\w+)\n/m, `package $1\n\n// An edit above every function.\nvar ${name} = 1\n`),
+      );
     }
     const rescan = scan(['--format', 'sarif']);
     assert.equal(rescan.code, 1, rescan.stderr);
@@ -86,7 +110,14 @@ describe('SARIF for GitHub code scanning (validated by sarif-multitool)', functi
     assert.equal(r.code, 1, r.stderr);
     const cmds = r.stdout.trimEnd().split('\n');
     assert.equal(cmds.length, 16);
-    assert.ok(cmds.every((c) => /^::(warning|notice) file=(leaf|nonleaf|shapes)\.go,line=\d+,title=preempt-guard split-(sp-update|fp-restore)%3A example\.com\/frames\.\S+::/.test(c)), cmds.join('\n'));
+    assert.ok(
+      cmds.every((c) =>
+        /^::(warning|notice) file=(leaf|nonleaf|shapes)\.go,line=\d+,title=preempt-guard split-(sp-update|fp-restore)%3A example\.com\/frames\.\S+::/.test(
+          c,
+        ),
+      ),
+      cmds.join('\n'),
+    );
     assert.equal(scan(['--format', 'gitlab', '--fail-on', 'none']).code, 0);
   });
 });

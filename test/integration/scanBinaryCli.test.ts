@@ -19,11 +19,34 @@ function cli(args: string[], cwd = DEMO) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-interface JsonFinding { function: string; file: string; line: number; leaf: boolean; frameSize: number; preemptible: boolean; fixedByToolchain: boolean; module: string; instructions: string[] }
-interface JsonBinary { path: string; format: string; goVersion: string; mainModule: { path: string; version: string } | null; settings: Record<string, string>; findings: JsonFinding[]; errors: string[] }
-interface JsonOut { binaries: JsonBinary[]; skipped: number; errors: string[] }
+interface JsonFinding {
+  function: string;
+  file: string;
+  line: number;
+  leaf: boolean;
+  frameSize: number;
+  preemptible: boolean;
+  fixedByToolchain: boolean;
+  module: string;
+  instructions: string[];
+}
+interface JsonBinary {
+  path: string;
+  format: string;
+  goVersion: string;
+  mainModule: { path: string; version: string } | null;
+  settings: Record<string, string>;
+  findings: JsonFinding[];
+  errors: string[];
+}
+interface JsonOut {
+  binaries: JsonBinary[];
+  skipped: number;
+  errors: string[];
+}
 
-const brief = (f: JsonFinding) => `${f.function} ${f.file}:${f.line} ${f.leaf ? 'leaf' : 'non-leaf'} ${f.frameSize}${f.fixedByToolchain ? ' fixed-by-toolchain' : ''}`;
+const brief = (f: JsonFinding) =>
+  `${f.function} ${f.file}:${f.line} ${f.leaf ? 'leaf' : 'non-leaf'} ${f.frameSize}${f.fixedByToolchain ? ' fixed-by-toolchain' : ''}`;
 /** What the go1.26 build holds: only the leaf function is still split. */
 const GO126_AT = (file: string) => [`main.checksum ${file}:17 leaf 131088`];
 const GO124 = [
@@ -44,7 +67,11 @@ describe('preempt-guard scan-binary', function () {
     bin124 = await buildFixtureBinary({ minor: '1.24', module: 'e2e-demo', shape: 'trimpath' });
     bin126 = await buildFixtureBinary({ minor: '1.26', module: 'e2e-demo', shape: 'plain' });
     amd64 = path.join(tmp, 'demo-amd64');
-    const r = spawnSync(goBinary('1.24'), ['build', '-o', amd64, '.'], { cwd: DEMO, env: testEnv({ GOOS: 'linux', GOARCH: 'amd64', CGO_ENABLED: '0' }), encoding: 'utf8' });
+    const r = spawnSync(goBinary('1.24'), ['build', '-o', amd64, '.'], {
+      cwd: DEMO,
+      env: testEnv({ GOOS: 'linux', GOARCH: 'amd64', CGO_ENABLED: '0' }),
+      encoding: 'utf8',
+    });
     assert.equal(r.status, 0, r.stderr);
   });
   after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -55,15 +82,33 @@ describe('preempt-guard scan-binary', function () {
     const out = JSON.parse(r.stdout) as JsonOut;
     assert.equal(out.binaries.length, 1);
     const b = out.binaries[0];
-    assert.deepEqual({ path: b.path, format: b.format, goVersion: b.goVersion, mainModule: b.mainModule, trimpath: b.settings['-trimpath'], goarch: b.settings.GOARCH, errors: b.errors },
-      { path: bin124, format: 'elf', goVersion: 'go1.24.4', mainModule: { path: 'example.com/e2edemo', version: '(devel)' }, trimpath: 'true', goarch: 'arm64', errors: [] });
+    assert.deepEqual(
+      {
+        path: b.path,
+        format: b.format,
+        goVersion: b.goVersion,
+        mainModule: b.mainModule,
+        trimpath: b.settings['-trimpath'],
+        goarch: b.settings.GOARCH,
+        errors: b.errors,
+      },
+      {
+        path: bin124,
+        format: 'elf',
+        goVersion: 'go1.24.4',
+        mainModule: { path: 'example.com/e2edemo', version: '(devel)' },
+        trimpath: 'true',
+        goarch: 'arm64',
+        errors: [],
+      },
+    );
     assert.deepEqual(b.findings.map(brief), GO124);
     assert.ok(b.findings.every((f) => f.preemptible && f.module === 'example.com/e2edemo'));
     assert.deepEqual(b.findings[0].instructions, ['add sp, sp, #0x10', 'add sp, sp, #0x20, lsl #12']);
     assert.deepEqual({ skipped: out.skipped, errors: out.errors }, { skipped: 0, errors: [] });
   });
 
-  it('--all adds the runtime\'s non-preemptible pairs, which do not change the exit code', () => {
+  it("--all adds the runtime's non-preemptible pairs, which do not change the exit code", () => {
     const r = cli([bin126, '--format', 'json', '--all']);
     const b = (JSON.parse(r.stdout) as JsonOut).binaries[0];
     assert.deepEqual(b.findings.filter((f) => f.preemptible).map(brief), GO126_AT(path.join(DEMO, 'main.go')));
@@ -75,11 +120,26 @@ describe('preempt-guard scan-binary', function () {
   it('text from the module checkout: -trimpath paths as files of the checkout, remedy per finding, mitigation once', () => {
     const r = cli([bin124]);
     assert.equal(r.code, 1);
-    assert.match(r.stdout, new RegExp(`^${bin124.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: go1\\.24\\.4, module example\\.com/e2edemo \\(devel\\), linux/arm64, elf, \\d+ functions$`, 'm'));
-    assert.match(r.stdout, /^ {2}main\.go:17: split-sp-update: main\.checksum: this return pops the 131088-byte frame with two SP updates/m);
-    assert.match(r.stdout, /^ {4}leaf, frame 131088 bytes, module example\.com\/e2edemo, at 0x[0-9a-f]+ \(main\.checksum\+0x[0-9a-f]+\): add sp, sp, #0x10 \/ add sp, sp, #0x20, lsl #12$/m);
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `^${bin124.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: go1\\.24\\.4, module example\\.com/e2edemo \\(devel\\), linux/arm64, elf, \\d+ functions$`,
+        'm',
+      ),
+    );
+    assert.match(
+      r.stdout,
+      /^ {2}main\.go:17: split-sp-update: main\.checksum: this return pops the 131088-byte frame with two SP updates/m,
+    );
+    assert.match(
+      r.stdout,
+      /^ {4}leaf, frame 131088 bytes, module example\.com\/e2edemo, at 0x[0-9a-f]+ \(main\.checksum\+0x[0-9a-f]+\): add sp, sp, #0x10 \/ add sp, sp, #0x20, lsl #12$/m,
+    );
     assert.match(r.stdout, /^ {4}fix: change the code \(leaf function: no toolchain fixes it\)\./m);
-    assert.match(r.stdout, /^ {2}main\.go:31: .*\n.*\n {4}fix: rebuild with go1\.24\.6\+\. Non-leaf function: rebuild with go1\.24\.6 or later \(built with go1\.24\.4\)/m);
+    assert.match(
+      r.stdout,
+      /^ {2}main\.go:31: .*\n.*\n {4}fix: rebuild with go1\.24\.6\+\. Non-leaf function: rebuild with go1\.24\.6 or later \(built with go1\.24\.4\)/m,
+    );
     assert.equal(r.stdout.match(/GODEBUG=asyncpreemptoff=1/g)?.length, 1);
     assert.match(r.stdout, /^3 preemptible split SP updates \(1 in leaf functions: need a code change\) in 1 binary; 0 files skipped/m);
     // Outside the module the paths stay as the binary has them.
@@ -95,9 +155,17 @@ describe('preempt-guard scan-binary', function () {
     const root = top || DEMO;
     const rel = path.relative(root, path.join(DEMO, 'main.go')).split(path.sep).join('/');
     assert.equal(run.originalUriBaseIds.SRCROOT.uri, `file://${root}/`);
-    assert.deepEqual(run.results.map((x: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } } }[] }) =>
-      `${x.ruleId} ${x.level} ${x.locations[0].physicalLocation.artifactLocation.uriBaseId}:${x.locations[0].physicalLocation.artifactLocation.uri}:${x.locations[0].physicalLocation.region.startLine}`),
-    [17, 31, 35].map((l) => `split-sp-update warning SRCROOT:${rel}:${l}`));
+    assert.deepEqual(
+      run.results.map(
+        (x: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } } }[];
+        }) =>
+          `${x.ruleId} ${x.level} ${x.locations[0].physicalLocation.artifactLocation.uriBaseId}:${x.locations[0].physicalLocation.artifactLocation.uri}:${x.locations[0].physicalLocation.region.startLine}`,
+      ),
+      [17, 31, 35].map((l) => `split-sp-update warning SRCROOT:${rel}:${l}`),
+    );
     assert.match(run.results[1].message.text, /rebuild with go1\.24\.6 or later.*Found in .* \(built with go1\.24\.4\)\.$/);
   });
 
@@ -113,7 +181,13 @@ describe('preempt-guard scan-binary', function () {
     const r = cli([d, '--format', 'json']);
     assert.equal(r.code, 1, r.stderr);
     const out = JSON.parse(r.stdout) as JsonOut;
-    assert.deepEqual(out.binaries.map((b) => [path.relative(d, b.path), b.goVersion, b.findings.length]), [['bin/app124', 'go1.24.4', 3], ['bin/sub/app126', 'go1.26.10', 1]]);
+    assert.deepEqual(
+      out.binaries.map((b) => [path.relative(d, b.path), b.goVersion, b.findings.length]),
+      [
+        ['bin/app124', 'go1.24.4', 3],
+        ['bin/sub/app126', 'go1.26.10', 1],
+      ],
+    );
     assert.deepEqual({ skipped: out.skipped, errors: out.errors }, { skipped: 2, errors: [] });
   });
 
@@ -133,11 +207,15 @@ describe('preempt-guard scan-binary', function () {
         { 'usr/bin/app': readFileSync(bin124), 'usr/bin/old': readFileSync(bin124), 'etc/motd': 'hi\n' },
         { 'usr/bin/app': readFileSync(bin126), 'usr/bin/.wh.old': '', 'usr/local/bin/tool': readFileSync(bin124) },
       ];
-      if (kind === 'docker save') await writeDockerSave(f, layers); else await writeOciLayout(f, layers, { gzip: true });
+      if (kind === 'docker save') await writeDockerSave(f, layers);
+      else await writeOciLayout(f, layers, { gzip: true });
       const r = cli([f, '--format', 'json']);
       assert.equal(r.code, 1, r.stderr);
       const out = JSON.parse(r.stdout) as JsonOut;
-      assert.deepEqual(out.binaries.map((b) => [b.path, b.goVersion, b.findings.length]).sort(), [[`${f}:/usr/bin/app`, 'go1.26.10', 1], [`${f}:/usr/local/bin/tool`, 'go1.24.4', 3]]);
+      assert.deepEqual(out.binaries.map((b) => [b.path, b.goVersion, b.findings.length]).sort(), [
+        [`${f}:/usr/bin/app`, 'go1.26.10', 1],
+        [`${f}:/usr/local/bin/tool`, 'go1.24.4', 3],
+      ]);
       assert.equal(out.skipped, 1);
       assert.deepEqual(out.errors, []);
     });

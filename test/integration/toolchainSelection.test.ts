@@ -34,17 +34,27 @@ describe('toolchain selection', function () {
     assert.deepEqual(r.findings, [], 'the non-leaf epilogue is atomic with go1.26.10');
   });
 
-  it('GOTOOLCHAIN=local: go1.24.4 compiles and go.mod\'s go1.26.10 is reported as requested', async () => {
+  it("GOTOOLCHAIN=local: go1.24.4 compiles and go.mod's go1.26.10 is reported as requested", async () => {
     const r = await analyzeModule({ dir: path.join(dir, 'mod'), go: goBinary('1.24'), env: testEnv() });
     assert.equal(r.toolchain.version, 'go1.24.4');
     assert.equal(r.toolchain.requested, 'go1.26.10');
-    assert.deepEqual(r.findings.map((f) => [f.function, f.leaf, f.fixedByToolchain]), [['example.com/api.Handle', false, true]]);
+    assert.deepEqual(
+      r.findings.map((f) => [f.function, f.leaf, f.fixedByToolchain]),
+      [['example.com/api.Handle', false, true]],
+    );
   });
 
   it('GOOS=darwin builds for darwin/arm64 (Apple Silicon) and finds the same leaf epilogue', async () => {
-    const r = await analyzeModule({ dir: path.join(FIXTURES, 'workspace', 'worker'), go: goBinary('1.26'), goos: 'darwin', env: testEnv() });
+    const r = await analyzeModule({
+      dir: path.join(FIXTURES, 'workspace', 'worker'),
+      go: goBinary('1.26'),
+      goos: 'darwin',
+      env: testEnv(),
+    });
     assert.equal(r.toolchain.goos, 'darwin');
-    assert.deepEqual(r.findings.filter((f) => f.kind === 'split-sp-update').map((f) => [f.function, f.line, f.instructions]),
-      [['example.com/worker.Crunch', 8, ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12']]]);
+    assert.deepEqual(
+      r.findings.filter((f) => f.kind === 'split-sp-update').map((f) => [f.function, f.line, f.instructions]),
+      [['example.com/worker.Crunch', 8, ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12']]],
+    );
   });
 });

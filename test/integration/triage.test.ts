@@ -28,9 +28,18 @@ function module(name: string, source: string): string {
 }
 
 function triage(args: string[], input?: string): { code: number | null; json: TriageResult; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, 'triage', ...args, '--format', 'json'], { env: testEnv(), input, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [CLI, 'triage', ...args, '--format', 'json'], {
+    env: testEnv(),
+    input,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
   let json: TriageResult = { crashes: [], summary: [] };
-  try { json = JSON.parse(r.stdout) as TriageResult; } catch { assert.fail(`no JSON (exit ${r.status}): ${r.stdout}\n${r.stderr}`); }
+  try {
+    json = JSON.parse(r.stdout) as TriageResult;
+  } catch {
+    assert.fail(`no JSON (exit ${r.status}): ${r.stdout}\n${r.stderr}`);
+  }
   return { code: r.status, json, stderr: r.stderr };
 }
 
@@ -70,19 +79,31 @@ describe('preempt-guard triage (real toolchains, real binaries)', function () {
       assert.equal(c.verdict, 'confirmed', c.explanation);
       assert.deepEqual(c.preempted && [c.preempted.function, c.preempted.offset], ['main.bigStack', offset]);
       assert.equal(c.epilogue?.function, 'main.bigStack');
-      assert.equal(c.epilogue?.offsets[1], offset, 'the log\'s offset is the second instruction of this build\'s split ADD');
+      assert.equal(c.epilogue?.offsets[1], offset, "the log's offset is the second instruction of this build's split ADD");
       assert.deepEqual(c.epilogue?.instructions, ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12']);
       assert.equal(path.basename(c.epilogue?.file ?? ''), 'main.go');
       assert.equal(c.epilogue?.line, variant === 'fast' ? 9 : 13);
       assert.equal(c.epilogue?.leaf, kind === 'leaf');
-      assert.match(c.remedy ?? '', kind === 'leaf' ? /^Leaf function: .*change the code/ : /^Non-leaf function: rebuild with go1\.24\.6 or later/);
+      assert.match(
+        c.remedy ?? '',
+        kind === 'leaf' ? /^Leaf function: .*change the code/ : /^Non-leaf function: rebuild with go1\.24\.6 or later/,
+      );
       assert.match(c.remedy ?? '', /GODEBUG=asyncpreemptoff=1/);
-      assert.deepEqual(json.summary.map((s) => [s.verdict, s.function, s.line, s.count]), [['confirmed', 'main.bigStack', c.epilogue?.line, 1]]);
+      assert.deepEqual(
+        json.summary.map((s) => [s.verdict, s.function, s.line, s.count]),
+        [['confirmed', 'main.bigStack', c.epilogue?.line, 1]],
+      );
     });
   }
 
-  it('--module with the same toolchain: confirmed, with the module\'s file and line', () => {
-    const { code, json } = triage([path.join(LOGS, 'go1.26.10-leaf-traceback-did-not-unwind-1.txt'), '--module', fast(), '--go', goBinary('1.26')]);
+  it("--module with the same toolchain: confirmed, with the module's file and line", () => {
+    const { code, json } = triage([
+      path.join(LOGS, 'go1.26.10-leaf-traceback-did-not-unwind-1.txt'),
+      '--module',
+      fast(),
+      '--go',
+      goBinary('1.26'),
+    ]);
     assert.equal(code, 1);
     const c = json.crashes[0];
     assert.equal(c.verdict, 'confirmed', c.explanation);
@@ -122,7 +143,11 @@ describe('preempt-guard triage (real toolchains, real binaries)', function () {
     const missing = spawnSync(process.execPath, [CLI, 'triage', path.join(WORK, 'nope.log')], { encoding: 'utf8' });
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /^preempt-guard triage: cannot read .*nope\.log: .* does not exist\n$/);
-    const notGo = spawnSync(process.execPath, [CLI, 'triage', path.join(LOGS, 'go1.27.3-leaf-traceback-did-not-unwind.txt'), '--binary', path.join(LOGS, 'README.md')], { encoding: 'utf8' });
+    const notGo = spawnSync(
+      process.execPath,
+      [CLI, 'triage', path.join(LOGS, 'go1.27.3-leaf-traceback-did-not-unwind.txt'), '--binary', path.join(LOGS, 'README.md')],
+      { encoding: 'utf8' },
+    );
     assert.equal(notGo.status, 2);
     assert.equal(notGo.stderr.trim().split('\n').length, 1, notGo.stderr);
     assert.ok(readFileSync(path.join(LOGS, 'README.md')).length > 0);

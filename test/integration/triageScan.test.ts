@@ -47,14 +47,19 @@ describe('preempt-guard triage --scan (JSON written by the CLI from real builds)
     writeFileSync(path.join(mod, 'main.go'), PROGRAMS.fast.source);
   });
 
-  it('scan --format json of the same module with go1.26: confirmed per the scan result, with the module\'s file and line', function () {
+  it("scan --format json of the same module with go1.26: confirmed per the scan result, with the module's file and line", function () {
     const scan = saveJson('scan-1.26.json', ['scan', mod, '--go', goBinary('1.26'), '--format', 'json']);
     const { code, json } = triage(scan);
     assert.equal(code, 1);
     const c = json.crashes[0];
     assert.equal(c.verdict, 'confirmed', c.explanation);
-    assert.deepEqual(c.epilogue && [c.epilogue.function, c.epilogue.file, c.epilogue.line, c.epilogue.offsets, c.epilogue.leaf],
-      ['main.bigStack', path.join(mod, 'main.go'), 9, [0x6c, 0x70], true]);
+    assert.deepEqual(c.epilogue && [c.epilogue.function, c.epilogue.file, c.epilogue.line, c.epilogue.offsets, c.epilogue.leaf], [
+      'main.bigStack',
+      path.join(mod, 'main.go'),
+      9,
+      [0x6c, 0x70],
+      true,
+    ]);
     assert.ok(c.explanation.endsWith(`(Per --scan ${scan}: true if that scan is of the build that crashed.)`), c.explanation);
   });
 
@@ -75,7 +80,12 @@ describe('preempt-guard triage --scan (JSON written by the CLI from real builds)
     assert.equal(code, 0);
     const c = json.crashes[0];
     assert.equal(c.verdict, 'unrelated');
-    assert.match(c.explanation, new RegExp(`main\\.bigStack\\+0x70 is an offset where --scan ${scan.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} has no split SP update \\(main\\.bigStack has one, at \\+0x5c/\\+0x60 \\(.*main\\.go:9\\)\\)`));
+    assert.match(
+      c.explanation,
+      new RegExp(
+        `main\\.bigStack\\+0x70 is an offset where --scan ${scan.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} has no split SP update \\(main\\.bigStack has one, at \\+0x5c/\\+0x60 \\(.*main\\.go:9\\)\\)`,
+      ),
+    );
   });
 
   it('a scan of another module (no main.bigStack): consistent, saying what would confirm it', function () {
@@ -87,14 +97,21 @@ describe('preempt-guard triage --scan (JSON written by the CLI from real builds)
     const { code, json } = triage(scan);
     assert.equal(code, 1);
     assert.equal(json.crashes[0].verdict, 'consistent');
-    assert.match(json.crashes[0].explanation, /it lists no split SP update in main\.bigStack\. To confirm, run triage again with `--binary`/);
+    assert.match(
+      json.crashes[0].explanation,
+      /it lists no split SP update in main\.bigStack\. To confirm, run triage again with `--binary`/,
+    );
   });
 
   it('malformed JSON, SARIF, a missing file: one line each, exit 2', function () {
     const broken = path.join(WORK, 'broken.json');
     writeFileSync(broken, '{"findings": [');
     const sarif = saveJson('scan.sarif', ['scan', mod, '--go', goBinary('1.26'), '--format', 'sarif']);
-    for (const [file, want] of [[broken, /not JSON/], [sarif, /this is SARIF/], [path.join(WORK, 'nope.json'), /cannot read .*nope\.json \(ENOENT\)/]] as const) {
+    for (const [file, want] of [
+      [broken, /not JSON/],
+      [sarif, /this is SARIF/],
+      [path.join(WORK, 'nope.json'), /cannot read .*nope\.json \(ENOENT\)/],
+    ] as const) {
       const r = cli(['triage', LOG, '--scan', file]);
       assert.equal(r.code, 2, r.stderr);
       assert.equal(r.stdout, '');

@@ -43,9 +43,15 @@ describe('triage view data (real go1.26 builds)', function () {
     assert.deepEqual(v.checkedAgainst, { kind: 'binary', path: bin });
     const w = c.window.map((x) => [x.offset, x.instruction, x.line, x.role]);
     assert.equal(w.length, 8, JSON.stringify(w));
-    assert.deepEqual(w.filter((x) => x[3] !== null), PAIR);
+    assert.deepEqual(
+      w.filter((x) => x[3] !== null),
+      PAIR,
+    );
     // The return follows; after it the prologue's stack-growth tail (`str x0, [sp, #8]`, then the morestack call).
-    assert.deepEqual(w.slice(6).map((x) => x[1]), ['ret', 'str x0, [sp, #8]']);
+    assert.deepEqual(
+      w.slice(6).map((x) => x[1]),
+      ['ret', 'str x0, [sp, #8]'],
+    );
   });
 
   it('with the module: the same window from the listing build', async function () {
@@ -54,7 +60,13 @@ describe('triage view data (real go1.26 builds)', function () {
     const checker = await createModuleChecker({ dir, go: goBinary('1.26'), functions: preemptedFunctions([input]), env: testEnv() });
     const c = (await triageForView(input, checker)).crashes[0];
     assert.equal(c.verdict, 'confirmed', c.explanation);
-    assert.deepEqual(c.window.filter((x) => x.role !== null).map((x) => [x.offset, x.instruction, x.line, x.role]), PAIR);
-    assert.ok(c.window.some((x) => x.instruction === 'ret'), JSON.stringify(c.window));
+    assert.deepEqual(
+      c.window.filter((x) => x.role !== null).map((x) => [x.offset, x.instruction, x.line, x.role]),
+      PAIR,
+    );
+    assert.ok(
+      c.window.some((x) => x.instruction === 'ret'),
+      JSON.stringify(c.window),
+    );
   });
 });

@@ -27,7 +27,10 @@ function hashTree(dir: string, h: ReturnType<typeof createHash>, seen: Set<strin
     for (const name of readdirSync(d).sort()) {
       const p = path.join(d, name);
       if (statSync(p).isDirectory()) walk(p);
-      else { h.update(path.relative(real, p)); h.update(readFileSync(p)); }
+      else {
+        h.update(path.relative(real, p));
+        h.update(readFileSync(p));
+      }
     }
   };
   walk(real);
@@ -44,13 +47,21 @@ function findOnPath(cmd: string): boolean {
 
 function shapeArgs(shape: BinaryShape): { goos: string; flags: string[]; cgo: boolean } {
   switch (shape) {
-    case 'plain': return { goos: 'linux', flags: [], cgo: false };
-    case 'stripped': case 'noshdr': return { goos: 'linux', flags: ['-ldflags=-s -w'], cgo: false };
-    case 'pie': return { goos: 'linux', flags: ['-buildmode=pie'], cgo: false };
-    case 'trimpath': return { goos: 'linux', flags: ['-trimpath'], cgo: false };
-    case 'darwin': return { goos: 'darwin', flags: [], cgo: false };
-    case 'darwin-stripped': return { goos: 'darwin', flags: ['-ldflags=-s -w'], cgo: false };
-    case 'cgo': return { goos: 'linux', flags: ['-ldflags=-linkmode=external'], cgo: true };
+    case 'plain':
+      return { goos: 'linux', flags: [], cgo: false };
+    case 'stripped':
+    case 'noshdr':
+      return { goos: 'linux', flags: ['-ldflags=-s -w'], cgo: false };
+    case 'pie':
+      return { goos: 'linux', flags: ['-buildmode=pie'], cgo: false };
+    case 'trimpath':
+      return { goos: 'linux', flags: ['-trimpath'], cgo: false };
+    case 'darwin':
+      return { goos: 'darwin', flags: [], cgo: false };
+    case 'darwin-stripped':
+      return { goos: 'darwin', flags: ['-ldflags=-s -w'], cgo: false };
+    case 'cgo':
+      return { goos: 'linux', flags: ['-ldflags=-linkmode=external'], cgo: true };
   }
 }
 
@@ -67,7 +78,9 @@ export async function buildFixtureBinary(opts: { minor: string; module: string; 
   const go = goBinary(opts.minor);
   const dir = path.isAbsolute(opts.module) ? opts.module : path.join(FIXTURES, opts.module);
   if (!existsSync(path.join(dir, 'go.mod'))) throw new Error(`fixture module ${dir} has no go.mod`);
-  const version = readFileSync(path.join(path.dirname(path.dirname(go)), 'VERSION'), 'utf8').split('\n')[0].trim();
+  const version = readFileSync(path.join(path.dirname(path.dirname(go)), 'VERSION'), 'utf8')
+    .split('\n')[0]
+    .trim();
   const h = createHash('sha256');
   h.update(`${version}\0${opts.pkg ?? '.'}\0${opts.shape}\0`);
   hashTree(dir, h, new Set());
@@ -85,7 +98,10 @@ async function build(go: string, dir: string, pkg: string, shape: BinaryShape, o
   if (existsSync(out)) return out;
   mkdirSync(CACHE_DIR, { recursive: true });
   const { goos, flags, cgo } = shapeArgs(shape);
-  if (cgo && !findOnPath(CROSS_CC)) throw new Error(`the cgo shape needs the cross compiler ${CROSS_CC} on PATH: install gcc-aarch64-linux-gnu (scripts/install-system-deps.sh)`);
+  if (cgo && !findOnPath(CROSS_CC))
+    throw new Error(
+      `the cgo shape needs the cross compiler ${CROSS_CC} on PATH: install gcc-aarch64-linux-gnu (scripts/install-system-deps.sh)`,
+    );
   const tmp = `${out}.tmp${process.pid}`;
   const env = testEnv({ GOOS: goos, GOARCH: 'arm64', CGO_ENABLED: cgo ? '1' : '0', ...(cgo ? { CC: CROSS_CC } : {}) });
   try {

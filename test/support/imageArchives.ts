@@ -21,7 +21,10 @@ async function packLayer(spec: LayerSpec, out: string, gzip: boolean): Promise<v
       mkdirSync(v === 'dir' ? file : path.dirname(file), { recursive: true });
       if (v === 'dir') continue;
       if (typeof v === 'object' && !Buffer.isBuffer(v)) linkSync(path.join(dir, v.hardlinkTo), file);
-      else { writeFileSync(file, v); chmodSync(file, 0o755); }
+      else {
+        writeFileSync(file, v);
+        chmodSync(file, 0o755);
+      }
     }
     tar.c({ cwd: dir, file: out, gzip, portable: true, sync: true }, Object.keys(spec).sort());
   } finally {
@@ -70,15 +73,26 @@ export async function writeOciLayout(out: string, layers: LayerSpec[], opts: { g
       rmSync(tmp);
     }
     const config = put(Buffer.from(JSON.stringify({ architecture: 'arm64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } })));
-    const manifest = put(Buffer.from(JSON.stringify({
-      schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config }, layers: layerDescs,
-    })));
+    const manifest = put(
+      Buffer.from(
+        JSON.stringify({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
+          layers: layerDescs,
+        }),
+      ),
+    );
     writeFileSync(path.join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
-    writeFileSync(path.join(dir, 'index.json'), JSON.stringify({
-      schemaVersion: 2,
-      manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, platform: { architecture: 'arm64', os: 'linux' } }],
-    }));
+    writeFileSync(
+      path.join(dir, 'index.json'),
+      JSON.stringify({
+        schemaVersion: 2,
+        manifests: [
+          { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, platform: { architecture: 'arm64', os: 'linux' } },
+        ],
+      }),
+    );
     tar.c({ cwd: dir, file: out, portable: true, sync: true }, ['oci-layout', 'index.json', 'blobs']);
   } finally {
     rmSync(dir, { recursive: true, force: true });

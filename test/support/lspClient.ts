@@ -9,8 +9,17 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
 import type {
-  CodeAction, Diagnostic, Hover, InitializeParams, InitializeResult, LogMessageParams, ProgressToken,
-  PublishDiagnosticsParams, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport,
+  CodeAction,
+  Diagnostic,
+  Hover,
+  InitializeParams,
+  InitializeResult,
+  LogMessageParams,
+  ProgressToken,
+  PublishDiagnosticsParams,
+  WorkDoneProgressBegin,
+  WorkDoneProgressEnd,
+  WorkDoneProgressReport,
 } from 'vscode-languageserver-protocol';
 import type { ModuleStatus, Settings, StatusParams } from '../../shared/protocol';
 
@@ -36,7 +45,10 @@ export interface ClientOptions {
   workDoneProgress?: boolean;
 }
 
-interface ProgressParams<T> { token: ProgressToken; value: T }
+interface ProgressParams<T> {
+  token: ProgressToken;
+  value: T;
+}
 
 type Waiter = { check: () => boolean; resolve: () => void };
 
@@ -54,15 +66,24 @@ export class LspTestClient {
   private exited = false;
   stderr = '';
 
-  private constructor(readonly proc: ChildProcess, readonly conn: MessageConnection, private readonly opts: ClientOptions) {}
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly conn: MessageConnection,
+    private readonly opts: ClientOptions,
+  ) {}
 
   static async start(opts: ClientOptions): Promise<{ client: LspTestClient; init: InitializeResult }> {
     const cmd = opts.command ?? [process.execPath, SERVER, '--stdio'];
     const proc = spawn(cmd[0], cmd.slice(1), { cwd: opts.rootDir, env: opts.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     const client = new LspTestClient(proc, conn, opts);
-    proc.stderr!.on('data', (d: Buffer) => { client.stderr += d.toString(); });
-    proc.on('exit', () => { client.exited = true; client.poke(); });
+    proc.stderr!.on('data', (d: Buffer) => {
+      client.stderr += d.toString();
+    });
+    proc.on('exit', () => {
+      client.exited = true;
+      client.poke();
+    });
     client.wire();
     conn.listen();
     const folders = opts.workspaceFolders ?? [opts.rootDir];
@@ -73,7 +94,9 @@ export class LspTestClient {
       initializationOptions: opts.initializationOptions,
       capabilities: {
         workspace: {
-          configuration: !!opts.settings, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true },
+          configuration: !!opts.settings,
+          workspaceFolders: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
           workspaceEdit: { documentChanges: true },
         },
         window: { workDoneProgress: opts.workDoneProgress ?? true },
@@ -97,12 +120,28 @@ export class LspTestClient {
       this.publishes.push({ uri: p.uri, count: p.diagnostics.length });
       this.poke();
     });
-    c.onNotification('preemptGuard/status', (p: StatusParams) => { this.statuses.push(p); this.poke(); });
-    c.onNotification('window/logMessage', (p: LogMessageParams) => { this.logs.push(p); this.poke(); });
-    c.onNotification('$/progress', (p: ProgressParams<WorkDoneProgressBegin>) => { this.progress.push(p); this.poke(); });
-    c.onRequest('window/workDoneProgress/create', (p: { token: string }) => { this.progressCreated.push(String(p.token)); return null; });
+    c.onNotification('preemptGuard/status', (p: StatusParams) => {
+      this.statuses.push(p);
+      this.poke();
+    });
+    c.onNotification('window/logMessage', (p: LogMessageParams) => {
+      this.logs.push(p);
+      this.poke();
+    });
+    c.onNotification('$/progress', (p: ProgressParams<WorkDoneProgressBegin>) => {
+      this.progress.push(p);
+      this.poke();
+    });
+    c.onRequest('window/workDoneProgress/create', (p: { token: string }) => {
+      this.progressCreated.push(String(p.token));
+      return null;
+    });
     c.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) =>
-      p.items.map((i) => { this.configurationRequests.push(i.scopeUri ?? ''); return this.opts.settings?.(i.scopeUri ?? '') ?? null; }));
+      p.items.map((i) => {
+        this.configurationRequests.push(i.scopeUri ?? '');
+        return this.opts.settings?.(i.scopeUri ?? '') ?? null;
+      }),
+    );
     c.onRequest('client/registerCapability', () => null);
     c.onRequest('client/unregisterCapability', () => null);
     c.onRequest('workspace/applyEdit', () => ({ applied: false }));
@@ -110,7 +149,10 @@ export class LspTestClient {
 
   private poke(): void {
     for (const w of [...this.waiters]) {
-      if (w.check()) { this.waiters.delete(w); w.resolve(); }
+      if (w.check()) {
+        this.waiters.delete(w);
+        w.resolve();
+      }
     }
   }
 
@@ -120,9 +162,23 @@ export class LspTestClient {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters.delete(w);
-        reject(new Error(`timed out waiting for ${what}; last statuses: ${JSON.stringify(this.statuses.slice(-3))}; logs: ${this.logs.slice(-8).map((l) => l.message).join(' | ')}; stderr: ${this.stderr.slice(-2000)}`));
+        reject(
+          new Error(
+            `timed out waiting for ${what}; last statuses: ${JSON.stringify(this.statuses.slice(-3))}; logs: ${this.logs
+              .slice(-8)
+              .map((l) => l.message)
+              .join(' | ')}; stderr: ${this.stderr.slice(-2000)}`,
+          ),
+        );
       }, timeoutMs);
-      const w: Waiter = { check: () => this.exited || check(), resolve: () => { clearTimeout(timer); if (this.exited && !check()) reject(new Error(`server exited while waiting for ${what}: ${this.stderr.slice(-2000)}`)); else resolve(); } };
+      const w: Waiter = {
+        check: () => this.exited || check(),
+        resolve: () => {
+          clearTimeout(timer);
+          if (this.exited && !check()) reject(new Error(`server exited while waiting for ${what}: ${this.stderr.slice(-2000)}`));
+          else resolve();
+        },
+      };
       this.waiters.add(w);
     });
   }
@@ -138,7 +194,11 @@ export class LspTestClient {
 
   /** Waits for a finished analysis of root among the status notifications from index `since` on. */
   async waitForResult(root: string, since = 0): Promise<ModuleStatus> {
-    const done = () => this.statuses.slice(since).map((s) => s.modules.find((m) => m.moduleRoot === root)).find((m) => m && m.state !== 'analysing' && m.state !== 'idle');
+    const done = () =>
+      this.statuses
+        .slice(since)
+        .map((s) => s.modules.find((m) => m.moduleRoot === root))
+        .find((m) => m && m.state !== 'analysing' && m.state !== 'idle');
     await this.waitFor(`a finished analysis of ${root}`, () => !!done());
     return done()!;
   }
@@ -150,7 +210,9 @@ export class LspTestClient {
   async open(file: string, languageId = 'go'): Promise<void> {
     const uri = uriOf(file);
     this.versions.set(uri, 1);
-    await this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text: readFileSync(file, 'utf8') } });
+    await this.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version: 1, text: readFileSync(file, 'utf8') },
+    });
   }
 
   /** Full-text change (the file on disk is the caller's business), then didSave. */
@@ -190,7 +252,8 @@ export class LspTestClient {
 
   /** What an editor does: ask at `range` with the published diagnostics that touch it in the context. */
   codeActionsAt(file: string, range: Diagnostic['range']): Promise<CodeAction[]> {
-    const before = (p: Diagnostic['range']['start'], q: Diagnostic['range']['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
+    const before = (p: Diagnostic['range']['start'], q: Diagnostic['range']['start']) =>
+      p.line < q.line || (p.line === q.line && p.character < q.character);
     const touching = this.diagnosticsOf(file).filter((d) => !before(d.range.end, range.start) && !before(range.end, d.range.start));
     return this.codeActions(file, range, touching);
   }
@@ -214,7 +277,9 @@ export class LspTestClient {
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), gone]);
       await this.conn.sendNotification('exit');
-    } catch { /* already closing */ }
+    } catch {
+      /* already closing */
+    }
     const timer = setTimeout(() => this.proc.kill('SIGKILL'), 10_000);
     await gone;
     clearTimeout(timer);

@@ -33,7 +33,9 @@ export function serverSessions(defaults: StartOptions = {}) {
   afterEach(async () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
-  const onCleanup = (...fns: (() => Promise<void> | void)[]) => { cleanups.push(...fns); };
+  const onCleanup = (...fns: (() => Promise<void> | void)[]) => {
+    cleanups.push(...fns);
+  };
   async function start(fixture: string, opts: StartOptions = {}) {
     const fx = copyFixture(fixture);
     onCleanup(fx.cleanup);

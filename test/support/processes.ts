@@ -4,7 +4,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isRunning } from '../../server/src/core/processTree';
 
-export interface ProcessInfo { pid: number; cmdline: string; environ: string }
+export interface ProcessInfo {
+  pid: number;
+  cmdline: string;
+  environ: string;
+}
 
 export function liveProcesses(match: (p: ProcessInfo) => boolean): number[] {
   if (!existsSync('/proc')) return [];
@@ -13,9 +17,15 @@ export function liveProcesses(match: (p: ProcessInfo) => boolean): number[] {
     if (!/^\d+$/.test(name)) continue;
     const pid = Number(name);
     try {
-      const info = { pid, cmdline: readFileSync(`/proc/${name}/cmdline`, 'latin1'), environ: readFileSync(`/proc/${name}/environ`, 'latin1') };
+      const info = {
+        pid,
+        cmdline: readFileSync(`/proc/${name}/cmdline`, 'latin1'),
+        environ: readFileSync(`/proc/${name}/environ`, 'latin1'),
+      };
       if (match(info) && isRunning(pid)) out.push(pid);
-    } catch { /* gone, or not ours to read */ }
+    } catch {
+      /* gone, or not ours to read */
+    }
   }
   return out;
 }

@@ -12,12 +12,18 @@ describe('assembly view', () => {
     const lines = await assemblyLines(fn);
     assert.equal(lines[0].pseudo.startsWith('TEXT'), false, 'TEXT assembles to nothing');
     const split = lines.filter((l) => l.split);
-    assert.deepEqual(split.map((l) => [l.offset, l.sourceLine, l.pseudo, l.native]), [
-      [144, 22, 'ADD $65544, RSP, R29', ['add x29, sp, #8', 'add x29, x29, #0x10, lsl #12']],
-      [152, 22, 'ADD $65552, RSP', ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12']],
-    ]);
+    assert.deepEqual(
+      split.map((l) => [l.offset, l.sourceLine, l.pseudo, l.native]),
+      [
+        [144, 22, 'ADD $65544, RSP, R29', ['add x29, sp, #8', 'add x29, x29, #0x10, lsl #12']],
+        [152, 22, 'ADD $65552, RSP', ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12']],
+      ],
+    );
     // Every instruction of the function appears once, under the Prog that produced it.
-    assert.equal(lines.reduce((n, l) => n + l.native.length, 0), fn.size / 4);
+    assert.equal(
+      lines.reduce((n, l) => n + l.native.length, 0),
+      fn.size / 4,
+    );
     const text = assemblyText(fn, lines, 'go1.26.10');
     assert.match(text, /^\/\/ main\.big_stack {2}frame=65552 args=8 leaf {2}\(go1\.26\.10, GOARCH=arm64\)$/m);
     assert.match(text, /ADD \$65552, RSP .*\| add sp, sp, #0x10; add sp, sp, #0x10, lsl #12 {2}; <-- split SP\/FP update/);

@@ -12,40 +12,89 @@ import type { TargetScanResult } from '../../server/src/core/binaryTargets/scanT
 
 function finding(over: Partial<BinaryFinding> = {}): BinaryFinding {
   return {
-    kind: 'split-sp-update', function: 'main.fill', module: 'example.com/app', moduleVersion: '(devel)', file: 'example.com/app/cmd/main.go',
-    line: 31, declLine: 28, frameSize: 131104, leaf: false, preemptible: true, entry: 0x10000, address: 0x10054, offset: 0x54,
-    offsets: [0x54, 0x58], fileOffset: 0x54, instructions: ['add sp, sp, #0x20', 'add sp, sp, #0x20, lsl #12'], fixedByToolchain: true, ...over,
+    kind: 'split-sp-update',
+    function: 'main.fill',
+    module: 'example.com/app',
+    moduleVersion: '(devel)',
+    file: 'example.com/app/cmd/main.go',
+    line: 31,
+    declLine: 28,
+    frameSize: 131104,
+    leaf: false,
+    preemptible: true,
+    entry: 0x10000,
+    address: 0x10054,
+    offset: 0x54,
+    offsets: [0x54, 0x58],
+    fileOffset: 0x54,
+    instructions: ['add sp, sp, #0x20', 'add sp, sp, #0x20, lsl #12'],
+    fixedByToolchain: true,
+    ...over,
   };
 }
 const runtimePair = finding({
-  function: 'runtime.memmove', module: null, moduleVersion: null, file: 'runtime/memmove_arm64.s', line: 12, declLine: 0, leaf: true,
-  preemptible: false, notPreemptible: 'assembly', fixedByToolchain: false,
+  function: 'runtime.memmove',
+  module: null,
+  moduleVersion: null,
+  file: 'runtime/memmove_arm64.s',
+  line: 12,
+  declLine: 0,
+  leaf: true,
+  preemptible: false,
+  notPreemptible: 'assembly',
+  fixedByToolchain: false,
 });
 const binary = (findings: BinaryFinding[], over: Partial<BinaryReport> = {}): BinaryReport => ({
-  path: 'dist/app', format: 'elf', goVersion: 'go1.24.4', buildInfo: null, findings, errors: [], functions: 1200, ...over,
+  path: 'dist/app',
+  format: 'elf',
+  goVersion: 'go1.24.4',
+  buildInfo: null,
+  findings,
+  errors: [],
+  functions: 1200,
+  ...over,
 });
 const ctx = { cwd: '/src/app', module: { root: '/src/app', modulePath: 'example.com/app' } };
 const result: TargetScanResult = { binaries: [binary([finding(), runtimePair])], skipped: 0, errors: [] };
 
 describe('scan-binary CI formats', function () {
-  it('GitHub: the hazard is a warning on the checkout\'s file, the non-preemptible pair a notice', function () {
+  it("GitHub: the hazard is a warning on the checkout's file, the non-preemptible pair a notice", function () {
     const lines = formatBinaryGithub(result, ctx, '/src').trimEnd().split('\n');
     assert.equal(lines.length, 2);
-    assert.match(lines[0], /^::warning file=app\/cmd\/main\.go,line=31,title=preempt-guard split-sp-update%3A main\.fill::main\.fill: this return pops the 131104-byte frame with two SP updates \(add sp, sp, #0x20; add sp, sp, #0x20, lsl #12\)\. Non-leaf function: rebuild with go1\.24\.6 or later \(built with go1\.24\.4\); .* Found in dist\/app \(built with go1\.24\.4\)\. \(golang\/go#73259\)$/);
-    assert.match(lines[1], /^::notice file=runtime\/memmove_arm64\.s,line=12,title=preempt-guard split-sp-update%3A runtime\.memmove::.*: not a hazard: hand-written assembly/);
-    const broken: TargetScanResult = { binaries: [binary([], { path: 'x', errors: ['truncated, file, cut'], functions: 0 })], skipped: 0, errors: ['y: no such file or directory'] };
-    assert.equal(formatBinaryGithub(broken, ctx, '/src'), '::error title=preempt-guard%3A scan-binary::y: no such file or directory\n::error title=preempt-guard%3A scan-binary::x: truncated, file, cut\n');
-    assert.equal(binaryErrorLines(broken), 'preempt-guard: error: y: no such file or directory\npreempt-guard: error: x: truncated, file, cut\n');
+    assert.match(
+      lines[0],
+      /^::warning file=app\/cmd\/main\.go,line=31,title=preempt-guard split-sp-update%3A main\.fill::main\.fill: this return pops the 131104-byte frame with two SP updates \(add sp, sp, #0x20; add sp, sp, #0x20, lsl #12\)\. Non-leaf function: rebuild with go1\.24\.6 or later \(built with go1\.24\.4\); .* Found in dist\/app \(built with go1\.24\.4\)\. \(golang\/go#73259\)$/,
+    );
+    assert.match(
+      lines[1],
+      /^::notice file=runtime\/memmove_arm64\.s,line=12,title=preempt-guard split-sp-update%3A runtime\.memmove::.*: not a hazard: hand-written assembly/,
+    );
+    const broken: TargetScanResult = {
+      binaries: [binary([], { path: 'x', errors: ['truncated, file, cut'], functions: 0 })],
+      skipped: 0,
+      errors: ['y: no such file or directory'],
+    };
+    assert.equal(
+      formatBinaryGithub(broken, ctx, '/src'),
+      '::error title=preempt-guard%3A scan-binary::y: no such file or directory\n::error title=preempt-guard%3A scan-binary::x: truncated, file, cut\n',
+    );
+    assert.equal(
+      binaryErrorLines(broken),
+      'preempt-guard: error: y: no such file or directory\npreempt-guard: error: x: truncated, file, cut\n',
+    );
   });
 
   it('GitLab Code Quality: major for the hazard, info for the notice, unique fingerprints across binaries', function () {
     const two: TargetScanResult = { ...result, binaries: [binary([finding(), runtimePair]), binary([finding()], { path: 'dist/app-v2' })] };
     const issues = binaryCodeQualityIssues(two, ctx, '/src');
-    assert.deepEqual(issues.map((i) => [i.check_name, i.severity, i.location]), [
-      ['split-sp-update', 'major', { path: 'app/cmd/main.go', lines: { begin: 31 } }],
-      ['split-sp-update', 'info', { path: 'runtime/memmove_arm64.s', lines: { begin: 12 } }],
-      ['split-sp-update', 'major', { path: 'app/cmd/main.go', lines: { begin: 31 } }],
-    ]);
+    assert.deepEqual(
+      issues.map((i) => [i.check_name, i.severity, i.location]),
+      [
+        ['split-sp-update', 'major', { path: 'app/cmd/main.go', lines: { begin: 31 } }],
+        ['split-sp-update', 'info', { path: 'runtime/memmove_arm64.s', lines: { begin: 12 } }],
+        ['split-sp-update', 'major', { path: 'app/cmd/main.go', lines: { begin: 31 } }],
+      ],
+    );
     assert.equal(new Set(issues.map((i) => i.fingerprint)).size, 3);
     assert.equal(issues[2].fingerprint, `${issues[0].fingerprint}:1`);
     assert.match(issues[2].description, /Found in dist\/app-v2/);
@@ -55,23 +104,43 @@ describe('scan-binary CI formats', function () {
     const onlyPair: TargetScanResult = { binaries: [binary([runtimePair])], skipped: 0, errors: [] };
     const nothing: TargetScanResult = { binaries: [], skipped: 3, errors: [] };
     const policies = ['any', 'hazard', 'none'] as const;
-    assert.deepEqual(policies.map((p) => binaryExitCode(result, p)), [1, 1, 0]);
-    assert.deepEqual(policies.map((p) => binaryExitCode(onlyPair, p)), [0, 0, 0]);
-    assert.deepEqual(policies.map((p) => binaryExitCode(nothing, p)), [2, 2, 2]);
+    assert.deepEqual(
+      policies.map((p) => binaryExitCode(result, p)),
+      [1, 1, 0],
+    );
+    assert.deepEqual(
+      policies.map((p) => binaryExitCode(onlyPair, p)),
+      [0, 0, 0],
+    );
+    assert.deepEqual(
+      policies.map((p) => binaryExitCode(nothing, p)),
+      [2, 2, 2],
+    );
     assert.equal(binaryExitCode(result), 1);
   });
 
   it('SARIF: rules with help, results in the checkout (SRCROOT) with fingerprints, notes for non-preemptible pairs', function () {
     const run = JSON.parse(formatBinarySarif(result, ctx, { toolVersion: '0.1.0' })).runs[0];
-    assert.ok(run.tool.driver.rules.every((r: { fullDescription?: { text: string }; help?: { markdown: string } }) => r.fullDescription?.text && r.help?.markdown));
+    assert.ok(
+      run.tool.driver.rules.every(
+        (r: { fullDescription?: { text: string }; help?: { markdown: string } }) => r.fullDescription?.text && r.help?.markdown,
+      ),
+    );
     assert.deepEqual(run.automationDetails, { id: 'preempt-guard/binary/' });
     assert.equal(run.originalUriBaseIds.SRCROOT.uri, 'file:///src/app/');
-    assert.deepEqual(run.results.map((x: { level: string; locations: { physicalLocation?: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }) =>
-      [x.level, x.locations[0].physicalLocation?.artifactLocation ?? null]), [
-      ['warning', { uri: 'cmd/main.go', uriBaseId: 'SRCROOT' }],
-      // Outside the checkout: the function only, the file as a property.
-      ['note', null],
-    ]);
+    assert.deepEqual(
+      run.results.map(
+        (x: { level: string; locations: { physicalLocation?: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }) => [
+          x.level,
+          x.locations[0].physicalLocation?.artifactLocation ?? null,
+        ],
+      ),
+      [
+        ['warning', { uri: 'cmd/main.go', uriBaseId: 'SRCROOT' }],
+        // Outside the checkout: the function only, the file as a property.
+        ['note', null],
+      ],
+    );
     assert.deepEqual(run.results[1].locations[0].logicalLocations, [{ fullyQualifiedName: 'runtime.memmove', kind: 'function' }]);
     assert.equal(run.results[1].properties.sourceFile, 'runtime/memmove_arm64.s');
     assert.match(run.results[0].partialFingerprints['preemptGuardReturnSite/v1'], /^[0-9a-f]{64}$/);

@@ -16,7 +16,8 @@ const finalPaths = (layers: LayerEntry[][]) => [...mergeLayers(layers).keys()].s
 function elf(machine: number, type = 2, cls = 2): Uint8Array {
   const b = new Uint8Array(64);
   b.set([0x7f, 0x45, 0x4c, 0x46, cls, 1, 1]);
-  b[16] = type; b[18] = machine;
+  b[16] = type;
+  b[18] = machine;
   return b;
 }
 
@@ -27,13 +28,20 @@ describe('binary targets: sniffing', () => {
     assert.equal(sniffExecutable(elf(0x3e)), 'other-arch');
     assert.equal(sniffExecutable(elf(0xb7, 2, 1)), 'other-arch');
     assert.equal(sniffExecutable(elf(0xb7, 1)), 'not-executable');
-    const macho = new Uint8Array(32); const dv = new DataView(macho.buffer);
-    dv.setUint32(0, 0xfeedfacf, true); dv.setUint32(4, 0x0100000c, true); dv.setUint32(12, 2, true);
+    const macho = new Uint8Array(32);
+    const dv = new DataView(macho.buffer);
+    dv.setUint32(0, 0xfeedfacf, true);
+    dv.setUint32(4, 0x0100000c, true);
+    dv.setUint32(12, 2, true);
     assert.equal(sniffExecutable(macho), 'arm64');
     dv.setUint32(4, 0x01000007, true);
     assert.equal(sniffExecutable(macho), 'other-arch');
-    const fat = new Uint8Array(64); const fv = new DataView(fat.buffer);
-    fv.setUint32(0, 0xcafebabe); fv.setUint32(4, 2); fv.setUint32(8, 0x01000007); fv.setUint32(28, 0x0100000c);
+    const fat = new Uint8Array(64);
+    const fv = new DataView(fat.buffer);
+    fv.setUint32(0, 0xcafebabe);
+    fv.setUint32(4, 2);
+    fv.setUint32(8, 0x01000007);
+    fv.setUint32(28, 0x0100000c);
     assert.equal(sniffExecutable(fat), 'arm64');
     fv.setUint32(4, 52); // a Java class file's version
     assert.equal(sniffExecutable(fat), 'not-executable');
@@ -42,7 +50,8 @@ describe('binary targets: sniffing', () => {
   });
 
   it('recognises tar and gzip heads and the Go build-info blob', () => {
-    const t = new Uint8Array(512); t.set(Buffer.from('ustar'), 257);
+    const t = new Uint8Array(512);
+    t.set(Buffer.from('ustar'), 257);
     assert.ok(isTarHead(t));
     assert.ok(!isTarHead(new Uint8Array(512)));
     assert.ok(isGzipHead(Uint8Array.of(0x1f, 0x8b, 8)));
@@ -71,33 +80,40 @@ describe('binary targets: image layers', () => {
   });
 
   it('a whiteout of a directory removes everything below it; the same layer may re-create the name', () => {
-    assert.deepEqual(finalPaths([
-      [dir('opt'), dir('opt/x'), file('opt/x/a'), file('opt/x/b'), file('opt/y')],
-      [file('opt/.wh.x')],
-    ]), ['opt', 'opt/y']);
-    assert.deepEqual(finalPaths([
-      [file('app')],
-      [file('.wh.app'), file('app', true)],
-    ]), ['app']);
+    assert.deepEqual(finalPaths([[dir('opt'), dir('opt/x'), file('opt/x/a'), file('opt/x/b'), file('opt/y')], [file('opt/.wh.x')]]), [
+      'opt',
+      'opt/y',
+    ]);
+    assert.deepEqual(finalPaths([[file('app')], [file('.wh.app'), file('app', true)]]), ['app']);
   });
 
-  it('an opaque marker hides the lower layers\' children of a directory but keeps its own layer\'s', () => {
-    assert.deepEqual(finalPaths([
-      [dir('srv'), file('srv/a'), file('srv/b'), file('other')],
-      [dir('srv'), file('srv/.wh..wh..opq'), file('srv/c')],
-    ]), ['other', 'srv', 'srv/c']);
+  it("an opaque marker hides the lower layers' children of a directory but keeps its own layer's", () => {
+    assert.deepEqual(
+      finalPaths([
+        [dir('srv'), file('srv/a'), file('srv/b'), file('other')],
+        [dir('srv'), file('srv/.wh..wh..opq'), file('srv/c')],
+      ]),
+      ['other', 'srv', 'srv/c'],
+    );
   });
 
-  it('a file replacing a directory takes the directory\'s contents with it', () => {
+  it("a file replacing a directory takes the directory's contents with it", () => {
     assert.deepEqual(finalPaths([[dir('d'), file('d/a')], [file('d')]]), ['d']);
   });
 
   it('hard links read their data from the target, in the same or a lower layer', () => {
     const fs = mergeLayers([
       [file('bin/a', true)],
-      [file('bin/b', true), { path: 'bin/c', type: 'hardlink', size: 0, candidate: false, linkTarget: 'bin/b' }, { path: 'bin/d', type: 'hardlink', size: 0, candidate: false, linkTarget: 'bin/a' }],
+      [
+        file('bin/b', true),
+        { path: 'bin/c', type: 'hardlink', size: 0, candidate: false, linkTarget: 'bin/b' },
+        { path: 'bin/d', type: 'hardlink', size: 0, candidate: false, linkTarget: 'bin/a' },
+      ],
     ]);
-    assert.deepEqual({ ...fs.get('bin/c'), path: undefined }, { path: undefined, type: 'hardlink', size: 0, candidate: true, linkTarget: 'bin/b', layer: 1, dataPath: 'bin/b' });
+    assert.deepEqual(
+      { ...fs.get('bin/c'), path: undefined },
+      { path: undefined, type: 'hardlink', size: 0, candidate: true, linkTarget: 'bin/b', layer: 1, dataPath: 'bin/b' },
+    );
     assert.equal(fs.get('bin/d')?.layer, 0);
     assert.equal(fs.get('bin/d')?.dataPath, 'bin/a');
   });
@@ -105,15 +121,24 @@ describe('binary targets: image layers', () => {
 
 describe('binary targets: image manifests', () => {
   it('docker save: layers in manifest order', () => {
-    const docs = new Map([['manifest.json', JSON.stringify([{ Config: 'c.json', RepoTags: ['a:1'], Layers: ['l1/layer.tar', 'l2/layer.tar'] }])]]);
+    const docs = new Map([
+      ['manifest.json', JSON.stringify([{ Config: 'c.json', RepoTags: ['a:1'], Layers: ['l1/layer.tar', 'l2/layer.tar'] }])],
+    ]);
     assert.deepEqual(imagesOf(docs), { images: [{ name: '', layers: ['l1/layer.tar', 'l2/layer.tar'] }] });
   });
 
   it('OCI layout: follows an image index to the arm64 manifest', () => {
     const docs = new Map([
       ['index.json', JSON.stringify({ manifests: [{ digest: 'sha256:idx' }] })],
-      ['blobs/sha256/idx', JSON.stringify({ manifests: [
-        { digest: 'sha256:amd', platform: { architecture: 'amd64' } }, { digest: 'sha256:arm', platform: { architecture: 'arm64' } }] })],
+      [
+        'blobs/sha256/idx',
+        JSON.stringify({
+          manifests: [
+            { digest: 'sha256:amd', platform: { architecture: 'amd64' } },
+            { digest: 'sha256:arm', platform: { architecture: 'arm64' } },
+          ],
+        }),
+      ],
       ['blobs/sha256/arm', JSON.stringify({ layers: [{ digest: 'sha256:l1' }, { digest: 'sha256:l2' }] })],
       ['blobs/sha256/amd', JSON.stringify({ layers: [{ digest: 'sha256:x' }] })],
     ]);
@@ -130,7 +155,10 @@ describe('binary targets: source paths', () => {
   const mod = { root: '/src/app', modulePath: 'example.com/app' };
   it('maps -trimpath module-relative paths of the open module to the checkout', () => {
     assert.equal(localSource('example.com/app/x/y.go', [mod]), '/src/app/x/y.go');
-    assert.equal(localSource('example.com/app/main.go', [mod, { root: '/src/app/sub', modulePath: 'example.com/app/x' }]), '/src/app/main.go');
+    assert.equal(
+      localSource('example.com/app/main.go', [mod, { root: '/src/app/sub', modulePath: 'example.com/app/x' }]),
+      '/src/app/main.go',
+    );
     assert.equal(localSource('example.com/app/x/y.go', [mod, { root: '/src/x', modulePath: 'example.com/app/x' }]), '/src/x/y.go');
   });
   it('leaves dependencies, other modules, the standard library and escaping paths alone', () => {

@@ -21,8 +21,12 @@ function sources(dir: string): string[] {
 /** Module specifiers of a file: static imports/exports, require() and import() with a string literal, JSDoc import(). */
 function importsOf(text: string): string[] {
   const out: string[] = [];
-  const patterns = [/\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g];
-  for (const re of patterns) for (let m; (m = re.exec(text)); ) out.push(m[1]);
+  const patterns = [
+    /\b(?:import|export)\s[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*['"]([^'"]+)['"]/g,
+    /\b(?:require|import)\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  for (const re of patterns) for (let m; (m = re.exec(text));) out.push(m[1]);
   return out;
 }
 
@@ -30,45 +34,76 @@ function importsOf(text: string): string[] {
 function edges(dir: string): { file: string; spec: string; target: string }[] {
   return sources(dir).flatMap((file) =>
     importsOf(readFileSync(path.join(REPO, file), 'utf8')).map((spec) => ({
-      file, spec, target: spec.startsWith('.') ? path.normalize(path.join(path.dirname(file), spec)) : spec,
-    })));
+      file,
+      spec,
+      target: spec.startsWith('.') ? path.normalize(path.join(path.dirname(file), spec)) : spec,
+    })),
+  );
 }
 
 const under = (target: string, dir: string) => target === dir || target.startsWith(`${dir}${path.sep}`);
 
 describe('module boundaries', () => {
   it('the import scanner sees every form', () => {
-    assert.deepEqual(importsOf("import a from 'x';\nimport type { B } from \"../y\";\nexport * from './z';\nimport 'side';\nconst c = require('w');\nawait import('v');\n"),
-      ['x', '../y', './z', 'side', 'w', 'v']);
+    assert.deepEqual(
+      importsOf(
+        "import a from 'x';\nimport type { B } from \"../y\";\nexport * from './z';\nimport 'side';\nconst c = require('w');\nawait import('v');\n",
+      ),
+      ['x', '../y', './z', 'side', 'w', 'v'],
+    );
   });
 
   it('the core imports no vscode*, no protocol (shared/), no server or client code', () => {
-    const bad = edges('server/src/core').filter((e) =>
-      /^vscode/.test(e.spec) || under(e.target, 'shared') ||
-      under(e.target, path.join('server', 'src', 'lsp')) || under(e.target, path.join('server', 'src', 'cli')) ||
-      under(e.target, 'client'));
-    assert.deepEqual(bad.map((e) => `${e.file}: ${e.spec}`), []);
+    const bad = edges('server/src/core').filter(
+      (e) =>
+        /^vscode/.test(e.spec) ||
+        under(e.target, 'shared') ||
+        under(e.target, path.join('server', 'src', 'lsp')) ||
+        under(e.target, path.join('server', 'src', 'cli')) ||
+        under(e.target, 'client'),
+    );
+    assert.deepEqual(
+      bad.map((e) => `${e.file}: ${e.spec}`),
+      [],
+    );
   });
 
   it('the server imports nothing of the client, and no vscode (only vscode-languageserver*)', () => {
-    const bad = edges('server/src').filter((e) => under(e.target, 'client') || e.spec === 'vscode' || e.spec.startsWith('vscode-languageclient'));
-    assert.deepEqual(bad.map((e) => `${e.file}: ${e.spec}`), []);
+    const bad = edges('server/src').filter(
+      (e) => under(e.target, 'client') || e.spec === 'vscode' || e.spec.startsWith('vscode-languageclient'),
+    );
+    assert.deepEqual(
+      bad.map((e) => `${e.file}: ${e.spec}`),
+      [],
+    );
   });
 
   it('the client reaches into the server only through the shared protocol room', () => {
     // The pure core types the protocol re-exports (the webview's JSDoc names them directly), and the one
     // vocabulary module the webviews share with the extension side.
-    const allowed = [path.join('server', 'src', 'core', 'types'), path.join('server', 'src', 'core', 'repro', 'types'), path.join('server', 'src', 'core', 'explain')];
+    const allowed = [
+      path.join('server', 'src', 'core', 'types'),
+      path.join('server', 'src', 'core', 'repro', 'types'),
+      path.join('server', 'src', 'core', 'explain'),
+    ];
     const bad = edges('client').filter((e) => under(e.target, 'server') && !allowed.includes(e.target));
-    assert.deepEqual(bad.map((e) => `${e.file}: ${e.spec}`), []);
+    assert.deepEqual(
+      bad.map((e) => `${e.file}: ${e.spec}`),
+      [],
+    );
   });
 });
 
 describe('the shared protocol room', () => {
   it('imports only the wire protocol library and the core, never the server or the client', () => {
-    const bad = edges('shared').filter((e) =>
-      (!e.spec.startsWith('.') && e.spec !== 'vscode-languageserver-protocol') ||
-      (e.spec.startsWith('.') && !under(e.target, path.join('server', 'src', 'core'))));
-    assert.deepEqual(bad.map((e) => `${e.file}: ${e.spec}`), []);
+    const bad = edges('shared').filter(
+      (e) =>
+        (!e.spec.startsWith('.') && e.spec !== 'vscode-languageserver-protocol') ||
+        (e.spec.startsWith('.') && !under(e.target, path.join('server', 'src', 'core'))),
+    );
+    assert.deepEqual(
+      bad.map((e) => `${e.file}: ${e.spec}`),
+      [],
+    );
   });
 });

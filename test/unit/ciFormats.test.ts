@@ -13,9 +13,20 @@ import type { Finding } from '../../server/src/core/types';
 
 function finding(over: Partial<Finding> = {}): Finding {
   return {
-    kind: 'split-sp-update', function: 'main.fill', packagePath: 'main', file: '/src/app/main.go', line: 31, declLine: 28,
-    frameSize: 131104, leaf: false, offset: 0x54, instructions: ['add sp, sp, #0x20', 'add sp, sp, #0x20, lsl #12'],
-    offsets: [0x54, 0x58], pseudo: 'ADD $131104, RSP', fixedByToolchain: true, ...over,
+    kind: 'split-sp-update',
+    function: 'main.fill',
+    packagePath: 'main',
+    file: '/src/app/main.go',
+    line: 31,
+    declLine: 28,
+    frameSize: 131104,
+    leaf: false,
+    offset: 0x54,
+    instructions: ['add sp, sp, #0x20', 'add sp, sp, #0x20, lsl #12'],
+    offsets: [0x54, 0x58],
+    pseudo: 'ADD $131104, RSP',
+    fixedByToolchain: true,
+    ...over,
   };
 }
 const TOOLCHAIN = { path: '/go/bin/go', why: '--go', version: 'go1.24.4', goos: 'linux', goarch: 'arm64', nonLeafFixed: false };
@@ -26,9 +37,15 @@ describe('CI formats', function () {
   it('GitHub: one workflow command per finding, warning for the hazard, notice for the frame-pointer one', function () {
     const lines = formatGithub(report, '/src').trimEnd().split('\n');
     assert.equal(lines.length, 2);
-    assert.match(lines[0], /^::warning file=app\/main\.go,line=31,title=preempt-guard split-sp-update%3A main\.fill::main\.fill: this return pops the 131104-byte frame with two SP updates \(add sp, sp, #0x20; add sp, sp, #0x20, lsl #12\)\. Non-leaf function: upgrading the toolchain from go1\.24\.4 to go1\.24\.6 or later fixes it .*\(golang\/go#73259\)$/);
+    assert.match(
+      lines[0],
+      /^::warning file=app\/main\.go,line=31,title=preempt-guard split-sp-update%3A main\.fill::main\.fill: this return pops the 131104-byte frame with two SP updates \(add sp, sp, #0x20; add sp, sp, #0x20, lsl #12\)\. Non-leaf function: upgrading the toolchain from go1\.24\.4 to go1\.24\.6 or later fixes it .*\(golang\/go#73259\)$/,
+    );
     assert.match(lines[1], /^::notice file=app\/main\.go,line=17,title=preempt-guard split-fp-restore%3A main\.checksum::/);
-    const withError = formatGithub({ ...report, findings: [], errors: [{ packagePath: 'x', file: '/src/app/a,b.go', line: 3, message: '100% broken\nsee: log' }] }, '/src');
+    const withError = formatGithub(
+      { ...report, findings: [], errors: [{ packagePath: 'x', file: '/src/app/a,b.go', line: 3, message: '100% broken\nsee: log' }] },
+      '/src',
+    );
     assert.equal(withError, '::error file=app/a%2Cb.go,line=3,title=preempt-guard%3A build error::100%25 broken%0Asee: log\n');
   });
 
@@ -41,10 +58,13 @@ describe('CI formats', function () {
     const issues = JSON.parse(formatGitlab(report, '/src')) as Record<string, unknown>[];
     assert.equal(issues.length, 2);
     assert.deepEqual(Object.keys(issues[0]).sort(), ['check_name', 'description', 'fingerprint', 'location', 'severity']);
-    assert.deepEqual(issues.map((i) => [i.check_name, i.severity, i.location]), [
-      ['split-sp-update', 'major', { path: 'app/main.go', lines: { begin: 31 } }],
-      ['split-fp-restore', 'minor', { path: 'app/main.go', lines: { begin: 17 } }],
-    ]);
+    assert.deepEqual(
+      issues.map((i) => [i.check_name, i.severity, i.location]),
+      [
+        ['split-sp-update', 'major', { path: 'app/main.go', lines: { begin: 31 } }],
+        ['split-fp-restore', 'minor', { path: 'app/main.go', lines: { begin: 17 } }],
+      ],
+    );
     assert.match(String(issues[0].fingerprint), /^[0-9a-f]{64}$/);
     assert.notEqual(issues[0].fingerprint, issues[1].fingerprint);
     assert.match(String(issues[0].description), /^main\.fill: this return pops/);
@@ -56,25 +76,46 @@ describe('--fail-on policy', function () {
   const fpOnly = [{ kind: 'split-fp-restore' as const }];
   it('any (default) keeps the old exit codes: 1 findings, 2 errors without findings, 0 clean', function () {
     assert.equal(outputPolicy({}).failOn, 'any');
-    assert.deepEqual([exitCodeFor(sp, 0), exitCodeFor(fpOnly, 0), exitCodeFor([], 1), exitCodeFor([], 0), exitCodeFor(fpOnly, 1)], [1, 1, 2, 0, 1]);
+    assert.deepEqual(
+      [exitCodeFor(sp, 0), exitCodeFor(fpOnly, 0), exitCodeFor([], 1), exitCodeFor([], 0), exitCodeFor(fpOnly, 1)],
+      [1, 1, 2, 0, 1],
+    );
   });
   it('hazard fails only for split SP updates', function () {
-    assert.deepEqual([exitCodeFor(sp, 0, 'hazard'), exitCodeFor(fpOnly, 0, 'hazard'), exitCodeFor(fpOnly, 1, 'hazard'), exitCodeFor([], 1, 'hazard')], [1, 0, 0, 2]);
+    assert.deepEqual(
+      [exitCodeFor(sp, 0, 'hazard'), exitCodeFor(fpOnly, 0, 'hazard'), exitCodeFor(fpOnly, 1, 'hazard'), exitCodeFor([], 1, 'hazard')],
+      [1, 0, 0, 2],
+    );
   });
   it('none passes unless nothing could be analysed', function () {
-    assert.deepEqual([exitCodeFor(sp, 0, 'none'), exitCodeFor(sp, 2, 'none'), exitCodeFor([], 1, 'none'), exitCodeFor([], 0, 'none')], [0, 0, 2, 0]);
+    assert.deepEqual(
+      [exitCodeFor(sp, 0, 'none'), exitCodeFor(sp, 2, 'none'), exitCodeFor([], 1, 'none'), exitCodeFor([], 0, 'none')],
+      [0, 0, 2, 0],
+    );
   });
   it('rejects unknown values with one clear line', function () {
-    assert.throws(() => outputPolicy({ 'fail-on': 'some' }), (e: unknown) => e instanceof UsageError && e.message === '--fail-on must be one of hazard, any, none (got some)');
+    assert.throws(
+      () => outputPolicy({ 'fail-on': 'some' }),
+      (e: unknown) => e instanceof UsageError && e.message === '--fail-on must be one of hazard, any, none (got some)',
+    );
     assert.throws(() => outputPolicy({ format: 'github' }, ['text', 'json']), /--format must be one of text, json \(got github\)/);
   });
 });
 
 describe('finding fingerprints', function () {
   const src = [
-    'package main', '', 'func fill(n int) int {', '\tvar buf [1 << 17]byte', '\tif n > 0 {', '\t\treturn int(buf[n])', '\t}', '\treturn 0', '}',
+    'package main',
+    '',
+    'func fill(n int) int {',
+    '\tvar buf [1 << 17]byte',
+    '\tif n > 0 {',
+    '\t\treturn int(buf[n])',
+    '\t}',
+    '\treturn 0',
+    '}',
   ];
-  const at = (lines: string[], line: number, declLine: number) => findingFingerprint({ kind: 'split-sp-update', function: 'main.fill', line, declLine }, lines);
+  const at = (lines: string[], line: number, declLine: number) =>
+    findingFingerprint({ kind: 'split-sp-update', function: 'main.fill', line, declLine }, lines);
 
   it('survive edits above the function (and formatting of the return)', function () {
     const before = at(src, 8, 3);
@@ -87,9 +128,12 @@ describe('finding fingerprints', function () {
   });
 
   it('tell apart two returns of one function, the kind and the function', function () {
-    const prints = new Set([at(src, 6, 3), at(src, 8, 3),
+    const prints = new Set([
+      at(src, 6, 3),
+      at(src, 8, 3),
       findingFingerprint({ kind: 'split-fp-restore', function: 'main.fill', line: 8, declLine: 3 }, src),
-      findingFingerprint({ kind: 'split-sp-update', function: 'main.other', line: 8, declLine: 3 }, src)]);
+      findingFingerprint({ kind: 'split-sp-update', function: 'main.other', line: 8, declLine: 3 }, src),
+    ]);
     assert.equal(prints.size, 4);
     // Same return text twice: the ordinal keeps them apart.
     const twice = ['func f() int {', '\tif a {', '\t\treturn 0', '\t}', '\treturn 0', '}'];

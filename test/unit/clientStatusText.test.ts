@@ -8,23 +8,50 @@ import { asmPath, asmQuery, parseAsmQuery } from '../../client/src/asmUri';
 import { functionAtLine } from '../../client/src/functionAtCursor';
 
 const tc = (version: string, nonLeafFixed: boolean, requested?: string): ToolchainInfo => ({
-  path: `/opt/${version}/bin/go`, why: 'setting preemptGuard.goPath', version, goos: 'linux', goarch: 'arm64', nonLeafFixed, requested,
+  path: `/opt/${version}/bin/go`,
+  why: 'setting preemptGuard.goPath',
+  version,
+  goos: 'linux',
+  goarch: 'arm64',
+  nonLeafFixed,
+  requested,
 });
-const mod = (moduleRoot: string, over: Partial<ModuleStatus>): ModuleStatus => ({ moduleRoot, state: 'affected', findings: 0, leafFindings: 0, ...over });
+const mod = (moduleRoot: string, over: Partial<ModuleStatus>): ModuleStatus => ({
+  moduleRoot,
+  state: 'affected',
+  findings: 0,
+  leafFindings: 0,
+  ...over,
+});
 
 describe('client status item text', function () {
   it('waits before the first report', function () {
-    assert.deepEqual(statusView([]), { text: 'Preempt Guard', detail: 'waiting for the first analysis', severity: 'information', busy: false });
+    assert.deepEqual(statusView([]), {
+      text: 'Preempt Guard',
+      detail: 'waiting for the first analysis',
+      severity: 'information',
+      busy: false,
+    });
   });
 
   it('affected toolchain with findings', function () {
     const v = statusView([mod('/w/a', { toolchain: tc('go1.24.4', false), findings: 3, leafFindings: 1 })], '/w/a/main.go');
-    assert.deepEqual(v, { text: 'go1.24.4: affected', detail: '3 split epilogues (1 in leaf functions)', severity: 'warning', busy: false });
+    assert.deepEqual(v, {
+      text: 'go1.24.4: affected',
+      detail: '3 split epilogues (1 in leaf functions)',
+      severity: 'warning',
+      busy: false,
+    });
   });
 
   it('fixed toolchain, go.mod asking for another one', function () {
     const v = statusView([mod('/w/a', { state: 'clean', toolchain: tc('go1.26.10', true, 'go1.24.6'), findings: 0 })], '/w/a/x.go');
-    assert.deepEqual(v, { text: 'go1.26.10: fixed for non-leaf', detail: 'no split epilogues; go.mod asks for go1.24.6', severity: 'information', busy: false });
+    assert.deepEqual(v, {
+      text: 'go1.26.10: fixed for non-leaf',
+      detail: 'no split epilogues; go.mod asks for go1.24.6',
+      severity: 'information',
+      busy: false,
+    });
   });
 
   it('analysing is busy and keeps the last toolchain', function () {
@@ -35,12 +62,25 @@ describe('client status item text', function () {
 
   it('untrusted says nothing was analysed', function () {
     const v = statusView([mod('/w/a', { state: 'untrusted', message: 'Workspace not trusted: nothing is built.' })]);
-    assert.deepEqual(v, { text: 'untrusted: not analysed', detail: 'Workspace not trusted: nothing is built.', severity: 'warning', busy: false });
+    assert.deepEqual(v, {
+      text: 'untrusted: not analysed',
+      detail: 'Workspace not trusted: nothing is built.',
+      severity: 'warning',
+      busy: false,
+    });
   });
 
   it('failed build is an error pointing at the log', function () {
-    const v = statusView([mod('/w/a', { state: 'failed', toolchain: tc('go1.24.4', false), message: 'main.go:3: undefined: x' })], '/w/a/main.go');
-    assert.deepEqual(v, { text: 'go1.24.4: build failed', detail: 'main.go:3: undefined: x (see the log)', severity: 'error', busy: false });
+    const v = statusView(
+      [mod('/w/a', { state: 'failed', toolchain: tc('go1.24.4', false), message: 'main.go:3: undefined: x' })],
+      '/w/a/main.go',
+    );
+    assert.deepEqual(v, {
+      text: 'go1.24.4: build failed',
+      detail: 'main.go:3: undefined: x (see the log)',
+      severity: 'error',
+      busy: false,
+    });
   });
 
   it('picks the innermost module of the active file, summarises otherwise', function () {
@@ -53,7 +93,10 @@ describe('client status item text', function () {
     assert.equal(moduleFor(ms, '/elsewhere/a.go'), undefined);
     assert.equal(statusView(ms, '/w/sub/a.go').text, 'go1.26.10: fixed for non-leaf');
     assert.deepEqual(statusView(ms, '/elsewhere/a.go'), {
-      text: 'go1.24.4, go1.26.10: affected', detail: '2 modules, 3 split epilogues (2 in leaf functions)', severity: 'warning', busy: false,
+      text: 'go1.24.4, go1.26.10: affected',
+      detail: '2 modules, 3 split epilogues (2 in leaf functions)',
+      severity: 'warning',
+      busy: false,
     });
   });
 });

@@ -28,59 +28,115 @@ const CASES: Record<string, Expected> = {
   'go1.19.8-leaf-unknown-caller-pc-sigsegv-0x118.txt': {
     signature: 'fatal error: unknown caller pc',
     signatureIds: ['unexpected-return-pc', 'unknown-caller-pc', 'other-fatal', 'sigsegv-0x118'],
-    unwound: 1, goroutine: 1, fn: 'main.bigStack',
+    unwound: 1,
+    goroutine: 1,
+    fn: 'main.bigStack',
     // The runtime died (SIGSEGV at 0x118 in gentraceback) while printing goroutine 1: no frame after asyncPreempt.
-    offset: null, file: null, line: null, source: 'unexpected-return-pc',
+    offset: null,
+    file: null,
+    line: null,
+    source: 'unexpected-return-pc',
   },
   // Ours, the same shape: bench:repro --save, 74 s.
   'go1.19.8-leaf-unknown-caller-pc-sigsegv-0x118-2.txt': {
     signature: 'fatal error: unknown caller pc',
     signatureIds: ['unexpected-return-pc', 'unknown-caller-pc', 'other-fatal', 'sigsegv-0x118'],
-    unwound: 1, goroutine: 1, fn: 'main.bigStack',
-    offset: null, file: null, line: null, source: 'unexpected-return-pc',
+    unwound: 1,
+    goroutine: 1,
+    fn: 'main.bigStack',
+    offset: null,
+    file: null,
+    line: null,
+    source: 'unexpected-return-pc',
   },
   // Ours: this time the runtime printed the whole frame (after a hex dump of the stack) before dying.
   'go1.19.8-leaf-unknown-caller-pc-2.txt': {
     signature: 'fatal error: unknown caller pc',
     signatureIds: ['unexpected-return-pc', 'unknown-caller-pc'],
-    unwound: 1, goroutine: 1, fn: 'main.bigStack', offset: 0x60,
-    file: '/tmp/pgrepro/fast19/main.go', line: 9, source: 'traceback',
+    unwound: 1,
+    goroutine: 1,
+    fn: 'main.bigStack',
+    offset: 0x60,
+    file: '/tmp/pgrepro/fast19/main.go',
+    line: 9,
+    source: 'traceback',
   },
   'go1.24.4-nonleaf-traceback-did-not-unwind.txt': {
-    signature: TRACEBACK, signatureIds: ['traceback-did-not-unwind'],
-    unwound: 1, goroutine: 1, fn: 'main.bigStack', offset: 0x7c,
-    file: '/home/user/repro-nonleaf/main.go', line: 13, source: 'traceback',
+    signature: TRACEBACK,
+    signatureIds: ['traceback-did-not-unwind'],
+    unwound: 1,
+    goroutine: 1,
+    fn: 'main.bigStack',
+    offset: 0x7c,
+    file: '/home/user/repro-nonleaf/main.go',
+    line: 13,
+    source: 'traceback',
   },
   'go1.26.10-leaf-traceback-did-not-unwind-1.txt': {
-    signature: TRACEBACK, signatureIds: ['traceback-did-not-unwind'],
-    unwound: 1, goroutine: 1, fn: 'main.bigStack', offset: 0x70,
-    file: '/home/user/repro/main.go', line: 9, source: 'traceback',
+    signature: TRACEBACK,
+    signatureIds: ['traceback-did-not-unwind'],
+    unwound: 1,
+    goroutine: 1,
+    fn: 'main.bigStack',
+    offset: 0x70,
+    file: '/home/user/repro/main.go',
+    line: 9,
+    source: 'traceback',
   },
   'go1.26.10-leaf-traceback-did-not-unwind-2.txt': {
-    signature: TRACEBACK, signatureIds: ['traceback-did-not-unwind'],
-    unwound: 1, goroutine: 1, fn: 'main.bigStack', offset: 0x70,
-    file: '/home/user/repro/main.go', line: 9, source: 'traceback',
+    signature: TRACEBACK,
+    signatureIds: ['traceback-did-not-unwind'],
+    unwound: 1,
+    goroutine: 1,
+    fn: 'main.bigStack',
+    offset: 0x70,
+    file: '/home/user/repro/main.go',
+    line: 9,
+    source: 'traceback',
   },
   'go1.26.10-leaf-traceback-did-not-unwind-3.txt': {
-    signature: TRACEBACK, signatureIds: ['traceback-did-not-unwind'],
-    unwound: 1, goroutine: 1, fn: 'main.bigStack', offset: 0x70,
-    file: '/tmp/pgrepro/fast26/main.go', line: 9, source: 'traceback',
+    signature: TRACEBACK,
+    signatureIds: ['traceback-did-not-unwind'],
+    unwound: 1,
+    goroutine: 1,
+    fn: 'main.bigStack',
+    offset: 0x70,
+    file: '/tmp/pgrepro/fast26/main.go',
+    line: 9,
+    source: 'traceback',
   },
 };
 
 function summary(r: CrashReport) {
   return {
-    signature: r.signature?.text, signatureIds: r.signatures.map((s) => s.id),
-    unwound: r.unwoundGoroutine, goroutine: r.preemptedGoroutine, fn: r.preemptedFunction,
-    offset: r.preemptedOffset, file: r.preemptedFile, line: r.preemptedLine, source: r.preemptedSource,
+    signature: r.signature?.text,
+    signatureIds: r.signatures.map((s) => s.id),
+    unwound: r.unwoundGoroutine,
+    goroutine: r.preemptedGoroutine,
+    fn: r.preemptedFunction,
+    offset: r.preemptedOffset,
+    file: r.preemptedFile,
+    line: r.preemptedLine,
+    source: r.preemptedSource,
   };
 }
 
 /** What the engine reports for the fast variant built with go1.26.10 (split ADD $65552, RSP at 0x6c). */
 function finding(kind: Finding['kind'], offsets: [number, number], instructions: [string, string]): Finding {
   return {
-    kind, function: 'main.bigStack', packagePath: 'preemptguard.local/repro', file: '/tmp/x/main.go', line: 9, declLine: 6,
-    frameSize: 65552, leaf: true, offset: offsets[0], instructions, offsets, pseudo: 'ADD $65552, RSP', fixedByToolchain: false,
+    kind,
+    function: 'main.bigStack',
+    packagePath: 'preemptguard.local/repro',
+    file: '/tmp/x/main.go',
+    line: 9,
+    declLine: 6,
+    frameSize: 65552,
+    leaf: true,
+    offset: offsets[0],
+    instructions,
+    offsets,
+    pseudo: 'ADD $65552, RSP',
+    fixedByToolchain: false,
   };
 }
 const GO126_FAST: Finding[] = [
@@ -108,7 +164,10 @@ describe('crash log parser', () => {
   it('names the SIGSEGV at 0x118 in the unwinder when that is what killed the process (go1.26 goroutine trace layout)', () => {
     // A SIGSEGV-first crash: the signal throw, then sigpanic, then the faulting unwinder frame.
     const head = read('go1.26.10-leaf-traceback-did-not-unwind-1.txt').split('\n');
-    const preempted = head.slice(head.findIndex((l) => l.startsWith('goroutine 1 ')), head.findIndex((l) => l.startsWith('goroutine 17 ')));
+    const preempted = head.slice(
+      head.findIndex((l) => l.startsWith('goroutine 1 ')),
+      head.findIndex((l) => l.startsWith('goroutine 17 ')),
+    );
     const text = [
       'fatal error: unexpected signal during runtime execution',
       '[signal SIGSEGV: segmentation violation code=0x1 addr=0x118 pc=0x6f6e0]',
@@ -133,12 +192,15 @@ describe('crash log parser', () => {
     const empty = parseCrashLog('');
     assert.equal(empty.signature, null);
     assert.equal(empty.preemptedFunction, null);
-    fc.assert(fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 20 }), (chunks) => {
-      const p = new CrashLogParser();
-      for (const c of chunks) p.push(c);
-      const r = p.end();
-      assert.ok(Array.isArray(r.signatures));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 20 }), (chunks) => {
+        const p = new CrashLogParser();
+        for (const c of chunks) p.push(c);
+        const r = p.end();
+        assert.ok(Array.isArray(r.signatures));
+      }),
+      { numRuns: 300 },
+    );
     // One 8 MB line with no newline stays bounded and parses to nothing.
     const p = new CrashLogParser();
     for (let i = 0; i < 8; i++) p.push('x'.repeat(1 << 20));

@@ -64,7 +64,8 @@ const lines = {
   nativeMem: '0x0050  ldp x29, x30, [sp, #-8]',
   // The assembly view's own format (core/assembly.ts assemblyText): pseudo | native; native ; mark
   viewHeader: '// main.fill  frame=131104 args=8  (go1.24.4, GOARCH=arm64)',
-  viewSplit: '0x0054 (main.go:31)\tADD $131104, RSP                        \t| add sp, sp, #0x20; add sp, sp, #0x20, lsl #12  ; <-- split SP/FP update: async preemption between these two instructions crashes the unwinder',
+  viewSplit:
+    '0x0054 (main.go:31)\tADD $131104, RSP                        \t| add sp, sp, #0x20; add sp, sp, #0x20, lsl #12  ; <-- split SP/FP update: async preemption between these two instructions crashes the unwinder',
   viewArg: '0x0060 (main.go:30)\tMOVD R0, main.val(FP)                   \t| add x27, sp, #0x20, lsl #12; str x0, [x27, #0x28]',
   viewBranch: '0x0010 (main.go:28)\tBLO 172                                 \t| b.lo #0xac',
 };

@@ -20,8 +20,12 @@ describe('locating go (vscode-go order)', function () {
     chmodSync(p, mode);
     return p;
   }
-  const search = (extra: Partial<GoSearch> = {}): GoSearch =>
-    ({ env: { PATH: path.join(root, 'empty'), HOME: home }, platform: 'linux', fsRoot: root, ...extra });
+  const search = (extra: Partial<GoSearch> = {}): GoSearch => ({
+    env: { PATH: path.join(root, 'empty'), HOME: home },
+    platform: 'linux',
+    fsRoot: root,
+    ...extra,
+  });
 
   beforeEach(function () {
     root = mkdtempSync(path.join(os.tmpdir(), 'pg-golocator-'));
@@ -36,10 +40,18 @@ describe('locating go (vscode-go order)', function () {
     const configured = exe('opt/go1.24/bin/go');
     exe('usr/local/go/bin/go');
     const goroot = exe('goroot/bin/go');
-    assert.deepEqual(locateGo(search({ configured, goroot: path.dirname(path.dirname(goroot)) })),
-      { path: configured, why: `configured: ${configured}` });
-    assert.throws(() => locateGo(search({ configured: path.join(root, 'nope/go'), configuredBy: 'the preemptGuard.goPath setting' })),
-      (e: unknown) => e instanceof AnalysisError && e.code === 'no-go' && /nope\/go/.test(e.message) && e.details === 'Fix the preemptGuard.goPath setting.');
+    assert.deepEqual(locateGo(search({ configured, goroot: path.dirname(path.dirname(goroot)) })), {
+      path: configured,
+      why: `configured: ${configured}`,
+    });
+    assert.throws(
+      () => locateGo(search({ configured: path.join(root, 'nope/go'), configuredBy: 'the preemptGuard.goPath setting' })),
+      (e: unknown) =>
+        e instanceof AnalysisError &&
+        e.code === 'no-go' &&
+        /nope\/go/.test(e.message) &&
+        e.details === 'Fix the preemptGuard.goPath setting.',
+    );
   });
 
   it('then go.alternateTools.go (a path, or a name on PATH), then go.goroot/bin/go, before PATH', function () {
@@ -48,12 +60,18 @@ describe('locating go (vscode-go order)', function () {
     const gorootGo = exe('sdk/go1.22/bin/go');
     const onPath = exe('bin/go');
     const env = { PATH: path.join(root, 'bin'), HOME: home };
-    assert.deepEqual(locateGo(search({ env, alternateGo: alt, goroot })), { path: alt, why: `vscode-go setting go.alternateTools.go (${alt})` });
+    assert.deepEqual(locateGo(search({ env, alternateGo: alt, goroot })), {
+      path: alt,
+      why: `vscode-go setting go.alternateTools.go (${alt})`,
+    });
     exe('bin/go-beta');
     assert.equal(locateGo(search({ env, alternateGo: 'go-beta' })).path, path.join(root, 'bin/go-beta'));
     assert.deepEqual(locateGo(search({ env, goroot })), { path: gorootGo, why: `vscode-go setting go.goroot (${goroot})` });
     // A goroot without bin/go falls through to PATH.
-    assert.deepEqual(locateGo(search({ env, goroot: path.join(root, 'nothing') })), { path: onPath, why: `first go on PATH (${path.join(root, 'bin')})` });
+    assert.deepEqual(locateGo(search({ env, goroot: path.join(root, 'nothing') })), {
+      path: onPath,
+      why: `first go on PATH (${path.join(root, 'bin')})`,
+    });
   });
 
   it('expands ~ in go.goroot', function () {
@@ -69,9 +87,17 @@ describe('locating go (vscode-go order)', function () {
 
   it('falls back to the usual places in order: /usr/local/go, ~/go/bin, ~/sdk newest first, Homebrew, snap, /usr/lib/go, /usr/lib/go-1.NN newest first', function () {
     const order = [
-      'usr/local/go/bin/go', 'home/user/go/bin/go', 'home/user/sdk/go1.24.10/bin/go', 'home/user/sdk/go1.24.4/bin/go',
-      'home/user/sdk/go1.9.1/bin/go', 'opt/homebrew/bin/go', 'usr/local/bin/go', 'snap/bin/go', 'usr/lib/go/bin/go',
-      'usr/lib/go-1.27/bin/go', 'usr/lib/go-1.9/bin/go',
+      'usr/local/go/bin/go',
+      'home/user/go/bin/go',
+      'home/user/sdk/go1.24.10/bin/go',
+      'home/user/sdk/go1.24.4/bin/go',
+      'home/user/sdk/go1.9.1/bin/go',
+      'opt/homebrew/bin/go',
+      'usr/local/bin/go',
+      'snap/bin/go',
+      'usr/lib/go/bin/go',
+      'usr/lib/go-1.27/bin/go',
+      'usr/lib/go-1.9/bin/go',
     ];
     for (const rel of [...order].reverse()) exe(rel);
     exe('usr/lib/google-cloud-sdk/bin/go'); // not Go's directory: never picked
@@ -81,8 +107,14 @@ describe('locating go (vscode-go order)', function () {
       assert.match(got.why, /^not on PATH; found in .* \(.+\)$/);
       rmSync(path.join(root, rel));
     }
-    assert.throws(() => locateGo(search()), (e: unknown) => e instanceof AnalysisError && e.code === 'no-go'
-      && e.message === 'no `go` found on PATH or in the usual install places' && /Looked in: PATH, .*usr\/local\/go\/bin/.test(e.details ?? ''));
+    assert.throws(
+      () => locateGo(search()),
+      (e: unknown) =>
+        e instanceof AnalysisError &&
+        e.code === 'no-go' &&
+        e.message === 'no `go` found on PATH or in the usual install places' &&
+        /Looked in: PATH, .*usr\/local\/go\/bin/.test(e.details ?? ''),
+    );
   });
 
   it('names every place it looked, settings first', function () {

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { readGoModDirectives, setToolchainDirective, upgradeToolchainEdit, compareGoModVersions, type SetToolchainResult } from '../../server/src/core/gomod';
+import {
+  readGoModDirectives,
+  setToolchainDirective,
+  upgradeToolchainEdit,
+  compareGoModVersions,
+  type SetToolchainResult,
+} from '../../server/src/core/gomod';
 
 const FIXTURES = path.resolve(__dirname, '../../../test-fixtures/gomod');
 const read = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -31,10 +37,22 @@ function applyByPosition(text: string, r: Extract<SetToolchainResult, { ok: true
   return text.slice(0, off(r.edit.start)) + r.edit.newText + text.slice(off(r.edit.end));
 }
 
-interface Case { file: string; target: string; removed: string[]; added: string[]; at: number }
+interface Case {
+  file: string;
+  target: string;
+  removed: string[];
+  added: string[];
+  at: number;
+}
 const cases: Case[] = [
   { file: 'basic.mod', target: 'go1.24.6', removed: [], added: ['toolchain go1.24.6'], at: 3 },
-  { file: 'comments.mod', target: 'go1.23.12', removed: ['toolchain go1.23.4 // pinned for reproducible builds'], added: ['toolchain go1.23.12 // pinned for reproducible builds'], at: 6 },
+  {
+    file: 'comments.mod',
+    target: 'go1.23.12',
+    removed: ['toolchain go1.23.4 // pinned for reproducible builds'],
+    added: ['toolchain go1.23.12 // pinned for reproducible builds'],
+    at: 6,
+  },
   { file: 'godebug.mod', target: 'go1.24.6', removed: ['toolchain default'], added: ['toolchain go1.24.6'], at: 4 },
   { file: 'retract.mod', target: 'go1.23.12', removed: [], added: ['toolchain go1.23.12'], at: 3 },
   { file: 'crlf.mod', target: 'go1.23.12', removed: ['toolchain go1.23.5\r'], added: ['toolchain go1.23.12\r'], at: 4 },
@@ -62,7 +80,13 @@ describe('gomod: setToolchainDirective on realistic go.mod files', () => {
   it('edit is a single range replacing only the version token of an existing line', () => {
     const before = read('comments.mod');
     const r = okResult(setToolchainDirective(before, 'go1.23.12'));
-    assert.deepEqual(r.edit, { start: { line: 6, character: 10 }, end: { line: 6, character: 18 }, startOffset: before.indexOf('go1.23.4'), endOffset: before.indexOf('go1.23.4') + 8, newText: 'go1.23.12' });
+    assert.deepEqual(r.edit, {
+      start: { line: 6, character: 10 },
+      end: { line: 6, character: 18 },
+      startOffset: before.indexOf('go1.23.4'),
+      endOffset: before.indexOf('go1.23.4') + 8,
+      newText: 'go1.23.12',
+    });
     assert.equal(r.previous, 'go1.23.4');
   });
 
@@ -115,8 +139,12 @@ describe('gomod: readGoModDirectives', () => {
   it('finds go and toolchain with ranges, ignoring comments and other blocks', () => {
     const d = readGoModDirectives(read('comments.mod'));
     assert.equal(d.module?.path, 'example.com/comments');
-    assert.deepEqual(d.go && { value: d.go.value, line: d.go.line, range: d.go.range, comment: d.go.comment },
-      { value: '1.23.0', line: 4, range: { start: { line: 4, character: 3 }, end: { line: 4, character: 9 } }, comment: '// bumped with the 2024-08 release' });
+    assert.deepEqual(d.go && { value: d.go.value, line: d.go.line, range: d.go.range, comment: d.go.comment }, {
+      value: '1.23.0',
+      line: 4,
+      range: { start: { line: 4, character: 3 }, end: { line: 4, character: 9 } },
+      comment: '// bumped with the 2024-08 release',
+    });
     assert.deepEqual(d.toolchain?.lineRange, { start: { line: 6, character: 0 }, end: { line: 6, character: 18 } });
     assert.equal(d.eol, '\n');
     assert.deepEqual(d.problems, []);
@@ -149,7 +177,8 @@ describe('gomod: readGoModDirectives', () => {
 describe('gomod: compareGoModVersions follows gover', () => {
   it('orders language versions, prereleases and releases', () => {
     const order = ['1.19', '1.21', '1.21rc1', '1.21rc2', '1.21.0', '1.21.3', 'go1.22.1', '1.24.6', '1.24.7', '1.25'];
-    for (let i = 0; i + 1 < order.length; i++) assert.equal(compareGoModVersions(order[i], order[i + 1]), -1, `${order[i]} < ${order[i + 1]}`);
+    for (let i = 0; i + 1 < order.length; i++)
+      assert.equal(compareGoModVersions(order[i], order[i + 1]), -1, `${order[i]} < ${order[i + 1]}`);
     assert.equal(compareGoModVersions('go1.24.6-custom', '1.24.6'), 0);
   });
 });
@@ -157,8 +186,15 @@ describe('gomod: compareGoModVersions follows gover', () => {
 describe('gomod: property: noise around the directives survives byte for byte', () => {
   const ws = fc.array(fc.constantFrom(' ', '\t'), { minLength: 1, maxLength: 3 }).map((a) => a.join(''));
   const optWs = fc.array(fc.constantFrom(' ', '\t'), { maxLength: 2 }).map((a) => a.join(''));
-  const commentBody = fc.array(fc.constantFrom('a', ' ', '\t', '(', ')', '"', '`', 'é', '世', '😀', 'go 1.30', 'toolchain go1.99.9', '//', '=>', '[', ','), { maxLength: 8 }).map((a) => a.join(''));
-  const comment = fc.option(commentBody.map((b) => `//${b}`), { nil: undefined });
+  const commentBody = fc
+    .array(fc.constantFrom('a', ' ', '\t', '(', ')', '"', '`', 'é', '世', '😀', 'go 1.30', 'toolchain go1.99.9', '//', '=>', '[', ','), {
+      maxLength: 8,
+    })
+    .map((a) => a.join(''));
+  const comment = fc.option(
+    commentBody.map((b) => `//${b}`),
+    { nil: undefined },
+  );
   const block = fc.constantFrom(
     ['require (', '\texample.com/a v1.0.0', '\texample.com/b v0.1.0 // indirect', ')'],
     ['retract (', '\t[v1.0.0, v1.1.0] // bad', '\tv0.9.0', ')'],
@@ -174,37 +210,46 @@ describe('gomod: property: noise around the directives survives byte for byte', 
     pre: fc.array(fc.tuple(block, comment), { maxLength: 3 }),
     post: fc.array(fc.tuple(block, comment), { maxLength: 3 }),
     noise: fc.array(fc.tuple(optWs, ws, optWs, comment), { minLength: 3, maxLength: 3 }),
-    blank: fc.array(fc.option(commentBody.map((b) => `${'\t'}//${b}`), { nil: '' }), { minLength: 4, maxLength: 4 }),
+    blank: fc.array(
+      fc.option(
+        commentBody.map((b) => `${'\t'}//${b}`),
+        { nil: '' },
+      ),
+      { minLength: 4, maxLength: 4 },
+    ),
   });
 
   it('only the toolchain line changes, and it keeps its comment and spacing', () => {
-    fc.assert(fc.property(doc, (d) => {
-      const lines: string[] = [];
-      const [mn, gn, tn] = d.noise;
-      const cm = (c: string | undefined): string => (c === undefined ? '' : ` ${c}`);
-      lines.push(`${mn[0]}module${mn[1]}example.com/m${mn[2]}${cm(mn[3])}`, d.blank[0]);
-      for (const [b, c] of d.pre) lines.push(...b.map((l, i) => (i === 0 ? l + cm(c) : l)), d.blank[1]);
-      lines.push(`${gn[0]}go${gn[1]}${d.goVer}${gn[2]}${cm(gn[3])}`);
-      if (d.tc) lines.push(`${tn[0]}toolchain${tn[1]}${d.tc}${tn[2]}${cm(tn[3])}`);
-      lines.push(d.blank[2]);
-      for (const [b, c] of d.post) lines.push(...b.map((l, i) => (i === 0 ? l + cm(c) : l)), d.blank[3]);
-      const text = lines.join(d.eol) + (d.finalEol ? d.eol : '');
-      const r = okResult(setToolchainDirective(text, 'go1.24.6'));
-      const diff = lineDiff(text, r.text);
-      const cr = d.eol === '\r\n' ? '\r' : '';
-      if (d.tc) {
-        const old = `${tn[0]}toolchain${tn[1]}${d.tc}${tn[2]}${cm(tn[3])}`;
-        assert.deepEqual(diff.removed, [old + cr]);
-        assert.deepEqual(diff.added, [`${tn[0]}toolchain${tn[1]}go1.24.6${tn[2]}${cm(tn[3])}${cr}`]);
-      } else {
-        assert.deepEqual(diff.removed, []);
-        assert.deepEqual(diff.added, [`toolchain go1.24.6${cr}`]);
-      }
-      assert.equal(applyByPosition(text, r), r.text);
-      const after = readGoModDirectives(r.text);
-      assert.equal(after.toolchain?.value, 'go1.24.6');
-      assert.equal(after.go?.value, d.goVer);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(doc, (d) => {
+        const lines: string[] = [];
+        const [mn, gn, tn] = d.noise;
+        const cm = (c: string | undefined): string => (c === undefined ? '' : ` ${c}`);
+        lines.push(`${mn[0]}module${mn[1]}example.com/m${mn[2]}${cm(mn[3])}`, d.blank[0]);
+        for (const [b, c] of d.pre) lines.push(...b.map((l, i) => (i === 0 ? l + cm(c) : l)), d.blank[1]);
+        lines.push(`${gn[0]}go${gn[1]}${d.goVer}${gn[2]}${cm(gn[3])}`);
+        if (d.tc) lines.push(`${tn[0]}toolchain${tn[1]}${d.tc}${tn[2]}${cm(tn[3])}`);
+        lines.push(d.blank[2]);
+        for (const [b, c] of d.post) lines.push(...b.map((l, i) => (i === 0 ? l + cm(c) : l)), d.blank[3]);
+        const text = lines.join(d.eol) + (d.finalEol ? d.eol : '');
+        const r = okResult(setToolchainDirective(text, 'go1.24.6'));
+        const diff = lineDiff(text, r.text);
+        const cr = d.eol === '\r\n' ? '\r' : '';
+        if (d.tc) {
+          const old = `${tn[0]}toolchain${tn[1]}${d.tc}${tn[2]}${cm(tn[3])}`;
+          assert.deepEqual(diff.removed, [old + cr]);
+          assert.deepEqual(diff.added, [`${tn[0]}toolchain${tn[1]}go1.24.6${tn[2]}${cm(tn[3])}${cr}`]);
+        } else {
+          assert.deepEqual(diff.removed, []);
+          assert.deepEqual(diff.added, [`toolchain go1.24.6${cr}`]);
+        }
+        assert.equal(applyByPosition(text, r), r.text);
+        const after = readGoModDirectives(r.text);
+        assert.equal(after.toolchain?.value, 'go1.24.6');
+        assert.equal(after.go?.value, d.goVer);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 
@@ -220,7 +265,12 @@ describe('gomod: malformed files', () => {
 
 describe('gomod: upgradeToolchainEdit picks the first fixed release', () => {
   const base = 'module m\n\ngo 1.21\n';
-  for (const [running, target] of [['go1.24.4', 'go1.24.6'], ['go1.23.5', 'go1.23.12'], ['go1.22.12', 'go1.25.0'], ['go1.21.13', 'go1.25.0']]) {
+  for (const [running, target] of [
+    ['go1.24.4', 'go1.24.6'],
+    ['go1.23.5', 'go1.23.12'],
+    ['go1.22.12', 'go1.25.0'],
+    ['go1.21.13', 'go1.25.0'],
+  ]) {
     it(`${running} -> ${target}`, () => {
       const r = upgradeToolchainEdit(base, running);
       assert.ok(r.ok);

@@ -12,7 +12,8 @@ import { type LayerSpec, writeDockerSave, writeOciLayout } from '../support/imag
 function fakeGoArm64(tag: string, go = true): Buffer {
   const b = Buffer.alloc(4096);
   b.set([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]);
-  b[16] = 2; b[18] = 0xb7;
+  b[16] = 2;
+  b[18] = 0xb7;
   if (go) b.write('\xff Go buildinf:', 1024, 'latin1');
   b.write(tag, 2048);
   return b;
@@ -23,7 +24,9 @@ async function read(file: string, max = 1 << 30) {
   const errors: string[] = [];
   const r = await readImageArchive(file, {
     maxBinaryBytes: max,
-    onBinary: async (b) => { got.push({ path: b.path, tag: Buffer.from(b.bytes).toString('latin1', 2048, 2052) }); },
+    onBinary: async (b) => {
+      got.push({ path: b.path, tag: Buffer.from(b.bytes).toString('latin1', 2048, 2052) });
+    },
     onError: (p, m) => errors.push(`${p}: ${m}`),
   });
   return { ...r, got: got.sort((a, b) => a.path.localeCompare(b.path)), errors };
@@ -32,12 +35,26 @@ async function read(file: string, max = 1 << 30) {
 describe('image archive reader', function () {
   this.timeout(30000);
   let dir: string;
-  before(() => { dir = mkdtempSync(path.join(tmpdir(), 'pg-img-')); });
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'pg-img-'));
+  });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   const layers = (): LayerSpec[] => [
-    { 'usr/bin/app': fakeGoArm64('APP1'), 'usr/bin/gone': fakeGoArm64('GONE'), 'usr/bin/sh': fakeGoArm64('CSH_', false), 'etc/motd': 'hello\n', 'srv/old/tool': fakeGoArm64('OLDT') },
-    { 'usr/bin/app': fakeGoArm64('APP2'), 'usr/bin/.wh.gone': '', 'srv/.wh..wh..opq': '', 'srv/new': fakeGoArm64('NEW_'), 'usr/local/bin/app-link': { hardlinkTo: 'usr/bin/app' } },
+    {
+      'usr/bin/app': fakeGoArm64('APP1'),
+      'usr/bin/gone': fakeGoArm64('GONE'),
+      'usr/bin/sh': fakeGoArm64('CSH_', false),
+      'etc/motd': 'hello\n',
+      'srv/old/tool': fakeGoArm64('OLDT'),
+    },
+    {
+      'usr/bin/app': fakeGoArm64('APP2'),
+      'usr/bin/.wh.gone': '',
+      'srv/.wh..wh..opq': '',
+      'srv/new': fakeGoArm64('NEW_'),
+      'usr/local/bin/app-link': { hardlinkTo: 'usr/bin/app' },
+    },
   ];
   const expected = [
     { path: '/srv/new', tag: 'NEW_' },
@@ -54,7 +71,7 @@ describe('image archive reader', function () {
     assert.equal(r.error, undefined);
   });
 
-  it('OCI layout with gzip\'d layers, and with plain layers', async () => {
+  it("OCI layout with gzip'd layers, and with plain layers", async () => {
     for (const gzip of [true, false]) {
       const f = path.join(dir, `oci-${gzip}.tar`);
       await writeOciLayout(f, layers(), { gzip });
@@ -66,7 +83,7 @@ describe('image archive reader', function () {
 
   it('reports candidates over the size limit instead of reading them', async () => {
     const f = path.join(dir, 'limit.tar');
-    await writeDockerSave(f, [{ 'app': fakeGoArm64('BIG_') }]);
+    await writeDockerSave(f, [{ app: fakeGoArm64('BIG_') }]);
     const r = await read(f, 1000);
     assert.deepEqual(r.got, []);
     assert.match(r.errors[0], /^\/app: 0 MB, larger than the 0 MB limit/);

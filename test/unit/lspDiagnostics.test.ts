@@ -9,27 +9,37 @@ import type { Diagnostic } from 'vscode-languageserver';
 const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
 
 const SRC = [
-  'package main',                                  // 1
-  '',                                              // 2
-  'func (s *Sock) Receive(n int) byte {',          // 3
-  '\tvar buf [65536]byte',                         // 4
-  '\tif n > 3 {',                                  // 5
-  '\t\treturn buf[n]',                             // 6
-  '\t}',                                           // 7
-  '\treturn buf[0]',                               // 8
-  '}',                                             // 9
-  'func leafy() {',                                // 10
-  '\tvar b [65536]byte',                           // 11
-  '\t_ = b',                                       // 12
-  '}',                                             // 13
+  'package main', // 1
+  '', // 2
+  'func (s *Sock) Receive(n int) byte {', // 3
+  '\tvar buf [65536]byte', // 4
+  '\tif n > 3 {', // 5
+  '\t\treturn buf[n]', // 6
+  '\t}', // 7
+  '\treturn buf[0]', // 8
+  '}', // 9
+  'func leafy() {', // 10
+  '\tvar b [65536]byte', // 11
+  '\t_ = b', // 12
+  '}', // 13
 ];
 
 function finding(over: Partial<Finding>): Finding {
   return {
-    kind: 'split-sp-update', function: 'main.(*Sock).Receive', packagePath: 'main', file: '/m/main.go',
-    line: 6, declLine: 3, frameSize: 65552, leaf: false, offset: 0x6c,
-    instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'], offsets: [0x6c, 0x70],
-    pseudo: 'ADD\t$65552, RSP', fixedByToolchain: true, ...over,
+    kind: 'split-sp-update',
+    function: 'main.(*Sock).Receive',
+    packagePath: 'main',
+    file: '/m/main.go',
+    line: 6,
+    declLine: 3,
+    frameSize: 65552,
+    leaf: false,
+    offset: 0x6c,
+    instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'],
+    offsets: [0x6c, 0x70],
+    pseudo: 'ADD\t$65552, RSP',
+    fixedByToolchain: true,
+    ...over,
   };
 }
 
@@ -54,8 +64,14 @@ describe('lsp diagnostics mapping', () => {
     assert.deepEqual(returnRange('\t\treturn buf[n]', 5), { start: { line: 5, character: 2 }, end: { line: 5, character: 8 } });
     assert.deepEqual(returnRange('}', 8), { start: { line: 8, character: 0 }, end: { line: 8, character: 1 } });
     assert.deepEqual(returnRange('\tx := returned', 4), { start: { line: 4, character: 1 }, end: { line: 4, character: 14 } });
-    assert.deepEqual(declRange('func (s *Sock) Receive(n int) byte {', 2, 'main.(*Sock).Receive'), { start: { line: 2, character: 15 }, end: { line: 2, character: 22 } });
-    assert.deepEqual(declRange('\tgo func() {', 7, 'main.main.func1'), { start: { line: 7, character: 4 }, end: { line: 7, character: 8 } });
+    assert.deepEqual(declRange('func (s *Sock) Receive(n int) byte {', 2, 'main.(*Sock).Receive'), {
+      start: { line: 2, character: 15 },
+      end: { line: 2, character: 22 },
+    });
+    assert.deepEqual(declRange('\tgo func() {', 7, 'main.main.func1'), {
+      start: { line: 7, character: 4 },
+      end: { line: 7, character: 8 },
+    });
     assert.deepEqual(declRange(undefined, 7, 'main.x'), { start: { line: 7, character: 0 }, end: { line: 8, character: 0 } });
   });
 
@@ -79,28 +95,47 @@ describe('lsp diagnostics mapping', () => {
     assert.equal(
       text(r6),
       'Split stack-pointer update in the epilogue of main.(*Sock).Receive (frame 65552 bytes): `add sp, sp, #0x10` then `add sp, sp, #0x10, lsl #12`. ' +
-        'If async preemption (SIGURG) lands between the two instructions, the garbage collector\'s stack unwinder sees SP moved part-way and reads a garbage return address: ' +
+        "If async preemption (SIGURG) lands between the two instructions, the garbage collector's stack unwinder sees SP moved part-way and reads a garbage return address: " +
         'the process dies with `fatal error: traceback did not unwind completely`, `fatal error: unknown caller pc`, or `SIGSEGV ... addr=0x118` in runtime.(*unwinder).next (golang/go#73259). ' +
         'Non-leaf function: upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it (`toolchain go1.24.6` in go.mod).',
     );
-    assert.deepEqual(r6.relatedInformation, [{
-      location: { uri: 'file:///m/main.go', range: { start: { line: 2, character: 15 }, end: { line: 2, character: 22 } } },
-      message: 'main.(*Sock).Receive declared here (non-leaf, frame 65552 bytes)',
-    }]);
+    assert.deepEqual(r6.relatedInformation, [
+      {
+        location: { uri: 'file:///m/main.go', range: { start: { line: 2, character: 15 }, end: { line: 2, character: 22 } } },
+        message: 'main.(*Sock).Receive declared here (non-leaf, frame 65552 bytes)',
+      },
+    ]);
     assert.deepEqual(m.decl.range, { start: { line: 2, character: 15 }, end: { line: 2, character: 22 } });
-    assert.ok(text(m.decl).startsWith('main.(*Sock).Receive (non-leaf, frame 65552 bytes): 2 return sites pop the frame with a split stack-pointer update'), text(m.decl));
-    assert.deepEqual(m.decl.relatedInformation?.map((r) => r.location.range.start.line), [5, 7]);
+    assert.ok(
+      text(m.decl).startsWith(
+        'main.(*Sock).Receive (non-leaf, frame 65552 bytes): 2 return sites pop the frame with a split stack-pointer update',
+      ),
+      text(m.decl),
+    );
+    assert.deepEqual(
+      m.decl.relatedInformation?.map((r) => r.location.range.start.line),
+      [5, 7],
+    );
   });
 
   it('leaf functions: the remedy is a code change, the fp split is one level lower, one decl per function', () => {
     const leaf = { function: 'main.leafy', declLine: 10, line: 13, leaf: true, fixedByToolchain: false };
-    const mapped = mapFindings([
-      finding({ ...leaf, kind: 'split-fp-restore', instructions: ['add x29, sp, #8', 'add x29, x29, #0x10, lsl #12'] }),
-      finding({ ...leaf }),
-    ], ctx);
+    const mapped = mapFindings(
+      [
+        finding({ ...leaf, kind: 'split-fp-restore', instructions: ['add x29, sp, #8', 'add x29, x29, #0x10, lsl #12'] }),
+        finding({ ...leaf }),
+      ],
+      ctx,
+    );
     assert.equal(mapped.length, 1);
     const [m] = mapped;
-    assert.deepEqual(m.returns.map((d) => [d.code, d.severity]), [['split-sp-update', DiagnosticSeverity.Warning], ['split-fp-restore', DiagnosticSeverity.Information]]);
+    assert.deepEqual(
+      m.returns.map((d) => [d.code, d.severity]),
+      [
+        ['split-sp-update', DiagnosticSeverity.Warning],
+        ['split-fp-restore', DiagnosticSeverity.Information],
+      ],
+    );
     assert.match(text(m.returns[0]), /Leaf function: a toolchain upgrade does not help/);
     assert.match(text(m.returns[1]), /^Split frame-pointer restore in the leaf epilogue of main\.leafy/);
     assert.equal(m.decl.severity, DiagnosticSeverity.Warning);

@@ -22,16 +22,39 @@ describe('lsp module outcome', () => {
   let root: string;
   let base: string;
   const tc = (over: Partial<ToolchainInfo> = {}): ToolchainInfo => ({
-    path: '/go/bin/go', why: 'first go on PATH (/go/bin)', version: 'go1.24.4', goos: 'linux', goarch: 'arm64', nonLeafFixed: false, ...over,
+    path: '/go/bin/go',
+    why: 'first go on PATH (/go/bin)',
+    version: 'go1.24.4',
+    goos: 'linux',
+    goarch: 'arm64',
+    nonLeafFixed: false,
+    ...over,
   });
   const finding = (over: Partial<Finding>): Finding => ({
-    kind: 'split-sp-update', function: 'example.com/m.Big', packagePath: 'example.com/m', file: path.join(root, 'big.go'),
-    line: 5, declLine: 3, frameSize: 65552, leaf: false, offset: 0x40,
-    instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'], offsets: [0x40, 0x44], pseudo: 'ADD\t$65552, RSP',
-    fixedByToolchain: true, ...over,
+    kind: 'split-sp-update',
+    function: 'example.com/m.Big',
+    packagePath: 'example.com/m',
+    file: path.join(root, 'big.go'),
+    line: 5,
+    declLine: 3,
+    frameSize: 65552,
+    leaf: false,
+    offset: 0x40,
+    instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'],
+    offsets: [0x40, 0x44],
+    pseudo: 'ADD\t$65552, RSP',
+    fixedByToolchain: true,
+    ...over,
   });
   const result = (findings: Finding[], over: Partial<AnalysisResult> = {}): AnalysisResult => ({
-    toolchain: tc(), moduleRoot: root, findings, errors: [], functions: [], listingBytes: 1000, cancelled: false, ...over,
+    toolchain: tc(),
+    moduleRoot: root,
+    findings,
+    errors: [],
+    functions: [],
+    listingBytes: 1000,
+    cancelled: false,
+    ...over,
   });
   const source = () => new TextSource(new TextDocuments(TextDocument));
 
@@ -63,7 +86,13 @@ describe('lsp module outcome', () => {
     const o = moduleOutcome(result([finding({})]), DEFAULT_SETTINGS, source(), { GOTOOLCHAIN: 'local' });
     const big = uri(path.join(root, 'big.go'));
     const gomod = uri(path.join(root, 'go.mod'));
-    assert.deepEqual(o.diagnostics.get(big)?.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]), [[2, 5, 8], [4, 1, 7]]);
+    assert.deepEqual(
+      o.diagnostics.get(big)?.map((d) => [d.range.start.line, d.range.start.character, d.range.end.character]),
+      [
+        [2, 5, 8],
+        [4, 1, 7],
+      ],
+    );
     const [g] = o.diagnostics.get(gomod)!;
     assert.deepEqual(g.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 7 } });
     assert.equal(g.severity, 2);
@@ -72,12 +101,37 @@ describe('lsp module outcome', () => {
     store.set(root, o.actions);
     // As an editor asks: with the diagnostics published on that line in the context.
     const on = (u: string, line: number) => (o.diagnostics.get(u) ?? []).filter((d) => d.range.start.line === line);
-    const at = (u: string, line: number) => store.lookup({ textDocument: { uri: u }, range: { start: { line, character: 0 }, end: { line, character: 1 } }, context: { diagnostics: on(u, line) } });
-    assert.deepEqual(at(big, 4).map((a) => a.title), ['Upgrade toolchain to go1.24.6']);
-    assert.deepEqual(at(gomod, 2).map((a) => a.title), ['Upgrade toolchain to go1.24.6']);
+    const at = (u: string, line: number) =>
+      store.lookup({
+        textDocument: { uri: u },
+        range: { start: { line, character: 0 }, end: { line, character: 1 } },
+        context: { diagnostics: on(u, line) },
+      });
+    assert.deepEqual(
+      at(big, 4).map((a) => a.title),
+      ['Upgrade toolchain to go1.24.6'],
+    );
+    assert.deepEqual(
+      at(gomod, 2).map((a) => a.title),
+      ['Upgrade toolchain to go1.24.6'],
+    );
     assert.deepEqual(at(big, 3), []);
-    assert.deepEqual(at(gomod, 2)[0].edit, { documentChanges: [{ textDocument: { uri: gomod, version: null }, edits: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'toolchain go1.24.6\n' }] }] });
-    assert.deepEqual(store.lookup({ textDocument: { uri: big }, range: { start: { line: 4, character: 0 }, end: { line: 4, character: 1 } }, context: { diagnostics: on(big, 4), only: ['refactor'] } }), []);
+    assert.deepEqual(at(gomod, 2)[0].edit, {
+      documentChanges: [
+        {
+          textDocument: { uri: gomod, version: null },
+          edits: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'toolchain go1.24.6\n' }],
+        },
+      ],
+    });
+    assert.deepEqual(
+      store.lookup({
+        textDocument: { uri: big },
+        range: { start: { line: 4, character: 0 }, end: { line: 4, character: 1 } },
+        context: { diagnostics: on(big, 4), only: ['refactor'] },
+      }),
+      [],
+    );
     assert.deepEqual([o.status.state, o.status.findings, o.status.leafFindings, o.status.message], ['affected', 1, 0, undefined]);
   });
 
@@ -90,13 +144,32 @@ describe('lsp module outcome', () => {
   });
 
   it('a fixed toolchain: nothing on go.mod; go.mod asking for another toolchain is said in the status and on go.mod', () => {
-    const clean = moduleOutcome(result([], { toolchain: tc({ version: 'go1.26.10', nonLeafFixed: true }) }), DEFAULT_SETTINGS, source(), {});
+    const clean = moduleOutcome(
+      result([], { toolchain: tc({ version: 'go1.26.10', nonLeafFixed: true }) }),
+      DEFAULT_SETTINGS,
+      source(),
+      {},
+    );
     assert.equal(clean.diagnostics.size, 0);
     assert.deepEqual([clean.status.state, clean.status.findings], ['clean', 0]);
-    const req = moduleOutcome(result([finding({ leaf: true, fixedByToolchain: false })], { toolchain: tc({ version: 'go1.26.10', nonLeafFixed: true, requested: 'go1.27.1' }) }), DEFAULT_SETTINGS, source(), { GOTOOLCHAIN: 'local' });
+    const req = moduleOutcome(
+      result([finding({ leaf: true, fixedByToolchain: false })], {
+        toolchain: tc({ version: 'go1.26.10', nonLeafFixed: true, requested: 'go1.27.1' }),
+      }),
+      DEFAULT_SETTINGS,
+      source(),
+      { GOTOOLCHAIN: 'local' },
+    );
     assert.equal(req.status.message, 'go.mod asks for go1.27.1, but go1.26.10 ran (GOTOOLCHAIN=local)');
     const [g] = req.diagnostics.get(uri(path.join(root, 'go.mod')))!;
-    assert.deepEqual([g.code, g.severity, text(g)], ['toolchain-not-requested', 3, 'go.mod asks for go1.27.1, but go1.26.10 ran (GOTOOLCHAIN=local): the findings shown come from go1.26.10.']);
+    assert.deepEqual(
+      [g.code, g.severity, text(g)],
+      [
+        'toolchain-not-requested',
+        3,
+        'go.mod asks for go1.27.1, but go1.26.10 ran (GOTOOLCHAIN=local): the findings shown come from go1.26.10.',
+      ],
+    );
   });
 
   it('build errors: state failed, findings still shown; dependencies and the standard library summarised once', () => {
@@ -105,19 +178,35 @@ describe('lsp module outcome', () => {
       finding({ file: '/usr/lib/go-1.24/src/internal/foo/foo.go', packagePath: 'internal/foo', function: 'internal/foo.H', line: 9 }),
     ];
     const dep = finding({ file: '/nowhere/z.go', packagePath: 'example.com/z', function: 'example.com/z.G' });
-    const o = moduleOutcome(result([finding({}), dep, ...std], {
-      errors: [{ packagePath: 'example.com/m/bad', file: path.join(root, 'bad', 'bad.go'), line: 3, column: 9, message: 'undefined: x' }, { packagePath: 'example.com/m/bad', message: 'too many errors' }],
-    }), DEFAULT_SETTINGS, source(), {});
+    const o = moduleOutcome(
+      result([finding({}), dep, ...std], {
+        errors: [
+          { packagePath: 'example.com/m/bad', file: path.join(root, 'bad', 'bad.go'), line: 3, column: 9, message: 'undefined: x' },
+          { packagePath: 'example.com/m/bad', message: 'too many errors' },
+        ],
+      }),
+      DEFAULT_SETTINGS,
+      source(),
+      {},
+    );
     assert.equal(o.status.state, 'failed');
     assert.equal(o.status.findings, 2, 'module + dependency, not the standard library');
-    assert.equal(o.status.message,
+    assert.equal(
+      o.status.message,
       `go build failed: ${path.join(root, 'bad', 'bad.go')}:3:9: undefined: x (+1 more); findings of the packages that compiled are shown; ` +
-      'dependencies: 1 in example.com/z (example.com/z.G); standard library of go1.24.4: 2 split epilogues');
+        'dependencies: 1 in example.com/z (example.com/z.G); standard library of go1.24.4: 2 split epilogues',
+    );
     assert.equal(o.diagnostics.get(uri(path.join(root, 'big.go')))?.length, 2);
     assert.equal(o.diagnostics.has(uri('/nowhere/z.go')), false, 'no diagnostics for files that do not exist');
     const gomod = o.diagnostics.get(uri(path.join(root, 'go.mod')))!;
-    assert.deepEqual(gomod.map((d) => d.code), ['toolchain-splits-non-leaf', 'stdlib-findings']);
-    assert.equal(text(gomod[1]), 'The standard library of go1.24.4 has 2 split epilogues in 1 function (internal/foo.H); they come with the toolchain, not with this module.');
+    assert.deepEqual(
+      gomod.map((d) => d.code),
+      ['toolchain-splits-non-leaf', 'stdlib-findings'],
+    );
+    assert.equal(
+      text(gomod[1]),
+      'The standard library of go1.24.4 has 2 split epilogues in 1 function (internal/foo.H); they come with the toolchain, not with this module.',
+    );
     assert.ok(o.log.includes('split epilogues in the standard library of go1.24.4: 2 in internal/foo (internal/foo.H)'), o.log.join('\n'));
   });
 });

@@ -56,7 +56,10 @@ describe('lsp ModuleScheduler', () => {
       await started;
     }
     assert.equal(fake.started.length, 10);
-    assert.deepEqual(fake.started.slice(0, 9).map((r) => r.signal.aborted), Array(9).fill(true));
+    assert.deepEqual(
+      fake.started.slice(0, 9).map((r) => r.signal.aborted),
+      Array(9).fill(true),
+    );
     assert.equal(fake.started[9].signal.aborted, false);
     fake.started[9].finish();
     await Promise.all(waits);
@@ -102,7 +105,13 @@ describe('lsp ModuleScheduler', () => {
 
   it('an immediate request during a debounce starts at once and reports errors', async () => {
     const errors: string[] = [];
-    const s = new ModuleScheduler(async () => { throw new Error('boom'); }, 60_000, (root, e) => errors.push(`${root}: ${(e as Error).message}`));
+    const s = new ModuleScheduler(
+      async () => {
+        throw new Error('boom');
+      },
+      60_000,
+      (root, e) => errors.push(`${root}: ${(e as Error).message}`),
+    );
     void s.schedule('/m');
     await s.schedule('/m', { immediate: true });
     assert.deepEqual(errors, ['/m: boom']);

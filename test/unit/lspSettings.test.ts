@@ -31,7 +31,13 @@ describe('lsp settings', () => {
   it('a failing client request falls back to the defaults and is asked again next time', async () => {
     let calls = 0;
     const logs: string[] = [];
-    const cache = new SettingsCache(async () => { calls++; throw new Error('no'); }, (m) => logs.push(m));
+    const cache = new SettingsCache(
+      async () => {
+        calls++;
+        throw new Error('no');
+      },
+      (m) => logs.push(m),
+    );
     assert.deepEqual(await cache.get('file:///w'), DEFAULT_SETTINGS);
     await cache.get('file:///w');
     assert.equal(calls, 2);
@@ -40,9 +46,15 @@ describe('lsp settings', () => {
 
   it('normalizes field by field and says what it ignored', () => {
     const logs: string[] = [];
-    const s = normalizeSettings({ goPath: 3, buildFlags: [' -tags=x ', ''], goos: 'windows', analyzeOnSave: false, severity: 'hint' }, (m) => logs.push(m));
+    const s = normalizeSettings(
+      { goPath: 3, buildFlags: [' -tags=x ', ''], goos: 'windows', analyzeOnSave: false, severity: 'hint' },
+      (m) => logs.push(m),
+    );
     assert.deepEqual(s, { ...DEFAULT_SETTINGS, buildFlags: ['-tags=x'], analyzeOnSave: false, severity: 'hint' });
-    assert.deepEqual(logs, ['ignoring setting preemptGuard.goPath=3: wrong type or value', 'ignoring setting preemptGuard.goos="windows": wrong type or value']);
+    assert.deepEqual(logs, [
+      'ignoring setting preemptGuard.goPath=3: wrong type or value',
+      'ignoring setting preemptGuard.goos="windows": wrong type or value',
+    ]);
     assert.deepEqual(normalizeSettings(null), DEFAULT_SETTINGS);
   });
 
@@ -50,9 +62,15 @@ describe('lsp settings', () => {
     const asked: string[] = [];
     const cache = new SettingsCache(async (scope, section) => {
       asked.push(`${section}@${scope}`);
-      return section === 'go' ? { goroot: '/opt/go', alternateTools: { go: 'go-wrapper' }, toolsEnvVars: { GOFLAGS: '-mod=mod', BAD: 3 } } : {};
+      return section === 'go'
+        ? { goroot: '/opt/go', alternateTools: { go: 'go-wrapper' }, toolsEnvVars: { GOFLAGS: '-mod=mod', BAD: 3 } }
+        : {};
     });
-    assert.deepEqual(await cache.goSettings('file:///w'), { goroot: '/opt/go', alternateGo: 'go-wrapper', toolsEnvVars: { GOFLAGS: '-mod=mod' } });
+    assert.deepEqual(await cache.goSettings('file:///w'), {
+      goroot: '/opt/go',
+      alternateGo: 'go-wrapper',
+      toolsEnvVars: { GOFLAGS: '-mod=mod' },
+    });
     await cache.goSettings('file:///w');
     assert.deepEqual(asked, ['go@file:///w']);
     cache.clear();
@@ -69,7 +87,10 @@ describe('lsp settings', () => {
 
   it('go.toolsEnvVars go on top of the environment; bad fields are ignored and logged', () => {
     const logs: string[] = [];
-    const vs = normalizeVscodeGoSettings({ goroot: 5, alternateTools: { gopls: 'x' }, toolsEnvVars: { GOTOOLCHAIN: 'local', GOPROXY: 'off', 'A B': 'x' } }, (m) => logs.push(m));
+    const vs = normalizeVscodeGoSettings(
+      { goroot: 5, alternateTools: { gopls: 'x' }, toolsEnvVars: { GOTOOLCHAIN: 'local', GOPROXY: 'off', 'A B': 'x' } },
+      (m) => logs.push(m),
+    );
     assert.deepEqual(vs, { toolsEnvVars: { GOTOOLCHAIN: 'local', GOPROXY: 'off' } });
     assert.equal(logs.length, 2);
     assert.deepEqual(goToolsEnv({ PATH: '/bin', GOTOOLCHAIN: 'auto' }, vs), { PATH: '/bin', GOTOOLCHAIN: 'local', GOPROXY: 'off' });

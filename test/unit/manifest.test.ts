@@ -22,7 +22,12 @@ const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as
 describe('extension manifest', function () {
   it('contributes exactly the Settings of protocol.ts, with the same defaults', function () {
     const props = pkg.contributes.configuration.properties;
-    assert.deepEqual(Object.keys(props).sort(), Object.keys(DEFAULT_SETTINGS).map((k) => `${SETTINGS_SECTION}.${k}`).sort());
+    assert.deepEqual(
+      Object.keys(props).sort(),
+      Object.keys(DEFAULT_SETTINGS)
+        .map((k) => `${SETTINGS_SECTION}.${k}`)
+        .sort(),
+    );
     for (const [k, v] of Object.entries(DEFAULT_SETTINGS)) {
       const p = props[`${SETTINGS_SECTION}.${k}`];
       assert.deepEqual(p.default, v, k);
@@ -38,8 +43,13 @@ describe('extension manifest', function () {
     assert.deepEqual([...u.restrictedConfigurations].sort(), ['preemptGuard.buildFlags', 'preemptGuard.goPath']);
   });
 
-  it('contributes exactly the commands of the client\'s registry, all in the Preempt Guard category', function () {
-    assert.deepEqual(pkg.contributes.commands.map((c) => c.command).sort(), Object.values(COMMANDS).map((c) => c.id).sort());
+  it("contributes exactly the commands of the client's registry, all in the Preempt Guard category", function () {
+    assert.deepEqual(
+      pkg.contributes.commands.map((c) => c.command).sort(),
+      Object.values(COMMANDS)
+        .map((c) => c.id)
+        .sort(),
+    );
     for (const c of pkg.contributes.commands) assert.equal(c.category, 'Preempt Guard', c.command);
     const titles = pkg.contributes.commands.map((c) => `${c.category}: ${c.title}`);
     for (const t of ['Preempt Guard: Scan Workspace', 'Preempt Guard: Show arm64 Assembly for Function', 'Preempt Guard: Restart Server']) {
@@ -48,7 +58,8 @@ describe('extension manifest', function () {
   });
 
   it('activates only for Go workspaces, Go files and restored panels (contributed commands activate it without onCommand events)', function () {
-    for (const e of pkg.activationEvents) assert.match(e, /^(workspaceContains:\*\*\/go\.(mod|work)|onLanguage:go|onWebviewPanel:preemptGuard\.\w+)$/);
+    for (const e of pkg.activationEvents)
+      assert.match(e, /^(workspaceContains:\*\*\/go\.(mod|work)|onLanguage:go|onWebviewPanel:preemptGuard\.\w+)$/);
     assert.ok(pkg.activationEvents.includes('workspaceContains:**/go.mod'));
     assert.equal(pkg.main, 'dist/client.js');
   });

@@ -7,7 +7,12 @@ import { PROGRAMS } from '../../server/src/core/repro/programs';
 import { FIXTURES } from '../support/paths';
 
 /** Go source without its comment lines and whitespace: gofmt and header comments aside. */
-const shape = (src: string) => src.split('\n').filter((l) => !l.trim().startsWith('//') || l.includes('go:noinline')).join('').replace(/\s+/g, '');
+const shape = (src: string) =>
+  src
+    .split('\n')
+    .filter((l) => !l.trim().startsWith('//') || l.includes('go:noinline'))
+    .join('')
+    .replace(/\s+/g, '');
 
 describe('reproducer programs', () => {
   it('the embedded seed program is the one in test-fixtures/reproducer', () => {

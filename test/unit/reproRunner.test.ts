@@ -13,13 +13,18 @@ import { planRunner, QEMU_INSTALL_HINT, WHY_SINGLESTEP } from '../../server/src/
 
 describe('reproducer runner selection', () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(path.join(os.tmpdir(), 'pg-runner-test-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'pg-runner-test-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /** A `qemu-aarch64` on PATH whose help text lists the given flag. */
   function fakeQemu(flag: string): void {
     const p = path.join(dir, 'qemu-aarch64');
-    writeFileSync(p, `#!/bin/sh\necho "usage: qemu-aarch64 [options] program [arguments...]"\necho "${flag}          run in singlestep mode"\n`);
+    writeFileSync(
+      p,
+      `#!/bin/sh\necho "usage: qemu-aarch64 [options] program [arguments...]"\necho "${flag}          run in singlestep mode"\n`,
+    );
     chmodSync(p, 0o755);
   }
 
@@ -58,7 +63,11 @@ describe('reproducer runner selection', () => {
   });
 
   it('other hosts cannot run it and say so, still showing the disassembly', async () => {
-    for (const [platform, arch] of [['win32', 'x64'], ['darwin', 'x64'], ['win32', 'arm64']] as const) {
+    for (const [platform, arch] of [
+      ['win32', 'x64'],
+      ['darwin', 'x64'],
+      ['win32', 'arm64'],
+    ] as const) {
       const plan = await planRunner({ platform, arch, env: { PATH: dir } });
       assert.equal(plan.runner, null, `${platform}/${arch}`);
       assert.match(plan.note, new RegExp(`Cannot run a linux/arm64 program on this ${platform}/${arch} host`));
@@ -72,12 +81,28 @@ describe('reproducer runner selection', () => {
   });
 
   it('the mitigation lane sets only the GODEBUG it was given', () => {
-    assert.deepEqual(programEnv({ PATH: '/usr/bin', GOGC: 'off' }, 'asyncpreemptoff=1'), { PATH: '/usr/bin', GOTRACEBACK: 'system', GODEBUG: 'asyncpreemptoff=1' });
+    assert.deepEqual(programEnv({ PATH: '/usr/bin', GOGC: 'off' }, 'asyncpreemptoff=1'), {
+      PATH: '/usr/bin',
+      GOTRACEBACK: 'system',
+      GODEBUG: 'asyncpreemptoff=1',
+    });
   });
 
   it('the build ignores what could change it: toolchain switches, GOFLAGS (also from go env -w), go.work, cgo', () => {
-    const env = buildEnv({ PATH: '/usr/bin', GOTOOLCHAIN: 'auto', GOFLAGS: '-race', GOWORK: '/w/go.work', CGO_ENABLED: '1', GOARCH: 'amd64' }, 'darwin');
-    assert.deepEqual(env, { PATH: '/usr/bin', GOTOOLCHAIN: 'local', GOENV: 'off', GOFLAGS: '', GOWORK: 'off', CGO_ENABLED: '0', GOOS: 'darwin', GOARCH: 'arm64' });
+    const env = buildEnv(
+      { PATH: '/usr/bin', GOTOOLCHAIN: 'auto', GOFLAGS: '-race', GOWORK: '/w/go.work', CGO_ENABLED: '1', GOARCH: 'amd64' },
+      'darwin',
+    );
+    assert.deepEqual(env, {
+      PATH: '/usr/bin',
+      GOTOOLCHAIN: 'local',
+      GOENV: 'off',
+      GOFLAGS: '',
+      GOWORK: 'off',
+      CGO_ENABLED: '0',
+      GOOS: 'darwin',
+      GOARCH: 'arm64',
+    });
   });
 
   it('each variant names the function whose epilogue is the hazard', () => {
@@ -106,6 +131,13 @@ describe('preempt-guard reproduce arguments', () => {
     assert.equal(parseReproduceArgs(['--frobnicate']), 'unknown argument: --frobnicate');
     assert.equal(parseReproduceArgs(['--help']), 'help');
     assert.equal(parseReproduceArgs(['--godebug', 'asyncpreemptoff']), '--godebug needs NAME=VALUE[,NAME=VALUE] (e.g. asyncpreemptoff=1)');
-    assert.deepEqual(parseReproduceArgs(['--godebug=asyncpreemptoff=1']), { variant: 'fast', budget: 300, attempts: 1, parallel: 1, format: 'text', godebug: 'asyncpreemptoff=1' });
+    assert.deepEqual(parseReproduceArgs(['--godebug=asyncpreemptoff=1']), {
+      variant: 'fast',
+      budget: 300,
+      attempts: 1,
+      parallel: 1,
+      format: 'text',
+      godebug: 'asyncpreemptoff=1',
+    });
   });
 });

@@ -15,7 +15,13 @@ import { FIXTURES } from '../support/paths';
 const LOGS = path.join(FIXTURES, 'crash-logs');
 const read = (name: string): string => readFileSync(path.join(LOGS, name), 'utf8');
 
-interface Want { fn: string; offset: number | null; line: number | null; signature: string; split?: [number, number] }
+interface Want {
+  fn: string;
+  offset: number | null;
+  line: number | null;
+  signature: string;
+  split?: [number, number];
+}
 const UNWIND = 'fatal error: traceback did not unwind completely';
 const CALLER = 'fatal error: unknown caller pc';
 /** Every committed log: what the runtime printed, and the split ADD of that toolchain's build. */
@@ -32,30 +38,78 @@ export const CASES: Record<string, Want> = {
 };
 
 export const NIL_MAP = [
-  'panic: assignment to entry in nil map', '', 'goroutine 1 [running]:', 'main.main()',
-  '\t/home/user/svc/main.go:7 +0x30', 'exit status 2', '',
+  'panic: assignment to entry in nil map',
+  '',
+  'goroutine 1 [running]:',
+  'main.main()',
+  '\t/home/user/svc/main.go:7 +0x30',
+  'exit status 2',
+  '',
 ].join('\n');
 
 const WRAPS: Record<string, (text: string) => string> = {
   raw: (t) => t,
   crlf: (t) => t.replace(/\n/g, '\r\n'),
-  kubernetes: (t) => t.split('\n').map((l, i) => JSON.stringify({ log: `${l}\n`, stream: 'stderr', time: `2026-11-22T02:00:${String(i % 60).padStart(2, '0')}.123456789Z` })).join('\n'),
-  'kubernetes split lines': (t) => t.split('\n').flatMap((l) => l.length > 10
-    ? [JSON.stringify({ log: l.slice(0, 10), stream: 'stderr' }), JSON.stringify({ log: `${l.slice(10)}\n`, stream: 'stderr' })]
-    : [JSON.stringify({ log: `${l}\n`, stream: 'stderr' })]).join('\n'),
-  cri: (t) => t.split('\n').map((l) => `2026-11-22T02:00:00.123456789Z stderr F ${l}`).join('\n'),
-  journald: (t) => t.split('\n').map((l) => `Nov 22 02:00:00 host svc[4242]: ${l}`).join('\n'),
-  'rsyslog #011': (t) => t.split('\n').map((l) => `Nov 22 02:00:00 host svc[4242]: ${l.replace(/^\t/, '#011')}`).join('\n'),
-  'shipper timestamp + level': (t) => t.split('\n').map((l) => `2026-11-22T02:00:00.123Z ERROR ${l}`).join('\n'),
+  kubernetes: (t) =>
+    t
+      .split('\n')
+      .map((l, i) =>
+        JSON.stringify({ log: `${l}\n`, stream: 'stderr', time: `2026-11-22T02:00:${String(i % 60).padStart(2, '0')}.123456789Z` }),
+      )
+      .join('\n'),
+  'kubernetes split lines': (t) =>
+    t
+      .split('\n')
+      .flatMap((l) =>
+        l.length > 10
+          ? [JSON.stringify({ log: l.slice(0, 10), stream: 'stderr' }), JSON.stringify({ log: `${l.slice(10)}\n`, stream: 'stderr' })]
+          : [JSON.stringify({ log: `${l}\n`, stream: 'stderr' })],
+      )
+      .join('\n'),
+  cri: (t) =>
+    t
+      .split('\n')
+      .map((l) => `2026-11-22T02:00:00.123456789Z stderr F ${l}`)
+      .join('\n'),
+  journald: (t) =>
+    t
+      .split('\n')
+      .map((l) => `Nov 22 02:00:00 host svc[4242]: ${l}`)
+      .join('\n'),
+  'rsyslog #011': (t) =>
+    t
+      .split('\n')
+      .map((l) => `Nov 22 02:00:00 host svc[4242]: ${l.replace(/^\t/, '#011')}`)
+      .join('\n'),
+  'shipper timestamp + level': (t) =>
+    t
+      .split('\n')
+      .map((l) => `2026-11-22T02:00:00.123Z ERROR ${l}`)
+      .join('\n'),
 };
 
 function fakeModule(want: Want): PcChecker {
   const f: Finding = {
-    kind: 'split-sp-update', function: want.fn, packagePath: 'preemptguard.local/repro', file: '/src/main.go', line: want.line ?? 9, declLine: 6,
-    frameSize: 65552, leaf: true, offset: want.split![0], offsets: want.split!, instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'],
-    pseudo: 'ADD $65552, RSP', fixedByToolchain: false,
+    kind: 'split-sp-update',
+    function: want.fn,
+    packagePath: 'preemptguard.local/repro',
+    file: '/src/main.go',
+    line: want.line ?? 9,
+    declLine: 6,
+    frameSize: 65552,
+    leaf: true,
+    offset: want.split![0],
+    offsets: want.split!,
+    instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'],
+    pseudo: 'ADD $65552, RSP',
+    fixedByToolchain: false,
   };
-  return { against: { kind: 'module', path: '/src' }, rebuild: false, toolchain: 'go1.26.10', check: async (fn, off) => checkFromFindings(fn, off, [f], [], '/src/main.go') };
+  return {
+    against: { kind: 'module', path: '/src' },
+    rebuild: false,
+    toolchain: 'go1.26.10',
+    check: async (fn, off) => checkFromFindings(fn, off, [f], [], '/src/main.go'),
+  };
 }
 
 describe('triage: committed crash logs in every wrapping', () => {
@@ -67,8 +121,11 @@ describe('triage: committed crash logs in every wrapping', () => {
         const c = r.crashes[0];
         assert.equal(c.verdict, 'consistent');
         assert.equal(c.signatures.includes(want.signature), true, c.signatures.join(' | '));
-        assert.deepEqual(c.preempted && { fn: c.preempted.function, offset: c.preempted.offset, line: c.preempted.line },
-          { fn: want.fn, offset: want.offset, line: want.line });
+        assert.deepEqual(c.preempted && { fn: c.preempted.function, offset: c.preempted.offset, line: c.preempted.line }, {
+          fn: want.fn,
+          offset: want.offset,
+          line: want.line,
+        });
         assert.match(c.remedy ?? '', /GODEBUG=asyncpreemptoff=1/);
       });
     }
@@ -111,13 +168,25 @@ describe('triage: truncated and mixed logs', () => {
     const text = [normal, NIL_MAP, normal, crash, NIL_MAP, crash, normal].join('\n');
     for (const [wrap, fn] of Object.entries(WRAPS)) {
       const r = await triageTexts([{ name: 'fleet.log', text: fn(text) }]);
-      assert.deepEqual(r.crashes.map((c) => c.verdict), ['unrelated', 'consistent', 'unrelated', 'consistent'], wrap);
-      assert.deepEqual(r.crashes.map((c) => c.index), [1, 2, 3, 4]);
+      assert.deepEqual(
+        r.crashes.map((c) => c.verdict),
+        ['unrelated', 'consistent', 'unrelated', 'consistent'],
+        wrap,
+      );
+      assert.deepEqual(
+        r.crashes.map((c) => c.index),
+        [1, 2, 3, 4],
+      );
       assert.deepEqual(r.crashes[0].signatures, ['panic: assignment to entry in nil map']);
       assert.match(r.crashes[0].explanation, /^Not the split-epilogue crash: `panic: assignment to entry in nil map`/);
-      assert.deepEqual(r.summary.map((s) => [s.verdict, s.function ?? s.signature, s.count]), [
-        ['consistent', 'main.bigStack', 2], ['unrelated', 'panic: assignment to entry in nil map', 2],
-      ], wrap);
+      assert.deepEqual(
+        r.summary.map((s) => [s.verdict, s.function ?? s.signature, s.count]),
+        [
+          ['consistent', 'main.bigStack', 2],
+          ['unrelated', 'panic: assignment to entry in nil map', 2],
+        ],
+        wrap,
+      );
     }
   });
 
@@ -125,29 +194,56 @@ describe('triage: truncated and mixed logs', () => {
     const a = read('go1.26.10-leaf-traceback-did-not-unwind-1.txt');
     const b = read('go1.24.4-nonleaf-traceback-did-not-unwind.txt');
     const r = await triageTexts([{ name: 'day.log', text: [b, a, a, a, b, NIL_MAP].join('\n') }]);
-    assert.deepEqual(r.summary.map((s) => [s.verdict, s.line, s.count]), [['consistent', 9, 3], ['consistent', 13, 2], ['unrelated', null, 1]]);
+    assert.deepEqual(
+      r.summary.map((s) => [s.verdict, s.line, s.count]),
+      [
+        ['consistent', 9, 3],
+        ['consistent', 13, 2],
+        ['unrelated', null, 1],
+      ],
+    );
   });
 
-  it('GOTRACEBACK=single (runtime frames hidden): the [preempted] goroutine\'s first frame is the preempted one', () => {
+  it("GOTRACEBACK=single (runtime frames hidden): the [preempted] goroutine's first frame is the preempted one", () => {
     const text = [
-      'runtime: g1: frame.sp=0x4000100f10 top=0x4000110fd0', 'fatal error: traceback did not unwind completely', '',
-      'goroutine 1 gp=0x40000021c0 m=nil [preempted (scan)]:', 'main.bigStack(0x0?)', '\t/src/main.go:9 +0x70 fp=0x1 sp=0x2 pc=0x3',
-      'main.main()', '\t/src/main.go:20 +0x54 fp=0x1 sp=0x2 pc=0x3', '...additional frames elided...', '',
-      'goroutine 5 [running]:', '\tgoroutine running on other thread; stack unavailable', 'created by main.main in goroutine 1',
-      '\t/src/main.go:14 +0x2c', '',
+      'runtime: g1: frame.sp=0x4000100f10 top=0x4000110fd0',
+      'fatal error: traceback did not unwind completely',
+      '',
+      'goroutine 1 gp=0x40000021c0 m=nil [preempted (scan)]:',
+      'main.bigStack(0x0?)',
+      '\t/src/main.go:9 +0x70 fp=0x1 sp=0x2 pc=0x3',
+      'main.main()',
+      '\t/src/main.go:20 +0x54 fp=0x1 sp=0x2 pc=0x3',
+      '...additional frames elided...',
+      '',
+      'goroutine 5 [running]:',
+      '\tgoroutine running on other thread; stack unavailable',
+      'created by main.main in goroutine 1',
+      '\t/src/main.go:14 +0x2c',
+      '',
     ].join('\n');
     const [c] = splitCrashes(text);
     assert.equal(c.report.preemptedFunction, 'main.bigStack');
     assert.equal(c.report.preemptedOffset, 0x70);
-    assert.deepEqual(c.report.preemptedStack.map((f) => f.function), ['main.bigStack', 'main.main']);
+    assert.deepEqual(
+      c.report.preemptedStack.map((f) => f.function),
+      ['main.bigStack', 'main.main'],
+    );
   });
 
   it('a SIGSEGV at 0x118 in user code is not the unwinder signature', async () => {
     const text = [
       'panic: runtime error: invalid memory address or nil pointer dereference',
-      '[signal SIGSEGV: segmentation violation code=0x1 addr=0x118 pc=0x9a2b4]', '', 'goroutine 1 [running]:',
-      'runtime.panicmem()', '\t/go/src/runtime/panic.go:262 +0x2c', 'runtime.sigpanic()', '\t/go/src/runtime/signal_unix.go:917 +0x218',
-      'main.(*T).f(0x0)', '\t/src/main.go:12 +0x14', '',
+      '[signal SIGSEGV: segmentation violation code=0x1 addr=0x118 pc=0x9a2b4]',
+      '',
+      'goroutine 1 [running]:',
+      'runtime.panicmem()',
+      '\t/go/src/runtime/panic.go:262 +0x2c',
+      'runtime.sigpanic()',
+      '\t/go/src/runtime/signal_unix.go:917 +0x218',
+      'main.(*T).f(0x0)',
+      '\t/src/main.go:12 +0x14',
+      '',
     ].join('\n');
     const r = await triageTexts([{ name: 'nil', text }]);
     assert.equal(r.crashes[0].verdict, 'unrelated');

@@ -11,42 +11,55 @@ import { triageTexts } from '../../server/src/core/triage/triage';
 import { FIXTURES } from '../support/paths';
 
 const LOGS = path.join(FIXTURES, 'crash-logs');
-const logs = readdirSync(LOGS).filter((n) => n.endsWith('.txt') && n.startsWith('go')).map((n) => readFileSync(path.join(LOGS, n), 'utf8'));
+const logs = readdirSync(LOGS)
+  .filter((n) => n.endsWith('.txt') && n.startsWith('go'))
+  .map((n) => readFileSync(path.join(LOGS, n), 'utf8'));
 
 /** A real log with random edits: lines dropped, duplicated, cut, or garbage inserted. */
-const mutatedLog = fc.tuple(
-  fc.constantFrom(...logs),
-  fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'dup', 'cut', 'insert', 'json'), fc.string({ unit: 'binary', maxLength: 40 })), { maxLength: 30 }),
-).map(([text, edits]) => {
-  const lines = text.split('\n');
-  for (const [at, op, junk] of edits) {
-    const i = at % Math.max(1, lines.length);
-    if (op === 'drop') lines.splice(i, 1);
-    else if (op === 'dup') lines.splice(i, 0, lines[i] ?? '');
-    else if (op === 'cut') lines[i] = (lines[i] ?? '').slice(0, junk.length);
-    else if (op === 'insert') lines.splice(i, 0, junk);
-    else lines[i] = `{"log":${JSON.stringify(junk)}`;
-  }
-  return lines.join('\n');
-});
+const mutatedLog = fc
+  .tuple(
+    fc.constantFrom(...logs),
+    fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'dup', 'cut', 'insert', 'json'), fc.string({ unit: 'binary', maxLength: 40 })), {
+      maxLength: 30,
+    }),
+  )
+  .map(([text, edits]) => {
+    const lines = text.split('\n');
+    for (const [at, op, junk] of edits) {
+      const i = at % Math.max(1, lines.length);
+      if (op === 'drop') lines.splice(i, 1);
+      else if (op === 'dup') lines.splice(i, 0, lines[i] ?? '');
+      else if (op === 'cut') lines[i] = (lines[i] ?? '').slice(0, junk.length);
+      else if (op === 'insert') lines.splice(i, 0, junk);
+      else lines[i] = `{"log":${JSON.stringify(junk)}`;
+    }
+    return lines.join('\n');
+  });
 
 function chunked(text: string, sizes: number[]): string[] {
   const out: string[] = [];
   let i = 0;
-  for (let k = 0; i < text.length; k++) { const n = Math.max(1, sizes[k % Math.max(1, sizes.length)] ?? 64); out.push(text.slice(i, i + n)); i += n; }
+  for (let k = 0; i < text.length; k++) {
+    const n = Math.max(1, sizes[k % Math.max(1, sizes.length)] ?? 64);
+    out.push(text.slice(i, i + n));
+    i += n;
+  }
   return out;
 }
 
 describe('triage fuzz: random and mutated logs', () => {
   it('never throws on mutated real logs, whatever the chunking', async () => {
-    await fc.assert(fc.asyncProperty(mutatedLog, fc.array(fc.integer({ min: 1, max: 500 }), { maxLength: 8 }), async (text, sizes) => {
-      const s = new CrashStream();
-      for (const c of chunked(text, sizes)) s.push(c);
-      const { crashes, lines } = s.end();
-      assert.ok(crashes.length <= lines + 1);
-      const r = await triageTexts([{ name: 'm', text }]);
-      for (const c of r.crashes) assert.ok(['confirmed', 'consistent', 'unrelated'].includes(c.verdict));
-    }), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(mutatedLog, fc.array(fc.integer({ min: 1, max: 500 }), { maxLength: 8 }), async (text, sizes) => {
+        const s = new CrashStream();
+        for (const c of chunked(text, sizes)) s.push(c);
+        const { crashes, lines } = s.end();
+        assert.ok(crashes.length <= lines + 1);
+        const r = await triageTexts([{ name: 'm', text }]);
+        for (const c of r.crashes) assert.ok(['confirmed', 'consistent', 'unrelated'].includes(c.verdict));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('never throws on random text, JSON-ish lines and prefixes', async () => {
@@ -54,12 +67,25 @@ describe('triage fuzz: random and mutated logs', () => {
       fc.string({ unit: 'binary', maxLength: 80 }),
       fc.string({ maxLength: 40 }).map((s) => `{"log":${JSON.stringify(s)},"stream":"stderr"}`),
       fc.string({ maxLength: 40 }).map((s) => `2026-11-22T02:00:00Z stderr P ${s}`),
-      fc.constantFrom('fatal error: traceback did not unwind completely', 'panic: x', 'goroutine 1 [preempted]:', 'runtime.asyncPreempt()', 'main.f(0x1)', '\t/a.go:9 +0x70', '', 'SIGSEGV: segmentation violation', 'PC=0x1 m=0 sigcode=1 addr=0x118'),
+      fc.constantFrom(
+        'fatal error: traceback did not unwind completely',
+        'panic: x',
+        'goroutine 1 [preempted]:',
+        'runtime.asyncPreempt()',
+        'main.f(0x1)',
+        '\t/a.go:9 +0x70',
+        '',
+        'SIGSEGV: segmentation violation',
+        'PC=0x1 m=0 sigcode=1 addr=0x118',
+      ),
     );
-    await fc.assert(fc.asyncProperty(fc.array(line, { maxLength: 60 }), async (ls) => {
-      const r = await triageTexts([{ name: 'r', text: ls.join('\n') }]);
-      assert.ok(Array.isArray(r.summary));
-    }), { numRuns: 300 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 60 }), async (ls) => {
+        const r = await triageTexts([{ name: 'r', text: ls.join('\n') }]);
+        assert.ok(Array.isArray(r.summary));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('bounded memory: a 32 MB line without a newline, and partial JSON that never completes', () => {

@@ -14,13 +14,26 @@ import { FIXTURES } from '../support/paths';
 const LOG = readFileSync(path.join(FIXTURES, 'crash-logs', 'go1.26.10-leaf-traceback-did-not-unwind-1.txt'), 'utf8');
 
 const finding = (fn: string, offsets: [number, number], extra: Record<string, unknown> = {}) => ({
-  kind: 'split-sp-update', function: fn, file: '/src/main.go', line: 9, declLine: 6, frameSize: 65552, leaf: true,
-  offset: offsets[0], offsets, instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'], fixedByToolchain: false, ...extra,
+  kind: 'split-sp-update',
+  function: fn,
+  file: '/src/main.go',
+  line: 9,
+  declLine: 6,
+  frameSize: 65552,
+  leaf: true,
+  offset: offsets[0],
+  offsets,
+  instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'],
+  fixedByToolchain: false,
+  ...extra,
 });
 const scanJson = (findings: unknown[]) => JSON.stringify({ toolchain: { version: 'go1.26.10' }, findings, errors: [] });
-const binaryJson = (findings: unknown[], goVersion = 'go1.24.4') => JSON.stringify({
-  binaries: [{ path: 'bin/app', format: 'elf', goVersion, mainModule: null, settings: {}, findings, errors: [] }], skipped: 0, errors: [],
-});
+const binaryJson = (findings: unknown[], goVersion = 'go1.24.4') =>
+  JSON.stringify({
+    binaries: [{ path: 'bin/app', format: 'elf', goVersion, mainModule: null, settings: {}, findings, errors: [] }],
+    skipped: 0,
+    errors: [],
+  });
 
 async function verdictWith(json: string, audience: 'cli' | 'editor' = 'editor') {
   const index = parseScanResult(json);
@@ -29,7 +42,7 @@ async function verdictWith(json: string, audience: 'cli' | 'editor' = 'editor') 
 }
 
 describe('triage --scan: a saved scan result', function () {
-  it('the preempted offset is a known pair\'s second instruction: confirmed, per the scan result', async function () {
+  it("the preempted offset is a known pair's second instruction: confirmed, per the scan result", async function () {
     const c = await verdictWith(scanJson([finding('main.bigStack', [0x6c, 0x70])]));
     assert.equal(c.verdict, 'confirmed');
     assert.deepEqual(c.epilogue?.offsets, [0x6c, 0x70]);
@@ -38,7 +51,10 @@ describe('triage --scan: a saved scan result', function () {
   });
 
   it('scan-binary JSON (offset only, no offsets): the second instruction is offset+4; the remedy says rebuild with', async function () {
-    const c = await verdictWith(binaryJson([finding('main.bigStack', [0x6c, 0x70], { offsets: undefined, leaf: false, fixedByToolchain: true, preemptible: true })]), 'cli');
+    const c = await verdictWith(
+      binaryJson([finding('main.bigStack', [0x6c, 0x70], { offsets: undefined, leaf: false, fixedByToolchain: true, preemptible: true })]),
+      'cli',
+    );
     assert.equal(c.verdict, 'confirmed');
     assert.match(c.explanation, /\(Per --scan scan\.json: /);
     assert.match(c.remedy ?? '', /rebuild with go1\.24\.6 or later \(built with go1\.24\.4\)/);
@@ -47,7 +63,10 @@ describe('triage --scan: a saved scan result', function () {
   it('the function has split epilogues at other offsets: unrelated, naming the known ones', async function () {
     const c = await verdictWith(scanJson([finding('main.bigStack', [0x5c, 0x60]), finding('main.bigStack', [0x90, 0x94], { line: 12 })]));
     assert.equal(c.verdict, 'unrelated');
-    assert.match(c.explanation, /main\.bigStack\+0x70 is an offset where the scan result scan\.json has no split SP update \(main\.bigStack has 2, at \+0x5c\/\+0x60 \(\/src\/main\.go:9\), \+0x90\/\+0x94 \(\/src\/main\.go:12\)\)/);
+    assert.match(
+      c.explanation,
+      /main\.bigStack\+0x70 is an offset where the scan result scan\.json has no split SP update \(main\.bigStack has 2, at \+0x5c\/\+0x60 \(\/src\/main\.go:9\), \+0x90\/\+0x94 \(\/src\/main\.go:12\)\)/,
+    );
   });
 
   it('the first instruction of a known pair: unrelated (SP had not moved)', async function () {
@@ -59,13 +78,18 @@ describe('triage --scan: a saved scan result', function () {
   it('the function is not in the scan: consistent, with what would confirm it', async function () {
     const c = await verdictWith(scanJson([finding('main.other', [0x6c, 0x70]), { kind: 'split-fp-restore', function: 'main.bigStack' }]));
     assert.equal(c.verdict, 'consistent');
-    assert.match(c.explanation, /It could not be checked against the scan result scan\.json: it lists no split SP update in main\.bigStack\. Give the binary that crashed/);
+    assert.match(
+      c.explanation,
+      /It could not be checked against the scan result scan\.json: it lists no split SP update in main\.bigStack\. Give the binary that crashed/,
+    );
     const cli = await verdictWith(scanJson([]), 'cli');
     assert.match(cli.explanation, /against --scan scan\.json: .* run triage again with `--binary`/);
   });
 
   it('non-preemptible pairs (scan-binary --all) are not hazards: ignored', async function () {
-    const c = await verdictWith(binaryJson([finding('main.bigStack', [0x6c, 0x70], { preemptible: false, notPreemptible: 'unsafe-point' })]));
+    const c = await verdictWith(
+      binaryJson([finding('main.bigStack', [0x6c, 0x70], { preemptible: false, notPreemptible: 'unsafe-point' })]),
+    );
     assert.equal(c.verdict, 'consistent');
   });
 
@@ -83,7 +107,10 @@ describe('triage --scan: a saved scan result', function () {
       ['{"runs": []}', /^this is SARIF; give the JSON output/],
       ['{"crashes": [], "summary": []}', /^this is triage output, not a scan result/],
       ['{"version": 1}', /^no findings or binaries list/],
-      [JSON.stringify({ findings: [finding('main.f', [0, 4], { offsets: 'x', offset: -1 })] }), /^findings\[0\] \(main\.f\) has no offsets/],
+      [
+        JSON.stringify({ findings: [finding('main.f', [0, 4], { offsets: 'x', offset: -1 })] }),
+        /^findings\[0\] \(main\.f\) has no offsets/,
+      ],
       [JSON.stringify({ findings: [{ kind: 'split-sp-update' }] }), /^findings\[0\] has no function/],
       [JSON.stringify({ binaries: [{ path: 'x' }] }), /^binaries\[0\] has no findings list/],
       [JSON.stringify({ binaries: [{ findings: [7] }] }), /^binaries\[0\]\.findings\[0\] is not an object/],
@@ -98,10 +125,21 @@ describe('triage --scan: a saved scan result', function () {
 
   it('fuzz: random JSON values and mutated real results never throw', function () {
     const real = binaryJson([finding('main.bigStack', [0x6c, 0x70], { preemptible: true })]);
-    fc.assert(fc.property(fc.jsonValue(), (v) => { parseScanResult(JSON.stringify(v)); }), { numRuns: 500 });
-    fc.assert(fc.property(fc.nat(real.length - 1), fc.string({ maxLength: 8 }), (at, ins) => {
-      const r = parseScanResult(real.slice(0, at) + ins + real.slice(at + 1));
-      if (!('error' in r)) scanChecker(r, 'x').check('main.bigStack', 0x70).catch(() => assert.fail('check threw'));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        parseScanResult(JSON.stringify(v));
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(fc.nat(real.length - 1), fc.string({ maxLength: 8 }), (at, ins) => {
+        const r = parseScanResult(real.slice(0, at) + ins + real.slice(at + 1));
+        if (!('error' in r))
+          scanChecker(r, 'x')
+            .check('main.bigStack', 0x70)
+            .catch(() => assert.fail('check threw'));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -15,7 +15,7 @@ import { FIXTURES } from '../support/paths';
 const LOG = readFileSync(path.join(FIXTURES, 'crash-logs', 'go1.26.10-leaf-traceback-did-not-unwind-1.txt'), 'utf8');
 
 describe('triage view data', function () {
-  it('a crash log alone: consistent, with the preempted goroutine\'s frames and no window', async function () {
+  it("a crash log alone: consistent, with the preempted goroutine's frames and no window", async function () {
     const v = await triageForView(await readCrashText(LOG, 'clipboard'));
     assert.equal(v.crashes.length, 1);
     assert.equal(v.checkedAgainst, null);
@@ -62,14 +62,17 @@ describe('triage view data', function () {
       { offset: 0x68, sourceLine: 0, pseudo: 'NOP', native: ['nop'], split: false },
       { offset: 0x6c, sourceLine: 0, pseudo: 'NOP', native: ['nop'], split: false },
     ];
-    assert.deepEqual(listingWindow(lines, 0x60).map((w) => [w.offset, w.instruction, w.line, w.role]), [
-      [0x50, 'mov x1, x0', 8, null],
-      [0x54, 'ldrb w0, [x1]', 9, null],
-      [0x58, 'ldp x29, x30, [sp, #-8]', 9, null],
-      [0x5c, 'add sp, sp, #0x10', 9, 'first-half'],
-      [0x60, 'add sp, sp, #0x10, lsl #12', 9, 'preempted'],
-      [0x64, 'ret', 9, null],
-      [0x68, 'nop', 0, null],
-    ]);
+    assert.deepEqual(
+      listingWindow(lines, 0x60).map((w) => [w.offset, w.instruction, w.line, w.role]),
+      [
+        [0x50, 'mov x1, x0', 8, null],
+        [0x54, 'ldrb w0, [x1]', 9, null],
+        [0x58, 'ldp x29, x30, [sp, #-8]', 9, null],
+        [0x5c, 'add sp, sp, #0x10', 9, 'first-half'],
+        [0x60, 'add sp, sp, #0x10, lsl #12', 9, 'preempted'],
+        [0x64, 'ret', 9, null],
+        [0x68, 'nop', 0, null],
+      ],
+    );
   });
 });

@@ -8,12 +8,9 @@ export function reproHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'client', 'media', 'repro.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'client', 'media', 'repro.css'));
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource}`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
+  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join(
+    '; ',
+  );
   // Element ids: `verdict` for the main lane, `verdict-control` / `verdict-mitigated` for the others.
   const idFor = (id: ReproLane, base: string) => (id === 'main' ? base : `${base}-${id}`);
   const lane = (id: ReproLane, title: string) => `

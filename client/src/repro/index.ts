@@ -12,7 +12,10 @@ export function createReproducer(context: vscode.ExtensionContext, client: Langu
   let current: ReproPanel | undefined;
   const events = client.onNotification(ReproEventNotification, (e) => current?.onEvent(e));
   const open = () => {
-    if (current) { current.panel.reveal(); return; }
+    if (current) {
+      current.panel.reveal();
+      return;
+    }
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Preempt Guard: the reproducer builds and runs a Go program; trust the workspace first.');
     }
@@ -22,7 +25,15 @@ export function createReproducer(context: vscode.ExtensionContext, client: Langu
       retainContextWhenHidden: false,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'client', 'media')],
     });
-    current = new ReproPanel(panel, client, context.extensionUri, () => { current = undefined; });
+    current = new ReproPanel(panel, client, context.extensionUri, () => {
+      current = undefined;
+    });
   };
-  return { open, dispose: () => { events.dispose(); current?.dispose(); } };
+  return {
+    open,
+    dispose: () => {
+      events.dispose();
+      current?.dispose();
+    },
+  };
 }

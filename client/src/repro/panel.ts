@@ -4,8 +4,16 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
-  ListToolchainsRequest, ReproDisassemblyRequest, ReproHostRequest, ReproStartRequest, ReproStopRequest,
-  type ExtensionToWebview, type ReproEvent, type ReproLane, type ReproVariant, type WebviewToExtension,
+  ListToolchainsRequest,
+  ReproDisassemblyRequest,
+  ReproHostRequest,
+  ReproStartRequest,
+  ReproStopRequest,
+  type ExtensionToWebview,
+  type ReproEvent,
+  type ReproLane,
+  type ReproVariant,
+  type WebviewToExtension,
 } from '../../../shared/protocol';
 import { reproHtml } from './html';
 
@@ -17,7 +25,11 @@ export const MITIGATION_GODEBUG = 'asyncpreemptoff=1';
 function laneSpecs(variant: ReproVariant, sideBySide: boolean): [Lane, ReproVariant, string?][] {
   if (!sideBySide) return [['main', variant]];
   const affected = variant === 'control' ? 'fast' : variant;
-  return [['main', affected], ['mitigated', affected, MITIGATION_GODEBUG], ['control', 'control']];
+  return [
+    ['main', affected],
+    ['mitigated', affected, MITIGATION_GODEBUG],
+    ['control', 'control'],
+  ];
 }
 const MAX_OUTPUT_CHARS = 256 * 1024;
 
@@ -26,17 +38,24 @@ export class ReproPanel implements vscode.Disposable {
   /** Messages since the last run started, replayed to a reloaded page. */
   private log: ExtensionToWebview[] = [];
   private outputChars = 0;
-  private readonly lanes = new Map<string, Lane>();          // runId -> lane
-  private readonly early = new Map<string, ReproEvent[]>();  // events that beat the start response
+  private readonly lanes = new Map<string, Lane>(); // runId -> lane
+  private readonly early = new Map<string, ReproEvent[]>(); // events that beat the start response
   private running = new Set<string>();
   private setup: ExtensionToWebview[] = [];
   private previewSeq = 0;
   private disposed = false;
 
-  constructor(readonly panel: vscode.WebviewPanel, private readonly client: LanguageClient, extensionUri: vscode.Uri, private readonly onDispose: () => void) {
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly client: LanguageClient,
+    extensionUri: vscode.Uri,
+    private readonly onDispose: () => void,
+  ) {
     panel.webview.html = reproHtml(panel.webview, extensionUri);
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: WebviewToExtension) => { void this.receive(m); }),
+      panel.webview.onDidReceiveMessage((m: WebviewToExtension) => {
+        void this.receive(m);
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -64,10 +83,18 @@ export class ReproPanel implements vscode.Disposable {
   private async receive(m: WebviewToExtension): Promise<void> {
     try {
       switch (m?.type) {
-        case 'ready': await this.ready(); break;
-        case 'preview': await this.preview(m.variant, m.goPath, m.sideBySide); break;
-        case 'start': await this.start(m); break;
-        case 'stop': await this.stop(); break;
+        case 'ready':
+          await this.ready();
+          break;
+        case 'preview':
+          await this.preview(m.variant, m.goPath, m.sideBySide);
+          break;
+        case 'start':
+          await this.start(m);
+          break;
+        case 'stop':
+          await this.stop();
+          break;
       }
     } catch (err) {
       this.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
@@ -99,21 +126,36 @@ export class ReproPanel implements vscode.Disposable {
     this.send(this.log[0]);
     // The mitigation lane runs the same program as the main lane: it shows the same disassembly.
     const twin = specs.some(([l]) => l === 'mitigated');
-    await Promise.all(specs.filter(([l]) => l !== 'mitigated').map(async ([lane, v]) => {
-      for (const l of lane === 'main' && twin ? ['main', 'mitigated'] as const : [lane]) {
-        this.send({ type: 'preview', lane: l, disassembly: null, pending: true, message: `Building the ${v} variant to show its epilogue…` });
-      }
-      let msg: ExtensionToWebview;
-      try {
-        const d = await this.client.sendRequest(ReproDisassemblyRequest, { variant: v, goPath: goPath || undefined });
-        msg = { type: 'preview', lane, disassembly: d };
-      } catch (err) {
-        msg = { type: 'preview', lane, disassembly: null, message: `No disassembly: ${err instanceof Error ? err.message : String(err)}` };
-      }
-      if (seq !== this.previewSeq) return;
-      this.post(msg);
-      if (lane === 'main' && twin && msg.type === 'preview') this.post({ ...msg, lane: 'mitigated' });
-    }));
+    await Promise.all(
+      specs
+        .filter(([l]) => l !== 'mitigated')
+        .map(async ([lane, v]) => {
+          for (const l of lane === 'main' && twin ? (['main', 'mitigated'] as const) : [lane]) {
+            this.send({
+              type: 'preview',
+              lane: l,
+              disassembly: null,
+              pending: true,
+              message: `Building the ${v} variant to show its epilogue…`,
+            });
+          }
+          let msg: ExtensionToWebview;
+          try {
+            const d = await this.client.sendRequest(ReproDisassemblyRequest, { variant: v, goPath: goPath || undefined });
+            msg = { type: 'preview', lane, disassembly: d };
+          } catch (err) {
+            msg = {
+              type: 'preview',
+              lane,
+              disassembly: null,
+              message: `No disassembly: ${err instanceof Error ? err.message : String(err)}`,
+            };
+          }
+          if (seq !== this.previewSeq) return;
+          this.post(msg);
+          if (lane === 'main' && twin && msg.type === 'preview') this.post({ ...msg, lane: 'mitigated' });
+        }),
+    );
   }
 
   private async start(m: Extract<WebviewToExtension, { type: 'start' }>): Promise<void> {
@@ -126,13 +168,21 @@ export class ReproPanel implements vscode.Disposable {
     this.post({ type: 'running', running: true });
     const budget = Math.max(1, Number(m.budgetSeconds) || 300);
     const attempts = Math.max(1, Math.floor(Number(m.attempts) || 1));
-    const started = await Promise.allSettled(lanes.map(async ([lane, variant, godebug]) => {
-      const { runId } = await this.client.sendRequest(ReproStartRequest, { variant, goPath: m.goPath || undefined, budgetSeconds: budget, attempts, ...(godebug ? { godebug } : {}) });
-      this.lanes.set(runId, lane);
-      this.running.add(runId);
-      for (const e of this.early.get(runId) ?? []) this.forward(lane, e);
-      this.early.delete(runId);
-    }));
+    const started = await Promise.allSettled(
+      lanes.map(async ([lane, variant, godebug]) => {
+        const { runId } = await this.client.sendRequest(ReproStartRequest, {
+          variant,
+          goPath: m.goPath || undefined,
+          budgetSeconds: budget,
+          attempts,
+          ...(godebug ? { godebug } : {}),
+        });
+        this.lanes.set(runId, lane);
+        this.running.add(runId);
+        for (const e of this.early.get(runId) ?? []) this.forward(lane, e);
+        this.early.delete(runId);
+      }),
+    );
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) {
       this.post({ type: 'error', message: failed.reason instanceof Error ? failed.reason.message : String(failed.reason) });
@@ -148,7 +198,10 @@ export class ReproPanel implements vscode.Disposable {
 
   /** Sends and remembers (for a reloaded page); old output goes first when the log grows too big. */
   private post(msg: ExtensionToWebview): void {
-    if (msg.type === 'reset') { this.log = []; this.outputChars = 0; }
+    if (msg.type === 'reset') {
+      this.log = [];
+      this.outputChars = 0;
+    }
     if (msg.type === 'event' && msg.event.kind === 'output') {
       this.outputChars += msg.event.text.length;
       while (this.outputChars > MAX_OUTPUT_CHARS) {

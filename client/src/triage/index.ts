@@ -9,10 +9,20 @@ import { pickCheckTarget, pickCrashLog } from './input';
 import { TRIAGE_VIEW_TYPE, TriagePanel } from './panel';
 
 /** The triage panel (one, refilled on each run), its serializer, and `run` for the command registry. */
-export function createTriage(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): { run(client: LanguageClient): Promise<void> } & vscode.Disposable {
+export function createTriage(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+): { run(client: LanguageClient): Promise<void> } & vscode.Disposable {
   let current: TriagePanel | undefined;
   const adopt = (panel: vscode.WebviewPanel, restored?: TriagePanelState) =>
-    (current = new TriagePanel(panel, context.extensionUri, () => { if (current?.panel === panel) current = undefined; }, restored));
+    (current = new TriagePanel(
+      panel,
+      context.extensionUri,
+      () => {
+        if (current?.panel === panel) current = undefined;
+      },
+      restored,
+    ));
 
   const run = async (client: LanguageClient): Promise<void> => {
     const log = await pickCrashLog();
@@ -20,28 +30,44 @@ export function createTriage(context: vscode.ExtensionContext, output: vscode.Lo
     const target = await pickCheckTarget();
     if (!target) return;
     if (target.kind === 'module' && !vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Preempt Guard: checking against a module builds it; trust the workspace first, or choose the binary that crashed.');
+      void vscode.window.showWarningMessage(
+        'Preempt Guard: checking against a module builds it; trust the workspace first, or choose the binary that crashed.',
+      );
       return;
     }
     const params: TriageParams = { text: log.text, source: log.source };
     if (target.kind === 'binary') params.binaryPath = target.path;
     if (target.kind === 'module') params.modulePath = target.path;
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Preempt Guard: triaging the crash log${target.kind === 'module' ? ' (building the module)' : ''}…`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Preempt Guard: triaging the crash log${target.kind === 'module' ? ' (building the module)' : ''}…`,
+        cancellable: true,
+      },
       (_p, token) => client.sendRequest(TriageRequest, params, token),
     );
-    const panel = current ?? adopt(vscode.window.createWebviewPanel(TRIAGE_VIEW_TYPE, 'Crash Triage', vscode.ViewColumn.Active, { enableScripts: true }));
+    const panel =
+      current ??
+      adopt(vscode.window.createWebviewPanel(TRIAGE_VIEW_TYPE, 'Crash Triage', vscode.ViewColumn.Active, { enableScripts: true }));
     await panel.show({ result, source: log.source });
-    output.info(`triage of ${log.source}: ${result.crashes.length} crash(es): ${result.crashes.map((c) => c.verdict).join(', ') || 'none'}`);
+    output.info(
+      `triage of ${log.source}: ${result.crashes.length} crash(es): ${result.crashes.map((c) => c.verdict).join(', ') || 'none'}`,
+    );
   };
 
   const serializer = vscode.window.registerWebviewPanelSerializer(TRIAGE_VIEW_TYPE, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
-        current?.dispose();
-        adopt(panel, isPanelState(state) ? state : undefined);
-      },
-    });
-  return { run, dispose: () => { serializer.dispose(); current?.dispose(); } };
+    deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
+      current?.dispose();
+      adopt(panel, isPanelState(state) ? state : undefined);
+    },
+  });
+  return {
+    run,
+    dispose: () => {
+      serializer.dispose();
+      current?.dispose();
+    },
+  };
 }
 
 function isPanelState(s: unknown): s is TriagePanelState {

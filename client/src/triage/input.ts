@@ -5,10 +5,15 @@
 // workspaces only).
 import * as vscode from 'vscode';
 
-export interface CrashLogInput { text: string; source: string }
+export interface CrashLogInput {
+  text: string;
+  source: string;
+}
 export type CheckTarget = { kind: 'none' } | { kind: 'binary'; path: string } | { kind: 'module'; path: string };
 
-interface SourcePick extends vscode.QuickPickItem { from: 'clipboard' | 'editor' | 'file' }
+interface SourcePick extends vscode.QuickPickItem {
+  from: 'clipboard' | 'editor' | 'file';
+}
 
 /** undefined when the user cancelled; throws with one line when the input cannot be read. */
 export async function pickCrashLog(): Promise<CrashLogInput | undefined> {
@@ -16,9 +21,13 @@ export async function pickCrashLog(): Promise<CrashLogInput | undefined> {
   const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
   if (selected.trim()) return { text: selected, source: `selection in ${vscode.workspace.asRelativePath(editor!.document.uri)}` };
   const items: SourcePick[] = [{ from: 'clipboard', label: 'Clipboard', description: 'the crash output you copied' }];
-  if (editor) items.push({ from: 'editor', label: 'Active editor (whole file)', description: vscode.workspace.asRelativePath(editor.document.uri) });
+  if (editor)
+    items.push({ from: 'editor', label: 'Active editor (whole file)', description: vscode.workspace.asRelativePath(editor.document.uri) });
   items.push({ from: 'file', label: 'Choose a file…', description: 'a saved log (raw, Kubernetes JSON, journald…)' });
-  const pick = await vscode.window.showQuickPick(items, { title: 'Triage Crash Log: the crash output', placeHolder: 'Where is the crash log?' });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Triage Crash Log: the crash output',
+    placeHolder: 'Where is the crash log?',
+  });
   if (!pick) return undefined;
   switch (pick.from) {
     case 'clipboard': {
@@ -37,7 +46,9 @@ export async function pickCrashLog(): Promise<CrashLogInput | undefined> {
   }
 }
 
-interface TargetPick extends vscode.QuickPickItem { target: CheckTarget | 'choose' }
+interface TargetPick extends vscode.QuickPickItem {
+  target: CheckTarget | 'choose';
+}
 
 /** Module roots (folders holding a go.mod) of the workspace, at most a few dozen. */
 async function workspaceModules(): Promise<string[]> {
@@ -53,15 +64,25 @@ export async function pickCheckTarget(): Promise<CheckTarget | undefined> {
   ];
   for (const dir of await workspaceModules()) {
     const rel = vscode.workspace.asRelativePath(dir);
-    const name = rel === dir ? vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir))?.name ?? dir : rel;
+    const name = rel === dir ? (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir))?.name ?? dir) : rel;
     items.push({
-      target: { kind: 'module', path: dir }, label: `Module ${name}`,
-      description: vscode.workspace.isTrusted ? 'build its source with your settings (same toolchain as the crashed binary)' : 'needs a trusted workspace (it builds)',
+      target: { kind: 'module', path: dir },
+      label: `Module ${name}`,
+      description: vscode.workspace.isTrusted
+        ? 'build its source with your settings (same toolchain as the crashed binary)'
+        : 'needs a trusted workspace (it builds)',
     });
   }
-  const pick = await vscode.window.showQuickPick(items, { title: 'Triage Crash Log: check the crashed PC against', placeHolder: 'The binary that crashed, or its module' });
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Triage Crash Log: check the crashed PC against',
+    placeHolder: 'The binary that crashed, or its module',
+  });
   if (!pick) return undefined;
   if (pick.target !== 'choose') return pick.target;
-  const uris = await vscode.window.showOpenDialog({ title: 'The binary that crashed', canSelectMany: false, openLabel: 'Check against this binary' });
+  const uris = await vscode.window.showOpenDialog({
+    title: 'The binary that crashed',
+    canSelectMany: false,
+    openLabel: 'Check against this binary',
+  });
   return uris?.length ? { kind: 'binary', path: uris[0].fsPath } : undefined;
 }

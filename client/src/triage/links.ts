@@ -5,7 +5,10 @@
 import * as vscode from 'vscode';
 import type { TriageView } from '../../../shared/protocol';
 
-interface WorkspaceModule { path: string; dir: vscode.Uri }
+interface WorkspaceModule {
+  path: string;
+  dir: vscode.Uri;
+}
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
@@ -22,7 +25,9 @@ async function workspaceModules(): Promise<WorkspaceModule[]> {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(u));
       const m = /^module\s+"?([^\s"]+)"?\s*$/m.exec(text);
       if (m) out.push({ path: m[1], dir: vscode.Uri.joinPath(u, '..') });
-    } catch { /* unreadable go.mod: no mapping */ }
+    } catch {
+      /* unreadable go.mod: no mapping */
+    }
   }
   // Longest module path first: nested modules win.
   return out.sort((a, b) => b.path.length - a.path.length);

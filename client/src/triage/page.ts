@@ -6,7 +6,13 @@
 // File:line links ask the extension to open the workspace file. The state is
 // kept with setState so a reload (or a restored window) shows it again.
 import { checkTargetText, hex, SP_MARK } from '../../../server/src/core/explain';
-import type { Frame, TriageCrashView, TriageExtensionToWebview, TriagePanelState, TriageWebviewToExtension } from '../../../shared/protocol';
+import type {
+  Frame,
+  TriageCrashView,
+  TriageExtensionToWebview,
+  TriagePanelState,
+  TriageWebviewToExtension,
+} from '../../../shared/protocol';
 
 interface VsCodeApi {
   postMessage(msg: TriageWebviewToExtension): void;
@@ -74,14 +80,26 @@ function renderWindow(c: TriageCrashView): HTMLElement {
   box.setAttribute('aria-label', 'Epilogue disassembly');
   const header = el('div', 'asm-row asm-header');
   header.setAttribute('role', 'row');
-  for (const h of ['offset', 'line', 'arm64']) { const x = el('span', '', h); x.setAttribute('role', 'columnheader'); header.appendChild(x); }
+  for (const h of ['offset', 'line', 'arm64']) {
+    const x = el('span', '', h);
+    x.setAttribute('role', 'columnheader');
+    header.appendChild(x);
+  }
   box.appendChild(header);
   for (const ins of c.window) {
     const row = el('div', `asm-row asm-line${ins.role ? ` ${ins.role}` : ''}`);
     row.setAttribute('role', 'row');
     row.dataset.offset = hex(ins.offset);
-    const cells: [string, string][] = [['off', hex(ins.offset)], ['src', ins.line ? String(ins.line) : ''], ['native', ins.instruction]];
-    for (const [cls, text] of cells) { const x = el('span', cls, text); x.setAttribute('role', 'cell'); row.appendChild(x); }
+    const cells: [string, string][] = [
+      ['off', hex(ins.offset)],
+      ['src', ins.line ? String(ins.line) : ''],
+      ['native', ins.instruction],
+    ];
+    for (const [cls, text] of cells) {
+      const x = el('span', cls, text);
+      x.setAttribute('role', 'cell');
+      row.appendChild(x);
+    }
     if (ins.role === 'preempted') {
       row.querySelector('.native')?.appendChild(el('span', 'preempted-label', SP_MARK));
       row.setAttribute('aria-label', `${hex(ins.offset)}: ${ins.instruction}, ${SP_MARK}`);
@@ -114,12 +132,16 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
   sec.appendChild(el('p', 'explanation', c.explanation));
   if (c.epilogue) {
     const p = el('p', 'epilogue');
-    p.appendChild(document.createTextNode(`Split epilogue of ${c.epilogue.function} (${c.epilogue.leaf ? 'leaf' : 'non-leaf'}), the return on `));
+    p.appendChild(
+      document.createTextNode(`Split epilogue of ${c.epilogue.function} (${c.epilogue.leaf ? 'leaf' : 'non-leaf'}), the return on `),
+    );
     p.appendChild(location(c.epilogue.file, c.epilogue.line));
     sec.appendChild(p);
   } else if (c.preempted) {
     const p = el('p', 'preempted');
-    p.appendChild(document.createTextNode(`Preempted at ${c.preempted.function}${c.preempted.offset !== null ? `+${hex(c.preempted.offset)}` : ''}, `));
+    p.appendChild(
+      document.createTextNode(`Preempted at ${c.preempted.function}${c.preempted.offset !== null ? `+${hex(c.preempted.offset)}` : ''}, `),
+    );
     p.appendChild(location(c.preempted.file, c.preempted.line));
     sec.appendChild(p);
   }
@@ -141,10 +163,13 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
 function render(s: TriagePanelState): void {
   openable = new Set(s.openable);
   const n = s.result.crashes.length;
-  const against = s.result.checkedAgainst ? `, checked against ${checkTargetText(s.result.checkedAgainst)}` : ', not checked against a binary';
-  byId('heading').textContent = n === 0
-    ? `No Go crash found in ${s.source} (${s.result.lines} lines read).`
-    : `${n} crash${n === 1 ? '' : 'es'} in ${s.source}${against}.`;
+  const against = s.result.checkedAgainst
+    ? `, checked against ${checkTargetText(s.result.checkedAgainst)}`
+    : ', not checked against a binary';
+  byId('heading').textContent =
+    n === 0
+      ? `No Go crash found in ${s.source} (${s.result.lines} lines read).`
+      : `${n} crash${n === 1 ? '' : 'es'} in ${s.source}${against}.`;
   byId('error').hidden = true;
   renderSummary(s);
   const main = byId('crashes');

@@ -14,12 +14,22 @@ export class TriagePanel implements vscode.Disposable {
   private files = new WorkspaceFiles();
   private disposed = false;
 
-  constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, private readonly onDispose: () => void, restored?: TriagePanelState) {
-    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'client', 'media')] };
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly onDispose: () => void,
+    restored?: TriagePanelState,
+  ) {
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'client', 'media')],
+    };
     panel.webview.html = triageHtml(panel.webview, extensionUri);
     this.state = restored;
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: TriageWebviewToExtension) => { void this.receive(m); }),
+      panel.webview.onDidReceiveMessage((m: TriageWebviewToExtension) => {
+        void this.receive(m);
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
   }

@@ -16,22 +16,37 @@ import { command, relPath, type CodeQualityIssue } from './ciFormats';
 type Located = { b: BinaryReport; f: BinaryFinding; file: string; local?: string };
 
 function located(r: TargetScanResult, ctx: BinaryScanContext, base: string): Located[] {
-  return r.binaries.flatMap((b) => b.findings.map((f) => {
-    const local = localFile(f.file, ctx);
-    return { b, f, local, file: local ? relPath(local, base) : f.file.split(path.sep).join('/') };
-  }));
+  return r.binaries.flatMap((b) =>
+    b.findings.map((f) => {
+      const local = localFile(f.file, ctx);
+      return { b, f, local, file: local ? relPath(local, base) : f.file.split(path.sep).join('/') };
+    }),
+  );
 }
 
-const analysisErrors = (r: TargetScanResult): string[] => [...r.errors, ...r.binaries.flatMap((b) => b.errors.map((e) => `${b.path}: ${e}`))];
+const analysisErrors = (r: TargetScanResult): string[] => [
+  ...r.errors,
+  ...r.binaries.flatMap((b) => b.errors.map((e) => `${b.path}: ${e}`)),
+];
 
 export function formatBinaryGithub(r: TargetScanResult, ctx: BinaryScanContext, base: string): string {
-  const out = located(r, ctx, base).map(({ b, f, file }) => command(f.preemptible ? 'warning' : 'notice',
-    { file, line: f.line, title: `preempt-guard ${f.kind}: ${f.function}` }, binaryCiMessage(f, b.path, b.goVersion)));
+  const out = located(r, ctx, base).map(({ b, f, file }) =>
+    command(
+      f.preemptible ? 'warning' : 'notice',
+      { file, line: f.line, title: `preempt-guard ${f.kind}: ${f.function}` },
+      binaryCiMessage(f, b.path, b.goVersion),
+    ),
+  );
   for (const e of analysisErrors(r)) out.push(command('error', { title: 'preempt-guard: scan-binary' }, e));
   return out.length ? `${out.join('\n')}\n` : '';
 }
 
-export function binaryCodeQualityIssues(r: TargetScanResult, ctx: BinaryScanContext, base: string, lines?: (file: string) => string[] | undefined): CodeQualityIssue[] {
+export function binaryCodeQualityIssues(
+  r: TargetScanResult,
+  ctx: BinaryScanContext,
+  base: string,
+  lines?: (file: string) => string[] | undefined,
+): CodeQualityIssue[] {
   const seen = new Map<string, number>();
   return located(r, ctx, base).map(({ b, f, file, local }) => {
     const print = findingFingerprint(f, local ? lines?.(local) : undefined);
@@ -47,11 +62,18 @@ export function binaryCodeQualityIssues(r: TargetScanResult, ctx: BinaryScanCont
   });
 }
 
-export function formatBinaryGitlab(r: TargetScanResult, ctx: BinaryScanContext, base: string, lines?: (file: string) => string[] | undefined): string {
+export function formatBinaryGitlab(
+  r: TargetScanResult,
+  ctx: BinaryScanContext,
+  base: string,
+  lines?: (file: string) => string[] | undefined,
+): string {
   return `${JSON.stringify(binaryCodeQualityIssues(r, ctx, base, lines), null, 2)}\n`;
 }
 
 /** Analysis errors are not Code Quality issues: said on stderr instead. */
 export function binaryErrorLines(r: TargetScanResult): string {
-  return analysisErrors(r).map((e) => `preempt-guard: error: ${e}\n`).join('');
+  return analysisErrors(r)
+    .map((e) => `preempt-guard: error: ${e}\n`)
+    .join('');
 }

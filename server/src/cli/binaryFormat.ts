@@ -49,10 +49,13 @@ export function formatBinaryText(r: TargetScanResult, ctx: BinaryScanContext): s
     for (const f of b.findings) {
       const where = `${displayFile(f.file, ctx)}:${f.line}`;
       out.push(`  ${where}: ${f.kind}: ${findingTitle(f)}`);
-      out.push(`    ${f.leaf ? 'leaf' : 'non-leaf'}, frame ${f.frameSize} bytes, module ${f.module ?? '(standard library)'}${f.moduleVersion && f.moduleVersion !== '(devel)' ? `@${f.moduleVersion}` : ''}, `
-        + `at ${hex(f.address)} (${f.function}+${hex(f.offset)}): ${f.instructions[0]} / ${f.instructions[1]}`);
+      out.push(
+        `    ${f.leaf ? 'leaf' : 'non-leaf'}, frame ${f.frameSize} bytes, module ${f.module ?? '(standard library)'}${f.moduleVersion && f.moduleVersion !== '(devel)' ? `@${f.moduleVersion}` : ''}, ` +
+          `at ${hex(f.address)} (${f.function}+${hex(f.offset)}): ${f.instructions[0]} / ${f.instructions[1]}`,
+      );
       if (!f.preemptible) out.push(`    ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}`);
-      else out.push(`    fix: ${remedyShort(f, b.goVersion ?? undefined)}. ${findingRemedy(f, b.goVersion ?? undefined, { rebuild: true })}`);
+      else
+        out.push(`    fix: ${remedyShort(f, b.goVersion ?? undefined)}. ${findingRemedy(f, b.goVersion ?? undefined, { rebuild: true })}`);
     }
     for (const e of b.errors) out.push(`  error: ${e}`);
     out.push('');
@@ -61,7 +64,15 @@ export function formatBinaryText(r: TargetScanResult, ctx: BinaryScanContext): s
   const hz = hazards(r);
   if (hz.length) out.push(`mitigation: ${MITIGATION}`);
   const errors = r.errors.length + r.binaries.reduce((n, b) => n + b.errors.length, 0);
-  out.push(binaryScanSummary(hz.length, hz.filter((f) => f.leaf && !f.fixedByToolchain).length, r.binaries.filter((b) => b.functions > 0).length, r.skipped, errors));
+  out.push(
+    binaryScanSummary(
+      hz.length,
+      hz.filter((f) => f.leaf && !f.fixedByToolchain).length,
+      r.binaries.filter((b) => b.functions > 0).length,
+      r.skipped,
+      errors,
+    ),
+  );
   return out.join('\n') + '\n';
 }
 
@@ -73,9 +84,21 @@ export function formatBinaryJson(r: TargetScanResult): string {
     mainModule: b.buildInfo?.main ? { path: b.buildInfo.main.path, version: b.buildInfo.main.version } : null,
     settings: b.buildInfo?.settings ?? {},
     findings: b.findings.map((f) => ({
-      kind: f.kind, function: f.function, module: f.module, moduleVersion: f.moduleVersion, file: f.file, line: f.line, declLine: f.declLine,
-      frameSize: f.frameSize, leaf: f.leaf, preemptible: f.preemptible, ...(f.notPreemptible ? { notPreemptible: f.notPreemptible } : {}),
-      address: f.address, offset: f.offset, instructions: f.instructions, fixedByToolchain: f.fixedByToolchain,
+      kind: f.kind,
+      function: f.function,
+      module: f.module,
+      moduleVersion: f.moduleVersion,
+      file: f.file,
+      line: f.line,
+      declLine: f.declLine,
+      frameSize: f.frameSize,
+      leaf: f.leaf,
+      preemptible: f.preemptible,
+      ...(f.notPreemptible ? { notPreemptible: f.notPreemptible } : {}),
+      address: f.address,
+      offset: f.offset,
+      instructions: f.instructions,
+      fixedByToolchain: f.fixedByToolchain,
     })),
     errors: b.errors,
   }));

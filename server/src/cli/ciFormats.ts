@@ -24,14 +24,29 @@ export function relPath(file: string, base: string): string {
 }
 
 export function command(kind: 'warning' | 'notice' | 'error', props: Record<string, string | number | undefined>, message: string): string {
-  const p = Object.entries(props).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');
+  const p = Object.entries(props)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .join(',');
   return `::${kind}${p ? ` ${p}` : ''}::${escapeData(message)}`;
 }
 
 export function formatGithub(r: Report, base: string): string {
-  const out = r.findings.map((f) => command(RULES[f.kind].level === 'warning' ? 'warning' : 'notice',
-    { file: relPath(f.file, base), line: f.line, title: `preempt-guard ${f.kind}: ${f.function}` }, ciMessage(f, r.toolchain?.version)));
-  for (const e of r.errors) out.push(command('error', { file: e.file ? relPath(e.file, base) : undefined, line: e.file ? e.line : undefined, title: 'preempt-guard: build error' }, e.message));
+  const out = r.findings.map((f) =>
+    command(
+      RULES[f.kind].level === 'warning' ? 'warning' : 'notice',
+      { file: relPath(f.file, base), line: f.line, title: `preempt-guard ${f.kind}: ${f.function}` },
+      ciMessage(f, r.toolchain?.version),
+    ),
+  );
+  for (const e of r.errors)
+    out.push(
+      command(
+        'error',
+        { file: e.file ? relPath(e.file, base) : undefined, line: e.file ? e.line : undefined, title: 'preempt-guard: build error' },
+        e.message,
+      ),
+    );
   return out.length ? `${out.join('\n')}\n` : '';
 }
 
@@ -43,7 +58,12 @@ export interface CodeQualityIssue {
   location: { path: string; lines: { begin: number } };
 }
 
-export function codeQualityIssues(findings: Finding[], base: string, toolchainVersion?: string, lines?: (file: string) => string[] | undefined): CodeQualityIssue[] {
+export function codeQualityIssues(
+  findings: Finding[],
+  base: string,
+  toolchainVersion?: string,
+  lines?: (file: string) => string[] | undefined,
+): CodeQualityIssue[] {
   const seen = new Map<string, number>();
   return findings.map((f) => {
     const print = findingFingerprint(f, path.isAbsolute(f.file) ? lines?.(f.file) : undefined);
@@ -67,4 +87,3 @@ export function formatGitlab(r: Report, base: string, lines?: (file: string) => 
 export function errorLines(errors: BuildError[], base: string): string {
   return errors.map((e) => `preempt-guard: error: ${e.file ? `${relPath(e.file, base)}:${e.line ?? 0}: ` : ''}${e.message}\n`).join('');
 }
-

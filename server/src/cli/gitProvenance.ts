@@ -28,7 +28,10 @@ export function remoteToUri(remote: string): string | undefined {
   if (scp && !/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return `ssh://${scp[1] ?? ''}${scp[2]}/${scp[3]}`;
   try {
     const u = new URL(remote);
-    if (u.protocol === 'https:' || u.protocol === 'http:') { u.username = ''; u.password = ''; }
+    if (u.protocol === 'https:' || u.protocol === 'http:') {
+      u.username = '';
+      u.password = '';
+    }
     return u.toString();
   } catch {
     return undefined;

@@ -27,7 +27,10 @@ export const OUTPUT_OPTIONS = {
 
 export const OUTPUT_USAGE = `[--format ${FORMATS.join('|')}] [--fail-on ${FAIL_ON.join('|')}]`;
 
-export interface OutputPolicy { format: Format; failOn: FailOn }
+export interface OutputPolicy {
+  format: Format;
+  failOn: FailOn;
+}
 
 /** Validates --format (optionally limited to `allowed`) and --fail-on. */
 export function outputPolicy(values: { format?: string; 'fail-on'?: string }, allowed: readonly Format[] = FORMATS): OutputPolicy {
@@ -42,7 +45,8 @@ export function outputPolicy(values: { format?: string; 'fail-on'?: string }, al
 export function exitCodeFor(findings: readonly { kind: FindingKind }[], errorCount: number, failOn: FailOn = 'any'): number {
   const brokenAndEmpty = errorCount > 0 && findings.length === 0;
   switch (failOn) {
-    case 'none': return brokenAndEmpty ? 2 : 0;
+    case 'none':
+      return brokenAndEmpty ? 2 : 0;
     case 'hazard':
       if (findings.some((f) => f.kind === 'split-sp-update')) return 1;
       return brokenAndEmpty ? 2 : 0;

@@ -67,7 +67,11 @@ export function sarifRules(): object[] {
     help: { text: RULE_HELP[k].text, markdown: RULE_HELP[k].markdown },
     helpUri: ISSUE_URL,
     defaultConfiguration: { level: RULES[k].level },
-    properties: { tags: ['correctness', 'arm64', 'go'], precision: 'very-high', 'problem.severity': RULES[k].level === 'warning' ? 'warning' : 'recommendation' },
+    properties: {
+      tags: ['correctness', 'arm64', 'go'],
+      precision: 'very-high',
+      'problem.severity': RULES[k].level === 'warning' ? 'warning' : 'recommendation',
+    },
   }));
 }
 
@@ -86,12 +90,18 @@ export function sarifDriver(toolVersion: string, properties: object): object {
 
 /** versionControlProvenance of a run, mapped to SRCROOT; nothing outside a git checkout. */
 export function sarifProvenance(git: GitProvenance | undefined): object {
-  return git ? {
-    versionControlProvenance: [{
-      repositoryUri: git.repositoryUri, revisionId: git.revisionId,
-      ...(git.branch ? { branch: git.branch } : {}), mappedTo: { uriBaseId: 'SRCROOT' },
-    }],
-  } : {};
+  return git
+    ? {
+        versionControlProvenance: [
+          {
+            repositoryUri: git.repositoryUri,
+            revisionId: git.revisionId,
+            ...(git.branch ? { branch: git.branch } : {}),
+            mappedTo: { uriBaseId: 'SRCROOT' },
+          },
+        ],
+      }
+    : {};
 }
 
 export function formatSarif(r: Report, opts: SarifOptions): string {
@@ -101,37 +111,59 @@ export function formatSarif(r: Report, opts: SarifOptions): string {
   const prints = fingerprints(r.findings, lines);
   const toolchain = r.toolchain;
   const category = opts.category ?? (toolchain ? `${toolchain.goos}-${toolchain.goarch}` : 'listing');
-  const toolchainProps = toolchain ? { toolchain: toolchain.version, goPath: toolchain.path, goWhy: toolchain.why, goos: toolchain.goos, goarch: toolchain.goarch } : {};
+  const toolchainProps = toolchain
+    ? { toolchain: toolchain.version, goPath: toolchain.path, goWhy: toolchain.why, goos: toolchain.goos, goarch: toolchain.goarch }
+    : {};
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: sarifDriver(opts.toolVersion, toolchainProps) },
-      automationDetails: { id: `preempt-guard/${category}/` },
-      ...sarifProvenance(opts.git),
-      originalUriBaseIds: { SRCROOT: { uri: dirUri(srcRoot) } },
-      invocations: [{
-        executionSuccessful: r.errors.length === 0,
-        toolExecutionNotifications: r.errors.map((e) => ({
-          level: 'error',
-          message: { text: sentence(e.message) },
-          ...(e.file && path.isAbsolute(e.file) ? { locations: [{ physicalLocation: { artifactLocation: artifact(e.file, srcRoot), region: { startLine: Math.max(1, e.line ?? 1) } } }] } : {}),
+    runs: [
+      {
+        tool: { driver: sarifDriver(opts.toolVersion, toolchainProps) },
+        automationDetails: { id: `preempt-guard/${category}/` },
+        ...sarifProvenance(opts.git),
+        originalUriBaseIds: { SRCROOT: { uri: dirUri(srcRoot) } },
+        invocations: [
+          {
+            executionSuccessful: r.errors.length === 0,
+            toolExecutionNotifications: r.errors.map((e) => ({
+              level: 'error',
+              message: { text: sentence(e.message) },
+              ...(e.file && path.isAbsolute(e.file)
+                ? {
+                    locations: [
+                      {
+                        physicalLocation: { artifactLocation: artifact(e.file, srcRoot), region: { startLine: Math.max(1, e.line ?? 1) } },
+                      },
+                    ],
+                  }
+                : {}),
+            })),
+            properties: toolchainProps,
+          },
+        ],
+        results: r.findings.map((f, i) => ({
+          ruleId: f.kind,
+          ruleIndex: kinds.indexOf(f.kind),
+          level: RULES[f.kind].level,
+          message: { text: sentence(`${findingTitle(f)}. ${findingWhy(f)} ${findingRemedy(f, toolchain?.version)}`) },
+          locations: [
+            {
+              physicalLocation: { artifactLocation: artifact(f.file, srcRoot), region: { startLine: f.line } },
+              logicalLocations: [{ fullyQualifiedName: f.function, kind: 'function' }],
+            },
+          ],
+          partialFingerprints: { 'preemptGuardReturnSite/v1': prints[i] },
+          properties: {
+            frameSize: f.frameSize,
+            leaf: f.leaf,
+            offset: f.offset,
+            instructions: f.instructions,
+            fixedByToolchain: f.fixedByToolchain,
+          },
         })),
-        properties: toolchainProps,
-      }],
-      results: r.findings.map((f, i) => ({
-        ruleId: f.kind,
-        ruleIndex: kinds.indexOf(f.kind),
-        level: RULES[f.kind].level,
-        message: { text: sentence(`${findingTitle(f)}. ${findingWhy(f)} ${findingRemedy(f, toolchain?.version)}`) },
-        locations: [{
-          physicalLocation: { artifactLocation: artifact(f.file, srcRoot), region: { startLine: f.line } },
-          logicalLocations: [{ fullyQualifiedName: f.function, kind: 'function' }],
-        }],
-        partialFingerprints: { 'preemptGuardReturnSite/v1': prints[i] },
-        properties: { frameSize: f.frameSize, leaf: f.leaf, offset: f.offset, instructions: f.instructions, fixedByToolchain: f.fixedByToolchain },
-      })),
-    }],
+      },
+    ],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
 }

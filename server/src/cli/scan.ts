@@ -28,11 +28,16 @@ function ciBase(root: string): string {
 
 function render(report: Report, fmt: Format, version: string, category?: string): string {
   switch (fmt) {
-    case 'json': return formatJson(report);
-    case 'sarif': return formatSarif(report, { toolVersion: version, git: gitProvenance(report.root), category });
-    case 'github': return formatGithub(report, ciBase(report.root));
-    case 'gitlab': return formatGitlab(report, ciBase(report.root), sourceLines());
-    default: return formatText(report);
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report, { toolVersion: version, git: gitProvenance(report.root), category });
+    case 'github':
+      return formatGithub(report, ciBase(report.root));
+    case 'gitlab':
+      return formatGitlab(report, ciBase(report.root), sourceLines());
+    default:
+      return formatText(report);
   }
 }
 
@@ -43,10 +48,15 @@ function progressPrinter(): ((p: { bytes: number; functions: number; packagePath
 
 export async function scanCommand(argv: string[], version: string, signal: AbortSignal): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true, strict: true,
+    args: argv,
+    allowPositionals: true,
+    strict: true,
     options: {
-      go: { type: 'string' }, deps: { type: 'boolean', default: false }, goos: { type: 'string', default: 'linux' },
-      tags: { type: 'string' }, ...OUTPUT_OPTIONS,
+      go: { type: 'string' },
+      deps: { type: 'boolean', default: false },
+      goos: { type: 'string', default: 'linux' },
+      tags: { type: 'string' },
+      ...OUTPUT_OPTIONS,
     },
   });
   if (positionals.length > 1) throw new UsageError(`scan takes one directory (got ${positionals.join(' ')})`);
@@ -55,8 +65,14 @@ export async function scanCommand(argv: string[], version: string, signal: Abort
   const dir = path.resolve(positionals[0] ?? '.');
   const progress = values.deps ? progressPrinter() : undefined;
   const result = await analyzeModule({
-    dir, go: values.go, goWhy: values.go ? `--go ${values.go}` : undefined, deps: values.deps, goos: values.goos,
-    buildFlags: values.tags ? [`-tags=${values.tags}`] : [], signal, onProgress: progress,
+    dir,
+    go: values.go,
+    goWhy: values.go ? `--go ${values.go}` : undefined,
+    deps: values.deps,
+    goos: values.goos,
+    buildFlags: values.tags ? [`-tags=${values.tags}`] : [],
+    signal,
+    onProgress: progress,
   });
   if (progress) process.stderr.write('\r\x1b[K');
   const report: Report = { toolchain: result.toolchain, findings: result.findings, errors: result.errors, root: dir };
@@ -65,7 +81,10 @@ export async function scanCommand(argv: string[], version: string, signal: Abort
 
 export async function analyzeListingCommand(argv: string[], version: string): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true, strict: true, options: { ...OUTPUT_OPTIONS },
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { ...OUTPUT_OPTIONS },
   });
   if (positionals.length !== 1) throw new UsageError('analyze-listing takes one file, or - for standard input');
   const policy = outputPolicy(values);
@@ -81,7 +100,10 @@ export async function analyzeListingCommand(argv: string[], version: string): Pr
   const errors = [...listing.errors];
   if (listing.truncated) errors.push({ packagePath: '', message: listing.truncated });
   if (listing.functionCount === 0 && errors.length === 0) {
-    errors.push({ packagePath: '', message: `${src === '-' ? 'standard input' : src} holds no function listing (expected the stderr of go build -gcflags=-S)` });
+    errors.push({
+      packagePath: '',
+      message: `${src === '-' ? 'standard input' : src} holds no function listing (expected the stderr of go build -gcflags=-S)`,
+    });
   }
   const report: Report = { findings: listing.findings, errors, root: process.cwd() };
   return emit(report, policy, version, 'listing');

@@ -27,26 +27,34 @@ export function binaryExitCode(r: TargetScanResult, failOn: FailOn = 'any'): num
 function render(fmt: Format, result: TargetScanResult, ctx: BinaryScanContext, version: string): string {
   const git = () => gitProvenance(ctx.module?.root ?? ctx.cwd);
   switch (fmt) {
-    case 'json': return formatBinaryJson(result);
-    case 'sarif': return formatBinarySarif(result, ctx, { toolVersion: version, git: git() });
-    case 'github': return formatBinaryGithub(result, ctx, git()?.root ?? ctx.cwd);
-    case 'gitlab': return formatBinaryGitlab(result, ctx, git()?.root ?? ctx.cwd, sourceLines());
-    default: return formatBinaryText(result, ctx);
+    case 'json':
+      return formatBinaryJson(result);
+    case 'sarif':
+      return formatBinarySarif(result, ctx, { toolVersion: version, git: git() });
+    case 'github':
+      return formatBinaryGithub(result, ctx, git()?.root ?? ctx.cwd);
+    case 'gitlab':
+      return formatBinaryGitlab(result, ctx, git()?.root ?? ctx.cwd, sourceLines());
+    default:
+      return formatBinaryText(result, ctx);
   }
 }
 
 export async function scanBinaryCommand(argv: string[], version: string): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true, strict: true,
+    args: argv,
+    allowPositionals: true,
+    strict: true,
     options: { ...OUTPUT_OPTIONS, all: { type: 'boolean', default: false } },
   });
   const policy = outputPolicy(values);
   if (positionals.length === 0) throw new UsageError('scan-binary takes one or more paths: binaries, directories or image archives');
   const cwd = process.cwd();
   const ctx: BinaryScanContext = { cwd, module: sourceModuleOf(cwd) };
-  const progress = process.stderr.isTTY && policy.format !== 'text'
-    ? (n: { path: string }) => process.stderr.write(`\r\x1b[K  scanned ${n.path}`)
-    : undefined;
+  const progress =
+    process.stderr.isTTY && policy.format !== 'text'
+      ? (n: { path: string }) => process.stderr.write(`\r\x1b[K  scanned ${n.path}`)
+      : undefined;
   const result = await scanTargets(positionals, { all: values.all, onReport: progress });
   if (progress) process.stderr.write('\r\x1b[K');
   process.stdout.write(render(policy.format, result, ctx, version));

@@ -30,9 +30,18 @@ async function* stdinChunks(): AsyncIterable<Uint8Array> {
 async function readAll(names: string[]): Promise<ReadInput[]> {
   const out: ReadInput[] = [];
   for (const name of names) {
-    if (name === '-') { out.push(await readCrashInput({ name, chunks: stdinChunks() })); continue; }
-    if (!existsSync(name)) { out.push({ name, crashes: [], lines: 0, error: `${name} does not exist` }); continue; }
-    if (statSync(name).isDirectory()) { out.push({ name, crashes: [], lines: 0, error: `${name} is a directory: give the log files` }); continue; }
+    if (name === '-') {
+      out.push(await readCrashInput({ name, chunks: stdinChunks() }));
+      continue;
+    }
+    if (!existsSync(name)) {
+      out.push({ name, crashes: [], lines: 0, error: `${name} does not exist` });
+      continue;
+    }
+    if (statSync(name).isDirectory()) {
+      out.push({ name, crashes: [], lines: 0, error: `${name} is a directory: give the log files` });
+      continue;
+    }
     out.push(await readCrashInput({ name, chunks: createReadStream(name, { highWaterMark: 1 << 16 }) }));
   }
   return out;
@@ -42,21 +51,37 @@ export async function triageCommand(argv: string[], signal?: AbortSignal): Promi
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
-      options: { binary: { type: 'string' }, module: { type: 'string' }, scan: { type: 'string' }, go: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        binary: { type: 'string' },
+        module: { type: 'string' },
+        scan: { type: 'string' },
+        go: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (err) {
     process.stderr.write(`preempt-guard triage: ${(err as Error).message}\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
-  if (values.help) { process.stdout.write(USAGE + '\n'); return 0; }
-  const fail = (msg: string) => { process.stderr.write(`preempt-guard triage: ${msg}\n`); return 2; };
+  if (values.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const fail = (msg: string) => {
+    process.stderr.write(`preempt-guard triage: ${msg}\n`);
+    return 2;
+  };
   if (values.format !== 'text' && values.format !== 'json') return fail(`--format must be text or json (got ${values.format})`);
   if ([values.binary, values.module, values.scan].filter(Boolean).length > 1) return fail('give one of --binary, --module or --scan');
   if (values.go && !values.module) return fail('--go goes with --module (the toolchain to build the module with)');
   const names = positionals.length ? positionals : ['-'];
-  if (names.includes('-') && process.stdin.isTTY) return fail('reading the crash log from stdin: paste it and press Ctrl-D, or give a file');
+  if (names.includes('-') && process.stdin.isTTY)
+    return fail('reading the crash log from stdin: paste it and press Ctrl-D, or give a file');
 
   const inputs = await readAll(names);
   for (const i of inputs) if (i.error) process.stderr.write(`preempt-guard triage: cannot read ${i.name}: ${i.error}\n`);
@@ -65,7 +90,8 @@ export async function triageCommand(argv: string[], signal?: AbortSignal): Promi
 
   let checker: PcChecker | undefined;
   try {
-    if (values.module) checker = await createModuleChecker({ dir: values.module, go: values.go, functions: preemptedFunctions(readable), signal });
+    if (values.module)
+      checker = await createModuleChecker({ dir: values.module, go: values.go, functions: preemptedFunctions(readable), signal });
     else if (values.binary) {
       const b = await createBinaryChecker(values.binary);
       if ('error' in b) return fail(`--binary: ${b.error}`);

@@ -41,8 +41,11 @@ export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResul
   const dir = path.resolve(opts.dir);
   if (!existsSync(dir)) throw new AnalysisError('not-module', `${dir} does not exist`);
   if (!existsSync(path.join(dir, 'go.mod')) && !existsSync(path.join(dir, 'go.work'))) {
-    throw new AnalysisError('not-module', `${dir} is not a Go module (no go.mod or go.work)`,
-      'Run the scan in a module root, or create one with `go mod init`.');
+    throw new AnalysisError(
+      'not-module',
+      `${dir} is not a Go module (no go.mod or go.work)`,
+      'Run the scan in a module root, or create one with `go mod init`.',
+    );
   }
   const env = buildEnv(opts);
   const resolved = await resolveGo({ configured: opts.go, env });
@@ -50,22 +53,30 @@ export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResul
   const version = (opts.goVersion ?? goVersionIn)(go.path, dir, env, opts.signal);
   version.catch(() => undefined); // awaited below; don't let an early rejection go unhandled
   const analyzer = await ListingAnalyzer.create(opts);
-  const outcome = await runListingBuild({
-    go: go.path, dir, env,
-    deps: opts.deps ?? false,
-    packages: opts.packages ?? defaultPackages(dir),
-    buildFlags: opts.buildFlags ?? [],
-    overlay: opts.overlay,
-    output: opts.output,
-    signal: opts.signal,
-  }, (chunk) => analyzer.push(chunk));
+  const outcome = await runListingBuild(
+    {
+      go: go.path,
+      dir,
+      env,
+      deps: opts.deps ?? false,
+      packages: opts.packages ?? defaultPackages(dir),
+      buildFlags: opts.buildFlags ?? [],
+      overlay: opts.overlay,
+      output: opts.output,
+      signal: opts.signal,
+    },
+    (chunk) => analyzer.push(chunk),
+  );
   const listing = analyzer.end();
   const toolchain = toolchainInfo(go, await version, env, dir);
   // A successful build prints notes ("go: downloading ...") that are not errors.
   // Go names files relative to the directory it ran in.
   const errors = outcome.exitCode === 0 ? [] : listing.errors.map((e) => (e.file ? { ...e, file: path.resolve(dir, e.file) } : e));
   if (outcome.exitCode !== 0 && errors.length === 0) {
-    errors.push({ packagePath: '', message: `go build exited with status ${outcome.exitCode}: ${outcome.tail.trim().split('\n').slice(-5).join('\n')}` });
+    errors.push({
+      packagePath: '',
+      message: `go build exited with status ${outcome.exitCode}: ${outcome.tail.trim().split('\n').slice(-5).join('\n')}`,
+    });
   }
   if (listing.truncated) errors.push({ packagePath: '', message: listing.truncated });
   const { findings, functions } = await resolveListingPaths(dir, go.path, env, listing.findings, listing.functions);

@@ -9,7 +9,10 @@ export async function assemblyLines(fn: FunctionListing): Promise<AssemblyLine[]
   const decoder = await loadArm64Decoder();
   const native = fn.code.length ? decoder.decode(fn.code, 0) : [];
   const split = new Set<number>();
-  for (const c of candidatePairs(fn.code)) { split.add(c.offset); split.add(c.offset + 4); }
+  for (const c of candidatePairs(fn.code)) {
+    split.add(c.offset);
+    split.add(c.offset + 4);
+  }
   // PCDATA/FUNCDATA/TEXT share the next instruction's offset but assemble to nothing.
   const progs = fn.progs.filter((p) => !/^(PCDATA|FUNCDATA|TEXT)\b/.test(p.text));
   return progs.map((p, i) => {
@@ -26,7 +29,6 @@ export async function assemblyLines(fn: FunctionListing): Promise<AssemblyLine[]
     };
   });
 }
-
 
 /** Plain-text listing for the read-only virtual document (grammar: syntaxes/go-asm). */
 export function assemblyText(fn: FunctionListing, lines: AssemblyLine[], toolchain: string): string {

@@ -25,11 +25,19 @@ export interface BuildSpec {
 
 export function buildArgs(spec: Pick<BuildSpec, 'deps' | 'packages' | 'buildFlags' | 'overlay' | 'output'>): string[] {
   if (spec.output) {
-    return ['build', ...withoutOutputFlag(spec.buildFlags), ...(spec.overlay ? [`-overlay=${spec.overlay}`] : []),
-      `-gcflags=${spec.deps ? 'all=' : ''}-S`, '-o', spec.output, ...spec.packages];
+    return [
+      'build',
+      ...withoutOutputFlag(spec.buildFlags),
+      ...(spec.overlay ? [`-overlay=${spec.overlay}`] : []),
+      `-gcflags=${spec.deps ? 'all=' : ''}-S`,
+      '-o',
+      spec.output,
+      ...spec.packages,
+    ];
   }
   return [
-    'list', '-export',
+    'list',
+    '-export',
     // User flags first: our -gcflags comes later and wins. `-o` means nothing without a link step.
     ...withoutOutputFlag(spec.buildFlags),
     ...(spec.overlay ? [`-overlay=${spec.overlay}`] : []),
@@ -47,7 +55,10 @@ function withoutOutputFlag(flags: string[]): string[] {
   return out;
 }
 
-export interface BuildOutcome { exitCode: number; tail: string }
+export interface BuildOutcome {
+  exitCode: number;
+  tail: string;
+}
 
 /** Streams the build's stderr to onChunk; resolves when go exits. */
 export async function runListingBuild(spec: BuildSpec, onChunk: (chunk: Buffer) => void): Promise<BuildOutcome> {
@@ -56,7 +67,11 @@ export async function runListingBuild(spec: BuildSpec, onChunk: (chunk: Buffer) 
   const r = await runTool(spec.go, args, { cwd: spec.dir, env: spec.env, signal: spec.signal, onStderr: onChunk });
   if (r.end === 'aborted' || spec.signal?.aborted) throw new AnalysisError('cancelled', 'analysis cancelled');
   if (r.end === 'spawn-failed' || r.exitCode === null) {
-    throw new AnalysisError('build-failed', `could not run ${spec.go} ${args.join(' ')} in ${spec.dir}`, r.spawnError ?? `killed by ${r.exitSignal}`);
+    throw new AnalysisError(
+      'build-failed',
+      `could not run ${spec.go} ${args.join(' ')} in ${spec.dir}`,
+      r.spawnError ?? `killed by ${r.exitSignal}`,
+    );
   }
   return { exitCode: r.exitCode, tail: r.tail };
 }

@@ -4,8 +4,16 @@
 import * as cs from 'capstone-wasm';
 import type { DecodedInstruction } from './types';
 
-interface CapstoneInsn { address: number; size: number; mnemonic: string; opStr: string; bytes: Uint8Array }
-interface CapstoneLike { disasm(bytes: Uint8Array, opts: { address: number }): CapstoneInsn[] }
+interface CapstoneInsn {
+  address: number;
+  size: number;
+  mnemonic: string;
+  opStr: string;
+  bytes: Uint8Array;
+}
+interface CapstoneLike {
+  disasm(bytes: Uint8Array, opts: { address: number }): CapstoneInsn[];
+}
 
 export interface Arm64Decoder {
   /** Decodes arm64 machine code; words capstone cannot decode come back as `.word`. */
@@ -38,7 +46,11 @@ function decodeWith(cs: CapstoneLike, bytes: Uint8Array, address: number): Decod
     while (pos + 4 <= chunk.length) {
       let insns: CapstoneInsn[];
       // capstone-wasm throws (instead of returning nothing) when the first word is undecodable.
-      try { insns = cs.disasm(chunk.subarray(pos), { address: address + start + pos }); } catch { insns = []; }
+      try {
+        insns = cs.disasm(chunk.subarray(pos), { address: address + start + pos });
+      } catch {
+        insns = [];
+      }
       for (const i of insns) {
         out.push({ offset: i.address, text: i.opStr ? `${i.mnemonic} ${i.opStr}` : i.mnemonic, bytes: hex(i.bytes) });
       }

@@ -8,11 +8,12 @@ import { isRuntimePackageFunction, UNSAFE_POINT_UNSAFE } from './binary/preempti
 import type { Arm64Decoder } from './decoder';
 import type { Finding, FindingKind, FunctionListing, Prog } from './types';
 
-const SP = 31, FP = 29;
+const SP = 31,
+  FP = 29;
 
 /** ADD/SUB (immediate), 64-bit, flags not set: sf=1 S=0 100010 (op bit 30 free). */
 function addSubImm(word: number): { rd: number; rn: number } | undefined {
-  if (((word & 0xbf800000) >>> 0) !== 0x91000000) return undefined;
+  if ((word & 0xbf800000) >>> 0 !== 0x91000000) return undefined;
   return { rd: word & 0x1f, rn: (word >>> 5) & 0x1f };
 }
 
@@ -20,7 +21,10 @@ function wordAt(code: Uint8Array, i: number): number {
   return (code[i] | (code[i + 1] << 8) | (code[i + 2] << 16) | (code[i + 3] << 24)) >>> 0;
 }
 
-interface Candidate { kind: FindingKind; offset: number }
+interface Candidate {
+  kind: FindingKind;
+  offset: number;
+}
 
 /** Offsets where two consecutive instructions each write SP (or, in a split FP restore, R29). */
 export function candidatePairs(code: Uint8Array): Candidate[] {
@@ -47,10 +51,15 @@ const PSEUDO = /^(PCDATA|FUNCDATA)\b/;
 
 /** The instruction Prog that holds offset: the last non-PCDATA/FUNCDATA one starting at or before it. */
 export function progAt(progs: Prog[], offset: number): Prog | undefined {
-  let lo = 0, hi = progs.length - 1, at = -1;
+  let lo = 0,
+    hi = progs.length - 1,
+    at = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (progs[mid].offset <= offset) { at = mid; lo = mid + 1; } else hi = mid - 1;
+    if (progs[mid].offset <= offset) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   while (at > 0 && PSEUDO.test(progs[at].text)) at--;
   return at >= 0 ? progs[at] : undefined;

@@ -53,8 +53,7 @@ export function findingTitle(f: TitleSubject): string {
 }
 
 /** Why the split SP update crashes (one paragraph). */
-export const SP_WHY =
-  `If async preemption (SIGURG) lands between the two instructions, the garbage collector's stack unwinder sees SP moved part-way and reads a garbage return address: the process dies with ${CRASH_SIGNATURES} (${ISSUE_REF}).`;
+export const SP_WHY = `If async preemption (SIGURG) lands between the two instructions, the garbage collector's stack unwinder sees SP moved part-way and reads a garbage return address: the process dies with ${CRASH_SIGNATURES} (${ISSUE_REF}).`;
 
 /** Why the split frame-pointer restore matters (less). */
 export const FP_WHY =
@@ -105,7 +104,7 @@ export function remedyShort(f: RemedySubject, toolchainVersion?: string): string
 
 /** The mitigation that needs no rebuild, and what it costs. */
 export const MITIGATION =
-  'Until the fix ships, `GODEBUG=asyncpreemptoff=1` in the service\'s environment stops these crashes: it turns async preemption off, ' +
+  "Until the fix ships, `GODEBUG=asyncpreemptoff=1` in the service's environment stops these crashes: it turns async preemption off, " +
   'so goroutines are preempted only at function calls and tight loops can delay garbage collection and scheduling. ' +
   'It must be set where the process starts (it is not a `//go:debug` setting).';
 
@@ -175,9 +174,11 @@ export const MITIGATION_LANE =
 
 /** The preempted PC is the second instruction of a split SP update. */
 export function triageConfirmed(e: TriageEpilogue, signature: string): string {
-  return `This is the split-epilogue crash (${ISSUE_REF}): \`${signature}\`, and the preempted goroutine stopped at ` +
+  return (
+    `This is the split-epilogue crash (${ISSUE_REF}): \`${signature}\`, and the preempted goroutine stopped at ` +
     `${e.function}+${hex(e.offsets[1])}, the return on ${e.file}:${e.line}, between the two halves of ` +
-    `\`${e.instructions[0]}; ${e.instructions[1]}\`: SP had moved by the first half while the unwinder assumed the whole frame.`;
+    `\`${e.instructions[0]}; ${e.instructions[1]}\`: SP had moved by the first half while the unwinder assumed the whole frame.`
+  );
 }
 
 /** The signature is this bug's, but the PC could not be checked; `why` says why, `confirmWith` what would confirm it. */
@@ -190,7 +191,7 @@ export const TRIAGE_CONFIRM_HINT =
   'To confirm, run triage again with `--binary` and the binary that crashed (stripped is fine), or `--module` and its source with the same toolchain.';
 
 export const TRIAGE_NO_OFFSET =
-  'The runtime died before printing the preempted frame\'s `+0x..` offset, so the PC cannot be checked; another crash log of the same service usually has it.';
+  "The runtime died before printing the preempted frame's `+0x..` offset, so the PC cannot be checked; another crash log of the same service usually has it.";
 
 /** The crash is something else: `what` names it. */
 export function triageOtherCrash(what: string): string {
@@ -204,8 +205,10 @@ export function triagePcElsewhere(fnOffset: string, what: string): string {
 
 /** The PC is the first instruction of a split pair: nothing of the update had run. */
 export function triageFirstHalf(fnOffset: string, e: TriageEpilogue): string {
-  return `The signature matches, but ${fnOffset} is \`${e.instructions[0]}\`, the first half of the split SP update on ${e.file}:${e.line}: ` +
-    'preempted before the update, when SP was still right, so this epilogue did not cause the crash.';
+  return (
+    `The signature matches, but ${fnOffset} is \`${e.instructions[0]}\`, the first half of the split SP update on ${e.file}:${e.line}: ` +
+    'preempted before the update, when SP was still right, so this epilogue did not cause the crash.'
+  );
 }
 
 // ---- branch fit: rule help for code scanning (SARIF fullDescription / help) and CI formats ----
@@ -226,7 +229,7 @@ const SP_WHAT =
   'On arm64 the Go assembler pops a stack frame whose size needs both halves of the 12-bit ADD immediate with two instructions that each write SP ' +
   '(`add sp, sp, #lo` then `add sp, sp, #hi, lsl #12`).';
 const FP_WHAT =
-  'A leaf function\'s epilogue restores the frame pointer (R29) with two ADD instructions, because the frame size needs both halves of the 12-bit immediate.';
+  "A leaf function's epilogue restores the frame pointer (R29) with two ADD instructions, because the frame size needs both halves of the 12-bit immediate.";
 
 export const RULE_HELP: Record<FindingKind, RuleHelp> = {
   'split-sp-update': {
@@ -269,14 +272,17 @@ export function binaryFindingMessage(
   binary: string,
   goVersion: string | null,
 ): string {
-  if (!f.preemptible) return `${findingTitle(f)}: ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}. ${binaryOrigin(binary, goVersion)}`;
+  if (!f.preemptible)
+    return `${findingTitle(f)}: ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}. ${binaryOrigin(binary, goVersion)}`;
   return `${findingTitle(f)}. ${findingWhy(f)} ${findingRemedy(f, goVersion ?? undefined, { rebuild: true })} ${binaryOrigin(binary, goVersion)}`;
 }
 
 /** Summary line of a binary scan. */
 export function binaryScanSummary(hazards: number, leaf: number, binaries: number, skipped: number, errors: number): string {
-  return `${hazards} preemptible split SP update${hazards === 1 ? '' : 's'} (${leaf} in leaf functions: need a code change) ` +
-    `in ${binaries} binar${binaries === 1 ? 'y' : 'ies'}; ${skipped} file${skipped === 1 ? '' : 's'} skipped (not Go arm64 executables); ${errors} error${errors === 1 ? '' : 's'}`;
+  return (
+    `${hazards} preemptible split SP update${hazards === 1 ? '' : 's'} (${leaf} in leaf functions: need a code change) ` +
+    `in ${binaries} binar${binaries === 1 ? 'y' : 'ies'}; ${skipped} file${skipped === 1 ? '' : 's'} skipped (not Go arm64 executables); ${errors} error${errors === 1 ? '' : 's'}`
+  );
 }
 
 // ---- branch polish: triage words that name what a crash was checked against, for the CLI (its flags) or an editor ----
@@ -289,9 +295,7 @@ export function checkTargetText(t: TriageCheckTarget, audience: TriageAudience =
 
 /** What would confirm a crash whose PC was not checked. */
 export function triageConfirmHint(audience: TriageAudience = 'editor'): string {
-  return audience === 'cli'
-    ? TRIAGE_CONFIRM_HINT
-    : 'Give the binary that crashed (stripped is fine) or its module source to confirm.';
+  return audience === 'cli' ? TRIAGE_CONFIRM_HINT : 'Give the binary that crashed (stripped is fine) or its module source to confirm.';
 }
 
 /** The PC could not be checked against `t`: `why` says why (one clause, no period). */
@@ -305,7 +309,12 @@ export function triageConfirmedByScan(t: TriageCheckTarget, audience: TriageAudi
 }
 
 /** What a scan result says about an offset that is none of its function's split SP updates. */
-export function triageScanOtherOffset(fn: string, t: TriageCheckTarget, known: { offsets: [number, number]; file: string; line: number }[], audience: TriageAudience = 'editor'): string {
+export function triageScanOtherOffset(
+  fn: string,
+  t: TriageCheckTarget,
+  known: { offsets: [number, number]; file: string; line: number }[],
+  audience: TriageAudience = 'editor',
+): string {
   const pairs = known.map((k) => `+${hex(k.offsets[0])}/+${hex(k.offsets[1])} (${k.file}:${k.line})`).join(', ');
   return `an offset where ${checkTargetText(t, audience)} has no split SP update (${fn} has ${known.length === 1 ? 'one' : known.length}, at ${pairs})`;
 }
@@ -321,6 +330,7 @@ export function binaryCiMessage(
   binary: string,
   goVersion: string | null,
 ): string {
-  if (!f.preemptible) return `${findingTitle(f)}: ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}. ${binaryOrigin(binary, goVersion)}`;
+  if (!f.preemptible)
+    return `${findingTitle(f)}: ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}. ${binaryOrigin(binary, goVersion)}`;
   return `${findingTitle(f)}. ${findingRemedy(f, goVersion ?? undefined, { rebuild: true })} ${binaryOrigin(binary, goVersion)} (${ISSUE_REF})`;
 }

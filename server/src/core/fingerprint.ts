@@ -17,7 +17,10 @@ export interface FingerprintSubject {
 
 /** Whitespace collapsed, comments after `//` dropped: formatting changes do not move it. */
 export function normaliseStatement(line: string): string {
-  return line.replace(/\/\/.*$/, '').replace(/\s+/g, ' ').trim();
+  return line
+    .replace(/\/\/.*$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** `<hex sha256>` of the identity; `lines` is the file's text split on newlines (index 0 = line 1). */

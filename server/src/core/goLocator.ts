@@ -11,7 +11,10 @@ import path from 'node:path';
 import { AnalysisError } from './errors';
 import { compareGoVersions, parseGoVersion } from './goVersion';
 
-export interface GoChoice { path: string; why: string }
+export interface GoChoice {
+  path: string;
+  why: string;
+}
 
 export interface GoSearch {
   /** preemptGuard.goPath or --go: a path, or a bare name looked up on PATH. Missing = an error, no fallback. */
@@ -35,7 +38,9 @@ function executable(p: string, win: boolean): string | undefined {
     try {
       if (!win) accessSync(candidate, constants.X_OK);
       if (statSync(candidate).isFile()) return candidate;
-    } catch { /* not here */ }
+    } catch {
+      /* not here */
+    }
   }
   return undefined;
 }
@@ -130,8 +135,11 @@ export function locateGo(s: GoSearch): GoChoice {
   if (s.configured) {
     const p = pathOrName(s.configured, s);
     if (!p) {
-      throw new AnalysisError('no-go', `the configured go (${s.configured}) does not exist or is not executable`,
-        `Fix ${s.configuredBy ?? 'the preemptGuard.goPath setting or the --go flag'}.`);
+      throw new AnalysisError(
+        'no-go',
+        `the configured go (${s.configured}) does not exist or is not executable`,
+        `Fix ${s.configuredBy ?? 'the preemptGuard.goPath setting or the --go flag'}.`,
+      );
     }
     return { path: p, why: `configured: ${s.configured}${s.configuredBy ? ` (${s.configuredBy})` : ''}` };
   }
@@ -149,6 +157,9 @@ export function locateGo(s: GoSearch): GoChoice {
     const p = executable(path.join(dir, 'go'), win);
     if (p) return { path: p, why: `not on PATH; found in ${dir} (${why})` };
   }
-  throw new AnalysisError('no-go', 'no `go` found on PATH or in the usual install places',
-    `Looked in: ${searchedPlaces(s).join(', ')}. Install Go (https://go.dev/doc/install) or set preemptGuard.goPath (or --go).`);
+  throw new AnalysisError(
+    'no-go',
+    'no `go` found on PATH or in the usual install places',
+    `Looked in: ${searchedPlaces(s).join(', ')}. Install Go (https://go.dev/doc/install) or set preemptGuard.goPath (or --go).`,
+  );
 }

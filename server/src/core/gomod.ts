@@ -8,8 +8,14 @@ import { firstFixedRelease, nonLeafFixed, parseGoVersion } from './goVersion';
 import { parseGoModSyntax, type GoModLine } from './gomodSyntax';
 import { lineStarts, positionAt } from './lineIndex';
 
-export interface GoModPosition { line: number; character: number }
-export interface GoModRange { start: GoModPosition; end: GoModPosition }
+export interface GoModPosition {
+  line: number;
+  character: number;
+}
+export interface GoModRange {
+  start: GoModPosition;
+  end: GoModPosition;
+}
 
 export interface GoModDirective {
   verb: 'go' | 'toolchain';
@@ -47,7 +53,11 @@ export interface GoModEdit {
 
 export type SetToolchainResult =
   | { ok: true; edit: GoModEdit; text: string; previous?: string; notes: string[] }
-  | { ok: false; code: 'invalid-version' | 'unchanged' | 'already-newer' | 'below-go' | 'go-command-too-old' | 'not-needed'; reason: string };
+  | {
+      ok: false;
+      code: 'invalid-version' | 'unchanged' | 'already-newer' | 'below-go' | 'go-command-too-old' | 'not-needed';
+      reason: string;
+    };
 
 export function readGoModDirectives(text: string): GoModDirectives {
   const { lines, problems } = parseGoModSyntax(text);
@@ -55,7 +65,10 @@ export function readGoModDirectives(text: string): GoModDirectives {
   const out: GoModDirectives = { eol: detectEol(text), problems: [...problems] };
   for (const l of lines) {
     if (l.verb === 'go' || l.verb === 'toolchain') {
-      if (out[l.verb]) { out.problems.push(`repeated ${l.verb} statement`); continue; }
+      if (out[l.verb]) {
+        out.problems.push(`repeated ${l.verb} statement`);
+        continue;
+      }
       // cmd/go rejects `go (` / `toolchain (` blocks; still report where it is.
       if (l.inBlock) out.problems.push(`unknown block type: ${l.verb}`);
       out[l.verb] = directive(l.verb, l, starts);
@@ -92,7 +105,11 @@ export function setToolchainDirective(text: string, version: string, opts: { run
   }
   const running = opts.running ? parseToolchainName(opts.running.replace(/^devel /, '')) : undefined;
   if (running && compareGoModVersions(running, '1.21') < 0) {
-    return { ok: false, code: 'go-command-too-old', reason: `${opts.running} does not understand the toolchain directive (added in go1.21); install ${version} instead` };
+    return {
+      ok: false,
+      code: 'go-command-too-old',
+      reason: `${opts.running} does not understand the toolchain directive (added in go1.21); install ${version} instead`,
+    };
   }
   const d = readGoModDirectives(text);
   if (d.go?.value && compareGoModVersions(d.go.value, target) > 0) {
@@ -117,14 +134,19 @@ export function setToolchainDirective(text: string, version: string, opts: { run
   const { lines } = parseGoModSyntax(text);
   const anchor = lines.find((l) => l.verb === 'go') ?? lines.find((l) => l.verb === 'module');
   if (!d.go || !d.go.value || compareGoModVersions(d.go.value, '1.21') < 0) {
-    notes.push('go.mod\'s go line is below 1.21: go1.20 and older cannot read a toolchain line');
+    notes.push("go.mod's go line is below 1.21: go1.20 and older cannot read a toolchain line");
   }
-  const eol = anchor ? eolOfLine(text, anchor.statementEol) ?? d.eol : d.eol;
+  const eol = anchor ? (eolOfLine(text, anchor.statementEol) ?? d.eol) : d.eol;
   let edit: GoModEdit;
   if (!anchor) {
     // Neither go nor module: append, keeping whether the file ended with a newline.
     const endsWithEol = text.length === 0 || text.endsWith('\n');
-    edit = makeEdit(text, text.length, text.length, endsWithEol ? `toolchain ${version}${text.length ? eol : ''}` : `${eol}toolchain ${version}`);
+    edit = makeEdit(
+      text,
+      text.length,
+      text.length,
+      endsWithEol ? `toolchain ${version}${text.length ? eol : ''}` : `${eol}toolchain ${version}`,
+    );
   } else if (anchor.statementEol >= text.length) {
     edit = makeEdit(text, text.length, text.length, `${eol}toolchain ${version}`);
   } else {
@@ -143,8 +165,13 @@ export function compareGoModVersions(a: string, b: string): number {
   const x = splitVersion(a);
   const y = splitVersion(b);
   if (!x || !y) return 0;
-  return cmpNum(x.major, y.major) || cmpNum(x.minor, y.minor) || cmpStrNum(x.patch, y.patch)
-    || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0) || cmpStrNum(x.pre, y.pre);
+  return (
+    cmpNum(x.major, y.major) ||
+    cmpNum(x.minor, y.minor) ||
+    cmpStrNum(x.patch, y.patch) ||
+    (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : 0) ||
+    cmpStrNum(x.pre, y.pre)
+  );
 }
 
 /** `go1.24.6-custom` -> `1.24.6`; undefined when it is not a Go toolchain name. */
@@ -159,7 +186,9 @@ function splitVersion(v: string): { major: number; minor: number; patch: string;
   return { major: +m[1], minor: m[2] ? +m[2] : 0, patch: m[3] ?? '', kind: m[4] ?? '', pre: m[5] ?? '' };
 }
 
-function cmpNum(a: number, b: number): number { return a < b ? -1 : a > b ? 1 : 0; }
+function cmpNum(a: number, b: number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 // modfile's rule: a missing component sorts before any present one.
 function cmpStrNum(a: string, b: string): number {
   if (a === b) return 0;
@@ -195,7 +224,8 @@ function detectEol(text: string): '\n' | '\r\n' {
   let crlf = 0;
   let lf = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-    if (i > 0 && text[i - 1] === '\r') crlf++; else lf++;
+    if (i > 0 && text[i - 1] === '\r') crlf++;
+    else lf++;
   }
   return crlf > lf ? '\r\n' : '\n';
 }

@@ -54,7 +54,10 @@ function lexLines(text: string, problems: string[]): { toks: Tok[]; eol: number 
       i++;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
     if (text.startsWith('//', i)) {
       let j = text.indexOf('\n', i);
       if (j < 0) j = n;
@@ -106,7 +109,17 @@ export function parseGoModSyntax(text: string): GoModSyntax {
     const isEmptyBlock = code.length >= 3 && last.text === ')' && code[code.length - 2].text === '(';
     if (isEmptyBlock) continue;
     if (!isBlockStart) {
-      lines.push({ verb: verbToken.text, args: code.slice(1), verbToken, inBlock: false, start: verbToken.start, tokensEnd: last.end, eol, statementEol: eol, comment });
+      lines.push({
+        verb: verbToken.text,
+        args: code.slice(1),
+        verbToken,
+        inBlock: false,
+        start: verbToken.start,
+        tokensEnd: last.end,
+        eol,
+        statementEol: eol,
+        comment,
+      });
       continue;
     }
     // Block: entries until a line that starts with `)`.
@@ -119,15 +132,31 @@ export function parseGoModSyntax(text: string): GoModSyntax {
       if (innerCode.length === 0) continue;
       if (innerCode[0].text === ')' && innerCode[0].kind === 'punct') break;
       entries.push({
-        verb: verbToken.text, args: innerCode, verbToken, inBlock: true,
-        start: innerCode[0].start, tokensEnd: innerCode[innerCode.length - 1].end, eol: phys[q].eol, comment: c,
+        verb: verbToken.text,
+        args: innerCode,
+        verbToken,
+        inBlock: true,
+        start: innerCode[0].start,
+        tokensEnd: innerCode[innerCode.length - 1].end,
+        eol: phys[q].eol,
+        comment: c,
       });
     }
     if (q >= phys.length) problems.push(`unterminated ${verbToken.text} block`);
     const blockEol = q < phys.length ? phys[q].eol : text.length;
     for (const e of entries) lines.push({ ...e, statementEol: blockEol });
     if (entries.length === 0) {
-      lines.push({ verb: verbToken.text, args: [], verbToken, inBlock: true, start: verbToken.start, tokensEnd: last.end, eol, statementEol: blockEol, comment });
+      lines.push({
+        verb: verbToken.text,
+        args: [],
+        verbToken,
+        inBlock: true,
+        start: verbToken.start,
+        tokensEnd: last.end,
+        eol,
+        statementEol: blockEol,
+        comment,
+      });
     }
     p = q;
   }

@@ -35,24 +35,30 @@ export interface HeapFixPlanInput {
   langVersion?: string;
 }
 
-export type HeapFixPlan =
-  | { ok: true; local: LargeLocal; candidates: Candidate[]; skipped: string[] }
-  | { ok: false; reason: string };
+export type HeapFixPlan = { ok: true; local: LargeLocal; candidates: Candidate[]; skipped: string[] } | { ok: false; reason: string };
 
 /** The pure part: locate the local, check its uses, rank the rewrites. */
 export function planHeapFix(input: HeapFixPlanInput): HeapFixPlan {
   if (!input.finding.leaf) return { ok: false, reason: 'not a leaf function: a toolchain upgrade fixes it' };
   const found = findLargeLocal({
-    fileText: input.fileText, symbol: input.finding.function, declLine: input.finding.declLine,
-    frameSize: input.finding.frameSize, packageTexts: input.packageTexts,
+    fileText: input.fileText,
+    symbol: input.finding.function,
+    declLine: input.finding.declLine,
+    frameSize: input.finding.frameSize,
+    packageTexts: input.packageTexts,
   });
   if (!found.ok) return found;
   const { local, toks } = found;
   const uses = classifyUses(toks, local.name, local.scopeFrom, local.scopeTo, lineIndex(input.fileText).lineOf);
   if (!uses.ok) return { ok: false, reason: uses.reason };
   const taken = new Set<string>();
-  for (const text of [input.fileText, ...(input.packageTexts ?? [])]) for (const t of tokenizeGo(text)) if (t.kind === 'ident') taken.add(t.text);
-  const { candidates, skipped } = candidateRewrites(local, uses.uses, { fileText: input.fileText, langVersion: input.langVersion, takenNames: taken });
+  for (const text of [input.fileText, ...(input.packageTexts ?? [])])
+    for (const t of tokenizeGo(text)) if (t.kind === 'ident') taken.add(t.text);
+  const { candidates, skipped } = candidateRewrites(local, uses.uses, {
+    fileText: input.fileText,
+    langVersion: input.langVersion,
+    takenNames: taken,
+  });
   if (candidates.length === 0) return { ok: false, reason: `no rewrite keeps every use of ${local.name} valid: ${skipped.join('; ')}` };
   return { ok: true, local, candidates, skipped };
 }
@@ -69,7 +75,11 @@ export interface HeapFixInput {
   signal?: AbortSignal;
 }
 
-export interface HeapFixTry { strategy: HeapFixStrategy; outcome: 'verified' | 'build-failed' | 'finding-remains'; detail?: string }
+export interface HeapFixTry {
+  strategy: HeapFixStrategy;
+  outcome: 'verified' | 'build-failed' | 'finding-remains';
+  detail?: string;
+}
 
 export type HeapFixResult =
   | { ok: true; title: string; edits: HeapFixEdit[]; strategy: HeapFixStrategy; verifiedWith: string; local: string; tried: HeapFixTry[] }
@@ -79,8 +89,10 @@ export async function proposeHeapFix(input: HeapFixInput): Promise<HeapFixResult
   const file = path.resolve(input.finding.file);
   const dir = path.dirname(file);
   const plan = planHeapFix({
-    finding: input.finding, fileText: input.fileText,
-    packageTexts: siblingGoFiles(file), langVersion: goLine(input.moduleRoot),
+    finding: input.finding,
+    fileText: input.fileText,
+    packageTexts: siblingGoFiles(file),
+    langVersion: goLine(input.moduleRoot),
   });
   if (!plan.ok) return { ok: false, reason: plan.reason, tried: [] };
   const tmp = makeTempDirSync('heapfix');
@@ -94,12 +106,26 @@ export async function proposeHeapFix(input: HeapFixInput): Promise<HeapFixResult
       writeFileSync(overlay, JSON.stringify({ Replace: { [file]: edited } }));
       const rel = path.relative(path.resolve(input.moduleRoot), dir);
       const result = await analyzeModule({
-        dir: input.moduleRoot, go: input.go, env: input.env, goos: input.goos, buildFlags: input.buildFlags,
-        overlay, packages: [rel === '' ? '.' : `./${rel.split(path.sep).join('/')}`], keepFunctions: false, signal: input.signal,
+        dir: input.moduleRoot,
+        go: input.go,
+        env: input.env,
+        goos: input.goos,
+        buildFlags: input.buildFlags,
+        overlay,
+        packages: [rel === '' ? '.' : `./${rel.split(path.sep).join('/')}`],
+        keepFunctions: false,
+        signal: input.signal,
       });
       if (result.cancelled) throw new AnalysisError('cancelled', 'heap fix verification cancelled');
       if (result.errors.length > 0) {
-        tried.push({ strategy: c.strategy, outcome: 'build-failed', detail: result.errors.map((e) => e.message).join('\n').slice(0, 500) });
+        tried.push({
+          strategy: c.strategy,
+          outcome: 'build-failed',
+          detail: result.errors
+            .map((e) => e.message)
+            .join('\n')
+            .slice(0, 500),
+        });
         continue;
       }
       if (result.listingBytes === 0) {
@@ -115,11 +141,20 @@ export async function proposeHeapFix(input: HeapFixInput): Promise<HeapFixResult
       }
       tried.push({ strategy: c.strategy, outcome: 'verified' });
       return {
-        ok: true, title: `Move \`${plan.local.name}\` to the heap`, edits: c.edits, strategy: c.strategy,
-        verifiedWith: result.toolchain.version, local: plan.local.name, tried,
+        ok: true,
+        title: `Move \`${plan.local.name}\` to the heap`,
+        edits: c.edits,
+        strategy: c.strategy,
+        verifiedWith: result.toolchain.version,
+        local: plan.local.name,
+        tried,
       };
     }
-    return { ok: false, reason: `no rewrite of ${plan.local.name} removed the finding: ${tried.map((t) => `${t.strategy} ${t.outcome}`).join(', ')}`, tried };
+    return {
+      ok: false,
+      reason: `no rewrite of ${plan.local.name} removed the finding: ${tried.map((t) => `${t.strategy} ${t.outcome}`).join(', ')}`,
+      tried,
+    };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -129,12 +164,26 @@ export async function proposeHeapFix(input: HeapFixInput): Promise<HeapFixResult
 function siblingGoFiles(file: string): string[] {
   const dir = path.dirname(file);
   let names: string[];
-  try { names = readdirSync(dir); } catch { return []; }
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
   return names
     .filter((n) => n.endsWith('.go') && !n.endsWith('_test.go') && path.join(dir, n) !== file)
-    .map((n) => { try { return readFileSync(path.join(dir, n), 'utf8'); } catch { return ''; } });
+    .map((n) => {
+      try {
+        return readFileSync(path.join(dir, n), 'utf8');
+      } catch {
+        return '';
+      }
+    });
 }
 
 function goLine(moduleRoot: string): string | undefined {
-  try { return readGoModDirectives(readFileSync(path.join(moduleRoot, 'go.mod'), 'utf8')).go?.value; } catch { return undefined; }
+  try {
+    return readGoModDirectives(readFileSync(path.join(moduleRoot, 'go.mod'), 'utf8')).go?.value;
+  } catch {
+    return undefined;
+  }
 }

@@ -22,7 +22,8 @@ export function positionAt(starts: number[], offset: number): { line: number; ch
   let hi = starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
   }
   return { line: lo, character: offset - starts[lo] };
 }

@@ -30,11 +30,17 @@ export class ListingAnalyzer {
   private readonly parser: ListingParser;
   private nextProgress = PROGRESS_EVERY;
 
-  private constructor(private readonly decoder: Arm64Decoder, private readonly opts: ListingAnalysisOptions) {
-    this.parser = new ListingParser({
-      onFunction: (fn) => this.onFunction(fn),
-      onError: (err) => this.result.errors.push(err),
-    }, { keepSymbol: opts.keepAllFunctions });
+  private constructor(
+    private readonly decoder: Arm64Decoder,
+    private readonly opts: ListingAnalysisOptions,
+  ) {
+    this.parser = new ListingParser(
+      {
+        onFunction: (fn) => this.onFunction(fn),
+        onError: (err) => this.result.errors.push(err),
+      },
+      { keepSymbol: opts.keepAllFunctions },
+    );
   }
 
   static async create(opts: ListingAnalysisOptions = {}): Promise<ListingAnalyzer> {

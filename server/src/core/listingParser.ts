@@ -5,7 +5,11 @@
 // largest kept function, whatever the listing's size.
 import type { BuildError, FunctionListing, Prog } from './types';
 
-const TAB = 0x09, NL = 0x0a, CR = 0x0d, HASH = 0x23, SPACE = 0x20;
+const TAB = 0x09,
+  NL = 0x0a,
+  CR = 0x0d,
+  HASH = 0x23,
+  SPACE = 0x20;
 
 /** Frames below this pop with one 12-bit ADD and cannot split. */
 export const SPLIT_FRAME_THRESHOLD = 4096;
@@ -22,7 +26,11 @@ export interface ParserOptions {
   keepSymbol?: (symbol: string) => boolean;
 }
 
-interface OpenFunction { fn: FunctionListing; keep: boolean; codeSeen: number }
+interface OpenFunction {
+  fn: FunctionListing;
+  keep: boolean;
+  codeSeen: number;
+}
 
 function hexVal(c: number): number {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
@@ -31,7 +39,9 @@ function hexVal(c: number): number {
   return -1;
 }
 
-function isDigit(c: number): boolean { return c >= 0x30 && c <= 0x39; }
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
 
 /** `key=0x10008` or `key=144` inside a header line. */
 function headerNumber(line: string, key: string): number {
@@ -53,12 +63,18 @@ export class ListingParser {
   private inError = false;
   private lastError: BuildError | undefined;
 
-  constructor(private readonly sink: ParserSink, private readonly opts: ParserOptions = {}) {}
+  constructor(
+    private readonly sink: ParserSink,
+    private readonly opts: ParserOptions = {},
+  ) {}
 
   push(chunk: Buffer): void {
     this.bytes += chunk.length;
     let buf = chunk;
-    if (this.carry) { buf = Buffer.concat([this.carry, chunk]); this.carry = undefined; }
+    if (this.carry) {
+      buf = Buffer.concat([this.carry, chunk]);
+      this.carry = undefined;
+    }
     let pos = 0;
     for (;;) {
       const nl = buf.indexOf(NL, pos);
@@ -72,13 +88,15 @@ export class ListingParser {
   /** Flushes the last line and function; returns a description of a truncated function, if any. */
   end(): string | undefined {
     if (this.carry) {
-      const c = this.carry; this.carry = undefined;
+      const c = this.carry;
+      this.carry = undefined;
       this.line(c, 0, c.length > 0 && c[c.length - 1] === CR ? c.length - 1 : c.length);
     }
     const open = this.open;
-    const truncated = open && open.keep && open.codeSeen < open.fn.size
-      ? `listing ends inside ${open.fn.symbol} (${open.codeSeen} of ${open.fn.size} bytes of machine code): output truncated`
-      : undefined;
+    const truncated =
+      open && open.keep && open.codeSeen < open.fn.size
+        ? `listing ends inside ${open.fn.symbol} (${open.codeSeen} of ${open.fn.size} bytes of machine code): output truncated`
+        : undefined;
     this.finishFunction();
     return truncated;
   }
@@ -87,8 +105,9 @@ export class ListingParser {
     if (e <= s) return;
     const first = b[s];
     if (first === TAB) {
-      if (this.open) { if (this.open.keep) this.functionLine(b, s, e); }
-      else if (this.inError && this.lastError) this.lastError.message += `\n${b.toString('utf8', s + 1, e)}`;
+      if (this.open) {
+        if (this.open.keep) this.functionLine(b, s, e);
+      } else if (this.inError && this.lastError) this.lastError.message += `\n${b.toString('utf8', s + 1, e)}`;
       return;
     }
     this.finishFunction();
@@ -139,7 +158,8 @@ export class ListingParser {
   /** A tab line inside a kept function: a Prog, a hex dump line, or a `rel` line. */
   private functionLine(b: Buffer, s: number, e: number): void {
     if (b[s + 1] !== 0x30 || b[s + 2] !== 0x78) return; // not "0x": rel lines
-    let p = s + 3, offset = 0;
+    let p = s + 3,
+      offset = 0;
     for (let v; p < e && (v = hexVal(b[p])) >= 0; p++) offset = offset * 16 + v;
     if (b[p] !== SPACE) return;
     p++;
@@ -179,7 +199,8 @@ export class ListingParser {
     const code = open.fn.code;
     let at = offset;
     while (p + 1 < e && at < code.length) {
-      const hi = hexVal(b[p]), lo = hexVal(b[p + 1]);
+      const hi = hexVal(b[p]),
+        lo = hexVal(b[p + 1]);
       if (hi < 0 || lo < 0 || (p + 2 < e && b[p + 2] !== SPACE)) break;
       code[at++] = hi * 16 + lo;
       open.codeSeen++;

@@ -20,9 +20,9 @@ export function goWorkUses(workFile: string): string[] {
   const text = readFileSync(workFile, 'utf8').replace(/\/\/.*$/gm, '');
   const dirs: string[] = [];
   const block = /^\s*use\s*\(([^)]*)\)/gm;
-  for (let m; (m = block.exec(text)); ) dirs.push(...m[1].split(/\s+/).filter(Boolean));
+  for (let m; (m = block.exec(text));) dirs.push(...m[1].split(/\s+/).filter(Boolean));
   const single = /^\s*use\s+([^\s(]+)/gm;
-  for (let m; (m = single.exec(text)); ) dirs.push(m[1]);
+  for (let m; (m = single.exec(text));) dirs.push(m[1]);
   const base = path.dirname(workFile);
   return dirs.map((d) => path.resolve(base, d.replace(/^"|"$/g, '')));
 }
@@ -42,7 +42,11 @@ export function findModulesBelow(dir: string, maxDepth = 6): string[] {
   const found: string[] = [];
   const walk = (d: string, depth: number) => {
     let entries;
-    try { entries = readdirSync(d, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
     if (entries.some((e) => e.isFile() && e.name === 'go.mod')) found.push(d);
     if (depth >= maxDepth) return;
     for (const e of entries) {
@@ -56,7 +60,11 @@ export function findModulesBelow(dir: string, maxDepth = 6): string[] {
 /** The `toolchain` line of go.mod, else its `go` line, as a version string ("go1.24.6"). */
 export function requestedToolchain(moduleRoot: string): string | undefined {
   let text: string;
-  try { text = readFileSync(path.join(moduleRoot, 'go.mod'), 'utf8'); } catch { return undefined; }
+  try {
+    text = readFileSync(path.join(moduleRoot, 'go.mod'), 'utf8');
+  } catch {
+    return undefined;
+  }
   const { go, toolchain } = readGoModDirectives(text);
   if (toolchain?.value && toolchain.value !== 'default') return toolchain.value;
   return go?.value ? `go${go.value}` : undefined;

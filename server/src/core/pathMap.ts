@@ -5,7 +5,11 @@ import path from 'node:path';
 import { runTool } from './process';
 import type { Finding, FunctionListing } from './types';
 
-interface ModuleDir { path: string; version?: string; dir: string }
+interface ModuleDir {
+  path: string;
+  version?: string;
+  dir: string;
+}
 
 async function listModules(go: string, dir: string, env: NodeJS.ProcessEnv): Promise<ModuleDir[]> {
   const r = await runTool(go, ['list', '-m', '-json', 'all'], { cwd: dir, env, collectStdout: true });
@@ -17,7 +21,9 @@ async function listModules(go: string, dir: string, env: NodeJS.ProcessEnv): Pro
       const m = JSON.parse(text) as { Path: string; Version?: string; Dir?: string; Replace?: { Dir?: string } };
       const d = m.Replace?.Dir ?? m.Dir;
       if (d) out.push({ path: m.Path, version: m.Version, dir: path.resolve(dir, d) });
-    } catch { /* not an object */ }
+    } catch {
+      /* not an object */
+    }
   }
   return out.sort((a, b) => b.path.length - a.path.length);
 }
@@ -31,7 +37,11 @@ export function mapTrimmedPath(file: string, modules: ModuleDir[]): string {
 }
 
 export async function resolveListingPaths(
-  dir: string, go: string, env: NodeJS.ProcessEnv, findings: Finding[], functions: FunctionListing[],
+  dir: string,
+  go: string,
+  env: NodeJS.ProcessEnv,
+  findings: Finding[],
+  functions: FunctionListing[],
 ): Promise<{ findings: Finding[]; functions: FunctionListing[] }> {
   const relative = (f: string) => f !== '' && !path.isAbsolute(f) && !f.startsWith('<');
   if (!findings.some((f) => relative(f.file)) && !functions.some((f) => relative(f.file))) return { findings, functions };

@@ -46,7 +46,8 @@ export function runTool(command: string, args: string[], o: ToolOptions): Promis
     }
     const wantStdout = !!(o.onStdout || o.collectStdout);
     const child = spawn(command, args, {
-      cwd: o.cwd, env: o.env,
+      cwd: o.cwd,
+      env: o.env,
       stdio: ['ignore', wantStdout ? 'pipe' : 'ignore', 'pipe'],
       detached: process.platform !== 'win32',
     });
@@ -81,8 +82,13 @@ export function runTool(command: string, args: string[], o: ToolOptions): Promis
       if (timer) clearTimeout(timer);
       o.signal?.removeEventListener('abort', onAbort);
       resolve({
-        end, exitCode: code, exitSignal: sig, stdout: Buffer.concat(out).toString('utf8'),
-        tail: tail.toString('utf8'), seconds: seconds(), spawnError,
+        end,
+        exitCode: code,
+        exitSignal: sig,
+        stdout: Buffer.concat(out).toString('utf8'),
+        tail: tail.toString('utf8'),
+        seconds: seconds(),
+        spawnError,
       });
     });
   });

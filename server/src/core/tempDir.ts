@@ -22,7 +22,11 @@ const prefixOf = (purpose: string) => `preempt-guard-${purpose}-`;
 /** Removes `purpose` dirs of dead processes in dir (default: the OS temp dir). */
 export function sweepDeadTempDirs(purpose: string, dir = os.tmpdir()): void {
   let names: string[];
-  try { names = readdirSync(dir); } catch { return; }
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
   const re = new RegExp(`^${prefixOf(purpose)}(\\d+)-`);
   for (const n of names) {
     const m = re.exec(n);

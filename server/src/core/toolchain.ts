@@ -20,7 +20,11 @@ export async function goVersionIn(goPath: string, dir: string, env: NodeJS.Proce
   const r = await runTool(goPath, ['env', 'GOVERSION'], { cwd: dir, env, signal, collectStdout: true });
   if (r.end === 'aborted') throw new AnalysisError('cancelled', 'cancelled');
   if (r.exitCode !== 0 || !r.stdout.trim()) {
-    throw new AnalysisError('no-go', `\`${goPath} env GOVERSION\` failed in ${dir}`, (r.spawnError ?? r.tail).split('\n').slice(0, 5).join('\n'));
+    throw new AnalysisError(
+      'no-go',
+      `\`${goPath} env GOVERSION\` failed in ${dir}`,
+      (r.spawnError ?? r.tail).split('\n').slice(0, 5).join('\n'),
+    );
   }
   return r.stdout.trim();
 }
@@ -39,7 +43,9 @@ function readVersionFile(goroot: string): string | undefined {
   try {
     const text = readFileSync(path.join(goroot, 'VERSION'), 'utf8');
     return text.split('\n')[0].trim() || undefined;
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 /** <repo>/.toolchains, found from this file's location (out/server/src/core or dist). */

@@ -71,11 +71,11 @@ export interface BuildError {
 }
 
 export interface GoVersion {
-  raw: string;          // "go1.26.10", "devel go1.27-abcdef ..."
+  raw: string; // "go1.26.10", "devel go1.27-abcdef ..."
   major: number;
   minor: number;
-  patch: number;        // 0 for go1.21rc1 and devel
-  prerelease?: string;  // "rc1", "beta2"
+  patch: number; // 0 for go1.21rc1 and devel
+  prerelease?: string; // "rc1", "beta2"
   devel: boolean;
 }
 

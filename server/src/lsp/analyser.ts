@@ -87,14 +87,25 @@ export class Analyser {
       });
       // "analysing" only once a build really runs, not while queued behind others.
       this.setStatus(root, { state: 'analysing', message: undefined });
-      progress = new BuildProgress(this.d.connection, this.d.progressSupported(), 'Preempt Guard', `go build -gcflags=-S in ${root}`, () => this.d.cancel(root));
+      progress = new BuildProgress(this.d.connection, this.d.progressSupported(), 'Preempt Guard', `go build -gcflags=-S in ${root}`, () =>
+        this.d.cancel(root),
+      );
       const { go, env } = await goForModule(this.d.settings, pathToFileURL(root).toString(), settings, this.d.env);
-      console.log(`analysis #${id} of ${root} started: ${go.path} (${go.why})${settings.scanDependencies ? ', dependencies included' : ''}`);
+      console.log(
+        `analysis #${id} of ${root} started: ${go.path} (${go.why})${settings.scanDependencies ? ', dependencies included' : ''}`,
+      );
       rec.env = env;
       const result = await analyzeModule({
-        dir: root, go: go.path, goWhy: go.why, env, signal,
-        deps: settings.scanDependencies, goos: settings.goos, buildFlags: settings.buildFlags,
-        keepFunctions: true, goVersion: this.goVersion,
+        dir: root,
+        go: go.path,
+        goWhy: go.why,
+        env,
+        signal,
+        deps: settings.scanDependencies,
+        goos: settings.goos,
+        buildFlags: settings.buildFlags,
+        keepFunctions: true,
+        goVersion: this.goVersion,
         onProgress: (p) => progress?.report(p),
       });
       if (signal.aborted || result.cancelled) throw new AnalysisError('cancelled', 'analysis cancelled');
@@ -110,7 +121,9 @@ export class Analyser {
         else console.log(line);
       }
       const secs = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`analysis #${id} of ${root} finished in ${secs} s: ${result.toolchain.version}, ${outcome.status.findings} finding(s), state ${outcome.status.state}`);
+      console.log(
+        `analysis #${id} of ${root} finished in ${secs} s: ${result.toolchain.version}, ${outcome.status.findings} finding(s), state ${outcome.status.state}`,
+      );
       progress?.done();
       this.notifyStatus();
       published = { outcome };

@@ -4,7 +4,12 @@
 // (documentChanges), and an action that edits a document is dropped as soon
 // as that document changes: a stale action never applies old offsets to new text.
 import {
-  CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit,
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { setToolchainDirective } from '../core/gomod';
 import type { Finding, ToolchainInfo } from '../core/types';
@@ -30,9 +35,10 @@ export function toolchainFix(goModUri: string, tc: ToolchainInfo, findings: Find
   if (fixable === 0 || tc.nonLeafFixed) return undefined;
   const version = fixedReleaseFor(tc.version);
   if (!version) return undefined;
-  const title = fixable === findings.length
-    ? `Upgrade toolchain to ${version}`
-    : `Upgrade toolchain to ${version} (fixes ${fixable} of ${findings.length} findings)`;
+  const title =
+    fixable === findings.length
+      ? `Upgrade toolchain to ${version}`
+      : `Upgrade toolchain to ${version} (fixes ${fixable} of ${findings.length} findings)`;
   return { title, version, running: tc.version, goModUri };
 }
 
@@ -55,7 +61,12 @@ export function withoutVersions(action: CodeAction): CodeAction {
 }
 
 /** The action with its one go.mod edit against the text go.mod has now; undefined when go.mod refuses (already newer, ...). */
-export function toolchainAction(fix: ToolchainFix, goMod: VersionedText | undefined, diagnostics: Diagnostic[], log: (m: string) => void): CodeAction | undefined {
+export function toolchainAction(
+  fix: ToolchainFix,
+  goMod: VersionedText | undefined,
+  diagnostics: Diagnostic[],
+  log: (m: string) => void,
+): CodeAction | undefined {
   if (goMod === undefined) return undefined;
   const r = setToolchainDirective(goMod.text, fix.version, { running: fix.running });
   if (!r.ok) {
@@ -92,8 +103,13 @@ export function versionedAction(action: CodeAction, uri: string, version: number
 export function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
   const r = a.range;
   const s = b.range;
-  return a.code === b.code && r.start.line === s.start.line && r.start.character === s.start.character &&
-    r.end.line === s.end.line && r.end.character === s.end.character;
+  return (
+    a.code === b.code &&
+    r.start.line === s.start.line &&
+    r.start.character === s.start.character &&
+    r.end.line === s.end.line &&
+    r.end.character === s.end.character
+  );
 }
 
 function wantsQuickFix(params: CodeActionParams): boolean {

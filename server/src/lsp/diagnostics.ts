@@ -115,10 +115,12 @@ function mapGroup(group: FunctionGroup, ctx: MappingContext): MappedFunction {
     const line0 = f.line - 1;
     const range = returnRange(ctx.lineText(f.file, line0), line0);
     const d = makeDiagnostic(f.kind, severityOf(f.kind, ctx.severity), range, returnMessage(f, ctx.toolchainVersion));
-    d.relatedInformation = [{
-      location: { uri, range: declR },
-      message: `${group.symbol} declared here (${group.leaf ? 'leaf' : 'non-leaf'}, frame ${group.frameSize} bytes)`,
-    }];
+    d.relatedInformation = [
+      {
+        location: { uri, range: declR },
+        message: `${group.symbol} declared here (${group.leaf ? 'leaf' : 'non-leaf'}, frame ${group.frameSize} bytes)`,
+      },
+    ];
     return d;
   });
   const sites = new Map<number, DiagnosticRelatedInformation>();
@@ -131,7 +133,12 @@ function mapGroup(group: FunctionGroup, ctx: MappingContext): MappedFunction {
   });
   const hasSp = group.findings.some((f) => f.kind === 'split-sp-update');
   const severity = Math.min(...returns.map((d) => d.severity ?? DiagnosticSeverity.Warning)) as DiagnosticSeverity;
-  const decl = makeDiagnostic(hasSp ? 'split-sp-update' : 'split-fp-restore', severity, declR, declMessage(group.findings, sites.size, ctx.toolchainVersion));
+  const decl = makeDiagnostic(
+    hasSp ? 'split-sp-update' : 'split-fp-restore',
+    severity,
+    declR,
+    declMessage(group.findings, sites.size, ctx.toolchainVersion),
+  );
   decl.relatedInformation = [...sites.values()];
   return { group, decl, returns };
 }

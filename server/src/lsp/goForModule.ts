@@ -8,7 +8,12 @@ import type { Settings } from '../../../shared/protocol';
 import type { SettingsCache } from './settings';
 import { goToolsEnv } from './vscodeGoSettings';
 
-export async function goForModule(cache: SettingsCache, scopeUri: string, settings: Settings, baseEnv: NodeJS.ProcessEnv): Promise<{ go: GoChoice; env: NodeJS.ProcessEnv }> {
+export async function goForModule(
+  cache: SettingsCache,
+  scopeUri: string,
+  settings: Settings,
+  baseEnv: NodeJS.ProcessEnv,
+): Promise<{ go: GoChoice; env: NodeJS.ProcessEnv }> {
   const vsgo = await cache.goSettings(scopeUri);
   const env = goToolsEnv(baseEnv, vsgo);
   const go = await resolveGo({ configured: settings.goPath || undefined, alternateGo: vsgo.alternateGo, goroot: vsgo.goroot, env });

@@ -10,7 +10,11 @@ import { goVersionIn } from '../core/toolchain';
 const LIMIT = 64;
 
 function readOr(file: string): string {
-  try { return readFileSync(file, 'utf8'); } catch { return ''; }
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** go.work files of dir and its ancestors (the go command uses the nearest; any of them may change). */
@@ -27,9 +31,23 @@ export function cachedGoVersion(): typeof goVersionIn {
   const cache = new Map<string, string>();
   return async (go, dir, env, signal) => {
     let mtime = 0;
-    try { mtime = statSync(go).mtimeMs; } catch { /* goVersionIn reports it */ }
-    const key = JSON.stringify([go, mtime, dir, env.GOTOOLCHAIN, env.GOROOT, env.GOWORK, env.GOFLAGS, env.PATH,
-      readOr(path.join(dir, 'go.mod')), ...workFiles(dir)]);
+    try {
+      mtime = statSync(go).mtimeMs;
+    } catch {
+      /* goVersionIn reports it */
+    }
+    const key = JSON.stringify([
+      go,
+      mtime,
+      dir,
+      env.GOTOOLCHAIN,
+      env.GOROOT,
+      env.GOWORK,
+      env.GOFLAGS,
+      env.PATH,
+      readOr(path.join(dir, 'go.mod')),
+      ...workFiles(dir),
+    ]);
     const hit = cache.get(key);
     if (hit) return hit;
     const version = await goVersionIn(go, dir, env, signal);

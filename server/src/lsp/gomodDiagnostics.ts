@@ -28,7 +28,11 @@ export function requestedNote(tc: ToolchainInfo, env: NodeJS.ProcessEnv): string
 }
 
 export function toolchainDiagnostic(
-  goModText: string, tc: ToolchainInfo, findings: Finding[], setting: Settings['severity'], env: NodeJS.ProcessEnv,
+  goModText: string,
+  tc: ToolchainInfo,
+  findings: Finding[],
+  setting: Settings['severity'],
+  env: NodeJS.ProcessEnv,
 ): Diagnostic | undefined {
   const nonLeaf = findings.filter((f) => f.fixedByToolchain).length;
   const note = requestedNote(tc, env);
@@ -38,14 +42,22 @@ export function toolchainDiagnostic(
     const parts = [
       `${tc.version} (the toolchain that ran, ${tc.why}) splits the stack-pointer update of non-leaf epilogues with frames of 64 KiB and more (golang/go#73259).`,
     ];
-    if (nonLeaf > 0) parts.push(`${nonLeaf} of the ${findings.length} findings in this module are non-leaf: ${fixed ?? 'a fixed toolchain'} fixes them (quick fix: set \`toolchain ${fixed}\`).`);
+    if (nonLeaf > 0)
+      parts.push(
+        `${nonLeaf} of the ${findings.length} findings in this module are non-leaf: ${fixed ?? 'a fixed toolchain'} fixes them (quick fix: set \`toolchain ${fixed}\`).`,
+      );
     else parts.push(`No non-leaf function of this module is affected now; ${fixed ?? 'a fixed toolchain'} would keep it that way.`);
     if (note) parts.push(`${note}.`);
     const severity = nonLeaf > 0 ? severityOf('split-sp-update', setting) : DiagnosticSeverity.Information;
     return makeDiagnostic(GOMOD_TOOLCHAIN_CODE, severity, range, parts.join(' '));
   }
   if (note && findings.length > 0) {
-    return makeDiagnostic(GOMOD_REQUESTED_CODE, DiagnosticSeverity.Information, range, `${note}: the findings shown come from ${tc.version}.`);
+    return makeDiagnostic(
+      GOMOD_REQUESTED_CODE,
+      DiagnosticSeverity.Information,
+      range,
+      `${note}: the findings shown come from ${tc.version}.`,
+    );
   }
   return undefined;
 }
@@ -57,7 +69,9 @@ export function stdlibDiagnostic(goModText: string, tc: ToolchainInfo, stdlib: F
   const fns = [...new Set(stdlib.map((f) => f.function))];
   const shown = fns.slice(0, 5).join(', ') + (fns.length > 5 ? ', …' : '');
   return makeDiagnostic(
-    GOMOD_STDLIB_CODE, DiagnosticSeverity.Information, range,
+    GOMOD_STDLIB_CODE,
+    DiagnosticSeverity.Information,
+    range,
     `The standard library of ${tc.version} has ${stdlib.length} split epilogue${stdlib.length === 1 ? '' : 's'} in ${fns.length} function${fns.length === 1 ? '' : 's'} (${shown}); they come with the toolchain, not with this module.`,
   );
 }

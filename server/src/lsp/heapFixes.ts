@@ -38,10 +38,20 @@ function packageHash(file: string, fileText: string): string {
   const h = createHash('sha256').update(file).update('\0').update(fileText);
   const dir = path.dirname(file);
   let names: string[] = [];
-  try { names = readdirSync(dir).filter((n) => n.endsWith('.go') && path.join(dir, n) !== file).sort(); } catch { /* gone */ }
+  try {
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.go') && path.join(dir, n) !== file)
+      .sort();
+  } catch {
+    /* gone */
+  }
   for (const n of names) {
     h.update('\0').update(n).update('\0');
-    try { h.update(readFileSync(path.join(dir, n))); } catch { /* gone */ }
+    try {
+      h.update(readFileSync(path.join(dir, n)));
+    } catch {
+      /* gone */
+    }
   }
   return h.digest('hex');
 }
@@ -65,15 +75,29 @@ export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
       const source = text.versioned(g.file);
       if (source === undefined) continue;
       const fileText = source.text;
-      const key = [result.toolchain.path, result.toolchain.version, settings.goos, settings.buildFlags.join(' '),
-        g.symbol, g.declLine, finding.frameSize, packageHash(g.file, fileText)].join('|');
+      const key = [
+        result.toolchain.path,
+        result.toolchain.version,
+        settings.goos,
+        settings.buildFlags.join(' '),
+        g.symbol,
+        g.declLine,
+        finding.frameSize,
+        packageHash(g.file, fileText),
+      ].join('|');
       let r = cache.get(key);
       const cached = !!r;
       if (!r) {
         await d.limiter.whenIdle(signal);
         r = await proposeHeapFix({
-          finding, fileText, moduleRoot: record.root, go: result.toolchain.path, env: record.env ?? d.env,
-          goos: settings.goos, buildFlags: settings.buildFlags, signal,
+          finding,
+          fileText,
+          moduleRoot: record.root,
+          go: result.toolchain.path,
+          env: record.env ?? d.env,
+          goos: settings.goos,
+          buildFlags: settings.buildFlags,
+          signal,
         });
         if (signal.aborted) return;
         cache.set(key, r);
@@ -91,13 +115,19 @@ export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
       }
       // The function's diagnostics as published: declaration and every return site.
       const lines = new Set([g.declLine - 1, ...g.findings.map((f) => f.line - 1)]);
-      const published = (outcome.diagnostics.get(uri) ?? []).filter((x) => lines.has(x.range.start.line) && typeof x.message === 'string' && x.message.includes(g.symbol));
+      const published = (outcome.diagnostics.get(uri) ?? []).filter(
+        (x) => lines.has(x.range.start.line) && typeof x.message === 'string' && x.message.includes(g.symbol),
+      );
       const action: CodeAction = {
         title: r.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: published.filter((x, i) => published.findIndex((y) => sameDiagnostic(x, y)) === i),
         isPreferred: true,
-        edit: versionedEdit(uri, source.version, r.edits.map((e) => ({ range: { start: e.start, end: e.end }, newText: e.newText }))),
+        edit: versionedEdit(
+          uri,
+          source.version,
+          r.edits.map((e) => ({ range: { start: e.start, end: e.end }, newText: e.newText })),
+        ),
       };
       d.actions.add(record.root, uri, [versionedAction(action, uri, source.version)]);
       verified++;

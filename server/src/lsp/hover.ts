@@ -7,7 +7,6 @@ import type { AssemblyLine, Finding, FunctionListing } from '../core/types';
 import type { FunctionGroup } from './diagnostics';
 import { CRASH_SIGNATURES, FP_WHY, findingRemedy, hex4, ISSUE_REF, ISSUE_URL, markFor } from '../core/explain';
 
-
 /** What a line of a document points at. */
 export interface HoverTarget {
   group: FunctionGroup;
@@ -30,7 +29,6 @@ function cachedLines(fn: FunctionListing, log: (m: string) => void): Promise<Ass
   }
   return p;
 }
-
 
 /** The epilogue around the findings: two lines before the first split, through the RET. */
 export function epilogueWindow(lines: AssemblyLine[], findings: Finding[]): AssemblyLine[] {
@@ -60,24 +58,43 @@ export function renderEpilogue(window: AssemblyLine[], findings: Finding[]): str
   return rows.join('\n');
 }
 
-export async function hoverFor(target: HoverTarget, fn: FunctionListing | undefined, toolchain: string, log: (m: string) => void = () => undefined): Promise<Hover> {
+export async function hoverFor(
+  target: HoverTarget,
+  fn: FunctionListing | undefined,
+  toolchain: string,
+  log: (m: string) => void = () => undefined,
+): Promise<Hover> {
   const g = target.group;
   const shown = target.findings.length ? target.findings : g.findings.filter((f) => f.line === g.findings[0].line);
   const head = `**${g.symbol}** — ${g.leaf ? 'leaf' : 'non-leaf'}, frame ${g.frameSize} bytes · compiled by ${toolchain} (arm64)`;
   const parts = [head];
   const sites = [...new Set(g.findings.map((f) => f.line))];
-  parts.push(target.findings.length || sites.length === 1
-    ? `Split epilogue of the \`return\` at line ${shown[0].line}:`
-    : `${sites.length} return site${sites.length === 1 ? '' : 's'} with a split epilogue (line${sites.length === 1 ? '' : 's'} ${sites.join(', ')}); the one at line ${shown[0].line}:`);
+  parts.push(
+    target.findings.length || sites.length === 1
+      ? `Split epilogue of the \`return\` at line ${shown[0].line}:`
+      : `${sites.length} return site${sites.length === 1 ? '' : 's'} with a split epilogue (line${sites.length === 1 ? '' : 's'} ${sites.join(', ')}); the one at line ${shown[0].line}:`,
+  );
   const window = fn ? epilogueWindow(await cachedLines(fn, log), shown) : [];
   if (window.length) {
     parts.push('```\n' + renderEpilogue(window, shown) + '\n```');
   } else {
     // No listing kept (should not happen for flagged functions): the decoded pair alone.
-    parts.push('```\n' + [...shown].sort((a, b) => a.offset - b.offset).map((f) => `${hex4(f.offsets[0])}  ${f.instructions[0]}\n        ${markFor(f.kind)}\n${hex4(f.offsets[1])}  ${f.instructions[1]}`).join('\n') + '\n```');
+    parts.push(
+      '```\n' +
+        [...shown]
+          .sort((a, b) => a.offset - b.offset)
+          .map(
+            (f) => `${hex4(f.offsets[0])}  ${f.instructions[0]}\n        ${markFor(f.kind)}\n${hex4(f.offsets[1])}  ${f.instructions[1]}`,
+          )
+          .join('\n') +
+        '\n```',
+    );
   }
   const sp = shown.some((f) => f.kind === 'split-sp-update');
-  if (sp) parts.push(`Async preemption (SIGURG) between the two \`add sp\` instructions leaves the unwinder with a half-popped frame: ${CRASH_SIGNATURES}.`);
+  if (sp)
+    parts.push(
+      `Async preemption (SIGURG) between the two \`add sp\` instructions leaves the unwinder with a half-popped frame: ${CRASH_SIGNATURES}.`,
+    );
   else parts.push(FP_WHY);
   parts.push(findingRemedy(shown.find((f) => f.kind === 'split-sp-update') ?? shown[0], toolchain));
   parts.push(`[${ISSUE_REF}](${ISSUE_URL})`);

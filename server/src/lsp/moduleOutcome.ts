@@ -35,7 +35,10 @@ function errorText(e: BuildError): string {
 }
 
 export function moduleOutcome(
-  result: AnalysisResult, settings: Settings, text: TextSource, env: NodeJS.ProcessEnv,
+  result: AnalysisResult,
+  settings: Settings,
+  text: TextSource,
+  env: NodeJS.ProcessEnv,
   /** For what happens after the analysis (a quick fix go.mod refuses). */
   logLater: (msg: string) => void = () => undefined,
 ): ModuleOutcome {
@@ -59,11 +62,18 @@ export function moduleOutcome(
     make: () => toolchainAction(fix!, text.versioned(goModPath), diags, logLater),
   });
 
-  for (const m of mapFindings(shown, { severity: settings.severity, toolchainVersion: tc.version, lineText: (f, l) => text.lineText(f, l), uriOf: fileUri })) {
+  for (const m of mapFindings(shown, {
+    severity: settings.severity,
+    toolchainVersion: tc.version,
+    lineText: (f, l) => text.lineText(f, l),
+    uriOf: fileUri,
+  })) {
     const uri = fileUri(m.group.file);
     push(diagnostics, uri, m.decl, ...m.returns);
     hovers.add(uri, m.decl.range.start.line, { group: m.group, findings: [], range: m.decl.range });
-    m.group.findings.forEach((f, i) => hovers.add(uri, m.returns[i].range.start.line, { group: m.group, findings: [f], range: m.returns[i].range }));
+    m.group.findings.forEach((f, i) =>
+      hovers.add(uri, m.returns[i].range.start.line, { group: m.group, findings: [f], range: m.returns[i].range }),
+    );
     if (fix && !m.group.leaf) {
       const fixable = [m.decl, ...m.returns.filter((_, i) => m.group.findings[i].fixedByToolchain)];
       push(actions, uri, upgrade(fixable));

@@ -24,7 +24,12 @@ export class ModuleRegistry {
   get(root: string): ModuleRecord {
     let r = this.records.get(root);
     if (!r) {
-      r = { root, status: { moduleRoot: root, state: 'idle', findings: 0, leafFindings: 0 }, functions: new Map(), hovers: new HoverIndex() };
+      r = {
+        root,
+        status: { moduleRoot: root, state: 'idle', findings: 0, leafFindings: 0 },
+        functions: new Map(),
+        hovers: new HoverIndex(),
+      };
       this.records.set(root, r);
     }
     return r;

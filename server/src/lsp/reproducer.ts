@@ -12,9 +12,20 @@ import { disassembleVariant, ReproRun } from '../core/repro/run';
 import { planRunner, type RunnerPlan } from '../core/repro/runner';
 import type { ExtensionDeps } from './extensions';
 import {
-  ListToolchainsRequest, ReproDisassemblyRequest, ReproEventNotification, ReproHostRequest, ReproStartRequest,
-  ReproStopRequest, type ReproDisassembly, type ReproDisassemblyParams, type ReproEvent,
-  type ReproHostInfo, type ReproStartParams, type ReproStartResult, type ReproStopParams, type ToolchainChoice,
+  ListToolchainsRequest,
+  ReproDisassemblyRequest,
+  ReproEventNotification,
+  ReproHostRequest,
+  ReproStartRequest,
+  ReproStopRequest,
+  type ReproDisassembly,
+  type ReproDisassemblyParams,
+  type ReproEvent,
+  type ReproHostInfo,
+  type ReproStartParams,
+  type ReproStartResult,
+  type ReproStopParams,
+  type ToolchainChoice,
 } from '../../../shared/protocol';
 
 const MAX_BUDGET_SECONDS = 24 * 3600;
@@ -29,8 +40,8 @@ export function registerReproducer(connection: Connection, deps: ExtensionDeps):
   let plan: Promise<RunnerPlan> | undefined;
   const hostPlan = () => (plan ??= planRunner());
 
-  const untrusted = () => new ResponseError(ErrorCodes.InvalidRequest,
-    'The workspace is not trusted: Preempt Guard builds and runs nothing until you trust it.');
+  const untrusted = () =>
+    new ResponseError(ErrorCodes.InvalidRequest, 'The workspace is not trusted: Preempt Guard builds and runs nothing until you trust it.');
 
   /** The user's configured go (preemptGuard.goPath), '' when unset. */
   const configuredGo = async (): Promise<string> => (await deps.settings()).goPath;
@@ -57,8 +68,10 @@ export function registerReproducer(connection: Connection, deps: ExtensionDeps):
       plan: await hostPlan(),
     });
     runs.set(runId, run);
-    run.on('event', (e) => { const event: ReproEvent = { ...e, runId };
-      void connection.sendNotification(ReproEventNotification, event); });
+    run.on('event', (e) => {
+      const event: ReproEvent = { ...e, runId };
+      void connection.sendNotification(ReproEventNotification, event);
+    });
     void run.verdict.finally(() => runs.delete(runId));
     return { runId };
   });
@@ -101,27 +114,32 @@ export function registerReproducer(connection: Connection, deps: ExtensionDeps):
     return out;
   });
 
-  connection.onRequest(ReproDisassemblyRequest, async (params: ReproDisassemblyParams | undefined, token: CancellationToken): Promise<ReproDisassembly> => {
-    if (!isTrusted()) throw untrusted();
-    if (!params || !isVariant(params.variant)) throw new ResponseError(ErrorCodes.InvalidParams, 'unknown reproducer variant');
-    const ac = new AbortController();
-    const sub = token.onCancellationRequested(() => ac.abort());
-    try {
-      return await disassembleVariant({
-        variant: params.variant,
-        go: params.goPath || (await configuredGo()) || undefined,
-        env,
-        plan: await hostPlan(),
-        signal: ac.signal,
-      });
-    } catch (err) {
-      throw new ResponseError(ErrorCodes.InternalError, err instanceof Error ? err.message : String(err));
-    } finally {
-      sub.dispose();
-    }
-  });
+  connection.onRequest(
+    ReproDisassemblyRequest,
+    async (params: ReproDisassemblyParams | undefined, token: CancellationToken): Promise<ReproDisassembly> => {
+      if (!isTrusted()) throw untrusted();
+      if (!params || !isVariant(params.variant)) throw new ResponseError(ErrorCodes.InvalidParams, 'unknown reproducer variant');
+      const ac = new AbortController();
+      const sub = token.onCancellationRequested(() => ac.abort());
+      try {
+        return await disassembleVariant({
+          variant: params.variant,
+          go: params.goPath || (await configuredGo()) || undefined,
+          env,
+          plan: await hostPlan(),
+          signal: ac.signal,
+        });
+      } catch (err) {
+        throw new ResponseError(ErrorCodes.InternalError, err instanceof Error ? err.message : String(err));
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
 
   // Never leave a reproducer running when the server goes away (exit after
   // shutdown, or the client-process watchdog): stop() kills synchronously.
-  process.once('exit', () => { for (const r of runs.values()) r.stop(); });
+  process.once('exit', () => {
+    for (const r of runs.values()) r.stop();
+  });
 }

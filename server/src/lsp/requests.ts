@@ -7,7 +7,15 @@ import { pathToFileURL } from 'node:url';
 import { goForModule } from './goForModule';
 import type { SettingsCache } from './settings';
 import type { FunctionListing } from '../core/types';
-import type { AssemblyParams, AssemblyResult, FunctionSummary, ListFunctionsParams, ModuleStatus, ScanParams, ScanResult } from '../../../shared/protocol';
+import type {
+  AssemblyParams,
+  AssemblyResult,
+  FunctionSummary,
+  ListFunctionsParams,
+  ModuleStatus,
+  ScanParams,
+  ScanResult,
+} from '../../../shared/protocol';
 import { groupByFunction } from './diagnostics';
 import type { Analyser } from './analyser';
 import type { ModuleRegistry } from './moduleState';
@@ -58,8 +66,14 @@ export async function assembly(d: RequestDeps, params: AssemblyParams, token: Ca
       try {
         const { go, env } = await goForModule(d.settings, pathToFileURL(root).toString(), settings, d.env);
         const r = await analyzeModule({
-          dir: root, go: go.path, goWhy: go.why, env, signal: controller.signal,
-          deps: settings.scanDependencies, goos: settings.goos, buildFlags: settings.buildFlags,
+          dir: root,
+          go: go.path,
+          goWhy: go.why,
+          env,
+          signal: controller.signal,
+          deps: settings.scanDependencies,
+          goos: settings.goos,
+          buildFlags: settings.buildFlags,
           keepAllFunctions: (s) => s === params.symbol,
         });
         fn = r.functions.find((f) => f.symbol === params.symbol);
@@ -73,7 +87,11 @@ export async function assembly(d: RequestDeps, params: AssemblyParams, token: Ca
     if (!fn || !toolchain) continue;
     const lines = await assemblyLines(fn);
     return {
-      symbol: fn.symbol, toolchain, frameSize: fn.frameSize, leaf: fn.leaf, lines,
+      symbol: fn.symbol,
+      toolchain,
+      frameSize: fn.frameSize,
+      leaf: fn.leaf,
+      lines,
       text: assemblyText(fn, lines, toolchain),
     };
   }

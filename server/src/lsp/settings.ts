@@ -17,7 +17,10 @@ export class SettingsCache {
   private pushed: unknown;
   private pushedGo: unknown;
 
-  constructor(private fetch: ConfigurationFetcher | undefined, private readonly log: (msg: string) => void = () => undefined) {}
+  constructor(
+    private fetch: ConfigurationFetcher | undefined,
+    private readonly log: (msg: string) => void = () => undefined,
+  ) {}
 
   /** Set at initialize, once the client's capabilities are known. */
   setFetcher(fetch: ConfigurationFetcher | undefined): void {

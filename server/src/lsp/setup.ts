@@ -2,11 +2,27 @@
 // files, settings, trust, hover, code actions and the custom requests.
 import path from 'node:path';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType,
-  TextDocumentSyncKind, TextDocuments, type Connection, type InitializeResult,
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AssemblyRequest, ListFunctionsRequest, ScanBinaryRequest, ScanRequest, SETTINGS_SECTION, TrustNotification, VSCODE_GO_SECTION, type InitializationOptions, type TrustParams } from '../../../shared/protocol';
+import {
+  AssemblyRequest,
+  ListFunctionsRequest,
+  ScanBinaryRequest,
+  ScanRequest,
+  SETTINGS_SECTION,
+  TrustNotification,
+  VSCODE_GO_SECTION,
+  type InitializationOptions,
+  type TrustParams,
+} from '../../../shared/protocol';
 import { Analyser, UNTRUSTED_MESSAGE } from './analyser';
 import { BackgroundLane } from './background';
 import { CodeActionStore, withoutVersions } from './codeActions';
@@ -39,7 +55,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   const diagnostics = new DiagnosticsStore((uri, diags) => void connection.sendDiagnostics({ uri, diagnostics: diags }));
   const actions = new CodeActionStore();
   const lane = new BackgroundLane((root, err) =>
-    connection.console.warn(`background work for ${root}: ${err instanceof Error ? err.message : String(err)}`));
+    connection.console.warn(`background work for ${root}: ${err instanceof Error ? err.message : String(err)}`),
+  );
   const services: ModuleServices = { registry, diagnostics, actions, lane };
   const limiter = new Limiter(opts.maxConcurrentBuilds ?? 2);
   let trusted = true;
@@ -57,7 +74,15 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
 
   let scheduler: ModuleScheduler;
   const analyser = new Analyser({
-    connection, documents, registry, diagnostics, actions, settings, env, goProblems, limiter,
+    connection,
+    documents,
+    registry,
+    diagnostics,
+    actions,
+    settings,
+    env,
+    goProblems,
+    limiter,
     isTrusted: () => trusted,
     progressSupported: () => progressSupported,
     cancel: (root) => {
@@ -67,19 +92,24 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     forget: (root, status) => forgetModule(services, root, { keep: status, stopBuilds: false }),
     afterAnalysis: heapFixHook({ connection, actions, diagnostics, documents, env, lane, limiter }),
   });
-  scheduler = new ModuleScheduler(analyser.run, opts.debounceMs ?? 300, (root, err) =>
-    connection.console.error(`analysis of ${root}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`),
+  scheduler = new ModuleScheduler(
+    analyser.run,
+    opts.debounceMs ?? 300,
+    (root, err) => connection.console.error(`analysis of ${root}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`),
     // A new request for a module supersedes its background work (heap-fix verification).
-    (root) => lane.cancel(root));
+    (root) => lane.cancel(root),
+  );
   services.scheduler = scheduler;
 
-  const modulesOfOpenFiles = (): string[] => documents.all().flatMap((doc) => {
-    const f = uriToPath(doc.uri);
-    const m = f && fileKind(f) === 'go' ? moduleOfFile(f) : undefined;
-    return m ? [m] : [];
-  });
-  const allModules = (): string[] =>
-    [...new Set([...folders.flatMap(modulesOfFolder), ...modulesOfOpenFiles(), ...registry.all().map((r) => r.root)])];
+  const modulesOfOpenFiles = (): string[] =>
+    documents.all().flatMap((doc) => {
+      const f = uriToPath(doc.uri);
+      const m = f && fileKind(f) === 'go' ? moduleOfFile(f) : undefined;
+      return m ? [m] : [];
+    });
+  const allModules = (): string[] => [
+    ...new Set([...folders.flatMap(modulesOfFolder), ...modulesOfOpenFiles(), ...registry.all().map((r) => r.root)]),
+  ];
   const modulesFor = (uri: string | undefined): string[] => {
     if (!uri) return allModules();
     const p = uriToPath(uri);
@@ -119,14 +149,17 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   });
 
   connection.onInitialized(() => {
-    connection.console.log(`preempt-guard language server (client ${clientName}): workspace ${trusted ? 'trusted' : 'NOT trusted (nothing is built)'}; ` +
-      `folders: ${folders.join(', ') || '(none)'}; settings ${configSupported ? 'pulled per module' : 'pushed by the client (didChangeConfiguration) or defaults'}`);
+    connection.console.log(
+      `preempt-guard language server (client ${clientName}): workspace ${trusted ? 'trusted' : 'NOT trusted (nothing is built)'}; ` +
+        `folders: ${folders.join(', ') || '(none)'}; settings ${configSupported ? 'pulled per module' : 'pushed by the client (didChangeConfiguration) or defaults'}`,
+    );
     if (watchRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/go.mod' }, { globPattern: '**/go.work' }],
       });
     }
-    if (configSupported) void connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, VSCODE_GO_SECTION] });
+    if (configSupported)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, VSCODE_GO_SECTION] });
     if (foldersSupported) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.map((f) => uriToPath(f.uri)));
@@ -188,7 +221,12 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     if (configSupported) settings.clear();
     else settings.setPushed(p.settings);
     goProblems.reset();
-    schedule(registry.all().filter((r) => r.status.state !== 'idle' || r.result).map((r) => r.root));
+    schedule(
+      registry
+        .all()
+        .filter((r) => r.status.state !== 'idle' || r.result)
+        .map((r) => r.root),
+    );
   });
 
   connection.onNotification(TrustNotification, (p: TrustParams) => {
@@ -200,7 +238,8 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       schedule([...new Set([...registry.all().map((r) => r.root), ...modulesOfOpenFiles()])]);
       return;
     }
-    for (const r of registry.all()) forgetModule(services, r.root, { keep: { state: 'untrusted', message: UNTRUSTED_MESSAGE }, stopBuilds: true });
+    for (const r of registry.all())
+      forgetModule(services, r.root, { keep: { state: 'untrusted', message: UNTRUSTED_MESSAGE }, stopBuilds: true });
     scheduler.cancel();
     analyser.notifyStatus();
   });
@@ -222,7 +261,12 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   });
 
   const deps: RequestDeps = {
-    registry, scheduler, analyser, settings, env, modulesFor,
+    registry,
+    scheduler,
+    analyser,
+    settings,
+    env,
+    modulesFor,
     isTrusted: () => trusted,
     log: (m) => connection.console.log(m),
   };

@@ -30,7 +30,10 @@ const invalid = (msg: string) => new ResponseError(ErrorCodes.InvalidParams, msg
 export function registerTriage(connection: Connection, d: TriageDeps): void {
   connection.onRequest(TriageRequest, async (params: TriageParams | undefined, token: CancellationToken): Promise<TriageView> => {
     if (!params || typeof params.text !== 'string') throw invalid('triage needs the crash log text');
-    if (params.text.length > MAX_TEXT_CHARS) throw invalid(`the crash log is ${params.text.length} characters; give at most ${MAX_TEXT_CHARS} (use the CLI, \`preempt-guard triage\`, for bigger logs)`);
+    if (params.text.length > MAX_TEXT_CHARS)
+      throw invalid(
+        `the crash log is ${params.text.length} characters; give at most ${MAX_TEXT_CHARS} (use the CLI, \`preempt-guard triage\`, for bigger logs)`,
+      );
     if (params.binaryPath && params.modulePath) throw invalid('give a binary or a module, not both');
     const input = await readCrashText(params.text, params.source || 'crash log');
     const ac = new AbortController();
@@ -53,18 +56,29 @@ export function registerTriage(connection: Connection, d: TriageDeps): void {
 
 async function moduleChecker(d: TriageDeps, dir: string, functions: Set<string>, signal: AbortSignal): Promise<PcChecker> {
   if (!d.isTrusted()) {
-    throw new ResponseError(ErrorCodes.InvalidRequest, 'The workspace is not trusted: checking against a module builds it. Trust the workspace, or give the binary that crashed instead.');
+    throw new ResponseError(
+      ErrorCodes.InvalidRequest,
+      'The workspace is not trusted: checking against a module builds it. Trust the workspace, or give the binary that crashed instead.',
+    );
   }
   const root = path.resolve(dir);
-  if (!existsSync(path.join(root, 'go.mod')) || !statSync(root).isDirectory()) throw invalid(`${root} is not a Go module (no go.mod): give the module the binary was built from`);
+  if (!existsSync(path.join(root, 'go.mod')) || !statSync(root).isDirectory())
+    throw invalid(`${root} is not a Go module (no go.mod): give the module the binary was built from`);
   const settings = await d.settingsFor(root);
   try {
     const go = await resolveGo({ configured: settings.goPath || undefined, env: d.env });
     return await createModuleChecker({
-      dir: root, go: go.path, functions, goos: settings.goos, buildFlags: settings.buildFlags, env: d.env, signal,
+      dir: root,
+      go: go.path,
+      functions,
+      goos: settings.goos,
+      buildFlags: settings.buildFlags,
+      env: d.env,
+      signal,
     });
   } catch (err) {
-    if (err instanceof AnalysisError) throw new ResponseError(ErrorCodes.InternalError, `${err.message}${err.details ? `: ${err.details.split('\n')[0]}` : ''}`);
+    if (err instanceof AnalysisError)
+      throw new ResponseError(ErrorCodes.InternalError, `${err.message}${err.details ? `: ${err.details.split('\n')[0]}` : ''}`);
     throw err;
   }
 }

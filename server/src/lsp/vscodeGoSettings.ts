@@ -9,7 +9,8 @@ export function normalizeVscodeGoSettings(raw: unknown, log: (msg: string) => vo
   const out: VscodeGoSettings = { toolsEnvVars: {} };
   if (!isObject(raw)) return out;
   if (typeof raw.goroot === 'string' && raw.goroot.trim()) out.goroot = raw.goroot.trim();
-  else if (raw.goroot !== undefined && raw.goroot !== null && raw.goroot !== '') log(`ignoring setting go.goroot=${JSON.stringify(raw.goroot)}: not a string`);
+  else if (raw.goroot !== undefined && raw.goroot !== null && raw.goroot !== '')
+    log(`ignoring setting go.goroot=${JSON.stringify(raw.goroot)}: not a string`);
   if (isObject(raw.alternateTools) && typeof raw.alternateTools.go === 'string' && raw.alternateTools.go.trim()) {
     out.alternateGo = raw.alternateTools.go.trim();
   }

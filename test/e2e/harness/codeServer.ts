@@ -140,7 +140,11 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   const userSettings: Record<string, unknown> = {
     ...QUIET_SETTINGS,
     ...(trust === 'untrusted'
-      ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.emptyWindow': false }
+      ? {
+          'security.workspace.trust.enabled': true,
+          'security.workspace.trust.startupPrompt': 'never',
+          'security.workspace.trust.emptyWindow': false,
+        }
       : {}),
     ...opts.userSettings,
   };
@@ -165,8 +169,18 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   try {
     await runToExit([...common, '--install-extension', vsix], env, logFd, 120_000);
     const port = await freePort();
-    const args = [...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-      '--disable-getting-started-override', ...(trust === 'disabled' ? ['--disable-workspace-trust'] : []), workspace];
+    const args = [
+      ...common,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-getting-started-override',
+      ...(trust === 'disabled' ? ['--disable-workspace-trust'] : []),
+      workspace,
+    ];
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', logFd, logFd], detached: true, cwd: root });
     const pid = child.pid;
     if (!pid) throw new Error('code-server did not start');

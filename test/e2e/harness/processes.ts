@@ -36,7 +36,12 @@ export function groupAlive(pgid: number): boolean {
 }
 
 /** Polls `check` until it returns a truthy value or the deadline passes. */
-export async function pollUntil<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false> | T | undefined | false, intervalMs = 200): Promise<T> {
+export async function pollUntil<T>(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  intervalMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -54,7 +59,11 @@ export async function pollUntil<T>(what: string, timeoutMs: number, check: () =>
   }
 }
 
-export interface ProcInfo { pid: number; cmdline: string; cwd: string }
+export interface ProcInfo {
+  pid: number;
+  cmdline: string;
+  cwd: string;
+}
 
 /** Live processes whose command line or working directory mentions `needle`. */
 export function processesMentioning(needle: string): ProcInfo[] {

@@ -15,7 +15,10 @@ let packaging: Promise<string> | undefined;
 /** Builds dist/go-preempt-guard.vsix from the current sources (production bundles), once per test process. */
 export function ensureVsix(): Promise<string> {
   packaging ??= new Promise<string>((resolve, reject) => {
-    const child = spawn('bash', [path.join(REPO_ROOT, 'scripts/package.sh'), '--bundle-only'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', [path.join(REPO_ROOT, 'scripts/package.sh'), '--bundle-only'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let log = '';
     child.stdout.on('data', (d: Buffer) => (log += d.toString()));
     child.stderr.on('data', (d: Buffer) => (log += d.toString()));

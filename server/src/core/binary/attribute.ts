@@ -5,11 +5,16 @@
 // library and when the binary has no build info.
 import type { BuildInfo, ModuleRef } from './types';
 
-export interface ModuleAttribution { module: string | null; moduleVersion: string | null }
+export interface ModuleAttribution {
+  module: string | null;
+  moduleVersion: string | null;
+}
 
 const NONE: ModuleAttribution = { module: null, moduleVersion: null };
 
-function pick(m: ModuleRef): ModuleAttribution { return { module: m.path, moduleVersion: m.version || null }; }
+function pick(m: ModuleRef): ModuleAttribution {
+  return { module: m.path, moduleVersion: m.version || null };
+}
 
 /** The name without generic brackets' contents and a leading `type:` style prefix. */
 function hasPathPrefix(name: string, path: string): boolean {

@@ -12,11 +12,15 @@ import type { BuildInfo } from './types';
 export const BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 const MAX_STRING = 1 << 24;
 
-export interface RawBuildInfo { goVersion: string; modinfo: string }
+export interface RawBuildInfo {
+  goVersion: string;
+  modinfo: string;
+}
 
 function blobOffset(c: Container): number {
   const sec = findSection(c, '.go.buildinfo', '__go_buildinfo');
-  if (sec && c.view.has(sec.offset, 32) && BUILDINFO_MAGIC.equals(Buffer.from(c.view.u8.subarray(sec.offset, sec.offset + 14)))) return sec.offset;
+  if (sec && c.view.has(sec.offset, 32) && BUILDINFO_MAGIC.equals(Buffer.from(c.view.u8.subarray(sec.offset, sec.offset + 14))))
+    return sec.offset;
   const buf = Buffer.from(c.view.u8.buffer, c.view.u8.byteOffset, c.view.u8.byteLength);
   const order = [...c.segments.filter((s) => s.write && !s.exec), ...c.segments.filter((s) => !(s.write && !s.exec))];
   for (const s of order) {
@@ -43,7 +47,8 @@ const text = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength
 function pointedString(c: Container, ptrAddr: number): string {
   const hdr = addrToOffset(c, ptrAddr, 16);
   if (hdr < 0) return '';
-  const data = c.view.u64(hdr), len = c.view.u64(hdr + 8);
+  const data = c.view.u64(hdr),
+    len = c.view.u64(hdr + 8);
   if (len > MAX_STRING) return '';
   const off = addrToOffset(c, data, len);
   return off < 0 ? '' : Buffer.from(c.view.u8.subarray(off, off + len)).toString('utf8');
@@ -53,7 +58,8 @@ export function readRawBuildInfo(c: Container): RawBuildInfo | undefined {
   const off = blobOffset(c);
   if (off < 0) return undefined;
   const v = c.view;
-  const ptrSize = v.u8at(off + 14), flags = v.u8at(off + 15);
+  const ptrSize = v.u8at(off + 14),
+    flags = v.u8at(off + 15);
   if (flags & 2) {
     const out = [0];
     const vers = inlineBytes(v.u8, off + 32, out);
@@ -64,7 +70,7 @@ export function readRawBuildInfo(c: Container): RawBuildInfo | undefined {
     if (modinfo.length >= 33 && modinfo[modinfo.length - 17] === 0x0a) modinfo = modinfo.subarray(16, modinfo.length - 16);
     return { goVersion: text(vers[0]), modinfo: text(modinfo) };
   }
-  if (ptrSize !== 8 || (flags & 1)) return undefined;
+  if (ptrSize !== 8 || flags & 1) return undefined;
   return { goVersion: pointedString(c, v.u64(off + 16)), modinfo: '' };
 }
 

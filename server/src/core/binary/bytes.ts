@@ -20,14 +20,32 @@ export class ByteView {
   }
 
   need(off: number, n: number, what: string): void {
-    if (!this.has(off, n)) throw new BinaryFormatError(`truncated: ${what} at file offset 0x${Math.max(0, off).toString(16)} lies past the end of the file (${this.length} bytes)`);
+    if (!this.has(off, n))
+      throw new BinaryFormatError(
+        `truncated: ${what} at file offset 0x${Math.max(0, off).toString(16)} lies past the end of the file (${this.length} bytes)`,
+      );
   }
 
-  u8at(off: number): number { this.need(off, 1, 'byte'); return this.u8[off]; }
-  u16(off: number): number { this.need(off, 2, 'u16'); return this.dv.getUint16(off, true); }
-  u32(off: number): number { this.need(off, 4, 'u32'); return this.dv.getUint32(off, true); }
-  i32(off: number): number { this.need(off, 4, 'i32'); return this.dv.getInt32(off, true); }
-  u32be(off: number): number { this.need(off, 4, 'u32'); return this.dv.getUint32(off, false); }
+  u8at(off: number): number {
+    this.need(off, 1, 'byte');
+    return this.u8[off];
+  }
+  u16(off: number): number {
+    this.need(off, 2, 'u16');
+    return this.dv.getUint16(off, true);
+  }
+  u32(off: number): number {
+    this.need(off, 4, 'u32');
+    return this.dv.getUint32(off, true);
+  }
+  i32(off: number): number {
+    this.need(off, 4, 'i32');
+    return this.dv.getInt32(off, true);
+  }
+  u32be(off: number): number {
+    this.need(off, 4, 'u32');
+    return this.dv.getUint32(off, false);
+  }
   /** u64 as a number; values above 2^53 lose precision (addresses and sizes never get there). */
   u64(off: number): number {
     this.need(off, 8, 'u64');
@@ -78,12 +96,16 @@ export function utf8(s: string): Uint8Array {
  * Uses multiplication, not shifts: JS shifts wrap at 32 bits.
  */
 export function readUvarint(u8: Uint8Array, off: number, limit: number, out: number[]): number {
-  let value = 0, scale = 1;
+  let value = 0,
+    scale = 1;
   for (let i = 0; i < 10; i++) {
     if (off >= limit) return -1;
     const b = u8[off++];
     value += (b & 0x7f) * scale;
-    if (b < 0x80) { out[0] = value; return off; }
+    if (b < 0x80) {
+      out[0] = value;
+      return off;
+    }
     scale *= 128;
   }
   return -1;

@@ -7,8 +7,22 @@ import { parseElf } from './elf';
 import { parseMachO, parseFat } from './macho';
 import type { ContainerFormat } from './types';
 
-export interface Segment { vaddr: number; memsz: number; offset: number; filesz: number; exec: boolean; write: boolean }
-export interface Section { name: string; segment?: string; addr: number; size: number; offset: number; nobits: boolean }
+export interface Segment {
+  vaddr: number;
+  memsz: number;
+  offset: number;
+  filesz: number;
+  exec: boolean;
+  write: boolean;
+}
+export interface Section {
+  name: string;
+  segment?: string;
+  addr: number;
+  size: number;
+  offset: number;
+  nobits: boolean;
+}
 
 export interface Container {
   format: ContainerFormat;
@@ -20,7 +34,10 @@ export interface Container {
 }
 
 /** Not arm64, or not a container we read: the reason, with the architecture when known. */
-export interface ForeignBinary { foreign: string; arch?: string }
+export interface ForeignBinary {
+  foreign: string;
+  arch?: string;
+}
 
 export function findSection(c: Container, ...names: string[]): Section | undefined {
   for (const n of names) {
@@ -58,7 +75,8 @@ export function openContainer(bytes: Uint8Array): Container | ForeignBinary {
   if (m === 0x7f454c46) return parseElf(view);
   const le = view.u32(0);
   if (le === 0xfeedfacf) return parseMachO(view);
-  if (le === 0xfeedface || le === 0xcefaedfe || m === 0xfeedfacf) return { foreign: 'a 32-bit or big-endian Mach-O file: only 64-bit arm64 Mach-O is supported' };
+  if (le === 0xfeedface || le === 0xcefaedfe || m === 0xfeedfacf)
+    return { foreign: 'a 32-bit or big-endian Mach-O file: only 64-bit arm64 Mach-O is supported' };
   if (m === 0xcafebabe || m === 0xcafebabf) {
     const slice = parseFat(view);
     if ('foreign' in slice) return slice;

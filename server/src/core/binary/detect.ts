@@ -19,20 +19,23 @@ const ADD_SP_HI = 0x914003ff | 0;
 
 /** Addresses of the first word of every bit-test pair in the Go text. */
 export function candidateAddresses(bin: GoBinary): number[] {
-  const c = bin.container, ft = bin.funcs;
+  const c = bin.container,
+    ft = bin.funcs;
   if (ft.count === 0) return [];
   const lo = bin.textStart.addr + ft.entryOffAt(0);
   const hi = bin.textStart.addr + c.view.u32(ft.ftab + ft.count * 8);
   const out: number[] = [];
   for (const s of c.segments) {
-    const start = Math.max(lo, s.vaddr), end = Math.min(hi, s.vaddr + s.filesz);
+    const start = Math.max(lo, s.vaddr),
+      end = Math.min(hi, s.vaddr + s.filesz);
     if (end - start < 8) continue;
     const fileStart = s.offset + (start - s.vaddr);
     const n = Math.floor((end - start) / 4);
     const u8 = c.view.u8;
-    const words = (u8.byteOffset + fileStart) % 4 === 0
-      ? new Uint32Array(u8.buffer, u8.byteOffset + fileStart, n)
-      : new Uint32Array(u8.slice(fileStart, fileStart + n * 4).buffer);
+    const words =
+      (u8.byteOffset + fileStart) % 4 === 0
+        ? new Uint32Array(u8.buffer, u8.byteOffset + fileStart, n)
+        : new Uint32Array(u8.slice(fileStart, fileStart + n * 4).buffer);
     for (let i = 0; i + 1 < n; i++) {
       if ((words[i] & PAIR_MASK) === ADD_SP_LO && (words[i + 1] & PAIR_MASK) === ADD_SP_HI) out.push(start + i * 4);
     }
@@ -50,10 +53,14 @@ export function confirmPair(bin: GoBinary, f: GoFunc, pc1: number, decoder: Arm6
   const ft = bin.funcs;
   const pc2 = pc1 + 4;
   if (pc1 < f.entry || pc2 + 4 > f.end) return undefined;
-  const w1 = wordAt(bin, pc1), w2 = wordAt(bin, pc2);
+  const w1 = wordAt(bin, pc1),
+    w2 = wordAt(bin, pc2);
   if (w1 === undefined || w2 === undefined) return undefined;
-  const lo = (w1 >>> 10) & 0xfff, hi = ((w2 >>> 10) & 0xfff) * 4096;
-  const s1 = ft.pcsp(f, pc1), s2 = ft.pcsp(f, pc2), after = ft.pcsp(f, pc2 + 4);
+  const lo = (w1 >>> 10) & 0xfff,
+    hi = ((w2 >>> 10) & 0xfff) * 4096;
+  const s1 = ft.pcsp(f, pc1),
+    s2 = ft.pcsp(f, pc2),
+    after = ft.pcsp(f, pc2 + 4);
   if (s1 <= 0 || s1 !== s2 || after !== s2 - (lo + hi)) return undefined;
   const off = addrToOffset(bin.container, pc1, 8);
   const decoded = decoder.decode(bin.container.view.u8.subarray(off, off + 8), pc1);

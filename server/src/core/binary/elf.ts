@@ -8,8 +8,20 @@ import { utf8 } from './bytes';
 import type { Container, ForeignBinary, Section, Segment } from './container';
 
 const EM_AARCH64 = 183;
-const MACHINES: Record<number, string> = { 3: '386', 8: 'mips', 20: 'ppc', 21: 'ppc64', 22: 's390x', 40: 'arm', 62: 'amd64', 243: 'riscv64', 258: 'loong64' };
-const PT_LOAD = 1, SHT_SYMTAB = 2, SHT_NOBITS = 8;
+const MACHINES: Record<number, string> = {
+  3: '386',
+  8: 'mips',
+  20: 'ppc',
+  21: 'ppc64',
+  22: 's390x',
+  40: 'arm',
+  62: 'amd64',
+  243: 'riscv64',
+  258: 'loong64',
+};
+const PT_LOAD = 1,
+  SHT_SYMTAB = 2,
+  SHT_NOBITS = 8;
 const MAX_HEADERS = 65536;
 
 export function parseElf(v: ByteView): Container | ForeignBinary {
@@ -20,8 +32,13 @@ export function parseElf(v: ByteView): Container | ForeignBinary {
   if (machine !== EM_AARCH64) return { foreign: 'ELF', arch: MACHINES[machine] ?? `machine ${machine}` };
   const type = v.u16(16);
   if (type !== 2 && type !== 3) return { foreign: `an ELF file of type ${type} (not an executable)` };
-  const phoff = v.u64(32), shoff = v.u64(40);
-  const phentsize = v.u16(54), phnum = v.u16(56), shentsize = v.u16(58), shnum = v.u16(60), shstrndx = v.u16(62);
+  const phoff = v.u64(32),
+    shoff = v.u64(40);
+  const phentsize = v.u16(54),
+    phnum = v.u16(56),
+    shentsize = v.u16(58),
+    shnum = v.u16(60),
+    shstrndx = v.u16(62);
 
   const segments: Segment[] = [];
   if (phnum > 0 && phentsize < 56) throw new Error(`corrupt ELF: program header size ${phentsize}`);
@@ -30,7 +47,10 @@ export function parseElf(v: ByteView): Container | ForeignBinary {
     v.need(p, 56, 'ELF program header');
     if (v.u32(p) !== PT_LOAD) continue;
     const flags = v.u32(p + 4);
-    const offset = v.u64(p + 8), vaddr = v.u64(p + 16), filesz = v.u64(p + 32), memsz = v.u64(p + 40);
+    const offset = v.u64(p + 8),
+      vaddr = v.u64(p + 16),
+      filesz = v.u64(p + 32),
+      memsz = v.u64(p + 40);
     // A segment cut short by truncation keeps what is there.
     const have = Math.max(0, Math.min(filesz, v.length - offset));
     segments.push({ vaddr, memsz, offset, filesz: have, exec: (flags & 1) !== 0, write: (flags & 2) !== 0 });

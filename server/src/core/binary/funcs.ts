@@ -24,14 +24,22 @@ export class FuncTable {
   readonly ftab: number;
   readonly count: number;
 
-  constructor(readonly c: Container, readonly h: PcHeader, readonly textStart: number) {
+  constructor(
+    readonly c: Container,
+    readonly h: PcHeader,
+    readonly textStart: number,
+  ) {
     this.ftab = h.offset + h.pclnOffset;
     this.count = h.nfunc;
   }
 
-  private u32(off: number): number { return this.c.view.u32(off); }
+  private u32(off: number): number {
+    return this.c.view.u32(off);
+  }
 
-  entryOffAt(i: number): number { return this.u32(this.ftab + i * 8); }
+  entryOffAt(i: number): number {
+    return this.u32(this.ftab + i * 8);
+  }
 
   func(i: number): GoFunc | undefined {
     if (i < 0 || i >= this.count) return undefined;
@@ -46,10 +54,15 @@ export class FuncTable {
   at(pc: number): GoFunc | undefined {
     const off = pc - this.textStart;
     if (off < 0 || off >= 0x100000000) return undefined;
-    let lo = 0, hi = this.count - 1, found = -1;
+    let lo = 0,
+      hi = this.count - 1,
+      found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.entryOffAt(mid) <= off) { found = mid; lo = mid + 1; } else hi = mid - 1;
+      if (this.entryOffAt(mid) <= off) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
     const f = this.func(found);
     return f && pc < f.end ? f : undefined;
@@ -60,11 +73,19 @@ export class FuncTable {
     return this.c.view.cstr(this.h.offset + this.h.funcnameOffset + nameOff);
   }
 
-  flag(f: GoFunc): number { return this.c.view.u8at(f.record + this.h.funcSize - 3); }
-  private npcdata(f: GoFunc): number { return this.u32(f.record + 28); }
-  private nfuncdata(f: GoFunc): number { return this.c.view.u8at(f.record + this.h.funcSize - 1); }
+  flag(f: GoFunc): number {
+    return this.c.view.u8at(f.record + this.h.funcSize - 3);
+  }
+  private npcdata(f: GoFunc): number {
+    return this.u32(f.record + 28);
+  }
+  private nfuncdata(f: GoFunc): number {
+    return this.c.view.u8at(f.record + this.h.funcSize - 1);
+  }
   /** The `func` line (go1.20+), 0 before. */
-  startLine(f: GoFunc): number { return this.h.funcSize === 44 ? this.c.view.i32(f.record + 36) : 0; }
+  startLine(f: GoFunc): number {
+    return this.h.funcSize === 44 ? this.c.view.i32(f.record + 36) : 0;
+  }
 
   private table(offInPctab: number, f: GoFunc, pc: number): number {
     if (offInPctab === 0) return -1;
@@ -87,7 +108,9 @@ export class FuncTable {
     return this.u32(f.record + this.h.funcSize + 4 * this.npcdata(f) + 4 * k) !== NIL;
   }
 
-  line(f: GoFunc, pc: number): number { return this.table(this.u32(f.record + 24), f, pc); }
+  line(f: GoFunc, pc: number): number {
+    return this.table(this.u32(f.record + 24), f, pc);
+  }
 
   file(f: GoFunc, pc: number): string {
     const fileIndex = this.table(this.u32(f.record + 20), f, pc);

@@ -57,7 +57,8 @@ function looksLikeGo(bytes: Uint8Array): boolean {
 function oldVersionError(version: string | null, magic?: number): string | undefined {
   const v = version ? parseGoVersion(version) : undefined;
   if (v && v.major === 1 && v.minor < 18) return `Go version ${version} predates the pclntab formats supported (go1.18+)`;
-  if (magic !== undefined) return `Go version ${magic === MAGIC_116 ? 'go1.16 or go1.17' : 'before go1.16'} (pclntab format) predates the pclntab formats supported (go1.18+)`;
+  if (magic !== undefined)
+    return `Go version ${magic === MAGIC_116 ? 'go1.16 or go1.17' : 'before go1.16'} (pclntab format) predates the pclntab formats supported (go1.18+)`;
   return undefined;
 }
 
@@ -73,15 +74,24 @@ function open(bytes: Uint8Array): GoBinary | { error: string } {
   const c = openContainer(bytes);
   if ('foreign' in c) {
     if (!c.arch) return { error: c.foreign };
-    return { error: looksLikeGo(bytes) ? `Go binary for ${c.arch}: the split-epilogue hazard is arm64-only` : `not a Go arm64 binary: ${c.foreign} file for ${c.arch}` };
+    return {
+      error: looksLikeGo(bytes)
+        ? `Go binary for ${c.arch}: the split-epilogue hazard is arm64-only`
+        : `not a Go arm64 binary: ${c.foreign} file for ${c.arch}`,
+    };
   }
   let buildInfo: BuildInfo | null;
-  try { buildInfo = readBuildInfo(c); } catch { buildInfo = null; }
+  try {
+    buildInfo = readBuildInfo(c);
+  } catch {
+    buildInfo = null;
+  }
   const goVersion = buildInfo?.goVersion || null;
   const old = oldVersionError(goVersion);
   if (old) return { error: old };
   const h = findPclntab(c);
-  if ('error' in h) return { error: oldVersionError(goVersion, h.oldMagic) ?? (buildInfo || looksLikeGo(bytes) ? h.error : `not a Go binary: ${h.error}`) };
+  if ('error' in h)
+    return { error: oldVersionError(goVersion, h.oldMagic) ?? (buildInfo || looksLikeGo(bytes) ? h.error : `not a Go binary: ${h.error}`) };
   const ts = findTextStart(c, h);
   if ('error' in ts) return ts;
   return new LoadedGoBinary(c, buildInfo, goVersion, h, ts);
@@ -93,8 +103,13 @@ class LoadedGoBinary implements GoBinary {
   readonly functionCount: number;
   private byName: Map<string, number> | undefined;
 
-  constructor(readonly container: Container, readonly buildInfo: BuildInfo | null, readonly goVersion: string | null,
-    readonly pclntab: PcHeader, readonly textStart: TextStart) {
+  constructor(
+    readonly container: Container,
+    readonly buildInfo: BuildInfo | null,
+    readonly goVersion: string | null,
+    readonly pclntab: PcHeader,
+    readonly textStart: TextStart,
+  ) {
     this.format = container.format;
     this.funcs = new FuncTable(container, pclntab, textStart.addr);
     this.functionCount = pclntab.nfunc;
@@ -102,8 +117,12 @@ class LoadedGoBinary implements GoBinary {
 
   describe(f: GoFunc): GoFunction {
     return {
-      name: this.funcs.name(f), entry: f.entry, end: f.end, startLine: this.funcs.startLine(f),
-      assembly: (this.funcs.flag(f) & FUNCFLAG_ASM) !== 0, raw: f,
+      name: this.funcs.name(f),
+      entry: f.entry,
+      end: f.end,
+      startLine: this.funcs.startLine(f),
+      assembly: (this.funcs.flag(f) & FUNCFLAG_ASM) !== 0,
+      raw: f,
     };
   }
 
@@ -114,7 +133,9 @@ class LoadedGoBinary implements GoBinary {
         try {
           const f = this.funcs.func(i);
           if (f && !this.byName.has(this.funcs.name(f))) this.byName.set(this.funcs.name(f), i);
-        } catch { /* a corrupt record names nothing */ }
+        } catch {
+          /* a corrupt record names nothing */
+        }
       }
     }
     const clean = name.replace(/\(\.\.\.\)$/, '').replace(/\.abi0$/, '');

@@ -14,14 +14,18 @@ export async function locatePc(bin: GoBinary, functionName: string, offset: numb
     const fn = bin.functionByName(functionName);
     if (!fn) return { error: `function ${functionName} is not in this binary` };
     const pc = fn.entry + offset;
-    if (!Number.isInteger(offset) || offset < 0 || pc >= fn.end) return { error: `offset 0x${offset.toString(16)} lies outside ${fn.name} (size 0x${(fn.end - fn.entry).toString(16)})` };
+    if (!Number.isInteger(offset) || offset < 0 || pc >= fn.end)
+      return { error: `offset 0x${offset.toString(16)} lies outside ${fn.name} (size 0x${(fn.end - fn.entry).toString(16)})` };
     const decoder = await loadArm64Decoder();
     const off = addrToOffset(bin.container, pc, 4);
     const decoded = off >= 0 ? decoder.decode(bin.container.view.u8.subarray(off, off + 4), pc) : [];
     const pos = bin.lineAt(pc);
     const loc: PcLocation = {
-      function: fn.name, entry: fn.entry, offset,
-      file: pos?.file ?? '', line: pos?.line ?? 0,
+      function: fn.name,
+      entry: fn.entry,
+      offset,
+      file: pos?.file ?? '',
+      line: pos?.line ?? 0,
       instruction: decoded[0]?.text ?? '',
       frameSize: bin.funcs.pcsp(fn.raw, pc),
     };

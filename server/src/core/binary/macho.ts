@@ -8,7 +8,8 @@ import type { Container, ForeignBinary, Section, Segment } from './container';
 
 const CPU_ARM64 = 0x0100000c;
 const CPUS: Record<number, string> = { 7: '386', 0x01000007: 'amd64', 12: 'arm', 18: 'ppc', 0x01000012: 'ppc64' };
-const LC_SEGMENT_64 = 0x19, LC_SYMTAB = 0x2;
+const LC_SEGMENT_64 = 0x19,
+  LC_SYMTAB = 0x2;
 const MAX_COMMANDS = 65536;
 
 export function parseMachO(v: ByteView): Container | ForeignBinary {
@@ -21,18 +22,30 @@ export function parseMachO(v: ByteView): Container | ForeignBinary {
   let symtab: { symoff: number; nsyms: number; stroff: number; strsize: number } | undefined;
   let p = 32;
   for (let i = 0; i < Math.min(ncmds, MAX_COMMANDS); i++) {
-    const cmd = v.u32(p), size = v.u32(p + 4);
+    const cmd = v.u32(p),
+      size = v.u32(p + 4);
     if (size < 8) throw new Error(`corrupt Mach-O: load command ${i} has size ${size}`);
     if (cmd === LC_SEGMENT_64) {
-      const vaddr = v.u64(p + 24), memsz = v.u64(p + 32), offset = v.u64(p + 40), filesz = v.u64(p + 48);
-      const prot = v.u32(p + 60), nsects = v.u32(p + 64);
+      const vaddr = v.u64(p + 24),
+        memsz = v.u64(p + 32),
+        offset = v.u64(p + 40),
+        filesz = v.u64(p + 48);
+      const prot = v.u32(p + 60),
+        nsects = v.u32(p + 64);
       const have = Math.max(0, Math.min(filesz, v.length - offset));
       segments.push({ vaddr, memsz, offset, filesz: have, exec: (prot & 4) !== 0, write: (prot & 2) !== 0 });
       for (let s = 0; s < nsects && 72 + (s + 1) * 80 <= size; s++) {
         const h = p + 72 + s * 80;
         const flags = v.u32(h + 64);
         const type = flags & 0xff;
-        sections.push({ name: v.fixedName(h, 16), segment: v.fixedName(h + 16, 16), addr: v.u64(h + 32), size: v.u64(h + 40), offset: v.u32(h + 48), nobits: type === 1 || type === 0x0c || type === 0x12 });
+        sections.push({
+          name: v.fixedName(h, 16),
+          segment: v.fixedName(h + 16, 16),
+          addr: v.u64(h + 32),
+          size: v.u64(h + 40),
+          offset: v.u32(h + 48),
+          nobits: type === 1 || type === 0x0c || type === 0x12,
+        });
       }
     } else if (cmd === LC_SYMTAB) {
       symtab = { symoff: v.u32(p + 8), nsyms: v.u32(p + 12), stroff: v.u32(p + 16), strsize: v.u32(p + 20) };

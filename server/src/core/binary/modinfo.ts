@@ -6,7 +6,11 @@ import type { BuildInfo, ModuleRef } from './types';
 
 function unquote(s: string): string {
   if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) {
-    try { return JSON.parse(s) as string; } catch { return s.slice(1, -1); }
+    try {
+      return JSON.parse(s) as string;
+    } catch {
+      return s.slice(1, -1);
+    }
   }
   return s;
 }
@@ -43,12 +47,17 @@ export function parseModInfo(goVersion: string, text: string): BuildInfo {
     const line = raw.replace(/\r$/, '');
     const tab = line.indexOf('\t');
     if (tab < 0) continue;
-    const kind = line.slice(0, tab), rest = line.slice(tab + 1);
+    const kind = line.slice(0, tab),
+      rest = line.slice(tab + 1);
     const fields = rest.split('\t');
     if (kind === 'path') info.path = rest;
-    else if (kind === 'mod') { last = moduleRef(fields); info.main = last ?? null; }
-    else if (kind === 'dep') { last = moduleRef(fields); if (last) info.deps.push(last); }
-    else if (kind === '=>' && last) {
+    else if (kind === 'mod') {
+      last = moduleRef(fields);
+      info.main = last ?? null;
+    } else if (kind === 'dep') {
+      last = moduleRef(fields);
+      if (last) info.deps.push(last);
+    } else if (kind === '=>' && last) {
       const r = moduleRef(fields.length === 1 ? [fields[0], ''] : fields);
       if (r) last.replace = r;
       last = undefined;

@@ -8,7 +8,12 @@ import type { PcHeader } from './pclntab';
 
 const TEXT_WORD = 22;
 
-export interface ModuleData { offset: number; text: number; etext: number; foundBy: 'section' | 'symbol' | 'scan' }
+export interface ModuleData {
+  offset: number;
+  text: number;
+  etext: number;
+  foundBy: 'section' | 'symbol' | 'scan';
+}
 
 function at(c: Container, off: number, h: PcHeader, foundBy: ModuleData['foundBy']): ModuleData | undefined {
   if (off < 0 || !c.view.has(off, (TEXT_WORD + 2) * 8)) return undefined;

@@ -26,9 +26,11 @@ export interface PcHeader {
   foundBy: 'section' | 'symbol' | 'scan';
 }
 
-export const MAGIC_118 = 0xfffffff0, MAGIC_120 = 0xfffffff1;
+export const MAGIC_118 = 0xfffffff0,
+  MAGIC_120 = 0xfffffff1;
 /** Older formats: 1.16-1.17 (FA) and 1.2-1.15 (FB). */
-export const MAGIC_116 = 0xfffffffa, MAGIC_12 = 0xfffffffb;
+export const MAGIC_116 = 0xfffffffa,
+  MAGIC_12 = 0xfffffffb;
 
 export type PclntabResult = PcHeader | { error: string; oldMagic?: number };
 
@@ -38,14 +40,21 @@ function segmentEnd(c: Container, off: number): number {
 }
 
 /** Parses and validates a pcHeader at a file offset; undefined when it does not look like one. */
-export function readPcHeader(c: Container, off: number, limit: number, foundBy: PcHeader['foundBy']): PcHeader | { oldMagic: number } | undefined {
+export function readPcHeader(
+  c: Container,
+  off: number,
+  limit: number,
+  foundBy: PcHeader['foundBy'],
+): PcHeader | { oldMagic: number } | undefined {
   const v = c.view;
   if (!v.has(off, 72) || off + 72 > limit) return undefined;
   const magic = v.u32(off);
   if (v.u8[off + 4] !== 0 || v.u8[off + 5] !== 0 || v.u8[off + 6] !== 4 || v.u8[off + 7] !== 8) return undefined;
   if (magic === MAGIC_116 || magic === MAGIC_12) return { oldMagic: magic };
   if (magic !== MAGIC_118 && magic !== MAGIC_120) return undefined;
-  const nfunc = v.u64(off + 8), nfiles = v.u64(off + 16), textStart = v.u64(off + 24);
+  const nfunc = v.u64(off + 8),
+    nfiles = v.u64(off + 16),
+    textStart = v.u64(off + 24);
   const offs = [v.u64(off + 32), v.u64(off + 40), v.u64(off + 48), v.u64(off + 56), v.u64(off + 64)];
   if (nfunc <= 0 || nfunc >= 1 << 24) return undefined;
   for (let i = 1; i < offs.length; i++) if (offs[i] < offs[i - 1]) return undefined;
@@ -54,9 +63,20 @@ export function readPcHeader(c: Container, off: number, limit: number, foundBy: 
   if (off + offs[4] + (nfunc * 2 + 1) * 4 > limit) return undefined;
   const addr = offsetToAddr(c, off);
   return {
-    offset: off, addr, magic, funcSize: magic === MAGIC_118 ? 40 : 44, nfunc, nfiles, textStart,
-    funcnameOffset: offs[0], cuOffset: offs[1], filetabOffset: offs[2], pctabOffset: offs[3], pclnOffset: offs[4],
-    limit, foundBy,
+    offset: off,
+    addr,
+    magic,
+    funcSize: magic === MAGIC_118 ? 40 : 44,
+    nfunc,
+    nfiles,
+    textStart,
+    funcnameOffset: offs[0],
+    cuOffset: offs[1],
+    filetabOffset: offs[2],
+    pctabOffset: offs[3],
+    pclnOffset: offs[4],
+    limit,
+    foundBy,
   };
 }
 

@@ -13,7 +13,10 @@ const scratch = [0];
  * "no value") for pcs past the table and for corrupt tables.
  */
 export function pcValueAt(u8: Uint8Array, tableOff: number, limit: number, entry: number, pc: number): number {
-  let val = -1, cur = entry, p = tableOff, first = true;
+  let val = -1,
+    cur = entry,
+    p = tableOff,
+    first = true;
   // Each step consumes at least two bytes: the loop is bounded by the buffer.
   while (p < limit) {
     p = readUvarint(u8, p, limit, scratch);
@@ -34,7 +37,10 @@ export function pcValueAt(u8: Uint8Array, tableOff: number, limit: number, entry
 /** Every (start, end, value) run of a table, for tests and tools; at most maxRuns. */
 export function pcValueRuns(u8: Uint8Array, tableOff: number, limit: number, entry: number, maxRuns = 1 << 20): [number, number, number][] {
   const runs: [number, number, number][] = [];
-  let val = -1, cur = entry, p = tableOff, first = true;
+  let val = -1,
+    cur = entry,
+    p = tableOff,
+    first = true;
   while (p < limit && runs.length < maxRuns) {
     p = readUvarint(u8, p, limit, scratch);
     if (p < 0) break;

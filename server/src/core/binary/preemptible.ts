@@ -13,7 +13,12 @@ export function isRuntimePackageFunction(name: string): boolean {
   return RUNTIME_PREFIXES.some((p) => name.startsWith(p));
 }
 
-export interface SafePointFacts { name: string; unsafePoint: number; assembly: boolean; hasLocalsPointerMap: boolean }
+export interface SafePointFacts {
+  name: string;
+  unsafePoint: number;
+  assembly: boolean;
+  hasLocalsPointerMap: boolean;
+}
 
 /** Why the runtime would refuse to preempt here, or undefined when it would preempt. */
 export function notPreemptibleReason(f: SafePointFacts): NotPreemptibleReason | undefined {

@@ -7,13 +7,18 @@ import { detectPairs } from './detect';
 import { openGoBinary, reason } from './goBinary';
 import type { BinaryReport } from './types';
 
-export interface ScanBinaryOptions { all?: boolean }
+export interface ScanBinaryOptions {
+  all?: boolean;
+}
 
 export async function scanBinary(bytes: Uint8Array, path: string, opts: ScanBinaryOptions = {}): Promise<BinaryReport> {
   const report: BinaryReport = { path, format: null, goVersion: null, buildInfo: null, findings: [], errors: [], functions: 0 };
   try {
     const bin = openGoBinary(bytes);
-    if ('error' in bin) { report.errors.push(bin.error); return report; }
+    if ('error' in bin) {
+      report.errors.push(bin.error);
+      return report;
+    }
     report.format = bin.format;
     report.goVersion = bin.goVersion;
     report.buildInfo = bin.buildInfo;

@@ -12,14 +12,18 @@ const STACK_CHECK = 0xf9400b90;
 const SAMPLES = 400;
 
 export type TextStartSource = 'symbol' | 'header' | 'moduledata' | 'section';
-export interface TextStart { addr: number; source: TextStartSource }
+export interface TextStart {
+  addr: number;
+  source: TextStartSource;
+}
 
 /** Share of sampled entries (0..1) that start with the stack check when the base is `base`. */
 export function entryScore(c: Container, h: PcHeader, base: number): number {
   const v = c.view;
   const ftab = h.offset + h.pclnOffset;
   const step = Math.max(1, Math.floor(h.nfunc / SAMPLES));
-  let seen = 0, hits = 0;
+  let seen = 0,
+    hits = 0;
   for (let i = 0; i < h.nfunc; i += step) {
     const entry = base + v.u32(ftab + i * 8);
     const off = addrToOffset(c, entry, 4);
@@ -43,5 +47,7 @@ export function findTextStart(c: Container, h: PcHeader): TextStart | { error: s
     tried.add(addr);
     if (entryScore(c, h, addr) >= 0.5) return { addr, source };
   }
-  return { error: `could not find where the Go code starts (tried ${tried.size} candidate${tried.size === 1 ? '' : 's'}): corrupt or unusual binary` };
+  return {
+    error: `could not find where the Go code starts (tried ${tried.size} candidate${tried.size === 1 ? '' : 's'}): corrupt or unusual binary`,
+  };
 }

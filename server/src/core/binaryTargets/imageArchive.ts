@@ -39,11 +39,18 @@ export interface ImageArchiveResult {
 
 function entryType(e: ReadEntry): LayerEntryType {
   switch (e.type) {
-    case 'File': case 'OldFile': case 'ContiguousFile': return 'file';
-    case 'Directory': return 'dir';
-    case 'Link': return 'hardlink';
-    case 'SymbolicLink': return 'symlink';
-    default: return 'other';
+    case 'File':
+    case 'OldFile':
+    case 'ContiguousFile':
+      return 'file';
+    case 'Directory':
+      return 'dir';
+    case 'Link':
+      return 'hardlink';
+    case 'SymbolicLink':
+      return 'symlink';
+    default:
+      return 'other';
   }
 }
 
@@ -51,8 +58,12 @@ function entryType(e: ReadEntry): LayerEntryType {
 async function pump(file: string, parser: Parser, gate: () => Promise<void>): Promise<void> {
   let failure: Error | undefined;
   let done = false;
-  parser.on('error', (e: Error) => { failure ??= e; });
-  parser.on('end', () => { done = true; });
+  parser.on('error', (e: Error) => {
+    failure ??= e;
+  });
+  parser.on('end', () => {
+    done = true;
+  });
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
     // Every entry downstream is consumed synchronously, so the parser never needs to wait.
     parser.write(chunk as Buffer);
@@ -73,7 +84,9 @@ function parseLayer(outer: ReadEntry, onLayerEntry: (e: ReadEntry) => void, onDa
   let failed = false;
   inner.on('entry', (e: ReadEntry) => onLayerEntry(e));
   inner.on('warn', () => undefined); // not a tar (a JSON blob): no entries
-  inner.on('error', () => { failed = true; }); // corrupt gzip: the entries so far stand
+  inner.on('error', () => {
+    failed = true;
+  }); // corrupt gzip: the entries so far stand
   outer.on('data', (c: Buffer) => {
     onData?.(c);
     if (!failed) inner.write(c);
@@ -81,7 +94,10 @@ function parseLayer(outer: ReadEntry, onLayerEntry: (e: ReadEntry) => void, onDa
   outer.on('end', () => inner.end());
 }
 
-interface Survey { docs: Map<string, string>; layers: Map<string, LayerEntry[]> }
+interface Survey {
+  docs: Map<string, string>;
+  layers: Map<string, LayerEntry[]>;
+}
 
 async function survey(file: string): Promise<Survey> {
   const docs = new Map<string, string>();
@@ -94,18 +110,35 @@ async function survey(file: string): Promise<Survey> {
     const doc: Buffer[] | undefined = (o.size ?? 0) <= MAX_JSON_DOC ? [] : undefined;
     const entries: LayerEntry[] = [];
     layers.set(outerPath, entries);
-    parseLayer(o, (e) => {
-      const p = normalizeLayerPath(e.path);
-      const type = entryType(e);
-      if (!p || type !== 'file') {
-        if (p) entries.push({ path: p, type, size: 0, candidate: false, linkTarget: e.linkpath ? normalizeLayerPath(e.linkpath) : undefined });
-        return void e.resume();
-      }
-      const head: Buffer[] = [];
-      let got = 0;
-      e.on('data', (c: Buffer) => { if (got < SNIFF_BYTES) { head.push(c); got += c.length; } });
-      e.on('end', () => entries.push({ path: p, type, size: e.size ?? 0, candidate: sniffExecutable(Buffer.concat(head).subarray(0, SNIFF_BYTES)) === 'arm64' }));
-    }, doc ? (c) => doc.push(c) : undefined);
+    parseLayer(
+      o,
+      (e) => {
+        const p = normalizeLayerPath(e.path);
+        const type = entryType(e);
+        if (!p || type !== 'file') {
+          if (p)
+            entries.push({ path: p, type, size: 0, candidate: false, linkTarget: e.linkpath ? normalizeLayerPath(e.linkpath) : undefined });
+          return void e.resume();
+        }
+        const head: Buffer[] = [];
+        let got = 0;
+        e.on('data', (c: Buffer) => {
+          if (got < SNIFF_BYTES) {
+            head.push(c);
+            got += c.length;
+          }
+        });
+        e.on('end', () =>
+          entries.push({
+            path: p,
+            type,
+            size: e.size ?? 0,
+            candidate: sniffExecutable(Buffer.concat(head).subarray(0, SNIFF_BYTES)) === 'arm64',
+          }),
+        );
+      },
+      doc ? (c) => doc.push(c) : undefined,
+    );
     o.on('end', () => {
       if (doc && doc.length && (doc[0][0] === 0x7b || doc[0][0] === 0x5b)) docs.set(outerPath, Buffer.concat(doc).toString('utf8'));
     });
@@ -126,11 +159,15 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
   const wanted: Wanted = new Map();
   for (const img of found.images as ImageLayers[]) {
     const missing = img.layers.filter((l) => !layers.has(normalizeLayerPath(l) ?? ''));
-    if (missing.length) return { skipped: 0, error: `image archive is incomplete: layer ${missing[0]} is missing or not a tar (truncated download?)` };
+    if (missing.length)
+      return { skipped: 0, error: `image archive is incomplete: layer ${missing[0]} is missing or not a tar (truncated download?)` };
     const fs = mergeLayers(img.layers.map((l) => layers.get(normalizeLayerPath(l) ?? '') ?? []));
     for (const [p, e] of fs) {
       if (e.type !== 'file' && e.type !== 'hardlink') continue;
-      if (!e.candidate) { skipped++; continue; }
+      if (!e.candidate) {
+        skipped++;
+        continue;
+      }
       const blob = normalizeLayerPath(img.layers[e.layer]) ?? '';
       const files = wanted.get(blob) ?? new Map<string, { image: string; paths: string[] }[]>();
       wanted.set(blob, files);
@@ -143,7 +180,9 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
   }
   if (wanted.size === 0) return { skipped };
   const pending: Promise<void>[] = [];
-  const gate = async () => { while (pending.length) await pending.shift(); };
+  const gate = async () => {
+    while (pending.length) await pending.shift();
+  };
   const outer = new Parser({ strict: false, brotli: false, zstd: false });
   outer.on('warn', () => undefined);
   outer.on('entry', (o: ReadEntry) => {
@@ -153,7 +192,12 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
       const targets = files.get(normalizeLayerPath(e.path) ?? '') ?? [];
       if (!targets.length || entryType(e) !== 'file') return void e.resume();
       if ((e.size ?? 0) > opts.maxBinaryBytes) {
-        for (const t of targets) for (const q of t.paths) opts.onError(q, `${((e.size ?? 0) / 1e6).toFixed(0)} MB, larger than the ${(opts.maxBinaryBytes / 1e6).toFixed(0)} MB limit for a Go binary: not read`);
+        for (const t of targets)
+          for (const q of t.paths)
+            opts.onError(
+              q,
+              `${((e.size ?? 0) / 1e6).toFixed(0)} MB, larger than the ${(opts.maxBinaryBytes / 1e6).toFixed(0)} MB limit for a Go binary: not read`,
+            );
         return void e.resume();
       }
       const chunks: Buffer[] = [];
@@ -161,12 +205,17 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
       e.on('end', () => {
         const bytes = Buffer.concat(chunks);
         chunks.length = 0;
-        pending.push((async () => {
-          for (const t of targets) {
-            if (!hasGoBuildInfo(bytes)) { skipped += t.paths.length; continue; }
-            for (const q of t.paths) await opts.onBinary({ image: t.image, path: q, bytes });
-          }
-        })());
+        pending.push(
+          (async () => {
+            for (const t of targets) {
+              if (!hasGoBuildInfo(bytes)) {
+                skipped += t.paths.length;
+                continue;
+              }
+              for (const q of t.paths) await opts.onBinary({ image: t.image, path: q, bytes });
+            }
+          })(),
+        );
       });
     });
   });

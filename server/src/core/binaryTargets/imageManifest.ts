@@ -13,7 +13,12 @@ export interface ImageLayers {
 
 export type ImageManifestResult = { images: ImageLayers[] } | { error: string };
 
-interface Descriptor { mediaType?: string; digest?: string; platform?: { architecture?: string; os?: string }; annotations?: Record<string, string> }
+interface Descriptor {
+  mediaType?: string;
+  digest?: string;
+  platform?: { architecture?: string; os?: string };
+  annotations?: Record<string, string>;
+}
 
 function parse(text: string | undefined): unknown {
   if (text === undefined) return undefined;
@@ -33,13 +38,16 @@ function fromDocker(manifest: unknown): ImageLayers[] | undefined {
   for (const m of manifest) {
     if (!isObject(m) || !Array.isArray(m.Layers)) continue;
     const tags = Array.isArray(m.RepoTags) ? m.RepoTags.filter((t): t is string => typeof t === 'string') : [];
-    images.push({ name: tags[0] ?? (typeof m.Config === 'string' ? m.Config : ''), layers: m.Layers.filter((l): l is string => typeof l === 'string') });
+    images.push({
+      name: tags[0] ?? (typeof m.Config === 'string' ? m.Config : ''),
+      layers: m.Layers.filter((l): l is string => typeof l === 'string'),
+    });
   }
   return images;
 }
 
 function descriptors(v: unknown): Descriptor[] {
-  return isObject(v) && Array.isArray(v.manifests) ? v.manifests.filter(isObject) as Descriptor[] : [];
+  return isObject(v) && Array.isArray(v.manifests) ? (v.manifests.filter(isObject) as Descriptor[]) : [];
 }
 
 function fromOci(index: unknown, docs: Map<string, string>, depth = 0): ImageLayers[] {

@@ -30,11 +30,16 @@ export interface TargetScanResult {
 }
 
 const CODES: Record<string, string> = {
-  ENOENT: 'no such file or directory', EACCES: 'permission denied', EPERM: 'operation not permitted', EISDIR: 'is a directory', EIO: 'input/output error', ENOTDIR: 'a path component is not a directory',
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'is a directory',
+  EIO: 'input/output error',
+  ENOTDIR: 'a path component is not a directory',
 };
 const why = (e: unknown): string => {
   const code = (e as NodeJS.ErrnoException).code;
-  return code ? CODES[code] ?? code : e instanceof Error ? e.message : String(e);
+  return code ? (CODES[code] ?? code) : e instanceof Error ? e.message : String(e);
 };
 const mb = (n: number): string => `${(n / 1e6).toFixed(0)} MB`;
 
@@ -74,7 +79,10 @@ function failed(path: string, message: string): BinaryReport {
 export async function scanTargets(paths: string[], opts: TargetScanOptions = {}): Promise<TargetScanResult> {
   const max = opts.maxBinaryBytes ?? MAX_BINARY_BYTES;
   const out: TargetScanResult = { binaries: [], skipped: 0, errors: [] };
-  const add = (r: BinaryReport) => { out.binaries.push(r); opts.onReport?.(r); };
+  const add = (r: BinaryReport) => {
+    out.binaries.push(r);
+    opts.onReport?.(r);
+  };
   const scan = async (bytes: Uint8Array, label: string) => add(await scanBinary(bytes, label, { all: opts.all }));
   const tooLarge = (size: number) => `${mb(size)}, larger than the ${mb(max)} limit for a Go binary: not read`;
 
@@ -92,20 +100,35 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
       for await (const f of walkFiles(target, (m) => out.errors.push(m))) {
         try {
           const head = await readHead(f.path);
-          if (sniffExecutable(head) !== 'arm64') { skippedHere++; continue; }
-          if (f.size > max) { add(failed(f.path, tooLarge(f.size))); continue; }
+          if (sniffExecutable(head) !== 'arm64') {
+            skippedHere++;
+            continue;
+          }
+          if (f.size > max) {
+            add(failed(f.path, tooLarge(f.size)));
+            continue;
+          }
           const bytes = await readWhole(f.path);
-          if (!hasGoBuildInfo(bytes)) { skippedHere++; continue; }
+          if (!hasGoBuildInfo(bytes)) {
+            skippedHere++;
+            continue;
+          }
           await scan(bytes, f.path);
         } catch (e) {
           add(failed(f.path, `cannot read it (${why(e)})`));
         }
       }
       out.skipped += skippedHere;
-      if (out.binaries.length === before) out.errors.push(`${target}: no Go arm64 executable in this directory (${skippedHere} other file${skippedHere === 1 ? '' : 's'} skipped)`);
+      if (out.binaries.length === before)
+        out.errors.push(
+          `${target}: no Go arm64 executable in this directory (${skippedHere} other file${skippedHere === 1 ? '' : 's'} skipped)`,
+        );
       continue;
     }
-    if (!st.isFile()) { add(failed(target, 'not a regular file, a directory or an image archive')); continue; }
+    if (!st.isFile()) {
+      add(failed(target, 'not a regular file, a directory or an image archive'));
+      continue;
+    }
     try {
       const head = await readHead(target);
       if (isTarHead(head) || isGzipHead(head)) {
@@ -117,10 +140,14 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
         });
         out.skipped += r.skipped;
         if (r.error) out.errors.push(`${target}: ${r.error}`);
-        else if (out.binaries.length === before) out.errors.push(`${target}: no Go arm64 executable in this image (${r.skipped} other file${r.skipped === 1 ? '' : 's'} skipped)`);
+        else if (out.binaries.length === before)
+          out.errors.push(`${target}: no Go arm64 executable in this image (${r.skipped} other file${r.skipped === 1 ? '' : 's'} skipped)`);
         continue;
       }
-      if (st.size > max) { add(failed(target, tooLarge(st.size))); continue; }
+      if (st.size > max) {
+        add(failed(target, tooLarge(st.size)));
+        continue;
+      }
       await scan(await readWhole(target), target);
     } catch (e) {
       const msg = e instanceof Error && !(e as NodeJS.ErrnoException).code ? e.message : why(e);

@@ -7,7 +7,10 @@
 import { opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
-export interface WalkFile { path: string; size: number }
+export interface WalkFile {
+  path: string;
+  size: number;
+}
 
 export async function* walkFiles(root: string, onError: (message: string) => void): AsyncGenerator<WalkFile> {
   const seen = new Set<string>();
@@ -36,7 +39,10 @@ export async function* walkFiles(root: string, onError: (message: string) => voi
       } catch {
         continue;
       }
-      if (st.isDirectory()) { subdirs.push(p); continue; }
+      if (st.isDirectory()) {
+        subdirs.push(p);
+        continue;
+      }
       if (!st.isFile()) continue;
       const id = `${st.dev}:${st.ino}`;
       if (seen.has(id)) continue;

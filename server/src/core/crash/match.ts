@@ -26,7 +26,6 @@ export interface PreemptionMatch {
 
 export const BETWEEN_HALVES = 'preempted here, between the two halves of the SP update';
 
-
 /** The split SP update of `fn` whose first or second instruction is at `off` (also used by crash triage). */
 export function splitPairAt(fn: string, off: number, findings: Finding[]): { half: 'first' | 'second'; finding: Finding } | undefined {
   const sp = findings.filter((f) => f.function === fn && f.kind === 'split-sp-update');
@@ -39,10 +38,18 @@ export function splitPairAt(fn: string, off: number, findings: Finding[]): { hal
 export function matchPreemption(report: CrashReport, findings: Finding[]): PreemptionMatch {
   const fn = report.preemptedFunction;
   const off = report.preemptedOffset;
-  if (!fn) return { place: 'unknown', finding: null, matchedSplitInstruction: false, explanation: 'The crash output does not name a preempted function.' };
+  if (!fn)
+    return {
+      place: 'unknown',
+      finding: null,
+      matchedSplitInstruction: false,
+      explanation: 'The crash output does not name a preempted function.',
+    };
   if (off === null) {
     return {
-      place: 'unknown', finding: null, matchedSplitInstruction: false,
+      place: 'unknown',
+      finding: null,
+      matchedSplitInstruction: false,
       explanation: `The runtime failed to unwind ${fn}, but died before printing the preempted frame's offset.`,
     };
   }
@@ -51,21 +58,28 @@ export function matchPreemption(report: CrashReport, findings: Finding[]): Preem
   const second = pair?.half === 'second' ? pair.finding : undefined;
   if (second) {
     return {
-      place: 'between-halves', finding: second, matchedSplitInstruction: true,
-      explanation: `${fn}+${hex(off)} is \`${second.instructions[1]}\`, the second half of the split SP update ` +
+      place: 'between-halves',
+      finding: second,
+      matchedSplitInstruction: true,
+      explanation:
+        `${fn}+${hex(off)} is \`${second.instructions[1]}\`, the second half of the split SP update ` +
         `(line ${second.line}): ${BETWEEN_HALVES}. SP had already moved by the first half while the unwinder assumed the whole frame.`,
     };
   }
   const first = pair?.half === 'first' ? pair.finding : undefined;
   if (first) {
     return {
-      place: 'before-first-half', finding: first, matchedSplitInstruction: false,
+      place: 'before-first-half',
+      finding: first,
+      matchedSplitInstruction: false,
       explanation: `${fn}+${hex(off)} is \`${first.instructions[0]}\`, the first half of the split SP update: preempted before it, not inside it.`,
     };
   }
   const known = sp.map((f) => `${hex(f.offsets[0])}/${hex(f.offsets[1])}`).join(', ');
   return {
-    place: 'elsewhere', finding: null, matchedSplitInstruction: false,
+    place: 'elsewhere',
+    finding: null,
+    matchedSplitInstruction: false,
     explanation: sp.length
       ? `${fn}+${hex(off)} is not one of the split SP update's instructions (${known}).`
       : `${fn}+${hex(off)}: the engine found no split SP update in ${fn} with this toolchain.`,

@@ -19,7 +19,12 @@ export type CrashSignatureId =
   | 'other-signal';
 
 /** The signatures of the split-epilogue crash (golang/go#73259). */
-export const HAZARD_SIGNATURES: readonly CrashSignatureId[] = ['traceback-did-not-unwind', 'unknown-caller-pc', 'sigsegv-0x118', 'unexpected-return-pc'];
+export const HAZARD_SIGNATURES: readonly CrashSignatureId[] = [
+  'traceback-did-not-unwind',
+  'unknown-caller-pc',
+  'sigsegv-0x118',
+  'unexpected-return-pc',
+];
 
 export interface CrashSignature {
   id: CrashSignatureId;
@@ -61,7 +66,7 @@ export interface CrashReport {
   goroutines: GoroutineTrace[];
 }
 
-const MAX_LINE = 4096;          // longer lines are garbage for our purposes
+const MAX_LINE = 4096; // longer lines are garbage for our purposes
 const MAX_GOROUTINES = 256;
 const MAX_FRAMES = 128;
 
@@ -108,7 +113,11 @@ export class CrashLogParser {
     if (this.pending) {
       const last = this.pending;
       this.pending = '';
-      try { this.line(last); } catch { /* ignore */ }
+      try {
+        this.line(last);
+      } catch {
+        /* ignore */
+      }
     }
     return this.report();
   }
@@ -151,11 +160,25 @@ export class CrashLogParser {
       this.current = null;
       return;
     }
-    if (l === 'SIGSEGV: segmentation violation') { this.segvPending = 'head'; this.current = null; return; }
-    if (RE_SIGNAL_HEAD.test(l)) { this.addSig({ id: 'other-signal', text: l.slice(0, 200) }, false); this.current = null; return; }
-    if ((m = RE_FAULT.exec(l))) { this.addSig({ id: 'other-signal', text: `unexpected fault address ${m[1]}` }, false); return; }
+    if (l === 'SIGSEGV: segmentation violation') {
+      this.segvPending = 'head';
+      this.current = null;
+      return;
+    }
+    if (RE_SIGNAL_HEAD.test(l)) {
+      this.addSig({ id: 'other-signal', text: l.slice(0, 200) }, false);
+      this.current = null;
+      return;
+    }
+    if ((m = RE_FAULT.exec(l))) {
+      this.addSig({ id: 'other-signal', text: `unexpected fault address ${m[1]}` }, false);
+      return;
+    }
     if ((m = RE_SIGSEGV_HEAD.exec(l))) {
-      if (m[1] !== '0x118') { this.segvPending = null; this.addSig({ id: 'other-signal', text: `SIGSEGV addr=${m[1]}` }, false); }
+      if (m[1] !== '0x118') {
+        this.segvPending = null;
+        this.addSig({ id: 'other-signal', text: `SIGSEGV addr=${m[1]}` }, false);
+      }
       return;
     }
     if ((m = RE_UNEXPECTED_RETURN.exec(l))) {
@@ -164,10 +187,23 @@ export class CrashLogParser {
       this.addSig({ id: 'unexpected-return-pc', text: `unexpected return pc for ${m[2]} called from ${m[3]}` }, false);
       return;
     }
-    if ((m = RE_UNWIND_G.exec(l))) { this.unwound ??= Number(m[1]); return; }
-    if (l === 'runtime stack:') { this.open(null, 'system'); return; }
-    if ((m = RE_GOROUTINE.exec(l))) { this.open(Number(m[1]), m[2]); return; }
-    if (l === '') { this.current = null; this.lastFrame = null; return; }
+    if ((m = RE_UNWIND_G.exec(l))) {
+      this.unwound ??= Number(m[1]);
+      return;
+    }
+    if (l === 'runtime stack:') {
+      this.open(null, 'system');
+      return;
+    }
+    if ((m = RE_GOROUTINE.exec(l))) {
+      this.open(Number(m[1]), m[2]);
+      return;
+    }
+    if (l === '') {
+      this.current = null;
+      this.lastFrame = null;
+      return;
+    }
     if ((m = RE_LOCATION.exec(l))) {
       if (this.lastFrame && this.lastFrame.file === undefined) {
         this.lastFrame.file = m[1];
@@ -176,7 +212,10 @@ export class CrashLogParser {
       }
       return;
     }
-    if (l.startsWith('created by ')) { this.lastFrame = null; return; }
+    if (l.startsWith('created by ')) {
+      this.lastFrame = null;
+      return;
+    }
     if ((m = RE_CALL.exec(l))) this.frame(m[1]);
   }
 
@@ -190,8 +229,14 @@ export class CrashLogParser {
     } else if (this.segvPending === 'signal' && fn === 'runtime.sigpanic') {
       this.segvPending = 'after-sigpanic';
     }
-    if (!this.current) { this.lastFrame = null; return; }
-    if (this.current.frames.length >= MAX_FRAMES) { this.lastFrame = null; return; }
+    if (!this.current) {
+      this.lastFrame = null;
+      return;
+    }
+    if (this.current.frames.length >= MAX_FRAMES) {
+      this.lastFrame = null;
+      return;
+    }
     const f: Frame = { function: fn };
     this.current.frames.push(f);
     this.lastFrame = f;
@@ -199,7 +244,10 @@ export class CrashLogParser {
 
   private open(id: number | null, state: string): void {
     this.lastFrame = null;
-    if (this.goroutines.length >= MAX_GOROUTINES) { this.current = null; return; }
+    if (this.goroutines.length >= MAX_GOROUTINES) {
+      this.current = null;
+      return;
+    }
     this.current = { id, state, frames: [] };
     this.goroutines.push(this.current);
   }
@@ -207,7 +255,10 @@ export class CrashLogParser {
   private addSig(sig: CrashSignature, fatal: boolean): void {
     if (!this.sigs.some((s) => s.id === sig.id && s.text === sig.text)) this.sigs.push(sig);
     // The first fatal one killed the process; later ones are the runtime failing while printing.
-    if (fatal && !this.fatalSeen && HAZARD_SIGNATURES.includes(sig.id)) { this.primary = sig; this.fatalSeen = true; }
+    if (fatal && !this.fatalSeen && HAZARD_SIGNATURES.includes(sig.id)) {
+      this.primary = sig;
+      this.fatalSeen = true;
+    }
   }
 
   /**
@@ -220,7 +271,10 @@ export class CrashLogParser {
     for (const g of this.goroutines) {
       if (g.id === null) continue;
       const i = g.frames.findIndex((f) => f.function === 'runtime.asyncPreempt');
-      if (i >= 0) { candidates.push({ g, frame: g.frames[i + 1] ?? null, at: i + 1 }); continue; }
+      if (i >= 0) {
+        candidates.push({ g, frame: g.frames[i + 1] ?? null, at: i + 1 });
+        continue;
+      }
       if (g.state.startsWith('preempted') && g.frames.length > 0 && !g.frames.some((f) => f.function.startsWith('runtime.'))) {
         candidates.push({ g, frame: g.frames[0], at: 0 });
       }

@@ -20,12 +20,29 @@ export interface SplitCrash {
 /** Lines that open a crash dump. */
 const RE_START = /^(?:fatal error: |panic: |SIG[A-Z]+: |unexpected fault address |runtime: g ?\d+: |fatal: morestack)/;
 /** Lines a dump is made of (besides the starts): frames, locations, headers, hex dumps, registers. */
-const RE_DUMP = new RegExp([
-  '^$', '^[\\t ]', '^goroutine \\d+', '^runtime stack:', '^created by ', '^\\S.*\\([^()]*\\)$',
-  '^0x[0-9a-f]+:', '^stack: ', '^\\[signal ', '^PC=', '^\\.\\.\\.', '^\\[originating from goroutine',
-  '^(?:r\\d+|lr|sp|pc|fault|rip|rsp|rax|rbx|rcx|rdx|rdi|rsi|rbp|r\\d+|rflags|cs|fs|gs|eax|ebx|ecx|edx|edi|esi|ebp|esp|eip|eflags)\\s+0x[0-9a-f]+$',
-  '^runtime: ', '^panic during panic', '^exit status \\d+', '^-{3,}', '^\\[recovered\\]', '^\\tpanic: ',
-].join('|'));
+const RE_DUMP = new RegExp(
+  [
+    '^$',
+    '^[\\t ]',
+    '^goroutine \\d+',
+    '^runtime stack:',
+    '^created by ',
+    '^\\S.*\\([^()]*\\)$',
+    '^0x[0-9a-f]+:',
+    '^stack: ',
+    '^\\[signal ',
+    '^PC=',
+    '^\\.\\.\\.',
+    '^\\[originating from goroutine',
+    '^(?:r\\d+|lr|sp|pc|fault|rip|rsp|rax|rbx|rcx|rdx|rdi|rsi|rbp|r\\d+|rflags|cs|fs|gs|eax|ebx|ecx|edx|edi|esi|ebp|esp|eip|eflags)\\s+0x[0-9a-f]+$',
+    '^runtime: ',
+    '^panic during panic',
+    '^exit status \\d+',
+    '^-{3,}',
+    '^\\[recovered\\]',
+    '^\\tpanic: ',
+  ].join('|'),
+);
 /** This many lines in a row that are no part of a dump end the crash. */
 const FOREIGN_RUN = 8;
 /** Goroutine traces kept per crash (besides the preempted one). */
@@ -42,7 +59,10 @@ export class CrashSink {
   dropped = 0;
 
   add(line: number, report: CrashReport): void {
-    if (this.done.length >= MAX_CRASHES) { this.dropped++; return; }
+    if (this.done.length >= MAX_CRASHES) {
+      this.dropped++;
+      return;
+    }
     this.done.push({ index: this.done.length + this.dropped + 1, line, report });
   }
 
@@ -78,7 +98,11 @@ export class CrashSplitter {
     }
     if (this.parser) {
       if (RE_START.test(l) || RE_DUMP.test(l)) this.foreign = 0;
-      else if (++this.foreign >= FOREIGN_RUN) { this.close(); this.prevBreak = true; return; }
+      else if (++this.foreign >= FOREIGN_RUN) {
+        this.close();
+        this.prevBreak = true;
+        return;
+      }
       if (l.startsWith('goroutine ')) this.seenGoroutine = true;
       this.parser.push(l + '\n');
     }

@@ -21,9 +21,11 @@ const RE_CRI = /^\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) (
 // `Nov 22 02:00:00 host svc[4242]: ` (the pid optional), or journalctl -o short-iso's ISO time (the pid required:
 // `2026-... ERROR runtime: g1: ...` is a shipper's level word, not a host and a tag). Groups: host, identifier,
 // pid of either form (1-3 or 4-6), then the message (7).
-const RE_SYSLOG = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (\S+) ([^\s:[]+)(?:\[(\d+)\])?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)? (\S+) ([^\s:[]+)\[(\d+)\]): ?(.*)$/s;
+const RE_SYSLOG =
+  /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (\S+) ([^\s:[]+)(?:\[(\d+)\])?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)? (\S+) ([^\s:[]+)\[(\d+)\]): ?(.*)$/s;
 // Single spaces only after the prefix: the message's own leading tab (a traceback's location line) must survive.
-const RE_ISO = /^\[?\d{4}-\d\d-\d\d[T ][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\]? (?:(?:stdout|stderr) )?(?:\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|CRIT|CRITICAL|PANIC)\]?:? )?(.*)$/is;
+const RE_ISO =
+  /^\[?\d{4}-\d\d-\d\d[T ][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\]? (?:(?:stdout|stderr) )?(?:\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|CRIT|CRITICAL|PANIC)\]?:? )?(.*)$/is;
 const JSON_KEYS = ['log', 'MESSAGE', 'message', 'msg', 'textPayload', 'line'] as const;
 
 /** One unwrapped line and the stream it came from (`host svc[4242]` for journald, '' for the rest). */
@@ -57,7 +59,10 @@ export class LineUnwrapper {
       const piece = chunk.slice(start, nl < 0 ? chunk.length : nl);
       if (!this.skipping) {
         this.raw += piece;
-        if (this.raw.length > MAX_RAW) { this.raw = this.raw.slice(0, MAX_RAW); if (nl < 0) this.skipping = true; }
+        if (this.raw.length > MAX_RAW) {
+          this.raw = this.raw.slice(0, MAX_RAW);
+          if (nl < 0) this.skipping = true;
+        }
       }
       if (nl < 0) break;
       this.skipping = false;
@@ -82,10 +87,16 @@ export class LineUnwrapper {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.startsWith('{')) {
       const entry = jsonLogEntry(line);
-      if (entry) { this.logText(entry.stream, entry.text, entry.key === 'log', out); return; }
+      if (entry) {
+        this.logText(entry.stream, entry.text, entry.key === 'log', out);
+        return;
+      }
     }
     let m = RE_CRI.exec(line);
-    if (m) { this.piece('', m[2], m[1] === 'F', out); return; }
+    if (m) {
+      this.piece('', m[2], m[1] === 'F', out);
+      return;
+    }
     m = RE_SYSLOG.exec(line);
     if (m) {
       const [host, ident, pid] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
@@ -114,7 +125,10 @@ export class LineUnwrapper {
     const joins = prev !== null;
     let line = joins ? prev + text : text;
     if (line.length > MAX_LINE) line = line.slice(0, MAX_LINE);
-    if (complete) { out.push({ stream, text: line }); if (joins) this.partial = null; } else this.partial = { stream, text: line };
+    if (complete) {
+      out.push({ stream, text: line });
+      if (joins) this.partial = null;
+    } else this.partial = { stream, text: line };
   }
 }
 
@@ -129,7 +143,11 @@ function streamKey(host: string | undefined, ident: string | undefined, pid: str
  */
 function jsonLogEntry(line: string): { key: string; text: string; stream: string } | undefined {
   let v: unknown;
-  try { v = JSON.parse(line); } catch { return undefined; }
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return undefined;
+  }
   if (typeof v !== 'object' || v === null) return undefined;
   const rec = v as Record<string, unknown>;
   for (const key of JSON_KEYS) {

@@ -13,11 +13,27 @@ export function emptyEnv(): DeclEnv {
 }
 
 const BASIC_SIZES: Record<string, number> = {
-  byte: 1, uint8: 1, int8: 1, bool: 1,
-  int16: 2, uint16: 2,
-  int32: 4, uint32: 4, float32: 4, rune: 4,
-  int64: 8, uint64: 8, int: 8, uint: 8, uintptr: 8, float64: 8, complex64: 8,
-  complex128: 16, string: 16, any: 16, error: 16,
+  byte: 1,
+  uint8: 1,
+  int8: 1,
+  bool: 1,
+  int16: 2,
+  uint16: 2,
+  int32: 4,
+  uint32: 4,
+  float32: 4,
+  rune: 4,
+  int64: 8,
+  uint64: 8,
+  int: 8,
+  uint: 8,
+  uintptr: 8,
+  float64: 8,
+  complex64: 8,
+  complex128: 16,
+  string: 16,
+  any: 16,
+  error: 16,
 };
 
 /**
@@ -49,21 +65,27 @@ function addConsts(toks: GoToken[], specs: [number, number][], env: DeclEnv): vo
     let k = a;
     while (k < b && toks[k].kind === 'ident') {
       names.push(toks[k].text);
-      if (toks[k + 1]?.text !== ',') { k++; break; }
+      if (toks[k + 1]?.text !== ',') {
+        k++;
+        break;
+      }
       k += 2;
     }
     let eq = k;
     while (eq < b && toks[eq].text !== '=') eq++;
     const exprs = eq < b ? splitTop(toks, eq + 1, b, ',').map(([x, y]) => toks.slice(x, y)) : prev;
     prev = exprs;
-    names.forEach((name, i) => { if (exprs[i] && name !== '_') env.consts.set(name, { expr: exprs[i], iota }); });
+    names.forEach((name, i) => {
+      if (exprs[i] && name !== '_') env.consts.set(name, { expr: exprs[i], iota });
+    });
   });
 }
 
 function addType(toks: GoToken[], a: number, b: number, env: DeclEnv): void {
   if (toks[a]?.kind !== 'ident') return;
   let k = a + 1;
-  if (toks[k]?.text === '=') k++; // alias
+  if (toks[k]?.text === '=')
+    k++; // alias
   else if (toks[k]?.text === '[' && toks[k + 1]?.kind === 'ident' && toks[k + 2]?.kind === 'ident') return; // generic
   env.types.set(toks[a].text, toks.slice(k, b));
 }
@@ -74,8 +96,9 @@ export function statementEnd(toks: GoToken[], k: number): number {
   for (; k < toks.length; k++) {
     const t = toks[k];
     if (t.kind === 'op' && '([{'.includes(t.text)) depth++;
-    else if (t.kind === 'op' && ')]}'.includes(t.text)) { if (--depth < 0) return k; }
-    else if (t.kind === 'semi' && depth === 0) return k;
+    else if (t.kind === 'op' && ')]}'.includes(t.text)) {
+      if (--depth < 0) return k;
+    } else if (t.kind === 'semi' && depth === 0) return k;
   }
   return toks.length;
 }
@@ -106,13 +129,35 @@ export function evalConst(expr: GoToken[], env: DeclEnv, iota = 0, seen = new Se
 }
 
 const PREC: Record<string, number> = {
-  '||': 1, '&&': 2, '==': 3, '!=': 3, '<': 3, '<=': 3, '>': 3, '>=': 3,
-  '+': 4, '-': 4, '|': 4, '^': 4, '*': 5, '/': 5, '%': 5, '<<': 5, '>>': 5, '&': 5, '&^': 5,
+  '||': 1,
+  '&&': 2,
+  '==': 3,
+  '!=': 3,
+  '<': 3,
+  '<=': 3,
+  '>': 3,
+  '>=': 3,
+  '+': 4,
+  '-': 4,
+  '|': 4,
+  '^': 4,
+  '*': 5,
+  '/': 5,
+  '%': 5,
+  '<<': 5,
+  '>>': 5,
+  '&': 5,
+  '&^': 5,
 };
 
 class ExprParser {
   pos = 0;
-  constructor(private toks: GoToken[], private env: DeclEnv, private iota: number, private seen: Set<string>) {}
+  constructor(
+    private toks: GoToken[],
+    private env: DeclEnv,
+    private iota: number,
+    private seen: Set<string>,
+  ) {}
 
   binary(minPrec: number): bigint | undefined {
     let left = this.unary();
@@ -167,18 +212,30 @@ class ExprParser {
 
 function apply(op: string, a: bigint, b: bigint): bigint | undefined {
   switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return b === 0n ? undefined : a / b;
-    case '%': return b === 0n ? undefined : a % b;
-    case '<<': return b < 0n || b > 64n ? undefined : a << b;
-    case '>>': return b < 0n ? undefined : a >> b;
-    case '&': return a & b;
-    case '|': return a | b;
-    case '^': return a ^ b;
-    case '&^': return a & ~b;
-    default: return undefined; // comparisons and logic give booleans, not sizes
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return b === 0n ? undefined : a / b;
+    case '%':
+      return b === 0n ? undefined : a % b;
+    case '<<':
+      return b < 0n || b > 64n ? undefined : a << b;
+    case '>>':
+      return b < 0n ? undefined : a >> b;
+    case '&':
+      return a & b;
+    case '|':
+      return a | b;
+    case '^':
+      return a ^ b;
+    case '&^':
+      return a & ~b;
+    default:
+      return undefined; // comparisons and logic give booleans, not sizes
   }
 }
 
@@ -196,7 +253,7 @@ export function parseIntLit(text: string): bigint | undefined {
 function parseCharLit(text: string): bigint | undefined {
   const body = text.slice(1, -1);
   if (!body.startsWith('\\')) return BigInt(body.codePointAt(0) ?? 0);
-  const simple: Record<string, number> = { n: 10, t: 9, r: 13, '\\': 92, '\'': 39, '0': 0, a: 7, b: 8, f: 12, v: 11 };
+  const simple: Record<string, number> = { n: 10, t: 9, r: 13, '\\': 92, "'": 39, '0': 0, a: 7, b: 8, f: 12, v: 11 };
   if (body.length === 2 && simple[body[1]] !== undefined) return BigInt(simple[body[1]]);
   if (/^\\[xuU][0-9a-fA-F]+$/.test(body)) return BigInt(`0x${body.slice(2)}`);
   return undefined;

@@ -13,9 +13,54 @@ export interface GoToken {
 }
 
 const OPS = [
-  '<<=', '>>=', '&^=', '...', '&&', '||', '<-', '++', '--', '==', '!=', '<=', '>=', ':=', '+=', '-=', '*=', '/=', '%=',
-  '&=', '|=', '^=', '<<', '>>', '&^', '+', '-', '*', '/', '%', '&', '|', '^', '<', '>', '=', '!', '(', ')', '[', ']',
-  '{', '}', ',', ';', '.', ':', '~',
+  '<<=',
+  '>>=',
+  '&^=',
+  '...',
+  '&&',
+  '||',
+  '<-',
+  '++',
+  '--',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  ':=',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '<<',
+  '>>',
+  '&^',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '&',
+  '|',
+  '^',
+  '<',
+  '>',
+  '=',
+  '!',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  ';',
+  '.',
+  ':',
+  '~',
 ];
 
 const SEMI_AFTER_KEYWORD = new Set(['break', 'continue', 'fallthrough', 'return']);
@@ -23,16 +68,47 @@ const SEMI_AFTER_KEYWORD = new Set(['break', 'continue', 'fallthrough', 'return'
 function needsSemi(t: GoToken | undefined): boolean {
   if (!t) return false;
   switch (t.kind) {
-    case 'ident': return !KEYWORDS.has(t.text) || SEMI_AFTER_KEYWORD.has(t.text);
-    case 'int': case 'float': case 'imag': case 'char': case 'string': return true;
-    case 'op': return t.text === ')' || t.text === ']' || t.text === '}' || t.text === '++' || t.text === '--';
-    default: return false;
+    case 'ident':
+      return !KEYWORDS.has(t.text) || SEMI_AFTER_KEYWORD.has(t.text);
+    case 'int':
+    case 'float':
+    case 'imag':
+    case 'char':
+    case 'string':
+      return true;
+    case 'op':
+      return t.text === ')' || t.text === ']' || t.text === '}' || t.text === '++' || t.text === '--';
+    default:
+      return false;
   }
 }
 
 export const KEYWORDS = new Set([
-  'break', 'case', 'chan', 'const', 'continue', 'default', 'defer', 'else', 'fallthrough', 'for', 'func', 'go', 'goto',
-  'if', 'import', 'interface', 'map', 'package', 'range', 'return', 'select', 'struct', 'switch', 'type', 'var',
+  'break',
+  'case',
+  'chan',
+  'const',
+  'continue',
+  'default',
+  'defer',
+  'else',
+  'fallthrough',
+  'for',
+  'func',
+  'go',
+  'goto',
+  'if',
+  'import',
+  'interface',
+  'map',
+  'package',
+  'range',
+  'return',
+  'select',
+  'struct',
+  'switch',
+  'type',
+  'var',
 ]);
 
 const isLetter = (c: string): boolean => /^[\p{L}_]$/u.test(c);
@@ -47,8 +123,15 @@ export function tokenizeGo(src: string): GoToken[] {
   };
   while (i < n) {
     const c = src[i];
-    if (c === '\n') { semiAt(i); i++; continue; }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\uFEFF') { i++; continue; }
+    if (c === '\n') {
+      semiAt(i);
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\uFEFF') {
+      i++;
+      continue;
+    }
     if (c === '/' && src[i + 1] === '/') {
       const j = src.indexOf('\n', i);
       i = j < 0 ? n : j;
@@ -79,12 +162,11 @@ export function tokenizeGo(src: string): GoToken[] {
         } else break;
       }
       const text = src.slice(start, i);
-      const kind: GoTokenKind = text.endsWith('i') ? 'imag'
-        : (hex ? /[.pP]/.test(text) : /[.eE]/.test(text)) ? 'float' : 'int';
+      const kind: GoTokenKind = text.endsWith('i') ? 'imag' : (hex ? /[.pP]/.test(text) : /[.eE]/.test(text)) ? 'float' : 'int';
       toks.push({ kind, text, start, end: i });
       continue;
     }
-    if (c === '"' || c === '\'') {
+    if (c === '"' || c === "'") {
       i++;
       while (i < n && src[i] !== c && src[i] !== '\n') i += src[i] === '\\' ? 2 : 1;
       i = Math.min(i + 1, n);
@@ -98,7 +180,10 @@ export function tokenizeGo(src: string): GoToken[] {
       continue;
     }
     const op = OPS.find((o) => src.startsWith(o, i));
-    if (!op) { i++; continue; } // stray character: let the compiler complain, not us
+    if (!op) {
+      i++;
+      continue;
+    } // stray character: let the compiler complain, not us
     i += op.length;
     toks.push({ kind: op === ';' ? 'semi' : 'op', text: op, start, end: i });
   }

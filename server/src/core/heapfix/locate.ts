@@ -50,9 +50,7 @@ export interface LocateInput {
   packageTexts?: string[];
 }
 
-export type LocateResult =
-  | { ok: true; local: LargeLocal; toks: GoToken[]; env: DeclEnv }
-  | { ok: false; reason: string };
+export type LocateResult = { ok: true; local: LargeLocal; toks: GoToken[]; env: DeclEnv } | { ok: false; reason: string };
 
 /** How much of a frame may be something else than the local (spill slots, saved LR/FP, outgoing args). */
 export const FRAME_SLACK = 256;
@@ -80,10 +78,19 @@ export function findLargeLocal(input: LocateInput): LocateResult {
       // A nested func literal has its own frame: skip its body.
       const o = bodyOpen(toks, k);
       const c = o < 0 ? -1 : matchBracket(toks, o);
-      if (c > 0) { k = c; continue; }
+      if (c > 0) {
+        k = c;
+        continue;
+      }
     }
-    if (t.kind === 'op' && t.text === '{') { blocks.push(k); continue; }
-    if (t.kind === 'op' && t.text === '}') { blocks.pop(); continue; }
+    if (t.kind === 'op' && t.text === '{') {
+      blocks.push(k);
+      continue;
+    }
+    if (t.kind === 'op' && t.text === '}') {
+      blocks.pop();
+      continue;
+    }
     const prev = toks[k - 1];
     if (!(prev.kind === 'semi' || prev.text === '{')) continue;
     const local = declarationAt(toks, k, env, input.fileText);
@@ -112,7 +119,11 @@ function accounts(size: number, frame: number): boolean {
   return (size <= frame && frame - size <= FRAME_SLACK) || (2 * size <= frame && frame - 2 * size <= FRAME_SLACK);
 }
 
-interface SymbolParts { name: string; outer: string; closure: boolean }
+interface SymbolParts {
+  name: string;
+  outer: string;
+  closure: boolean;
+}
 
 function parseSymbol(symbol: string): SymbolParts {
   // Drop generic shapes (`[go.shape.int]`), which may contain dots and slashes.
@@ -126,7 +137,12 @@ function parseSymbol(symbol: string): SymbolParts {
   const rest = s.slice(s.lastIndexOf('/') + 1).replace(/^[^.]*\./, '');
   const closure = /(^|\.)(func|gowrap|deferwrap)\d+(\.|$)/.test(rest);
   const parts = rest.split('.').map((p) => p.replace(/[()*]/g, ''));
-  const declParts = closure ? parts.slice(0, parts.findIndex((p) => /^(func|gowrap|deferwrap)\d+$/.test(p))) : parts;
+  const declParts = closure
+    ? parts.slice(
+        0,
+        parts.findIndex((p) => /^(func|gowrap|deferwrap)\d+$/.test(p)),
+      )
+    : parts;
   return { name: closure ? '' : parts[parts.length - 1], outer: declParts[declParts.length - 1] ?? '', closure };
 }
 
@@ -164,7 +180,10 @@ export function bodyOpen(toks: GoToken[], fn: number): number {
     else if (t.text === ')' || t.text === ']') depth--;
     else if (t.text === '{') {
       const p = toks[k - 1];
-      if (p.kind === 'ident' && (p.text === 'struct' || p.text === 'interface')) { k = matchBracket(toks, k); continue; }
+      if (p.kind === 'ident' && (p.text === 'struct' || p.text === 'interface')) {
+        k = matchBracket(toks, k);
+        continue;
+      }
       if (depth === 0) return k;
     }
   }
@@ -187,7 +206,10 @@ function declarationAt(toks: GoToken[], k: number, env: DeclEnv, src: string): F
     if (name?.kind !== 'ident' || toks[k + 2]?.text === ',') return undefined;
     let eq = k + 2;
     while (eq < end && toks[eq].text !== '=') eq++;
-    if (eq > k + 2) { typeFrom = k + 2; typeTo = eq; }
+    if (eq > k + 2) {
+      typeFrom = k + 2;
+      typeTo = eq;
+    }
     if (eq < end) exprFrom = eq + 1;
   } else if (t.kind === 'ident' && toks[k + 1]?.text === ':=') {
     name = t;
@@ -208,18 +230,27 @@ function declarationAt(toks: GoToken[], k: number, env: DeclEnv, src: string): F
   };
   if (exprFrom < 0) {
     const size = arraySize(typeFrom, typeTo);
-    return size === undefined ? undefined : { ...base, form: 'var', size, typeText: text(typeFrom, typeTo), ...arrayParts(typeFrom, typeTo) };
+    return size === undefined
+      ? undefined
+      : { ...base, form: 'var', size, typeText: text(typeFrom, typeTo), ...arrayParts(typeFrom, typeTo) };
   }
   if (exprFrom >= end) return undefined;
   const e = toks[exprFrom];
   // new(T)
   if (e.text === 'new' && toks[exprFrom + 1]?.text === '(' && matchBracket(toks, exprFrom + 1) === end - 1) {
     const size = arraySize(exprFrom + 2, end - 1);
-    return size === undefined ? undefined : { ...base, form: 'new', size, typeText: text(exprFrom + 2, end - 1), ...arrayParts(exprFrom + 2, end - 1) };
+    return size === undefined
+      ? undefined
+      : { ...base, form: 'new', size, typeText: text(exprFrom + 2, end - 1), ...arrayParts(exprFrom + 2, end - 1) };
   }
   // make([]T, N) / make([]T, N, C)
-  if (e.text === 'make' && toks[exprFrom + 1]?.text === '(' && toks[exprFrom + 2]?.text === '[' && toks[exprFrom + 3]?.text === ']'
-      && matchBracket(toks, exprFrom + 1) === end - 1) {
+  if (
+    e.text === 'make' &&
+    toks[exprFrom + 1]?.text === '(' &&
+    toks[exprFrom + 2]?.text === '[' &&
+    toks[exprFrom + 3]?.text === ']' &&
+    matchBracket(toks, exprFrom + 1) === end - 1
+  ) {
     const args = splitTop(toks, exprFrom + 2, end - 1, ',');
     if (args.length < 2 || args.length > 3) return undefined;
     const elem = toks.slice(exprFrom + 4, args[0][1]);
@@ -228,8 +259,12 @@ function declarationAt(toks: GoToken[], k: number, env: DeclEnv, src: string): F
     const n = counts[counts.length - 1];
     if (elemSize === undefined || n === undefined || counts.some((c) => c === undefined)) return undefined;
     return {
-      ...base, form: 'make', size: Number(n * elemSize), typeText: text(exprFrom + 2, args[0][1]),
-      lenText: text(args[1][0], args[1][1]), elemText: text(exprFrom + 4, args[0][1]),
+      ...base,
+      form: 'make',
+      size: Number(n * elemSize),
+      typeText: text(exprFrom + 2, args[0][1]),
+      lenText: text(args[1][0], args[1][1]),
+      elemText: text(exprFrom + 4, args[0][1]),
       makeArgs: args.slice(1).map(([a, b]) => ({ start: toks[a].start, end: toks[b - 1].end, text: text(a, b) })),
     };
   }
@@ -242,7 +277,14 @@ function declarationAt(toks: GoToken[], k: number, env: DeclEnv, src: string): F
   const size = arraySize(litFrom, brace);
   if (size === undefined) return undefined;
   const body = brace + 1 < end - 1 ? src.slice(toks[brace].end, toks[end - 1].start) : '';
-  return { ...base, form: addr ? 'addr-literal' : 'array-literal', size, typeText: text(litFrom, brace), literalBody: body, ...arrayParts(litFrom, brace) };
+  return {
+    ...base,
+    form: addr ? 'addr-literal' : 'array-literal',
+    size,
+    typeText: text(litFrom, brace),
+    literalBody: body,
+    ...arrayParts(litFrom, brace),
+  };
 }
 
 function findLiteralBrace(toks: GoToken[], from: number, end: number): number {

@@ -46,8 +46,12 @@ export function candidateRewrites(local: LargeLocal, uses: Use[], opts: RewriteO
   const isArray = local.form === 'var' || local.form === 'array-literal';
   const isPointer = local.form === 'new' || local.form === 'addr-literal';
   const order: HeapFixStrategy[] = isArray
-    ? local.size > IMPLICIT_STACK_LIMIT ? ['new-array', 'slice-make', 'array-pointer-make'] : ['slice-make', 'array-pointer-make', 'new-array']
-    : isPointer ? ['array-pointer-make', 'slice-make'] : ['slice-make'];
+    ? local.size > IMPLICIT_STACK_LIMIT
+      ? ['new-array', 'slice-make', 'array-pointer-make']
+      : ['slice-make', 'array-pointer-make', 'new-array']
+    : isPointer
+      ? ['array-pointer-make', 'slice-make']
+      : ['slice-make'];
   const candidates: Candidate[] = [];
   for (const strategy of order) {
     const r = build(strategy, local, uses, opts);
@@ -72,7 +76,8 @@ function build(strategy: HeapFixStrategy, local: LargeLocal, uses: Use[], opts: 
   if (literal) return 'the composite literal has elements';
   const helper = helperVar(local, opts);
   if (strategy === 'array-pointer-make') {
-    if (opts.langVersion && !atLeast(opts.langVersion, 1, 17)) return `go.mod says go ${opts.langVersion}; slice to array pointer conversion needs 1.17`;
+    if (opts.langVersion && !atLeast(opts.langVersion, 1, 17))
+      return `go.mod says go ${opts.langVersion}; slice to array pointer conversion needs 1.17`;
     if (local.form === 'make') return 'already a slice';
     const rhs = `(*${local.typeText})(make([]${local.elemText}, ${helper.name}))`;
     const useEdits = local.form === 'new' || local.form === 'addr-literal' ? [] : pointerUseEdits(uses);
@@ -82,7 +87,9 @@ function build(strategy: HeapFixStrategy, local: LargeLocal, uses: Use[], opts: 
   if (local.form === 'make') {
     const args = local.makeArgs ?? [];
     const last = args[args.length - 1];
-    const edits = args.filter((a) => a === last || a.text === last.text).map((a) => ({ startOffset: a.start, endOffset: a.end, newText: helper.name }));
+    const edits = args
+      .filter((a) => a === last || a.text === last.text)
+      .map((a) => ({ startOffset: a.start, endOffset: a.end, newText: helper.name }));
     return [helper.edit, ...edits];
   }
   const allowed: UseKind[] = ['index', 'index-write', 'slice', 'len', 'range'];
@@ -113,7 +120,8 @@ function helperVar(local: LargeLocal, opts: RewriteOptions): { name: string; edi
     `// ${name} is a variable so that make puts ${local.name} on the heap: on the stack`,
     `// it made the arm64 epilogue of ${owner} split in two (golang/go#73259).`,
     `var ${name} = ${value}`,
-    '', '',
+    '',
+    '',
   ].join(eol);
   return { name, edit: { startOffset: local.topLevelInsert, endOffset: local.topLevelInsert, newText: text } };
 }
@@ -133,10 +141,14 @@ function finish(strategy: HeapFixStrategy, raw: RawEdit[], text: string): Candid
 
 function describe(kind: UseKind, name: string): string {
   switch (kind) {
-    case 'addr': return `&${name}`;
-    case 'deref': return `*${name}`;
-    case 'method': return `a method call on ${name}`;
-    default: return `${name} used as a value`;
+    case 'addr':
+      return `&${name}`;
+    case 'deref':
+      return `*${name}`;
+    case 'method':
+      return `a method call on ${name}`;
+    default:
+      return `${name} used as a value`;
   }
 }
 

@@ -5,15 +5,15 @@ import { KEYWORDS, matchBracket, type GoToken } from './goLexer';
 import { bodyOpen } from './locate';
 
 export type UseKind =
-  | 'index'        // buf[i] read, &buf[i], buf[i].f
-  | 'index-write'  // buf[i] = x, buf[i]++, buf[i] += x
-  | 'slice'        // buf[a:b], buf[:]
-  | 'len'          // len(buf), cap(buf)
-  | 'range'        // range buf, with no value variable or a body that never writes buf
-  | 'addr'         // &buf
-  | 'deref'        // *buf (the local is a pointer already)
-  | 'method'       // buf.M(...)
-  | 'value';       // anything else: passed, assigned, compared, assigned to
+  | 'index' // buf[i] read, &buf[i], buf[i].f
+  | 'index-write' // buf[i] = x, buf[i]++, buf[i] += x
+  | 'slice' // buf[a:b], buf[:]
+  | 'len' // len(buf), cap(buf)
+  | 'range' // range buf, with no value variable or a body that never writes buf
+  | 'addr' // &buf
+  | 'deref' // *buf (the local is a pointer already)
+  | 'method' // buf.M(...)
+  | 'value'; // anything else: passed, assigned, compared, assigned to
 
 export interface Use {
   kind: UseKind;
@@ -29,8 +29,10 @@ export type UsesResult = { ok: true; uses: Use[] } | { ok: false; reason: string
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '<<=', '>>=', '&^=', '++', '--']);
 
 const isOperandEnd = (t: GoToken | undefined): boolean =>
-  !!t && ((t.kind === 'ident' && !KEYWORDS.has(t.text)) || ['int', 'float', 'imag', 'char', 'string'].includes(t.kind)
-    || (t.kind === 'op' && (t.text === ')' || t.text === ']' || t.text === '}')));
+  !!t &&
+  ((t.kind === 'ident' && !KEYWORDS.has(t.text)) ||
+    ['int', 'float', 'imag', 'char', 'string'].includes(t.kind) ||
+    (t.kind === 'op' && (t.text === ')' || t.text === ']' || t.text === '}')));
 
 export function classifyUses(toks: GoToken[], name: string, from: number, to: number, lineOf?: (offset: number) => number): UsesResult {
   const uses: Use[] = [];
@@ -50,7 +52,8 @@ export function classifyUses(toks: GoToken[], name: string, from: number, to: nu
       return { ok: false, reason: `${where}: also a label` };
     }
     if (paramRanges.some(([a, b]) => k > a && k < b)) return { ok: false, reason: `${where}: a func literal parameter shadows it` };
-    if (prev?.kind === 'ident' && (prev.text === 'var' || prev.text === 'const' || prev.text === 'type')) return { ok: false, reason: `${where}: redeclared` };
+    if (prev?.kind === 'ident' && (prev.text === 'var' || prev.text === 'const' || prev.text === 'type'))
+      return { ok: false, reason: `${where}: redeclared` };
     if (next?.text === ':' || next?.text === ':=' || (next?.text === ',' && declaresList(toks, k))) {
       return { ok: false, reason: `${where}: declared again, a label or a composite literal key` };
     }
@@ -62,7 +65,12 @@ export function classifyUses(toks: GoToken[], name: string, from: number, to: nu
       uses.push({ kind: isSlice ? 'slice' : after && ASSIGN_OPS.has(after.text) ? 'index-write' : 'index', start: t.start, end: t.end });
       continue;
     }
-    if (prev?.text === '(' && next?.text === ')' && (toks[k - 2]?.text === 'len' || toks[k - 2]?.text === 'cap') && toks[k - 3]?.text !== '.') {
+    if (
+      prev?.text === '(' &&
+      next?.text === ')' &&
+      (toks[k - 2]?.text === 'len' || toks[k - 2]?.text === 'cap') &&
+      toks[k - 3]?.text !== '.'
+    ) {
       uses.push({ kind: 'len', start: t.start, end: t.end });
       continue;
     }

@@ -63,30 +63,60 @@ export async function writeReproModule(variant: ReproVariant): Promise<ReproModu
  * function comes back as `disassemblyError` (the program still runs).
  */
 export async function buildReproModule(
-  mod: ReproModule, go: string, env: NodeJS.ProcessEnv, goos: 'linux' | 'darwin', signal?: AbortSignal,
+  mod: ReproModule,
+  go: string,
+  env: NodeJS.ProcessEnv,
+  goos: 'linux' | 'darwin',
+  signal?: AbortSignal,
 ): Promise<{ disassembly?: Disassembly; disassemblyError?: string }> {
   const result = await analyzeListingOf(mod, go, env, goos, signal, mod.binary);
   if (result.errors.length) {
-    throw new AnalysisError('build-failed', `\`${go} build -gcflags=-S -o ${mod.binary} .\` failed in ${mod.dir}`,
-      result.errors.slice(0, 20).map((e) => (e.file ? `${e.file}:${e.line ?? 0}: ${e.message}` : e.message)).join('\n'));
+    throw new AnalysisError(
+      'build-failed',
+      `\`${go} build -gcflags=-S -o ${mod.binary} .\` failed in ${mod.dir}`,
+      result.errors
+        .slice(0, 20)
+        .map((e) => (e.file ? `${e.file}:${e.line ?? 0}: ${e.message}` : e.message))
+        .join('\n'),
+    );
   }
   try {
     return { disassembly: await disassemblyOf(mod, result) };
   } catch (err) {
-    return { disassemblyError: err instanceof AnalysisError && err.details ? `${err.message}\n${err.details}` : String((err as Error).message ?? err) };
+    return {
+      disassemblyError:
+        err instanceof AnalysisError && err.details ? `${err.message}\n${err.details}` : String((err as Error).message ?? err),
+    };
   }
 }
 
 /** The decoded epilogue of the reproducer's function without linking a binary (shown before a run). */
 export async function disassembleReproModule(
-  mod: ReproModule, go: string, env: NodeJS.ProcessEnv, goos: 'linux' | 'darwin', signal?: AbortSignal,
+  mod: ReproModule,
+  go: string,
+  env: NodeJS.ProcessEnv,
+  goos: 'linux' | 'darwin',
+  signal?: AbortSignal,
 ): Promise<Disassembly> {
   return disassemblyOf(mod, await analyzeListingOf(mod, go, env, goos, signal));
 }
 
-function analyzeListingOf(mod: ReproModule, go: string, env: NodeJS.ProcessEnv, goos: 'linux' | 'darwin', signal: AbortSignal | undefined, output?: string): Promise<AnalysisResult> {
+function analyzeListingOf(
+  mod: ReproModule,
+  go: string,
+  env: NodeJS.ProcessEnv,
+  goos: 'linux' | 'darwin',
+  signal: AbortSignal | undefined,
+  output?: string,
+): Promise<AnalysisResult> {
   return analyzeModule({
-    dir: mod.dir, packages: ['.'], go, goos, env, output, signal,
+    dir: mod.dir,
+    packages: ['.'],
+    go,
+    goos,
+    env,
+    output,
+    signal,
     keepFunctions: true,
     keepAllFunctions: (s) => s === mod.symbol,
   });
@@ -96,7 +126,10 @@ async function disassemblyOf(mod: ReproModule, result: AnalysisResult): Promise<
   if (result.cancelled) throw new AnalysisError('cancelled', 'stopped while disassembling the reproducer');
   const fn: FunctionListing | undefined = result.functions.find((f) => f.symbol === mod.symbol);
   if (!fn) {
-    const why = result.errors.map((e) => e.message).slice(0, 5).join('\n');
+    const why = result.errors
+      .map((e) => e.message)
+      .slice(0, 5)
+      .join('\n');
     throw new AnalysisError('build-failed', `the listing of the reproducer has no ${mod.symbol}`, why);
   }
   return {
@@ -116,6 +149,7 @@ async function disassemblyOf(mod: ReproModule, result: AnalysisResult): Promise<
 function withoutPadding(fn: FunctionListing): FunctionListing {
   let end = fn.code.length - (fn.code.length % 4);
   const lastProg = fn.progs.reduce((m, p) => Math.max(m, p.offset), 0);
-  while (end - 4 > lastProg && fn.code[end - 1] === 0 && fn.code[end - 2] === 0 && fn.code[end - 3] === 0 && fn.code[end - 4] === 0) end -= 4;
+  while (end - 4 > lastProg && fn.code[end - 1] === 0 && fn.code[end - 2] === 0 && fn.code[end - 3] === 0 && fn.code[end - 4] === 0)
+    end -= 4;
   return end === fn.code.length ? fn : { ...fn, code: fn.code.subarray(0, end) };
 }

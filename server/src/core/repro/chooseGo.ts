@@ -3,7 +3,11 @@
 import { AnalysisError } from '../errors';
 import { installedToolchains, resolveGo, type GoChoice } from '../toolchain';
 
-export async function chooseReproGo(configured: string | undefined, env: NodeJS.ProcessEnv = process.env, toolchainsDir?: string): Promise<GoChoice> {
+export async function chooseReproGo(
+  configured: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  toolchainsDir?: string,
+): Promise<GoChoice> {
   if (configured) return resolveGo({ configured, env });
   try {
     return await resolveGo({ env });

@@ -58,11 +58,25 @@ export async function runProcess(o: ProcessRunOptions): Promise<ProcessResult> {
   const command = o.plan.command ?? o.binary;
   const args = o.plan.command ? [...o.plan.args, o.binary] : [];
   const r = await runTool(command, args, {
-    env: programEnv(process.env, o.godebug), signal: o.signal, timeoutMs: o.budgetMs,
-    onStdout: take(outDecoder), onStderr: take(errDecoder),
+    env: programEnv(process.env, o.godebug),
+    signal: o.signal,
+    timeoutMs: o.budgetMs,
+    onStdout: take(outDecoder),
+    onStderr: take(errDecoder),
   });
   for (const rest of [outDecoder.end(), errDecoder.end()]) {
-    if (rest) { parser.push(rest); o.onOutput?.(rest); }
+    if (rest) {
+      parser.push(rest);
+      o.onOutput?.(rest);
+    }
   }
-  return { end: ENDS[r.end], exitCode: r.exitCode, exitSignal: r.exitSignal, seconds: r.seconds, report: parser.end(), tail, spawnError: r.spawnError };
+  return {
+    end: ENDS[r.end],
+    exitCode: r.exitCode,
+    exitSignal: r.exitSignal,
+    seconds: r.seconds,
+    report: parser.end(),
+    tail,
+    spawnError: r.spawnError,
+  };
 }

@@ -105,21 +105,24 @@ export const PROGRAMS: Record<ReproVariant, ReproProgram> = {
     variant: 'seed',
     symbol: 'main.big_stack',
     title: 'Seed reproducer (as published)',
-    description: 'The write-up\'s program: a 64 KiB buffer filled and folded in two loops (leaf), while a goroutine calls runtime.GC() forever. Slow to crash under emulation.',
+    description:
+      "The write-up's program: a 64 KiB buffer filled and folded in two loops (leaf), while a goroutine calls runtime.GC() forever. Slow to crash under emulation.",
     source: SEED,
   },
   fast: {
     variant: 'fast',
     symbol: 'main.bigStack',
     title: 'Fast leaf variant',
-    description: 'A leaf function with a [1 << 16]byte local (frame 65552) that touches one element, called in a loop while a goroutine calls runtime.GC(). Every toolchain splits its epilogue, go1.26 included.',
+    description:
+      'A leaf function with a [1 << 16]byte local (frame 65552) that touches one element, called in a loop while a goroutine calls runtime.GC(). Every toolchain splits its epilogue, go1.26 included.',
     source: FAST,
   },
   control: {
     variant: 'control',
     symbol: 'main.bigStack',
     title: 'Non-leaf control',
-    description: 'The fast variant plus one call to a //go:noinline function. Fixed toolchains (go1.23.12+, go1.24.6+, go1.25+) pop its frame with one ADD through R27; older ones split it like the leaf.',
+    description:
+      'The fast variant plus one call to a //go:noinline function. Fixed toolchains (go1.23.12+, go1.24.6+, go1.25+) pop its frame with one ADD through R27; older ones split it like the leaf.',
     source: CONTROL,
   },
 };

@@ -35,9 +35,18 @@ export interface ReproOptions {
 
 function baseVerdict(o: ReproOptions): ReproVerdict {
   return {
-    variant: o.variant, toolchain: '', runner: null, outcome: 'error', signature: null,
-    preemptedFunction: null, preemptedOffset: null, matchedSplitInstruction: false,
-    seconds: 0, attempts: 0, attemptSeconds: [], budgetSeconds: o.budgetSeconds,
+    variant: o.variant,
+    toolchain: '',
+    runner: null,
+    outcome: 'error',
+    signature: null,
+    preemptedFunction: null,
+    preemptedOffset: null,
+    matchedSplitInstruction: false,
+    seconds: 0,
+    attempts: 0,
+    attemptSeconds: [],
+    budgetSeconds: o.budgetSeconds,
     ...(o.godebug ? { godebug: o.godebug } : {}),
   };
 }
@@ -53,7 +62,7 @@ export async function runRepro(o: ReproOptions, emit: (e: ReproRunEvent) => void
   const env = o.env ?? process.env;
   let mod: ReproModule | undefined;
   try {
-    const plan = o.plan ?? await planRunner();
+    const plan = o.plan ?? (await planRunner());
     v.runner = plan.runner;
     const go = await chooseReproGo(o.go, env, o.toolchainsDir);
     v.goPath = go.path;
@@ -62,21 +71,37 @@ export async function runRepro(o: ReproOptions, emit: (e: ReproRunEvent) => void
     emit({ kind: 'phase', phase: 'building', message: `Building the ${o.variant} variant for ${plan.goos}/arm64 with ${go.path}` });
     mod = await writeReproModule(o.variant);
     v.toolchain = await goVersionIn(go.path, mod.dir, benv, o.signal);
-    emit({ kind: 'toolchain', toolchain: v.toolchain, runner: plan.runner, variant: o.variant, runnerNote: plan.note, goPath: go.path, goWhy: go.why });
+    emit({
+      kind: 'toolchain',
+      toolchain: v.toolchain,
+      runner: plan.runner,
+      variant: o.variant,
+      runnerNote: plan.note,
+      goPath: go.path,
+      goWhy: go.why,
+    });
     // One build: the binary and, from the same compile, the listing.
     const built = await buildReproModule(mod, go.path, benv, plan.goos, o.signal);
     emit({ kind: 'phase', phase: 'disassembling', message: `Decoding ${mod.symbol}'s epilogue` });
     const dis: Disassembly | undefined = built.disassembly;
-    if (dis) emit({ kind: 'disassembly', findings: dis.findings, lines: dis.lines, symbol: dis.symbol, frameSize: dis.frameSize, leaf: dis.leaf });
-    else emit({ kind: 'phase', phase: 'disassembling', message: `Could not decode the epilogue (the crash cannot be matched to an instruction): ${built.disassemblyError}` });
+    if (dis)
+      emit({ kind: 'disassembly', findings: dis.findings, lines: dis.lines, symbol: dis.symbol, frameSize: dis.frameSize, leaf: dis.leaf });
+    else
+      emit({
+        kind: 'phase',
+        phase: 'disassembling',
+        message: `Could not decode the epilogue (the crash cannot be matched to an instruction): ${built.disassemblyError}`,
+      });
     if (!plan.runner) {
       v.message = plan.installHint ? `${plan.note}\n${plan.installHint}` : plan.note;
       return v;
     }
     await attempts(o, plan, mod, dis, v, emit);
   } catch (err) {
-    if (o.signal?.aborted) { v.stopped = true; v.message = 'Stopped before the program ran to a verdict.'; }
-    else v.message = errorText(err);
+    if (o.signal?.aborted) {
+      v.stopped = true;
+      v.message = 'Stopped before the program ran to a verdict.';
+    } else v.message = errorText(err);
     v.outcome = 'error';
   } finally {
     await mod?.cleanup().catch(() => undefined);
@@ -85,7 +110,14 @@ export async function runRepro(o: ReproOptions, emit: (e: ReproRunEvent) => void
   return v;
 }
 
-async function attempts(o: ReproOptions, plan: RunnerPlan, mod: ReproModule, dis: Disassembly | undefined, v: ReproVerdict, emit: (e: ReproRunEvent) => void): Promise<void> {
+async function attempts(
+  o: ReproOptions,
+  plan: RunnerPlan,
+  mod: ReproModule,
+  dis: Disassembly | undefined,
+  v: ReproVerdict,
+  emit: (e: ReproRunEvent) => void,
+): Promise<void> {
   const total = Math.max(1, Math.floor(o.attempts ?? 1));
   const width = Math.max(1, Math.floor(o.concurrency ?? 1));
   emit({ kind: 'phase', phase: 'running', message: plan.note });
@@ -97,7 +129,10 @@ async function attempts(o: ReproOptions, plan: RunnerPlan, mod: ReproModule, dis
     v.attemptSeconds!.push(seconds);
     v.seconds = Math.round((v.seconds + seconds) * 10) / 10;
     const exited = results.find((r) => r.end === 'exited' || r.end === 'spawn-failed');
-    if (exited) { decide(exited, dis, v, plan); return; }
+    if (exited) {
+      decide(exited, dis, v, plan);
+      return;
+    }
     if (results.some((r) => r.end === 'stopped') && o.signal?.aborted) {
       v.outcome = 'error';
       v.stopped = true;
@@ -113,7 +148,8 @@ async function attempts(o: ReproOptions, plan: RunnerPlan, mod: ReproModule, dis
 function survivedMessage(attempts: number, budget: number, seconds: number, dis: Disassembly | undefined, godebug?: string): string {
   const head = `Survived ${attempts} attempt(s) of ${budget} s (${seconds} s in all): the window was not hit in that time.`;
   if (godebug && /(?:^|,)asyncpreemptoff=1(?:,|$)/.test(godebug)) return `${head} ${MITIGATION_LANE}`;
-  if (!dis) return `${head} A run alone cannot show the epilogue is safe (the race is random); the disassembly decides, and it could not be decoded.`;
+  if (!dis)
+    return `${head} A run alone cannot show the epilogue is safe (the race is random); the disassembly decides, and it could not be decoded.`;
   const split = dis.findings.some((f) => f.kind === 'split-sp-update');
   return split
     ? `${head} That does not make it safe: the disassembly shows ${dis.symbol}'s SP update split in two, and hitting a one-instruction window is random (minutes to hours). Run longer or again.`
@@ -121,18 +157,34 @@ function survivedMessage(attempts: number, budget: number, seconds: number, dis:
 }
 
 /** `width` fresh processes; the first that exits ends the attempt for all. */
-async function runAttempt(o: ReproOptions, plan: RunnerPlan, mod: ReproModule, attempt: number, width: number, emit: (e: ReproRunEvent) => void): Promise<ProcessResult[]> {
+async function runAttempt(
+  o: ReproOptions,
+  plan: RunnerPlan,
+  mod: ReproModule,
+  attempt: number,
+  width: number,
+  emit: (e: ReproRunEvent) => void,
+): Promise<ProcessResult[]> {
   const ac = new AbortController();
   const onOuter = () => ac.abort();
   o.signal?.addEventListener('abort', onOuter, { once: true });
   if (o.signal?.aborted) ac.abort();
   try {
-    return await Promise.all(Array.from({ length: width }, () =>
-      runProcess({
-        plan, binary: mod.binary, budgetMs: o.budgetSeconds * 1000, signal: ac.signal, godebug: o.godebug,
-        onOutput: (text) => emit({ kind: 'output', text, attempt }),
-      }).then((r) => { if (r.end === 'exited' || r.end === 'spawn-failed') ac.abort(); return r; }),
-    ));
+    return await Promise.all(
+      Array.from({ length: width }, () =>
+        runProcess({
+          plan,
+          binary: mod.binary,
+          budgetMs: o.budgetSeconds * 1000,
+          signal: ac.signal,
+          godebug: o.godebug,
+          onOutput: (text) => emit({ kind: 'output', text, attempt }),
+        }).then((r) => {
+          if (r.end === 'exited' || r.end === 'spawn-failed') ac.abort();
+          return r;
+        }),
+      ),
+    );
   } finally {
     o.signal?.removeEventListener('abort', onOuter);
   }
@@ -160,9 +212,16 @@ function decide(r: ProcessResult, dis: Disassembly | undefined, v: ReproVerdict,
 }
 
 /** Builds nothing runnable: only the decoded epilogue of a variant (shown before a run). */
-export async function disassembleVariant(o: { variant: ReproVariant; go?: string; env?: NodeJS.ProcessEnv; plan?: RunnerPlan; toolchainsDir?: string; signal?: AbortSignal }): Promise<ReproDisassembly> {
+export async function disassembleVariant(o: {
+  variant: ReproVariant;
+  go?: string;
+  env?: NodeJS.ProcessEnv;
+  plan?: RunnerPlan;
+  toolchainsDir?: string;
+  signal?: AbortSignal;
+}): Promise<ReproDisassembly> {
   const env = o.env ?? process.env;
-  const plan = o.plan ?? await planRunner();
+  const plan = o.plan ?? (await planRunner());
   const go = await chooseReproGo(o.go, env, o.toolchainsDir);
   const benv = buildEnv(env, plan.goos);
   const mod = await writeReproModule(o.variant);
@@ -184,15 +243,19 @@ export class ReproRun extends EventEmitter {
     super();
     opts.signal?.addEventListener('abort', () => this.ac.abort(), { once: true });
     // Start on the next turn so listeners attached right after construction see every event.
-    this.verdict = new Promise((resolve) => setImmediate(() => {
-      void runRepro({ ...opts, signal: this.ac.signal }, (e) => this.emit('event', e)).then((verdict) => {
-        this.emit('event', { kind: 'verdict', verdict } satisfies ReproRunEvent);
-        resolve(verdict);
-      });
-    }));
+    this.verdict = new Promise((resolve) =>
+      setImmediate(() => {
+        void runRepro({ ...opts, signal: this.ac.signal }, (e) => this.emit('event', e)).then((verdict) => {
+          this.emit('event', { kind: 'verdict', verdict } satisfies ReproRunEvent);
+          resolve(verdict);
+        });
+      }),
+    );
   }
 
-  stop(): void { this.ac.abort(); }
+  stop(): void {
+    this.ac.abort();
+  }
 
   override on(event: 'event', listener: (e: ReproRunEvent) => void): this;
   override on(event: string | symbol, listener: (...args: never[]) => void): this {

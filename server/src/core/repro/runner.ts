@@ -56,7 +56,9 @@ export async function qemuSinglestepFlag(qemu: string): Promise<string> {
   return flag;
 }
 
-export async function planRunner(host: HostInfo = { platform: process.platform, arch: process.arch, env: process.env }): Promise<RunnerPlan> {
+export async function planRunner(
+  host: HostInfo = { platform: process.platform, arch: process.arch, env: process.env },
+): Promise<RunnerPlan> {
   const where = `${host.platform}/${host.arch}`;
   if (host.arch === 'arm64' && (host.platform === 'linux' || host.platform === 'darwin')) {
     return {
@@ -73,7 +75,8 @@ export async function planRunner(host: HostInfo = { platform: process.platform, 
         runner: null,
         goos: 'linux',
         args: [],
-        note: `Cannot run the arm64 program on this ${where} host: qemu-aarch64 was not found on PATH. ` +
+        note:
+          `Cannot run the arm64 program on this ${where} host: qemu-aarch64 was not found on PATH. ` +
           `The disassembly is still shown. Why -singlestep matters once it is installed: ${WHY_SINGLESTEP}`,
         installHint: QEMU_INSTALL_HINT,
       };
@@ -84,7 +87,8 @@ export async function planRunner(host: HostInfo = { platform: process.platform, 
       goos: 'linux',
       command: qemu,
       args: [flag],
-      note: `This ${where} host cannot run arm64 code, so the program (GOOS=linux GOARCH=arm64) runs under ` +
+      note:
+        `This ${where} host cannot run arm64 code, so the program (GOOS=linux GOARCH=arm64) runs under ` +
         `\`${path.basename(qemu)} ${flag}\`. ${WHY_SINGLESTEP}`,
     };
   }
@@ -92,7 +96,8 @@ export async function planRunner(host: HostInfo = { platform: process.platform, 
     runner: null,
     goos: 'linux',
     args: [],
-    note: `Cannot run a linux/arm64 program on this ${where} host (it needs an arm64 Linux or macOS machine, ` +
+    note:
+      `Cannot run a linux/arm64 program on this ${where} host (it needs an arm64 Linux or macOS machine, ` +
       'or Linux x86_64 with qemu-aarch64). The disassembly is still shown.',
   };
 }

@@ -38,7 +38,15 @@ export type ReproPhase = 'building' | 'disassembling' | 'running' | 'done';
 
 /** What a run reports as it goes, in order (the server tags each with its run id). */
 export type ReproRunEvent =
-  | { kind: 'toolchain'; toolchain: string; runner: ReproRunner | null; variant: ReproVariant; runnerNote?: string; goPath?: string; goWhy?: string }
+  | {
+      kind: 'toolchain';
+      toolchain: string;
+      runner: ReproRunner | null;
+      variant: ReproVariant;
+      runnerNote?: string;
+      goPath?: string;
+      goWhy?: string;
+    }
   | { kind: 'disassembly'; findings: Finding[]; lines: AssemblyLine[]; symbol?: string; frameSize?: number; leaf?: boolean }
   | { kind: 'output'; text: string; attempt?: number }
   | { kind: 'attempt'; attempt: number; of?: number; budgetSeconds?: number }
@@ -47,6 +55,11 @@ export type ReproRunEvent =
 
 /** A variant's decoded epilogue, built but not run (shown before a run). */
 export interface ReproDisassembly {
-  variant: ReproVariant; toolchain: string; symbol: string; frameSize: number; leaf: boolean;
-  findings: Finding[]; lines: AssemblyLine[];
+  variant: ReproVariant;
+  toolchain: string;
+  symbol: string;
+  frameSize: number;
+  leaf: boolean;
+  findings: Finding[];
+  lines: AssemblyLine[];
 }

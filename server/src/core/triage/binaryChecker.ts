@@ -25,7 +25,8 @@ export async function createBinaryChecker(file: string): Promise<PcChecker | { e
     toolchain: bin.goVersion ?? undefined,
     check: async (fn, offset) => {
       const loc = await locatePc(bin, fn, offset);
-      if ('error' in loc && / is not in this binary$/.test(loc.error)) return { kind: 'no-function', message: `${loc.error} (is it the binary that crashed?)` };
+      if ('error' in loc && / is not in this binary$/.test(loc.error))
+        return { kind: 'no-function', message: `${loc.error} (is it the binary that crashed?)` };
       return checkFromLocation(loc);
     },
     window: (fn, offset) => binaryWindow(bin, fn, offset),

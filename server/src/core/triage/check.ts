@@ -33,10 +33,17 @@ export interface PcChecker {
   window?(fn: string, offset: number): Promise<EpilogueWindowInstruction[]>;
 }
 
-export function epilogueOf(f: Pick<Finding, 'function' | 'file' | 'line' | 'offsets' | 'instructions' | 'leaf' | 'fixedByToolchain'>): TriageEpilogueInfo {
+export function epilogueOf(
+  f: Pick<Finding, 'function' | 'file' | 'line' | 'offsets' | 'instructions' | 'leaf' | 'fixedByToolchain'>,
+): TriageEpilogueInfo {
   return {
-    function: f.function, file: f.file, line: f.line, offsets: [f.offsets[0], f.offsets[1]],
-    instructions: [f.instructions[0], f.instructions[1]], leaf: f.leaf, fixedByToolchain: f.fixedByToolchain,
+    function: f.function,
+    file: f.file,
+    line: f.line,
+    offsets: [f.offsets[0], f.offsets[1]],
+    instructions: [f.instructions[0], f.instructions[1]],
+    leaf: f.leaf,
+    fixedByToolchain: f.fixedByToolchain,
   };
 }
 
@@ -47,7 +54,10 @@ export function checkFromLocation(loc: PcLocation | { error: string }): PcCheck 
   if (loc.splitFirstHalfOf) return { kind: 'first-half', epilogue: epilogueOf(loc.splitFirstHalfOf) };
   const instr = loc.instruction ? `\`${loc.instruction}\`` : 'an instruction that could not be decoded';
   return {
-    kind: 'elsewhere', file: loc.file, line: loc.line, instruction: loc.instruction || undefined,
+    kind: 'elsewhere',
+    file: loc.file,
+    line: loc.line,
+    instruction: loc.instruction || undefined,
     what: `${instr} on ${loc.file}:${loc.line} (frame ${loc.frameSize} bytes there)`,
   };
 }
@@ -56,7 +66,13 @@ export function checkFromLocation(loc: PcLocation | { error: string }): PcCheck 
  * The module's answer: the engine's split SP findings of `fn`, and the
  * function's decoded lines (to say what is at the offset otherwise).
  */
-export function checkFromFindings(fn: string, offset: number, findings: Finding[], lines: AssemblyLine[] | undefined, file?: string): PcCheck {
+export function checkFromFindings(
+  fn: string,
+  offset: number,
+  findings: Finding[],
+  lines: AssemblyLine[] | undefined,
+  file?: string,
+): PcCheck {
   const pair = splitPairAt(fn, offset, findings);
   if (pair) return { kind: pair.half === 'second' ? 'second-half' : 'first-half', epilogue: epilogueOf(pair.finding) };
   if (!lines) return { kind: 'no-function', message: `the module's build has no function ${fn}` };

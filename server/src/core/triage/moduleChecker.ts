@@ -24,7 +24,12 @@ export interface ModuleCheckerOptions {
 export async function createModuleChecker(o: ModuleCheckerOptions): Promise<PcChecker> {
   const wanted = new Set(o.functions);
   const result = await analyzeModule({
-    dir: o.dir, go: o.go, goos: o.goos, buildFlags: o.buildFlags, env: o.env, signal: o.signal,
+    dir: o.dir,
+    go: o.go,
+    goos: o.goos,
+    buildFlags: o.buildFlags,
+    env: o.env,
+    signal: o.signal,
     keepFunctions: true,
     keepAllFunctions: (s) => wanted.has(s),
   });
@@ -32,7 +37,10 @@ export async function createModuleChecker(o: ModuleCheckerOptions): Promise<PcCh
   for (const fn of result.functions) {
     if (wanted.has(fn.symbol)) lines.set(fn.symbol, { lines: await assemblyLines(fn), file: fn.file });
   }
-  const buildErrors = result.errors.map((e) => e.message).slice(0, 3).join('; ');
+  const buildErrors = result.errors
+    .map((e) => e.message)
+    .slice(0, 3)
+    .join('; ');
   return {
     against: { kind: 'module', path: o.dir },
     rebuild: false,

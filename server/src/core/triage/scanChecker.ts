@@ -42,8 +42,14 @@ export function functionKey(name: string): string {
   let out = '';
   let depth = 0;
   for (const ch of name) {
-    if (ch === '[') { if (depth++ === 0) out += '['; continue; }
-    if (ch === ']' && depth > 0) { if (--depth === 0) out += ']'; continue; }
+    if (ch === '[') {
+      if (depth++ === 0) out += '[';
+      continue;
+    }
+    if (ch === ']' && depth > 0) {
+      if (--depth === 0) out += ']';
+      continue;
+    }
     if (depth === 0) out += ch;
   }
   return out;
@@ -61,8 +67,17 @@ function epilogueOf(f: unknown, where: string): TriageEpilogueInfo | undefined |
   else return `${where} (${f.function}) has no offsets`;
   if (typeof f.file !== 'string' || !isInt(f.line)) return `${where} (${f.function}) has no file and line`;
   if (!isStrPair(f.instructions)) return `${where} (${f.function}) has no instructions`;
-  if (typeof f.leaf !== 'boolean' || typeof f.fixedByToolchain !== 'boolean') return `${where} (${f.function}) has no leaf/fixedByToolchain`;
-  return { function: f.function, file: f.file, line: f.line, offsets, instructions: f.instructions, leaf: f.leaf, fixedByToolchain: f.fixedByToolchain };
+  if (typeof f.leaf !== 'boolean' || typeof f.fixedByToolchain !== 'boolean')
+    return `${where} (${f.function}) has no leaf/fixedByToolchain`;
+  return {
+    function: f.function,
+    file: f.file,
+    line: f.line,
+    offsets,
+    instructions: f.instructions,
+    leaf: f.leaf,
+    fixedByToolchain: f.fixedByToolchain,
+  };
 }
 
 /** Parses a scan result's text; `{error}` is one line (without the file's name). Never throws. */

@@ -11,7 +11,13 @@ export function summarize(crashes: TriageCrash[]): TriageSummaryEntry[] {
       c.verdict === 'confirmed' && c.epilogue
         ? { verdict: c.verdict, function: c.epilogue.function, file: c.epilogue.file, line: c.epilogue.line, signature: sig }
         : c.verdict === 'consistent'
-          ? { verdict: c.verdict, function: c.preempted?.function ?? null, file: c.preempted?.file ?? null, line: c.preempted?.line ?? null, signature: sig }
+          ? {
+              verdict: c.verdict,
+              function: c.preempted?.function ?? null,
+              file: c.preempted?.file ?? null,
+              line: c.preempted?.line ?? null,
+              signature: sig,
+            }
           : { verdict: c.verdict, function: null, file: null, line: null, signature: sig };
     const key = JSON.stringify([e.verdict, e.function, e.file, e.line, c.verdict === 'unrelated' ? sig : '']);
     const g = groups.get(key);

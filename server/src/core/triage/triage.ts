@@ -54,7 +54,11 @@ export async function triageInputs(inputs: ReadInput[], checker?: PcChecker, aud
 }
 
 /** Whole texts in, result out (tests, the editor). */
-export async function triageTexts(texts: { name: string; text: string }[], checker?: PcChecker, audience: TriageAudience = 'editor'): Promise<TriageResult> {
+export async function triageTexts(
+  texts: { name: string; text: string }[],
+  checker?: PcChecker,
+  audience: TriageAudience = 'editor',
+): Promise<TriageResult> {
   const inputs = await Promise.all(texts.map((t) => readCrashInput({ name: t.name, chunks: oneChunk(t.text) })));
   return triageInputs(inputs, checker, audience);
 }

@@ -59,4 +59,3 @@ export interface TriageResult {
   crashes: TriageCrash[];
   summary: TriageSummaryEntry[];
 }
-

@@ -6,8 +6,18 @@
 // editor (naming the file checked against).
 import { HAZARD_SIGNATURES, type CrashReport } from '../crash/parser';
 import {
-  findingRemedy, MITIGATION, TRIAGE_NO_OFFSET, triageConfirmed, triageConfirmedByScan, triageConfirmHint, triageConsistent,
-  triageFirstHalf, triageNotChecked, triageOtherCrash, triagePcElsewhere, triageScanOtherOffset,
+  findingRemedy,
+  MITIGATION,
+  TRIAGE_NO_OFFSET,
+  triageConfirmed,
+  triageConfirmedByScan,
+  triageConfirmHint,
+  triageConsistent,
+  triageFirstHalf,
+  triageNotChecked,
+  triageOtherCrash,
+  triagePcElsewhere,
+  triageScanOtherOffset,
 } from '../explain';
 import { fnOffset, type PcChecker } from './check';
 import type { TriageAudience, TriageCrash, TriageEpilogueInfo, TriagePreempted, TriageVerdictKind } from './types';
@@ -26,8 +36,13 @@ export async function triageCrash(c: CrashInput, checker?: PcChecker, audience: 
   const r = c.report;
   const signatures = r.signatures.map((s) => s.text);
   // Keys in the order of the JSON contract.
-  const out = (verdict: TriageVerdictKind, preempted: TriagePreempted | null, explanation: string, remedy: string | null = null, epilogue: TriageEpilogueInfo | null = null): TriageCrash =>
-    ({ source: c.source, index: c.index, signatures, verdict, preempted, epilogue, explanation, remedy });
+  const out = (
+    verdict: TriageVerdictKind,
+    preempted: TriagePreempted | null,
+    explanation: string,
+    remedy: string | null = null,
+    epilogue: TriageEpilogueInfo | null = null,
+  ): TriageCrash => ({ source: c.source, index: c.index, signatures, verdict, preempted, epilogue, explanation, remedy });
   const hazard = r.signatures.find((s) => HAZARD_SIGNATURES.includes(s.id));
   if (!hazard) {
     const what = r.signature?.text ?? 'no Go crash signature';
@@ -53,7 +68,13 @@ export async function triageCrash(c: CrashInput, checker?: PcChecker, audience: 
   switch (check.kind) {
     case 'second-half': {
       const why = triageConfirmed(check.epilogue, sig);
-      return out('confirmed', p, byScan ? `${why} ${triageConfirmedByScan(checker.against, audience)}` : why, remedyFor(check.epilogue, checker), check.epilogue);
+      return out(
+        'confirmed',
+        p,
+        byScan ? `${why} ${triageConfirmedByScan(checker.against, audience)}` : why,
+        remedyFor(check.epilogue, checker),
+        check.epilogue,
+      );
     }
     case 'first-half':
       return out('unrelated', p, triageFirstHalf(at, check.epilogue));
@@ -76,6 +97,8 @@ function preemptedOf(r: CrashReport): TriagePreempted | null {
 
 /** Toolchain for non-leaf, code change for leaf, plus the mitigation. */
 function remedyFor(e: TriageEpilogueInfo, checker: PcChecker): string {
-  const fix = findingRemedy({ kind: 'split-sp-update', leaf: e.leaf, fixedByToolchain: e.fixedByToolchain }, checker.toolchain, { rebuild: checker.rebuild });
+  const fix = findingRemedy({ kind: 'split-sp-update', leaf: e.leaf, fixedByToolchain: e.fixedByToolchain }, checker.toolchain, {
+    rebuild: checker.rebuild,
+  });
   return `${fix} ${MITIGATION}`;
 }

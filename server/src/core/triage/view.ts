@@ -42,9 +42,10 @@ export async function triageForView(input: ReadInput, checker?: PcChecker): Prom
   for (const c of input.crashes) {
     const verdict = await triageCrash({ source, index: c.index, report: c.report }, checker);
     const p = verdict.preempted;
-    const window = verdict.verdict === 'confirmed' && p && p.offset !== null && checker?.window
-      ? await checker.window(p.function, p.offset).catch(() => [])
-      : [];
+    const window =
+      verdict.verdict === 'confirmed' && p && p.offset !== null && checker?.window
+        ? await checker.window(p.function, p.offset).catch(() => [])
+        : [];
     crashes.push({ ...verdict, stack: c.report.preemptedStack.slice(0, MAX_STACK), window });
   }
   return { crashes, summary: summarize(crashes), lines: input.lines, checkedAgainst: checker?.against ?? null };
