@@ -1,0 +1,50 @@
+// The esbuild bundles of the project, in one place: the Node entry points
+// (extension client, language server, CLI, benchmarks) and the webview pages
+// (browser). Used by build.mjs (one build) and watch.mjs (incremental).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+const NODE_ENTRIES = [
+  { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
+  { in: 'server/src/server.ts', out: 'server' },
+  { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
+  { in: 'server/src/bench.ts', out: 'bench' },
+  { in: 'server/src/benchRepro.ts', out: 'bench-repro' },
+  { in: 'server/src/benchBinary.ts', out: 'bench-binary' },
+  { in: 'test/bench/lspSaveLatency.ts', out: 'bench-lsp' },
+];
+const BROWSER_ENTRIES = [{ in: 'client/src/triage/page.ts', out: 'triage-page' }];
+
+/** esbuild options of every bundle, written to dist. */
+export function bundleOptions({ dist, production }) {
+  const node = NODE_ENTRIES.filter((e) => existsSync(path.join(root, e.in))).map((e) => ({
+    entryPoints: [path.join(root, e.in)],
+    outfile: path.join(dist, `${e.out}.js`),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: e.external ?? [],
+    // ESM-only dependencies (capstone-wasm's module build) read import.meta.url.
+    banner: { js: `${e.banner ? `${e.banner}\n` : ''}const __importMetaUrl = require('url').pathToFileURL(__filename).href;` },
+    define: { 'import.meta.url': '__importMetaUrl' },
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  }));
+  // Webview page scripts: bundled for the browser (they import only types and the vocabulary).
+  const browser = BROWSER_ENTRIES.map((e) => ({
+    entryPoints: [path.join(root, e.in)],
+    outfile: path.join(dist, `${e.out}.js`),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    sourcemap: !production,
+    minify: production,
+    logLevel: 'warning',
+  }));
+  return [...node, ...browser];
+}
