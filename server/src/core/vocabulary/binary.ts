@@ -1,0 +1,46 @@
+// The words of the binary scanner: why a split pair is not a hazard, where a
+// finding came from (binary, toolchain), its report line and the summary.
+import { findingRemedy, findingTitle, findingWhy, ISSUE_REF, type TitleSubject } from './findings';
+
+/** Why a split pair in a binary is not a hazard (`--all` shows them). */
+export const NOT_PREEMPTIBLE_WHY: Record<'unsafe-point' | 'assembly' | 'no-locals-pointer-map' | 'runtime-package', string> = {
+  'unsafe-point': 'not a hazard: the compiler marked this point unsafe, async preemption never stops here',
+  assembly: 'not a hazard: hand-written assembly, which async preemption never interrupts',
+  'no-locals-pointer-map': 'not a hazard: the function has no locals pointer map, so async preemption skips it',
+  'runtime-package': 'not a hazard: the runtime never preempts its own functions asynchronously',
+};
+
+/** Where a finding of a shipped binary came from: `Found in bin/app (built with go1.24.4).` */
+export function binaryOrigin(binary: string, goVersion: string | null): string {
+  return `Found in ${binary}${goVersion ? ` (built with ${goVersion})` : ''}.`;
+}
+
+/** Diagnostic / SARIF message for a finding of a shipped binary. */
+export function binaryFindingMessage(
+  f: TitleSubject & { preemptible: boolean; notPreemptible?: keyof typeof NOT_PREEMPTIBLE_WHY },
+  binary: string,
+  goVersion: string | null,
+): string {
+  if (!f.preemptible)
+    return `${findingTitle(f)}: ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}. ${binaryOrigin(binary, goVersion)}`;
+  return `${findingTitle(f)}. ${findingWhy(f)} ${findingRemedy(f, goVersion ?? undefined, { rebuild: true })} ${binaryOrigin(binary, goVersion)}`;
+}
+
+/** Summary line of a binary scan. */
+export function binaryScanSummary(hazards: number, leaf: number, binaries: number, skipped: number, errors: number): string {
+  return (
+    `${hazards} preemptible split SP update${hazards === 1 ? '' : 's'} (${leaf} in leaf functions: need a code change) ` +
+    `in ${binaries} binar${binaries === 1 ? 'y' : 'ies'}; ${skipped} file${skipped === 1 ? '' : 's'} skipped (not Go arm64 executables); ${errors} error${errors === 1 ? '' : 's'}`
+  );
+}
+
+/** One line for a CI annotation of a shipped binary's finding: title, what to do (or why it is not a hazard), where it was found. */
+export function binaryCiMessage(
+  f: TitleSubject & { preemptible: boolean; notPreemptible?: keyof typeof NOT_PREEMPTIBLE_WHY },
+  binary: string,
+  goVersion: string | null,
+): string {
+  if (!f.preemptible)
+    return `${findingTitle(f)}: ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}. ${binaryOrigin(binary, goVersion)}`;
+  return `${findingTitle(f)}. ${findingRemedy(f, goVersion ?? undefined, { rebuild: true })} ${binaryOrigin(binary, goVersion)} (${ISSUE_REF})`;
+}

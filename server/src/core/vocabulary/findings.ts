@@ -1,0 +1,156 @@
+// The words about one finding: what the split epilogue is, why it crashes,
+// what to do (toolchain or code change), how to stop it until then, the marks
+// of assembly views and the diagnostics' sentences. The base of the vocabulary.
+import { firstFixedRelease, parseGoVersion } from '../goVersion';
+import type { FindingKind } from '../types';
+
+export const ISSUE_URL = 'https://github.com/golang/go/issues/73259';
+export const ISSUE_REF = 'golang/go#73259';
+
+/** The three ways the runtime dies when preempted inside a split epilogue. */
+export const CRASH_SIGNATURES =
+  '`fatal error: traceback did not unwind completely`, `fatal error: unknown caller pc`, or `SIGSEGV ... addr=0x118` in runtime.(*unwinder).next';
+
+/** The releases whose non-leaf epilogues are atomic. */
+export const FIXED_RELEASES = 'go1.23.12, go1.24.6, go1.25.0';
+
+/** What a remedy needs to know about a finding (listing and binary findings both have these). */
+export interface RemedySubject {
+  kind: FindingKind;
+  leaf: boolean;
+  fixedByToolchain: boolean;
+}
+
+/** What the title and explanation need. */
+export interface TitleSubject extends RemedySubject {
+  function: string;
+  frameSize: number;
+  instructions: [string, string];
+}
+
+/** `0x70` (no padding). */
+export function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+
+/** `0x0070` (four digits, the listing's offset column). */
+export function hex4(n: number): string {
+  return `0x${n.toString(16).padStart(4, '0')}`;
+}
+
+/** `` `add sp, sp, #0x10` then `add sp, sp, #0x10, lsl #12` ``. */
+export function quotePair(f: { instructions: [string, string] }): string {
+  return `\`${f.instructions[0]}\` then \`${f.instructions[1]}\``;
+}
+
+/** One sentence: what is wrong at this return site. */
+export function findingTitle(f: TitleSubject): string {
+  return f.kind === 'split-sp-update'
+    ? `${f.function}: this return pops the ${f.frameSize}-byte frame with two SP updates (${f.instructions[0]}; ${f.instructions[1]})`
+    : `${f.function}: this return restores the frame pointer with two instructions (${f.instructions[0]}; ${f.instructions[1]})`;
+}
+
+/** Why the split SP update crashes (one paragraph). */
+export const SP_WHY = `If async preemption (SIGURG) lands between the two instructions, the garbage collector's stack unwinder sees SP moved part-way and reads a garbage return address: the process dies with ${CRASH_SIGNATURES} (${ISSUE_REF}).`;
+
+/** Why the split frame-pointer restore matters (less). */
+export const FP_WHY =
+  "Between the two instructions R29 holds a half-updated frame pointer: Go's own unwinder does not read it, but frame-pointer unwinders (execution tracer, perf) can record a broken stack if a signal lands there. Lower severity.";
+
+export function findingWhy(f: { kind: FindingKind }): string {
+  return f.kind === 'split-sp-update' ? SP_WHY : FP_WHY;
+}
+
+/** The release that fixes non-leaf epilogues for the toolchain that ran ('go1.24.6'), if known. */
+export function fixedReleaseFor(toolchainVersion: string | undefined): string | undefined {
+  const v = toolchainVersion ? parseGoVersion(toolchainVersion) : undefined;
+  return v ? firstFixedRelease(v) : undefined;
+}
+
+export const LEAF_REMEDY =
+  'Leaf function: a toolchain upgrade does not help (go1.26 and go1.27 still split leaf epilogues); change the code: ' +
+  'move the large local to the heap, or shrink the frame below 64 KiB.';
+
+export const FP_REMEDY =
+  'Goes away with the code change that fixes the SP split of the same epilogue: move the large local to the heap, or shrink the frame below 64 KiB.';
+
+/** Non-leaf remedy; `rebuild` words it for a shipped binary ("rebuild with") instead of a module ("upgrade ... toolchain line"). */
+export function nonLeafRemedy(toolchainVersion: string | undefined, rebuild = false): string {
+  const fixed = fixedReleaseFor(toolchainVersion);
+  if (rebuild) {
+    return fixed
+      ? `Non-leaf function: rebuild with ${fixed} or later (built with ${toolchainVersion}); the fixed toolchain pops the frame atomically.`
+      : `Non-leaf function: rebuild with a toolchain that has the fix (${FIXED_RELEASES} or later).`;
+  }
+  return fixed
+    ? `Non-leaf function: upgrading the toolchain from ${toolchainVersion} to ${fixed} or later fixes it (\`toolchain ${fixed}\` in go.mod).`
+    : `Non-leaf function: a toolchain with the fix (${FIXED_RELEASES} or later) fixes it.`;
+}
+
+/** What to do about a finding, given the toolchain that compiled it. */
+export function findingRemedy(f: RemedySubject, toolchainVersion?: string, opts: { rebuild?: boolean } = {}): string {
+  if (f.kind === 'split-fp-restore') return FP_REMEDY;
+  return f.fixedByToolchain || !f.leaf ? nonLeafRemedy(toolchainVersion, opts.rebuild) : LEAF_REMEDY;
+}
+
+/** Short remedy for one-line reports: "rebuild with go1.24.6+" or "change the code". */
+export function remedyShort(f: RemedySubject, toolchainVersion?: string): string {
+  if (f.kind === 'split-fp-restore' || (f.leaf && !f.fixedByToolchain)) return 'change the code (leaf function: no toolchain fixes it)';
+  const fixed = fixedReleaseFor(toolchainVersion);
+  return `rebuild with ${fixed ? `${fixed}+` : `a fixed toolchain (${FIXED_RELEASES}+)`}`;
+}
+
+/** The mitigation that needs no rebuild, and what it costs. */
+export const MITIGATION =
+  "Until the fix ships, `GODEBUG=asyncpreemptoff=1` in the service's environment stops these crashes: it turns async preemption off, " +
+  'so goroutines are preempted only at function calls and tight loops can delay garbage collection and scheduling. ' +
+  'It must be set where the process starts (it is not a `//go:debug` setting).';
+
+/** Marks placed between the two halves in assembly views. */
+export const SP_MARK = '⟵ preemption here = crash';
+export const FP_MARK = '⟵ R29 wrong here (frame-pointer unwinders)';
+
+export function markFor(kind: FindingKind): string {
+  return kind === 'split-sp-update' ? SP_MARK : FP_MARK;
+}
+
+/** Rule metadata (SARIF, diagnostics' codes). */
+export const RULES: Record<FindingKind, { name: string; short: string; level: 'warning' | 'note' }> = {
+  'split-sp-update': {
+    name: 'SplitStackPointerUpdate',
+    short: 'Epilogue pops the stack frame with two SP-writing instructions (async preemption crash hazard on arm64).',
+    level: 'warning',
+  },
+  'split-fp-restore': {
+    name: 'SplitFramePointerRestore',
+    short: 'Leaf epilogue restores the frame pointer with two instructions (frame-pointer unwinders may see a bad frame).',
+    level: 'note',
+  },
+};
+
+/** Message of the diagnostic at a return site. */
+export function returnMessage(f: TitleSubject, toolchainVersion: string): string {
+  if (f.kind === 'split-fp-restore') {
+    return `Split frame-pointer restore in the leaf epilogue of ${f.function} (frame ${f.frameSize} bytes): ${quotePair(f)}. ${FP_WHY} ${LEAF_REMEDY}`;
+  }
+  return (
+    `Split stack-pointer update in the epilogue of ${f.function} (frame ${f.frameSize} bytes): ${quotePair(f)}. ` +
+    `${SP_WHY} ${findingRemedy(f, toolchainVersion)}`
+  );
+}
+
+/** Message of the diagnostic on the declaration line, summing up the function's return sites. */
+export function declMessage(findings: TitleSubject[], returnSites: number, toolchainVersion: string): string {
+  const sp = findings.find((f) => f.kind === 'split-sp-update');
+  const first = sp ?? findings[0];
+  const one = returnSites === 1;
+  const sites = `${returnSites} return site${one ? '' : 's'}`;
+  const head = `${first.function} (${first.leaf ? 'leaf' : 'non-leaf'}, frame ${first.frameSize} bytes): `;
+  if (!sp) {
+    return `${head}${sites} ${one ? 'restores' : 'restore'} the frame pointer in two instructions (${quotePair(first)}). ${FP_WHY} ${LEAF_REMEDY}`;
+  }
+  return (
+    `${head}${sites} ${one ? 'pops' : 'pop'} the frame with a split stack-pointer update (${quotePair(sp)}). ` +
+    `${SP_WHY} ${findingRemedy(sp, toolchainVersion)}`
+  );
+}
