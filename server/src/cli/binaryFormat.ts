@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { BinaryFinding, BinaryReport } from '../core/binary/types';
 import { localSource, relativeToCwd, type SourceModule } from '../core/binaryTargets/sourcePaths';
 import type { TargetScanResult } from '../core/binaryTargets/scanTargets';
-import { binaryScanSummary, findingRemedy, findingTitle, hex, MITIGATION, NOT_PREEMPTIBLE_WHY, remedyShort } from '../core/explain';
+import { binaryRemedyLine, binaryScanSummary, findingTitle, hex, MITIGATION, NOT_PREEMPTIBLE_WHY } from '../core/explain';
 
 export interface BinaryScanContext {
   /** Base for relative paths (the working directory). */
@@ -54,8 +54,7 @@ export function formatBinaryText(r: TargetScanResult, ctx: BinaryScanContext): s
           `at ${hex(f.address)} (${f.function}+${hex(f.offset)}): ${f.instructions[0]} / ${f.instructions[1]}`,
       );
       if (!f.preemptible) out.push(`    ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}`);
-      else
-        out.push(`    fix: ${remedyShort(f, b.goVersion ?? undefined)}. ${findingRemedy(f, b.goVersion ?? undefined, { rebuild: true })}`);
+      else out.push(`    fix: ${binaryRemedyLine(f, b.goVersion)}`);
     }
     for (const e of b.errors) out.push(`  error: ${e}`);
     out.push('');

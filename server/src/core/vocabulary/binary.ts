@@ -1,6 +1,6 @@
 // The words of the binary scanner: why a split pair is not a hazard, where a
 // finding came from (binary, toolchain), its report line and the summary.
-import { findingRemedy, findingTitle, findingWhy, ISSUE_REF, type TitleSubject } from './findings';
+import { findingRemedy, findingTitle, findingWhy, ISSUE_REF, remedyShort, type RemedySubject, type TitleSubject } from './findings';
 
 /** Why a split pair in a binary is not a hazard (`--all` shows them). */
 export const NOT_PREEMPTIBLE_WHY: Record<'unsafe-point' | 'assembly' | 'no-locals-pointer-map' | 'runtime-package', string> = {
@@ -43,4 +43,12 @@ export function binaryCiMessage(
   if (!f.preemptible)
     return `${findingTitle(f)}: ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}. ${binaryOrigin(binary, goVersion)}`;
   return `${findingTitle(f)}. ${findingRemedy(f, goVersion ?? undefined, { rebuild: true })} ${binaryOrigin(binary, goVersion)} (${ISSUE_REF})`;
+}
+
+/** The `fix:` line of a shipped binary's finding: the action first, then why it is the right one. */
+export function binaryRemedyLine(f: RemedySubject, goVersion: string | null): string {
+  if (f.kind === 'split-sp-update' && !f.leaf) {
+    return `${remedyShort(f, goVersion ?? undefined)} (non-leaf function: the fixed toolchain pops the frame atomically)`;
+  }
+  return 'change the code: move the large local to the heap, or shrink the frame below 64 KiB (leaf function: no toolchain fixes it; go1.26 and go1.27 still split leaf epilogues)';
 }
