@@ -207,12 +207,10 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     // Two lines inserted above checksum, not saved: the editor moves the diagnostics down by two.
     const edited = before.replace('var last byte\n', 'var last byte\n\nvar other byte\n');
     const version = await client.change(main, edited);
-    const moved = client
-      .diagnosticsOf(main)
-      .map((d) => ({
-        ...d,
-        range: { start: { ...d.range.start, line: d.range.start.line + 2 }, end: { ...d.range.end, line: d.range.end.line + 2 } },
-      }));
+    const moved = client.diagnosticsOf(main).map((d) => ({
+      ...d,
+      range: { start: { ...d.range.start, line: d.range.start.line + 2 }, end: { ...d.range.end, line: d.range.end.line + 2 } },
+    }));
     const atMoved = moved.filter((d) => d.range.start.line === 18);
     assert.equal(atMoved.length, 2, JSON.stringify(moved));
     const offered = await client.codeActions(main, line(18, 1, 7), atMoved);
