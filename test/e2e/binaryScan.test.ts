@@ -34,14 +34,7 @@ describe('VS Code: Scan arm64 Binary (code-server + Chromium)', function () {
   it('scans the binary picked in the file dialog: warnings on the return lines, report opened', async function () {
     await s.wb.openFile('main.go');
     await s.wb.runCommand('Preempt Guard: Scan arm64 Binary…');
-    const input = s.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible', timeout: 30_000 });
-    // The dialog fills in the workspace folder itself; type over it once it has.
-    await pollUntil('file dialog showing the workspace folder', 30_000, async () => (await input.inputValue()).endsWith('/') || undefined);
-    await input.fill(bin);
-    await pollUntil('path typed', 10_000, async () => (await input.inputValue()) === bin || undefined);
-    await s.wb.screenshot('file-dialog');
-    await s.page.keyboard.press('Enter');
+    await s.wb.chooseInFileDialog(bin);
     const name = `${path.basename(bin)}.preempt-guard.txt`;
     await pollUntil(`report tab ${name}`, 60_000, async () => (await s.page.locator('.tab', { hasText: name }).count()) > 0 || undefined);
     const report = await s.wb.visibleText();

@@ -89,14 +89,7 @@ describe('crash triage webview (code-server)', function () {
           .catch(() => '')
       ).includes('The binary that crashed'),
     );
-    const input = widget.locator('input').first();
-    // Typed as a person does (the dialog follows each keystroke through the folders).
-    await input.focus();
-    await session.page.keyboard.press('Control+A');
-    await session.page.keyboard.type(binary);
-    await pollUntil('the path typed', 10_000, async () => (await input.inputValue()) === binary);
-    await session.wb.screenshot('triage-open-dialog');
-    await session.page.keyboard.press('Enter');
+    await session.wb.chooseInFileDialog(binary);
     await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(async () => {
       await session.wb.screenshot('triage-open-dialog-stuck');
     });

@@ -127,6 +127,27 @@ export class Workbench {
     );
   }
 
+  /**
+   * Answers VS Code's own (simple) file dialog, open in the quick input, with an absolute path and
+   * accepts it. The dialog pre-fills its folder and may refresh the box once more while it lists it,
+   * so the path is typed again until the box keeps it and the list shows the file's entry.
+   */
+  async chooseInFileDialog(file: string, timeoutMs = 30_000): Promise<void> {
+    const input = this.quickInput.locator('input').first();
+    await input.waitFor({ state: 'visible', timeout: timeoutMs });
+    await pollUntil('the file dialog showing its folder', timeoutMs, async () => (await input.inputValue()).endsWith('/') || undefined);
+    const entry = this.quickInput.locator('.monaco-list-row', { hasText: file.split('/').pop() ?? file });
+    await pollUntil(`the file dialog taking ${file}`, timeoutMs, async () => {
+      if ((await input.inputValue()) !== file) {
+        await input.fill(file);
+        return undefined;
+      }
+      return (await entry.count()) > 0 || undefined;
+    });
+    await this.screenshot('file-dialog');
+    await this.page.keyboard.press('Enter');
+  }
+
   /** Focuses the active editor (View: Focus Active Editor Group) without clicking into the text. */
   async focusEditor(): Promise<void> {
     if ((await this.page.locator('.editor-group-container.active .monaco-editor.focused').count()) > 0) return;
