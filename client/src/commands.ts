@@ -1,9 +1,10 @@
 // The palette commands, registered from the one registry (commandIds.ts):
-// a command that needs the server gets a running client or, once for all of
-// them, the "server not running" warning; failures are logged and shown.
+// a command that needs the server waits for a starting one, then gets a running
+// client or, once for all of them, the "server not running" warning; failures
+// are logged and shown.
 // All custom methods go through shared/protocol.ts.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { type LanguageClient, State } from 'vscode-languageclient/node';
 import { type FunctionSummary, ListFunctionsRequest, type ModuleStatus, ScanRequest } from '../../shared/protocol';
 import { AssemblyDocuments } from './assemblyDocument';
 import { COMMANDS, type CommandName } from './commandIds';
@@ -32,8 +33,25 @@ function fileUri(file: string): vscode.Uri {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
 }
 
-function runningClient(deps: CommandDeps): LanguageClient | undefined {
+/** Resolves once a starting client runs (or stops, or the wait ends): a command run right after start waits for it. */
+function untilStarted(c: LanguageClient, timeoutMs: number): Promise<void> {
+  if (c.state !== State.Starting) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    const sub = c.onDidChangeState((e) => {
+      if (e.newState !== State.Starting) done();
+    });
+  });
+}
+
+async function runningClient(deps: CommandDeps): Promise<LanguageClient | undefined> {
   const c = deps.client();
+  if (c) await untilStarted(c, 30_000);
   if (c && c.isRunning()) return c;
   void vscode.window.showWarningMessage('Preempt Guard: the language server is not running. Use "Preempt Guard: Restart Server".');
   return undefined;
@@ -67,7 +85,7 @@ async function showAssembly(deps: CommandDeps, symbol?: string, uri?: string): P
     return;
   }
   // Opening a named listing needs no server here (the document asks it); picking one does.
-  const client = runningClient(deps);
+  const client = await runningClient(deps);
   if (!client) return;
   const editor = vscode.window.activeTextEditor;
   const active = editor && editor.document.uri.scheme === 'file' ? editor.document.uri : undefined;
@@ -111,7 +129,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     ...(Object.keys(COMMANDS) as CommandName[]).map((name) => {
       const { id, needsServer } = COMMANDS[name];
       return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        const client = needsServer ? runningClient(deps) : undefined;
+        const client = needsServer ? await runningClient(deps) : undefined;
         if (needsServer && !client) return;
         try {
           await HANDLERS[name](deps, client, ...args);

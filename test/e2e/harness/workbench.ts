@@ -130,19 +130,23 @@ export class Workbench {
   /**
    * Answers VS Code's own (simple) file dialog, open in the quick input, with an absolute path and
    * accepts it. The dialog pre-fills its folder and may refresh the box once more while it lists it,
-   * so the path is typed again until the box keeps it and the list shows the file's entry.
+   * so the path is typed again until the box has kept it over several polls.
    */
   async chooseInFileDialog(file: string, timeoutMs = 30_000): Promise<void> {
     const input = this.quickInput.locator('input').first();
     await input.waitFor({ state: 'visible', timeout: timeoutMs });
     await pollUntil('the file dialog showing its folder', timeoutMs, async () => (await input.inputValue()).endsWith('/') || undefined);
-    const entry = this.quickInput.locator('.monaco-list-row', { hasText: file.split('/').pop() ?? file });
-    await pollUntil(`the file dialog taking ${file}`, timeoutMs, async () => {
+    let kept = 0;
+    await pollUntil(`the file dialog keeping ${file}`, timeoutMs, async () => {
       if ((await input.inputValue()) !== file) {
-        await input.fill(file);
+        kept = 0;
+        // Typed as a person does: the dialog follows each keystroke through the folders.
+        await input.focus();
+        await this.page.keyboard.press('Control+A');
+        await this.page.keyboard.type(file);
         return undefined;
       }
-      return (await entry.count()) > 0 || undefined;
+      return ++kept >= 3 || undefined;
     });
     await this.screenshot('file-dialog');
     await this.page.keyboard.press('Enter');
