@@ -14,12 +14,13 @@ const production = process.argv.includes('--production');
 const outArg = process.argv.indexOf('--outdir');
 const dist = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'dist');
 
-// tsc still emits on type errors; --check (npm test, CI) makes them fatal.
+// tsc still emits on type errors (noEmitOnError is off); --check (npm test, CI) makes them fatal.
 // --bundle-only skips tsc (packaging, when the tree was just type-checked).
 let typeErrors = false;
 if (!process.argv.includes('--bundle-only')) {
   try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', root], { stdio: 'inherit' });
+    // tsc -b: every project of tsconfig.json (core, shared, server, client, webview, test), incrementally.
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', root], { stdio: 'inherit' });
   } catch {
     typeErrors = true;
   }

@@ -15,7 +15,10 @@ const NODE_ENTRIES = [
   { in: 'server/src/benchBinary.ts', out: 'bench-binary' },
   { in: 'test/bench/lspSaveLatency.ts', out: 'bench-lsp' },
 ];
-const BROWSER_ENTRIES = [{ in: 'client/src/triage/page.ts', out: 'triage-page' }];
+const BROWSER_ENTRIES = [
+  { in: 'client/src/triage/page.ts', out: 'triage-page' },
+  { in: 'client/src/repro/page/main.ts', out: 'repro-page' },
+];
 
 /** esbuild options of every bundle, written to dist. */
 export function bundleOptions({ dist, production }) {

@@ -1,6 +1,6 @@
 // npm run watch: the developer loop the launch configuration uses. esbuild
 // rebuilds the bundles in dist/ on every change (incremental contexts) while
-// `tsc --watch` type-checks and keeps out/ (the tests' build) current.
+// `tsc -b --watch` type-checks every project and keeps out/ (the tests' build) current.
 import { context } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -14,8 +14,8 @@ mkdirSync(dist, { recursive: true });
 copyFileSync(path.join(path.dirname(require.resolve('capstone-wasm')), 'capstone.wasm'), path.join(dist, 'capstone.wasm'));
 const contexts = await Promise.all(bundleOptions({ dist, production: false }).map((o) => context(o)));
 await Promise.all(contexts.map((c) => c.watch()));
-console.log(`watch: ${contexts.length} bundles in dist/, tsc --watch for out/`);
-const tsc = spawn(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', root, '--watch', '--preserveWatchOutput'], {
+console.log(`watch: ${contexts.length} bundles in dist/, tsc -b --watch for out/`);
+const tsc = spawn(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', root, '--watch', '--preserveWatchOutput'], {
   stdio: 'inherit',
 });
 const stop = async () => {

@@ -1,6 +1,7 @@
 // The reproducer webview in the real editor (code-server + Chromium): opened
 // from the palette it shows go1.26's split epilogue of the fast variant, keeps
-// it when hidden and shown again, and Start/Stop run and kill the real program.
+// it when hidden and shown again, Start/Stop run and kill the real program, and
+// a window reload brings the panel back (its serializer) with its form.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
@@ -122,6 +123,21 @@ describe('reproducer webview (code-server)', function () {
     assert.equal(await frame.locator('#start').isDisabled(), false);
     assert.equal(await frame.locator('#stop').isDisabled(), true);
     await session.wb.screenshot('reproducer-stopped');
+  });
+
+  it('comes back after a window reload (serializer): the form as it was, the epilogue shown again', async () => {
+    const session = s!;
+    await session.wb.reloadWindow();
+    await session.page.locator('.tab', { hasText: 'Preemption Reproducer' }).first().click();
+    const frame = await reproFrame(session);
+    // The form the first test left (saved by the page in its webview state when it pressed Start).
+    assert.equal(await frame.locator('#variant').inputValue(), 'control');
+    assert.equal(await frame.locator('#budget').inputValue(), '600');
+    await pollUntil('go1.26 chosen again', 60_000, async () => (await frame.locator('#toolchain').inputValue()) === GO126);
+    await pollUntil('the control preview again', 180_000, async () => (await frame.locator('#lane-main .atomic').count()) === 1);
+    assert.match(await frame.locator('#lane-main .lane-title').innerText(), /^Non-leaf control — go1\.26\.10/);
+    assert.equal(await frame.locator('#start').isDisabled(), false);
+    await session.wb.screenshot('reproducer-restored');
   });
 
   // The whole story (minutes: the control runs its full budget; time-to-crash is

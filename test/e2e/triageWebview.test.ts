@@ -134,8 +134,7 @@ describe('crash triage webview (code-server)', function () {
 
   it('comes back with its result after a window reload (serializer + saved state)', async function () {
     const session = s!;
-    await session.page.reload();
-    await session.wb.waitReady();
+    await session.wb.reloadWindow();
     await session.page.locator('.tab', { hasText: 'Crash Triage' }).first().click();
     const frame = await triageFrame(session);
     assert.equal(await frame.locator('#crashes .crash .verdict-word').first().textContent(), 'confirmed');

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../../shared/protocol';
 import { COMMANDS } from '../../client/src/commandIds';
+import { REPRO_VIEW_TYPE } from '../../client/src/repro/shared';
 
 const root = path.resolve(__dirname, '../../..');
 interface Manifest {
@@ -61,6 +62,8 @@ describe('extension manifest', function () {
     for (const e of pkg.activationEvents)
       assert.match(e, /^(workspaceContains:\*\*\/go\.(mod|work)|onLanguage:go|onWebviewPanel:preemptGuard\.\w+)$/);
     assert.ok(pkg.activationEvents.includes('workspaceContains:**/go.mod'));
+    // A panel with a serializer is restored by a window reload only if the extension activates for it.
+    assert.ok(pkg.activationEvents.includes(`onWebviewPanel:${REPRO_VIEW_TYPE}`));
     assert.equal(pkg.main, 'dist/client.js');
   });
 });

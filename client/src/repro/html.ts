@@ -1,12 +1,14 @@
-// The reproducer webview's page: strict CSP with a per-load nonce, local
-// script and stylesheet only, real form controls with labels.
+// The reproducer webview's page shell: strict CSP with a per-load nonce (no
+// remote content, no inline code), the bundled page script from dist/ and the
+// stylesheet from client/media/, real form controls with labels; the page
+// script (page/main.ts) fills the lanes.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ReproLane } from '../../../shared/protocol';
 
 export function reproHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'client', 'media', 'repro.js'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'repro-page.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'client', 'media', 'repro.css'));
   const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join(
     '; ',

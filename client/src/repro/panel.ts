@@ -1,6 +1,8 @@
 // The reproducer panel: relays between the webview and the language server,
 // and keeps what the webview showed so a hidden-then-shown panel (its page is
-// reloaded: retainContextWhenHidden is off) gets it all back.
+// reloaded: retainContextWhenHidden is off) gets it all back. A panel restored
+// after a window reload starts empty: its page keeps the form (webview state)
+// and asks for a preview.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
@@ -16,21 +18,9 @@ import {
   type WebviewToExtension,
 } from '../../../shared/protocol';
 import { reproHtml } from './html';
+import { laneSpecs } from './shared';
 
 type Lane = ReproLane;
-/** The mitigation lane's GODEBUG: async preemption off, so the split epilogue cannot be hit. */
-export const MITIGATION_GODEBUG = 'asyncpreemptoff=1';
-
-/** Side by side: the affected variant, the same with the mitigation, and the non-leaf control. */
-function laneSpecs(variant: ReproVariant, sideBySide: boolean): [Lane, ReproVariant, string?][] {
-  if (!sideBySide) return [['main', variant]];
-  const affected = variant === 'control' ? 'fast' : variant;
-  return [
-    ['main', affected],
-    ['mitigated', affected, MITIGATION_GODEBUG],
-    ['control', 'control'],
-  ];
-}
 const MAX_OUTPUT_CHARS = 256 * 1024;
 
 export class ReproPanel implements vscode.Disposable {
@@ -51,6 +41,11 @@ export class ReproPanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
     private readonly onDispose: () => void,
   ) {
+    // Set here, not only at creation: a panel restored by the serializer comes with the options it was saved with.
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'client', 'media')],
+    };
     panel.webview.html = reproHtml(panel.webview, extensionUri);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: WebviewToExtension) => {
@@ -121,15 +116,15 @@ export class ReproPanel implements vscode.Disposable {
     if (this.running.size > 0) return;
     const seq = ++this.previewSeq;
     const specs = laneSpecs(variant, sideBySide);
-    this.log = [{ type: 'reset', lanes: specs.map(([l]) => l), variants: specs.map(([, v]) => v) }];
+    this.log = [{ type: 'reset', lanes: specs.map((s) => s.lane), variants: specs.map((s) => s.variant) }];
     this.outputChars = 0;
     this.send(this.log[0]);
     // The mitigation lane runs the same program as the main lane: it shows the same disassembly.
-    const twin = specs.some(([l]) => l === 'mitigated');
+    const twin = specs.some((s) => s.lane === 'mitigated');
     await Promise.all(
       specs
-        .filter(([l]) => l !== 'mitigated')
-        .map(async ([lane, v]) => {
+        .filter((s) => s.lane !== 'mitigated')
+        .map(async ({ lane, variant: v }) => {
           for (const l of lane === 'main' && twin ? (['main', 'mitigated'] as const) : [lane]) {
             this.send({
               type: 'preview',
@@ -164,12 +159,12 @@ export class ReproPanel implements vscode.Disposable {
     const lanes = laneSpecs(m.variant, m.sideBySide);
     this.log = [];
     this.outputChars = 0;
-    this.post({ type: 'reset', lanes: lanes.map(([l]) => l), variants: lanes.map(([, v]) => v) });
+    this.post({ type: 'reset', lanes: lanes.map((s) => s.lane), variants: lanes.map((s) => s.variant) });
     this.post({ type: 'running', running: true });
     const budget = Math.max(1, Number(m.budgetSeconds) || 300);
     const attempts = Math.max(1, Math.floor(Number(m.attempts) || 1));
     const started = await Promise.allSettled(
-      lanes.map(async ([lane, variant, godebug]) => {
+      lanes.map(async ({ lane, variant, godebug }) => {
         const { runId } = await this.client.sendRequest(ReproStartRequest, {
           variant,
           goPath: m.goPath || undefined,

@@ -7,3 +7,4 @@ export * from './vocabulary/findings';
 export * from './vocabulary/triage';
 export * from './vocabulary/ci';
 export * from './vocabulary/binary';
+export * from './vocabulary/repro';

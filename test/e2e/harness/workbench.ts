@@ -32,6 +32,22 @@ export class Workbench {
     await this.page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });
   }
 
+  /**
+   * Developer: Reload Window, as a person reloads: the workbench saves its state (open editors, webview panels
+   * and their states) and waits for that before the page loads again. A browser reload (page.reload()) does not
+   * wait: code-server's storage write can be cut off, and the restored window then shows an older layout.
+   */
+  async reloadWindow(timeoutMs = 90_000): Promise<void> {
+    const marked = () => this.page.evaluate(() => (window as unknown as { pgOldPage?: boolean }).pgOldPage === true);
+    await this.page.evaluate(() => {
+      (window as unknown as { pgOldPage?: boolean }).pgOldPage = true;
+    });
+    await this.runCommand('Developer: Reload Window');
+    // The old page's global is gone once the new page runs (an evaluate during the navigation throws: poll on).
+    await pollUntil('the reloaded page', timeoutMs, async () => !(await marked()));
+    await this.waitReady(timeoutMs);
+  }
+
   private get quickInput(): Locator {
     return this.page.locator('.quick-input-widget');
   }

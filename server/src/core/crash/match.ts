@@ -1,7 +1,7 @@
 // Matches where a crash says the goroutine was preempted against the
 // engine's findings (the reproducer's verdict; crash triage's --module check): the second instruction of a split SP update means the
 // goroutine stopped between the two halves.
-import { hex } from '../explain';
+import { hex, PREEMPTED_BETWEEN_HALVES } from '../explain';
 import type { Finding } from '../types';
 import type { CrashReport } from './parser';
 
@@ -24,7 +24,8 @@ export interface PreemptionMatch {
   explanation: string;
 }
 
-export const BETWEEN_HALVES = 'preempted here, between the two halves of the SP update';
+/** The words live in the vocabulary (explain.ts); this name stays for the crash matcher's callers. */
+export const BETWEEN_HALVES = PREEMPTED_BETWEEN_HALVES;
 
 /** The split SP update of `fn` whose first or second instruction is at `off` (also used by crash triage). */
 export function splitPairAt(fn: string, off: number, findings: Finding[]): { half: 'first' | 'second'; finding: Finding } | undefined {
