@@ -136,7 +136,8 @@ describe('finding go like vscode-go (code-server + Chromium)', function () {
       assert.match(settingsText, /Path to the `?go`? binary used to build/);
       await s.wb.screenshot('no-go-set-path');
       assert.equal(await s.page.locator('.notification-toast', { hasText: 'no `go` found' }).count(), 0, 'gone after the action');
-      // The status item keeps the detail.
+      // The status item keeps the detail. (Close the settings editor first: its search box keeps the focus.)
+      await s.wb.closeActiveEditor();
       await s.wb.openFile('main.go');
       const status = await s.wb.languageStatus('build failed');
       assert.ok(status.includes('no `go` found'), status);

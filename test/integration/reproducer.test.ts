@@ -56,9 +56,14 @@ describe('reproducer (real go1.26, real processes)', function () {
   });
 
   it('fast leaf variant crashes, preempted at the second instruction of the split SP update', async function () {
-    this.timeout((ATTEMPTS * BUDGET + 120) * 1000);
+    this.timeout((2 * ATTEMPTS * BUDGET + 240) * 1000);
     const dirsBefore = new Set(reproDirs());
-    const { verdict, events } = await run({ variant: 'fast', go: GO126, budgetSeconds: BUDGET, attempts: ATTEMPTS, concurrency: PARALLEL });
+    let { verdict, events } = await run({ variant: 'fast', go: GO126, budgetSeconds: BUDGET, attempts: ATTEMPTS, concurrency: PARALLEL });
+    if (verdict.outcome === 'crashed' && verdict.preemptedFunction === null) {
+      // A crash whose dump does not say where the goroutine stopped cannot show the instruction: run once more.
+      console.log(`      crashed without the preempted frame; running again. ${verdict.message ?? ''}`);
+      ({ verdict, events } = await run({ variant: 'fast', go: GO126, budgetSeconds: BUDGET, attempts: ATTEMPTS, concurrency: PARALLEL }));
+    }
     console.log(
       `      fast/${verdict.toolchain}/${verdict.runner}: ${verdict.outcome} after ${verdict.attempts} attempt(s) ` +
         `of up to ${ATTEMPTS} x ${BUDGET} s, ${PARALLEL} process(es) each; seconds per attempt ${JSON.stringify(verdict.attemptSeconds)}`,
@@ -78,7 +83,7 @@ describe('reproducer (real go1.26, real processes)', function () {
 
     assert.equal(verdict.outcome, 'crashed', verdict.message);
     assert.ok(SIGNATURES.includes(verdict.signature ?? ''), `known signature: ${verdict.signature}`);
-    assert.equal(verdict.preemptedFunction, 'main.bigStack');
+    assert.equal(verdict.preemptedFunction, 'main.bigStack', verdict.message);
     assert.equal(verdict.preemptedOffset, secondHalf);
     assert.equal(verdict.matchedSplitInstruction, true);
     assert.ok(verdict.attempts >= 1 && verdict.attempts <= ATTEMPTS);

@@ -209,6 +209,10 @@ function decide(r: ProcessResult, dis: Disassembly | undefined, v: ReproVerdict,
   const m = matchPreemption(rep, dis?.findings ?? []);
   v.matchedSplitInstruction = m.matchedSplitInstruction;
   v.explanation = m.explanation;
+  if (!rep.preemptedFunction) {
+    // The runtime can die before it prints the preempted goroutine (or print it as running on another thread).
+    v.message = `Crashed with \`${rep.signature.text}\`, but the runtime did not print where the goroutine was preempted.\n${r.tail.split('\n').slice(-15).join('\n')}`;
+  }
 }
 
 /** Builds nothing runnable: only the decoded epilogue of a variant (shown before a run). */
