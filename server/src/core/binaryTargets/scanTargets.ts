@@ -5,6 +5,7 @@
 // counts what it skipped. Never throws: problems become one-line errors.
 import { open, stat } from 'node:fs/promises';
 import { scanBinary } from '../binary';
+import { loadArm64Decoder } from '../decoder';
 import type { BinaryReport } from '../binary/types';
 import { readImageArchive } from './imageArchive';
 import { hasGoBuildInfo, isGzipHead, isTarHead, SNIFF_BYTES, sniffExecutable } from './sniff';
@@ -79,6 +80,8 @@ function failed(path: string, message: string): BinaryReport {
 export async function scanTargets(paths: string[], opts: TargetScanOptions = {}): Promise<TargetScanResult> {
   const max = opts.maxBinaryBytes ?? MAX_BINARY_BYTES;
   const out: TargetScanResult = { binaries: [], skipped: 0, errors: [] };
+  // Compile capstone while the first binary is read (the decoder is needed for the first hit anyway).
+  void loadArm64Decoder().catch(() => undefined);
   const add = (r: BinaryReport) => {
     out.binaries.push(r);
     opts.onReport?.(r);
