@@ -1,18 +1,11 @@
-// The reproducer webview's page shell: strict CSP with a per-load nonce (no
-// remote content, no inline code), the bundled page script from dist/ and the
-// stylesheet from client/media/, real form controls with labels; the page
-// script (page/main.ts) fills the lanes.
-import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+// The reproducer webview's page: real form controls with labels and the three
+// lanes the page script (page/main.ts) fills; the shell, its strict CSP and the
+// bundled script come from webviewShell.ts.
+import type * as vscode from 'vscode';
+import { webviewHtml } from '../webviewShell';
 import type { ReproLane } from '../../../shared/protocol';
 
 export function reproHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'repro-page.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'client', 'media', 'repro.css'));
-  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join(
-    '; ',
-  );
   // Element ids: `verdict` for the main lane, `verdict-control` / `verdict-mitigated` for the others.
   const idFor = (id: ReproLane, base: string) => (id === 'main' ? base : `${base}-${id}`);
   const lane = (id: ReproLane, title: string) => `
@@ -29,17 +22,7 @@ export function reproHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
       <h3>Program output</h3>
       <pre class="output" id="${idFor(id, 'output')}" tabindex="0" aria-label="Program output"></pre>
     </section>`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>Preemption Reproducer</title>
-</head>
-<body>
-<header>
+  const body = `<header>
   <h1>Preemption reproducer</h1>
   <p class="intro">Builds the project's own tiny Go program for arm64 in a temp directory (never your workspace code) and runs it
   until the goroutine is preempted between the two halves of a split stack-pointer update and the runtime's unwinder crashes
@@ -70,8 +53,6 @@ export function reproHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   ${lane('main', 'Run')}
   ${lane('mitigated', 'Mitigated')}
   ${lane('control', 'Control')}
-</main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+</main>`;
+  return webviewHtml(webview, extensionUri, { script: 'repro-page.js', style: 'repro.css', title: 'Preemption Reproducer', body });
 }

@@ -1,27 +1,10 @@
-// The triage webview's page shell: strict CSP with a per-load nonce (no
-// remote content, no inline code), the bundled page script from dist/ and the
-// stylesheet from client/media/; the page script renders everything else.
-import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+// The triage webview's page: the body the page script fills (the shell, its
+// strict CSP and the bundled script come from webviewShell.ts).
+import type * as vscode from 'vscode';
+import { webviewHtml } from '../webviewShell';
 
 export function triageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'triage-page.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'client', 'media', 'triage.css'));
-  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join(
-    '; ',
-  );
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
-<title>Crash Triage</title>
-</head>
-<body>
-<header>
+  const body = `<header>
   <h1>Crash triage</h1>
   <p id="heading" class="intro" role="status">Reading the crash log…</p>
 </header>
@@ -30,8 +13,6 @@ export function triageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): s
   <h2 id="summary-title">Summary</h2>
   <table id="summary-table"></table>
 </section>
-<main id="crashes"></main>
-<script nonce="${nonce}" src="${script}"></script>
-</body>
-</html>`;
+<main id="crashes"></main>`;
+  return webviewHtml(webview, extensionUri, { script: 'triage-page.js', style: 'triage.css', title: 'Crash Triage', body });
 }

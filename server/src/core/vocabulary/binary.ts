@@ -15,14 +15,16 @@ export function binaryOrigin(binary: string, goVersion: string | null): string {
   return `Found in ${binary}${goVersion ? ` (built with ${goVersion})` : ''}.`;
 }
 
+type BinaryTitleSubject = TitleSubject & { preemptible: boolean; notPreemptible?: keyof typeof NOT_PREEMPTIBLE_WHY };
+
+/** A non-preemptible pair (`--all`): what it is, why it is not a hazard, where it was found. */
+function notHazardMessage(f: BinaryTitleSubject, binary: string, goVersion: string | null): string {
+  return `${findingTitle(f)}: ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}. ${binaryOrigin(binary, goVersion)}`;
+}
+
 /** Diagnostic / SARIF message for a finding of a shipped binary. */
-export function binaryFindingMessage(
-  f: TitleSubject & { preemptible: boolean; notPreemptible?: keyof typeof NOT_PREEMPTIBLE_WHY },
-  binary: string,
-  goVersion: string | null,
-): string {
-  if (!f.preemptible)
-    return `${findingTitle(f)}: ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}. ${binaryOrigin(binary, goVersion)}`;
+export function binaryFindingMessage(f: BinaryTitleSubject, binary: string, goVersion: string | null): string {
+  if (!f.preemptible) return notHazardMessage(f, binary, goVersion);
   return `${findingTitle(f)}. ${findingWhy(f)} ${findingRemedy(f, goVersion ?? undefined, { rebuild: true })} ${binaryOrigin(binary, goVersion)}`;
 }
 
@@ -35,13 +37,8 @@ export function binaryScanSummary(hazards: number, leaf: number, binaries: numbe
 }
 
 /** One line for a CI annotation of a shipped binary's finding: title, what to do (or why it is not a hazard), where it was found. */
-export function binaryCiMessage(
-  f: TitleSubject & { preemptible: boolean; notPreemptible?: keyof typeof NOT_PREEMPTIBLE_WHY },
-  binary: string,
-  goVersion: string | null,
-): string {
-  if (!f.preemptible)
-    return `${findingTitle(f)}: ${NOT_PREEMPTIBLE_WHY[f.notPreemptible ?? 'unsafe-point']}. ${binaryOrigin(binary, goVersion)}`;
+export function binaryCiMessage(f: BinaryTitleSubject, binary: string, goVersion: string | null): string {
+  if (!f.preemptible) return notHazardMessage(f, binary, goVersion);
   return `${findingTitle(f)}. ${findingRemedy(f, goVersion ?? undefined, { rebuild: true })} ${binaryOrigin(binary, goVersion)} (${ISSUE_REF})`;
 }
 
