@@ -56,14 +56,15 @@ export class Analyser {
     return this.d.settings.get(pathToFileURL(root).toString());
   }
 
-  notifyStatus(): void {
-    void this.d.connection.sendNotification(StatusNotification, { modules: this.d.registry.statuses() });
+  /** Resolves once the notification is written to the client. */
+  notifyStatus(): Promise<void> {
+    return this.d.connection.sendNotification(StatusNotification, { modules: this.d.registry.statuses() }).catch(() => undefined);
   }
 
   setStatus(root: string, status: Partial<ModuleStatus>): void {
     const rec = this.d.registry.get(root);
     rec.status = { ...rec.status, ...status, moduleRoot: root };
-    this.notifyStatus();
+    void this.notifyStatus();
   }
 
   /** The scheduler's ModuleRun. */
@@ -80,7 +81,7 @@ export class Analyser {
     let progress: BuildProgress | undefined;
     const started = Date.now();
     let release: (() => void) | undefined;
-    let published: { outcome: ModuleOutcome } | undefined;
+    let published: { outcome: ModuleOutcome; written: Promise<void> } | undefined;
     try {
       release = await this.d.limiter.acquire(signal).catch(() => {
         throw new AnalysisError('cancelled', 'analysis cancelled while queued');
@@ -125,8 +126,8 @@ export class Analyser {
         `analysis #${id} of ${root} finished in ${secs} s: ${result.toolchain.version}, ${outcome.status.findings} finding(s), state ${outcome.status.state}`,
       );
       progress?.done();
-      this.notifyStatus();
-      published = { outcome };
+      const written = this.notifyStatus();
+      published = { outcome, written };
     } catch (err) {
       progress?.done();
       if (isCancelled(err) || signal.aborted) {
@@ -138,11 +139,15 @@ export class Analyser {
       console.error(`analysis #${id} of ${root} failed: ${msg}${e?.details ? `\n${e.details}` : ''}`);
       this.d.goProblems?.report(err);
       this.d.forget(root, { state: 'failed', message: msg, toolchain: rec.status.toolchain });
-      this.notifyStatus();
+      void this.notifyStatus();
     } finally {
       release?.();
     }
-    // The slot is free again: background work queues behind nothing of ours.
-    if (published && !signal.aborted) this.d.afterAnalysis?.(rec, published.outcome, settings);
+    // The slot is free again: background work queues behind nothing of ours. It
+    // starts once the results are written to the client: spawning its first
+    // build blocks the event loop for milliseconds, which would delay the write.
+    if (!published) return;
+    await published.written;
+    if (!signal.aborted) this.d.afterAnalysis?.(rec, published.outcome, settings);
   };
 }

@@ -169,7 +169,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
           if (![...removed].some((f) => f && (r.root === f || r.root.startsWith(f + path.sep)))) continue;
           forgetModule(services, r.root, { remove: true });
         }
-        analyser.notifyStatus();
+        void analyser.notifyStatus();
       });
     }
   });
@@ -241,7 +241,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     for (const r of registry.all())
       forgetModule(services, r.root, { keep: { state: 'untrusted', message: UNTRUSTED_MESSAGE }, stopBuilds: true });
     scheduler.cancel();
-    analyser.notifyStatus();
+    void analyser.notifyStatus();
   });
 
   connection.onHover(async (params) => {
