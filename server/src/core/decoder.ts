@@ -23,6 +23,9 @@ export interface Arm64Decoder {
 
 let instance: Promise<Arm64Decoder> | undefined;
 
+/** `add sp, sp, #0x10; add sp, sp, #0x10, lsl #12`: the pair every caller decodes. */
+const WARM_UP_PAIR = new Uint8Array([0xff, 0x43, 0x00, 0x91, 0xff, 0x43, 0x40, 0x91]);
+
 /** Loads capstone-wasm once; decoding is synchronous afterwards. */
 export function loadArm64Decoder(): Promise<Arm64Decoder> {
   instance ??= (async () => {
@@ -32,6 +35,9 @@ export function loadArm64Decoder(): Promise<Arm64Decoder> {
     setFlagsFromString('--liftoff-only');
     await cs.loadCapstone();
     const engine = new cs.Capstone(cs.Const.CS_ARCH_ARM64, cs.Const.CS_MODE_ARM) as unknown as CapstoneLike;
+    // V8 compiles wasm functions on their first call: the first decode costs ~16 ms. Pay it now,
+    // while the caller still waits for its input (scan-binary reads the binary meanwhile).
+    decodeWith(engine, WARM_UP_PAIR, 0);
     return { decode: (bytes: Uint8Array, address = 0) => decodeWith(engine, bytes, address) };
   })();
   return instance;

