@@ -40,8 +40,11 @@ export interface ClientOptions {
   rootDir: string;
   workspaceFolders?: string[];
   initializationOptions?: unknown;
-  /** Answer workspace/configuration with these (per scopeUri); undefined = the client lacks the capability. */
-  settings?: (scopeUri: string) => Partial<Settings>;
+  /**
+   * Answer workspace/configuration with these (per scopeUri and section: `preemptGuard`, or `go`
+   * for vscode-go's settings); undefined = the client lacks the capability.
+   */
+  settings?: (scopeUri: string, section?: string) => Partial<Settings> | Record<string, unknown>;
   workDoneProgress?: boolean;
 }
 
@@ -139,7 +142,7 @@ export class LspTestClient {
     c.onRequest('workspace/configuration', (p: { items: { scopeUri?: string; section?: string }[] }) =>
       p.items.map((i) => {
         this.configurationRequests.push(i.scopeUri ?? '');
-        return this.opts.settings?.(i.scopeUri ?? '') ?? null;
+        return this.opts.settings?.(i.scopeUri ?? '', i.section) ?? null;
       }),
     );
     c.onRequest('client/registerCapability', () => null);

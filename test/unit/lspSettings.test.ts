@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SettingsCache, normalizeSettings } from '../../server/src/lsp/settings';
-import { goToolsEnv, normalizeVscodeGoSettings } from '../../server/src/lsp/vscodeGoSettings';
+import { goToolsEnv, normalizeVscodeGoSettings, substituteToolsEnvValue } from '../../server/src/lsp/vscodeGoSettings';
 import { DEFAULT_SETTINGS } from '../../shared/protocol';
 
 describe('lsp settings', () => {
@@ -94,5 +94,22 @@ describe('lsp settings', () => {
     assert.deepEqual(vs, { toolsEnvVars: { GOTOOLCHAIN: 'local', GOPROXY: 'off' } });
     assert.equal(logs.length, 2);
     assert.deepEqual(goToolsEnv({ PATH: '/bin', GOTOOLCHAIN: 'auto' }, vs), { PATH: '/bin', GOTOOLCHAIN: 'local', GOPROXY: 'off' });
+  });
+
+  it("go.toolsEnvVars get vscode-go's substitutions: ${workspaceFolder}, ${workspaceRoot}, ${env:NAME}, a leading ~", () => {
+    const env = { HOME: '/home/u', CACHE: '/var/cache' };
+    const scope = { workspaceFolder: '/w/app', home: '/home/u' };
+    assert.equal(substituteToolsEnvValue('${workspaceFolder}/go.env', env, scope), '/w/app/go.env');
+    assert.equal(substituteToolsEnvValue('-modfile=${workspaceRoot}/alt.mod', env, scope), '-modfile=/w/app/alt.mod');
+    assert.equal(substituteToolsEnvValue('${env:CACHE}/go-build', env, scope), '/var/cache/go-build');
+    assert.equal(substituteToolsEnvValue('${env:MISSING}x', env, scope), 'x');
+    assert.equal(substituteToolsEnvValue('~/sdk/go', env, scope), '/home/u/sdk/go');
+    assert.equal(substituteToolsEnvValue('-tags=a,b ${other}', env, scope), '-tags=a,b ${other}', 'other text stays');
+    assert.equal(substituteToolsEnvValue('${workspaceFolder}/x', env, {}), '${workspaceFolder}/x', 'no folder: left as is');
+    assert.deepEqual(goToolsEnv({ CACHE: '/c', GOFLAGS: '' }, { toolsEnvVars: { GOCACHE: '${env:CACHE}/g' } }, scope), {
+      CACHE: '/c',
+      GOFLAGS: '',
+      GOCACHE: '/c/g',
+    });
   });
 });

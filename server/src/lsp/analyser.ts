@@ -29,6 +29,8 @@ export interface AnalyserDeps {
   limiter: Limiter;
   /** The environment `go` runs in: the server's own, i.e. the user's. */
   env: NodeJS.ProcessEnv;
+  /** The workspace folder a module is in (the innermost), if any. */
+  workspaceFolderOf(moduleRoot: string): string | undefined;
   /** Tells the user once when no usable `go` is found. */
   goProblems?: GoProblems;
   isTrusted(): boolean;
@@ -54,6 +56,11 @@ export class Analyser {
 
   settingsFor(root: string): Promise<Settings> {
     return this.d.settings.get(pathToFileURL(root).toString());
+  }
+
+  /** The `go` for a module and the environment it runs in (its settings, vscode-go's, the server's env). */
+  goFor(root: string, settings: Settings): ReturnType<typeof goForModule> {
+    return goForModule(this.d.settings, pathToFileURL(root).toString(), settings, this.d.env, this.d.workspaceFolderOf(root));
   }
 
   /** Resolves once the notification is written to the client. */
@@ -91,7 +98,7 @@ export class Analyser {
       progress = new BuildProgress(this.d.connection, this.d.progressSupported(), 'Preempt Guard', `go build -gcflags=-S in ${root}`, () =>
         this.d.cancel(root),
       );
-      const { go, env } = await goForModule(this.d.settings, pathToFileURL(root).toString(), settings, this.d.env);
+      const { go, env } = await this.goFor(root, settings);
       console.log(
         `analysis #${id} of ${root} started: ${go.path} (${go.why})${settings.scanDependencies ? ', dependencies included' : ''}`,
       );

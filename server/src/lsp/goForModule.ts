@@ -1,7 +1,7 @@
 // The `go` a module is built with and the environment it runs in, from the
 // module's settings: preemptGuard.goPath, else vscode-go's go.alternateTools.go
 // and go.goroot, else PATH and the usual install places (core/goLocator.ts);
-// go.toolsEnvVars on top of the server's environment.
+// go.toolsEnvVars (with vscode-go's substitutions) on top of the server's environment.
 import type { GoChoice } from '../core/goLocator';
 import { resolveGo } from '../core/toolchain';
 import type { Settings } from '../../../shared/protocol';
@@ -13,9 +13,11 @@ export async function goForModule(
   scopeUri: string,
   settings: Settings,
   baseEnv: NodeJS.ProcessEnv,
+  /** The module's workspace folder, for `${workspaceFolder}` in go.toolsEnvVars. */
+  workspaceFolder?: string,
 ): Promise<{ go: GoChoice; env: NodeJS.ProcessEnv }> {
   const vsgo = await cache.goSettings(scopeUri);
-  const env = goToolsEnv(baseEnv, vsgo);
+  const env = goToolsEnv(baseEnv, vsgo, { workspaceFolder });
   const go = await resolveGo({ configured: settings.goPath || undefined, alternateGo: vsgo.alternateGo, goroot: vsgo.goroot, env });
   return { go, env };
 }

@@ -3,9 +3,6 @@
 import type { CancellationToken } from 'vscode-languageserver';
 import { analyzeModule } from '../core/analyze';
 import { assemblyLines, assemblyText } from '../core/assembly';
-import { pathToFileURL } from 'node:url';
-import { goForModule } from './goForModule';
-import type { SettingsCache } from './settings';
 import type { FunctionListing } from '../core/types';
 import type {
   AssemblyParams,
@@ -25,8 +22,6 @@ export interface RequestDeps {
   registry: ModuleRegistry;
   scheduler: ModuleScheduler;
   analyser: Analyser;
-  settings: SettingsCache;
-  env: NodeJS.ProcessEnv;
   isTrusted(): boolean;
   /** Modules a URI (file or folder) stands for; all workspace modules when undefined. */
   modulesFor(uri: string | undefined): string[];
@@ -64,7 +59,7 @@ export async function assembly(d: RequestDeps, params: AssemblyParams, token: Ca
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
-        const { go, env } = await goForModule(d.settings, pathToFileURL(root).toString(), settings, d.env);
+        const { go, env } = await d.analyser.goFor(root, settings);
         const r = await analyzeModule({
           dir: root,
           go: go.path,

@@ -84,6 +84,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     goProblems,
     limiter,
     isTrusted: () => trusted,
+    workspaceFolderOf: (root) => folders.filter((f) => root === f || root.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0],
     progressSupported: () => progressSupported,
     cancel: (root) => {
       scheduler.cancel(root);
@@ -264,8 +265,6 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     registry,
     scheduler,
     analyser,
-    settings,
-    env,
     modulesFor,
     isTrusted: () => trusted,
     log: (m) => connection.console.log(m),
