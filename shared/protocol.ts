@@ -251,6 +251,8 @@ export interface TriageParams {
   binaryPath?: string;
   /** Built with a listing build (trusted workspaces only, the module's settings apply). */
   modulePath?: string;
+  /** A saved `scan` or `scan-binary` JSON result: read only. */
+  scanPath?: string;
 }
 export const TriageRequest = new RequestType<TriageParams, TriageView, void>('preemptGuard/triage');
 

@@ -3,8 +3,10 @@
 // against the -trimpath binary of the same program built here with go1.26,
 // shows `confirmed` with the function, the return line and the decoded
 // epilogue with the preempted instruction marked; its link opens main.go at
-// the return line in the workspace; a reload brings the panel back.
+// the return line in the workspace; a reload brings the panel back; a saved
+// scan-binary result (a CI artifact) confirms the same crash without the binary.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -54,6 +56,12 @@ describe('crash triage webview (code-server)', function () {
     copyFileSync(LOG, path.join(src, 'crash.log'));
     // -trimpath: the binary names the file `preemptguard.local/repro/main.go`, module-relative.
     binary = await buildFixtureBinary({ minor: '1.26', module: src, shape: 'trimpath' });
+    // What CI would keep of that build: `preempt-guard scan-binary --format json`.
+    const scan = spawnSync(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), 'scan-binary', '--format', 'json', binary], {
+      encoding: 'utf8',
+    });
+    assert.equal(scan.status, 1, scan.stderr);
+    writeFileSync(path.join(src, 'scan-binary.json'), scan.stdout);
     s = await EditorSession.open({
       suite: 'triage-webview',
       workspaceFrom: src,
@@ -140,5 +148,36 @@ describe('crash triage webview (code-server)', function () {
     assert.equal(await frame.locator('#crashes .crash .verdict-word').first().textContent(), 'confirmed');
     assert.equal(await frame.locator('.asm-line.preempted').getAttribute('data-offset'), '0x70');
     await session.wb.screenshot('triage-restored');
+  });
+
+  it('triages against a saved scan-binary result chosen in the target pick', async function () {
+    const session = s!;
+    await session.wb.openFile('crash.log');
+    await session.wb.focusEditor();
+    await session.page.keyboard.press('Control+A');
+    await session.wb.runCommand(COMMAND);
+    await session.wb.quickPickLabels(['No binary', 'Choose binary…', 'Choose saved scan result…']);
+    const widget = session.page.locator('.quick-input-widget');
+    await widget
+      .locator('.monaco-list-row', { has: session.page.getByText('Choose saved scan result…', { exact: true }) })
+      .first()
+      .click();
+    await pollUntil('the open dialog', 10_000, async () =>
+      (
+        await widget
+          .locator('.quick-input-title')
+          .innerText()
+          .catch(() => '')
+      ).includes('A saved scan result'),
+    );
+    await session.wb.chooseInFileDialog(path.join(src, 'scan-binary.json'));
+    const frame = await triageFrame(session);
+    await pollUntil('heading of the scan-result triage', 30_000, async () =>
+      /checked against the scan result .*scan-binary\.json/.test(await frame.locator('#heading').innerText()),
+    );
+    const crash = frame.locator('#crashes .crash').first();
+    assert.equal(await crash.locator('.verdict-word').textContent(), 'confirmed');
+    assert.match(await crash.locator('.explanation').innerText(), /true if that scan is of the build that crashed/);
+    await session.wb.screenshot('triage-against-scan');
   });
 });

@@ -2,15 +2,17 @@
 // server, real go1.26): a crash log against its -trimpath binary is confirmed
 // even in an untrusted workspace (the binary is only read); against the module
 // it builds with the module's settings when trusted and refuses when not; a
-// malformed GODEBUG for a reproducer run is refused with one line.
+// saved scan-binary result is read like the binary; a malformed GODEBUG for a
+// reproducer run is refused with one line.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TriageView } from '../../server/src/core/triage/view';
 import { GO_MOD, PROGRAMS } from '../../server/src/core/repro/programs';
 import { buildFixtureBinary } from '../support/goBinaries';
-import { LspTestClient } from '../support/lspClient';
+import { LspTestClient, REPO } from '../support/lspClient';
 import { FIXTURES, goBinary, testEnv } from '../support/paths';
 
 const LOG = readFileSync(path.join(FIXTURES, 'crash-logs', 'go1.26.10-leaf-traceback-did-not-unwind-1.txt'), 'utf8');
@@ -75,6 +77,27 @@ describe('preemptGuard/triage over LSP (real go1.26)', function () {
         [0x6c, 'first-half'],
         [0x70, 'preempted'],
       ],
+    );
+  });
+
+  it("untrusted: a saved scan-binary result (the CLI's JSON) confirms the crash; a wrong file is one line", async function () {
+    const bin = await buildFixtureBinary({ minor: '1.26', module: fastModule(), shape: 'trimpath' });
+    const scan = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'scan-binary', '--format', 'json', bin], {
+      encoding: 'utf8',
+    });
+    assert.equal(scan.status, 1, scan.stderr);
+    const scanFile = path.join(fastModule(), '..', 'scan-binary.json');
+    writeFileSync(scanFile, scan.stdout);
+    const c = await server(false);
+    clients.push(c);
+    const v = await c.request<TriageView>('preemptGuard/triage', { text: LOG, source: 'clipboard', scanPath: scanFile });
+    assert.deepEqual(v.checkedAgainst, { kind: 'scan', path: scanFile });
+    assert.equal(v.crashes[0].verdict, 'confirmed', v.crashes[0].explanation);
+    assert.deepEqual(v.crashes[0].epilogue?.offsets, [0x6c, 0x70]);
+    await assert.rejects(c.request('preemptGuard/triage', { text: LOG, scanPath: path.join(fastModule(), 'go.mod') }), /go\.mod: not JSON/);
+    await assert.rejects(
+      c.request('preemptGuard/triage', { text: LOG, scanPath: scanFile, binaryPath: bin }),
+      /give one of a binary, a module or a scan result/,
     );
   });
 

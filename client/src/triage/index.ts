@@ -37,6 +37,7 @@ export function createTriage(
     }
     const params: TriageParams = { text: log.text, source: log.source };
     if (target.kind === 'binary') params.binaryPath = target.path;
+    if (target.kind === 'scan') params.scanPath = target.path;
     if (target.kind === 'module') params.modulePath = target.path;
     const result = await vscode.window.withProgress(
       {

@@ -1,15 +1,17 @@
 // What "Preempt Guard: Triage Crash Log…" triages: the active editor's
 // selection when there is one, else the clipboard, the whole active file or a
 // file the user picks; then what to check the crash against: nothing, the
-// binary that crashed (read only), or a workspace module (built: trusted
-// workspaces only).
+// binary that crashed (read only), a saved scan result (read only: the JSON of
+// `preempt-guard scan` or `scan-binary`, e.g. a CI artifact), or a workspace
+// module (built: trusted workspaces only).
 import * as vscode from 'vscode';
 
 export interface CrashLogInput {
   text: string;
   source: string;
 }
-export type CheckTarget = { kind: 'none' } | { kind: 'binary'; path: string } | { kind: 'module'; path: string };
+export type CheckTarget =
+  { kind: 'none' } | { kind: 'binary'; path: string } | { kind: 'scan'; path: string } | { kind: 'module'; path: string };
 
 interface SourcePick extends vscode.QuickPickItem {
   from: 'clipboard' | 'editor' | 'file';
@@ -47,7 +49,7 @@ export async function pickCrashLog(): Promise<CrashLogInput | undefined> {
 }
 
 interface TargetPick extends vscode.QuickPickItem {
-  target: CheckTarget | 'choose';
+  target: CheckTarget | 'choose-binary' | 'choose-scan';
 }
 
 /** Module roots (folders holding a go.mod) of the workspace, at most a few dozen. */
@@ -60,7 +62,16 @@ async function workspaceModules(): Promise<string[]> {
 export async function pickCheckTarget(): Promise<CheckTarget | undefined> {
   const items: TargetPick[] = [
     { target: { kind: 'none' }, label: 'No binary', description: 'verdict from the log alone (consistent at best)' },
-    { target: 'choose', label: 'Choose binary…', description: 'the executable that crashed (stripped is fine; only read, never run)' },
+    {
+      target: 'choose-binary',
+      label: 'Choose binary…',
+      description: 'the executable that crashed (stripped is fine; only read, never run)',
+    },
+    {
+      target: 'choose-scan',
+      label: 'Choose saved scan result…',
+      description: 'the JSON of `preempt-guard scan` or `scan-binary` for that build (a CI artifact)',
+    },
   ];
   for (const dir of await workspaceModules()) {
     const rel = vscode.workspace.asRelativePath(dir);
@@ -78,7 +89,16 @@ export async function pickCheckTarget(): Promise<CheckTarget | undefined> {
     placeHolder: 'The binary that crashed, or its module',
   });
   if (!pick) return undefined;
-  if (pick.target !== 'choose') return pick.target;
+  if (pick.target === 'choose-scan') {
+    const uris = await vscode.window.showOpenDialog({
+      title: 'A saved scan result (preempt-guard scan or scan-binary --format json)',
+      canSelectMany: false,
+      openLabel: 'Check against this scan',
+      filters: { 'Scan result': ['json'], 'All files': ['*'] },
+    });
+    return uris?.length ? { kind: 'scan', path: uris[0].fsPath } : undefined;
+  }
+  if (pick.target !== 'choose-binary') return pick.target;
   const uris = await vscode.window.showOpenDialog({
     title: 'The binary that crashed',
     canSelectMany: false,

@@ -281,7 +281,11 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     // The reproducer is not tied to a module: the settings of the first workspace folder (or the pushed ones).
     settings: () => settings.get(folders[0] ? fileUri(folders[0]) : ''),
   });
-  registerTriage(connection, { isTrusted: () => trusted, env, settingsFor: (root) => analyser.settingsFor(root) });
+  registerTriage(connection, {
+    isTrusted: () => trusted,
+    settingsFor: (root) => analyser.settingsFor(root),
+    goFor: (root, s) => analyser.goFor(root, s),
+  });
 
   // Builds and background work stop; the client drops the diagnostics of a server that stopped.
   const stopAll = () => {

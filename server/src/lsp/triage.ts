@@ -1,28 +1,30 @@
 // `preemptGuard/triage`: a crash log (text) in, verdicts for the editor's view
-// out. Against a binary it only reads bytes (allowed in an untrusted
-// workspace); against a module it builds, so it needs Workspace Trust and uses
-// that module's settings (goPath, goos, buildFlags) like the analysis does.
+// out. Against a binary or a saved scan result it only reads bytes (allowed in
+// an untrusted workspace); against a module it builds, so it needs Workspace
+// Trust and uses that module's settings and `go` (goPath, vscode-go's go.goroot
+// and go.toolsEnvVars, goos, buildFlags) exactly as the analysis does.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { AnalysisError } from '../core/errors';
-import { resolveGo } from '../core/toolchain';
 import { createBinaryChecker } from '../core/triage/binaryChecker';
 import type { PcChecker } from '../core/triage/check';
 import { createModuleChecker } from '../core/triage/moduleChecker';
+import { createScanChecker } from '../core/triage/scanChecker';
 import { preemptedFunctions } from '../core/triage/triage';
 import { readCrashText, triageForView, type TriageView } from '../core/triage/view';
 import { TriageRequest, type Settings, type TriageParams } from '../../../shared/protocol';
+import type { goForModule } from './goForModule';
 
 /** A pasted log bigger than this is a mistake (a day of fleet logs is a CLI job). */
 const MAX_TEXT_CHARS = 64 * 1024 * 1024;
 
 export interface TriageDeps {
   isTrusted(): boolean;
-  /** The environment `go` runs in (the user's). */
-  env: NodeJS.ProcessEnv;
   /** preemptGuard.* for a module root. */
   settingsFor(root: string): Promise<Settings>;
+  /** The `go` the analysis of that module uses, and its environment. */
+  goFor(root: string, settings: Settings): ReturnType<typeof goForModule>;
 }
 
 const invalid = (msg: string) => new ResponseError(ErrorCodes.InvalidParams, msg);
@@ -34,7 +36,8 @@ export function registerTriage(connection: Connection, d: TriageDeps): void {
       throw invalid(
         `the crash log is ${params.text.length} characters; give at most ${MAX_TEXT_CHARS} (use the CLI, \`preempt-guard triage\`, for bigger logs)`,
       );
-    if (params.binaryPath && params.modulePath) throw invalid('give a binary or a module, not both');
+    if ([params.binaryPath, params.modulePath, params.scanPath].filter(Boolean).length > 1)
+      throw invalid('give one of a binary, a module or a scan result');
     const input = await readCrashText(params.text, params.source || 'crash log');
     const ac = new AbortController();
     const sub = token.onCancellationRequested(() => ac.abort());
@@ -44,6 +47,10 @@ export function registerTriage(connection: Connection, d: TriageDeps): void {
         const b = await createBinaryChecker(params.binaryPath);
         if ('error' in b) throw invalid(b.error);
         checker = b;
+      } else if (params.scanPath) {
+        const s = await createScanChecker(params.scanPath);
+        if ('error' in s) throw invalid(s.error);
+        checker = s;
       } else if (params.modulePath) {
         checker = await moduleChecker(d, params.modulePath, preemptedFunctions([input]), ac.signal);
       }
@@ -66,14 +73,15 @@ async function moduleChecker(d: TriageDeps, dir: string, functions: Set<string>,
     throw invalid(`${root} is not a Go module (no go.mod): give the module the binary was built from`);
   const settings = await d.settingsFor(root);
   try {
-    const go = await resolveGo({ configured: settings.goPath || undefined, env: d.env });
+    const { go, env } = await d.goFor(root, settings);
     return await createModuleChecker({
       dir: root,
       go: go.path,
+      goWhy: go.why,
       functions,
       goos: settings.goos,
       buildFlags: settings.buildFlags,
-      env: d.env,
+      env,
       signal,
     });
   } catch (err) {

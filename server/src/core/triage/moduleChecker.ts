@@ -11,6 +11,8 @@ import { listingWindow } from './window';
 export interface ModuleCheckerOptions {
   dir: string;
   go?: string;
+  /** Why that `go` (the editor's toolchain choice), named in the result's toolchain. */
+  goWhy?: string;
   /** The preempted functions the crashes name (their code is kept). */
   functions: Iterable<string>;
   goos?: 'linux' | 'darwin';
@@ -26,6 +28,7 @@ export async function createModuleChecker(o: ModuleCheckerOptions): Promise<PcCh
   const result = await analyzeModule({
     dir: o.dir,
     go: o.go,
+    goWhy: o.goWhy,
     goos: o.goos,
     buildFlags: o.buildFlags,
     env: o.env,
