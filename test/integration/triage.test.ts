@@ -57,7 +57,9 @@ func main() {
 /** Each log, the toolchain that built the crashed program, the variant, the preempted offset. */
 const CONFIRM: [string, string, 'fast' | 'control', number, 'leaf' | 'non-leaf'][] = [
   ['go1.19.8-leaf-unknown-caller-pc-2.txt', '1.19', 'fast', 0x60, 'leaf'],
+  ['go1.21.13-leaf-traceback-did-not-unwind.txt', '1.21', 'fast', 0x68, 'leaf'],
   ['go1.22.12-leaf-traceback-did-not-unwind.txt', '1.22', 'fast', 0x6c, 'leaf'],
+  ['go1.23.5-leaf-traceback-did-not-unwind.txt', '1.23', 'fast', 0x6c, 'leaf'],
   ['go1.24.4-nonleaf-traceback-did-not-unwind.txt', '1.24', 'control', 0x7c, 'non-leaf'],
   ['go1.26.10-leaf-traceback-did-not-unwind-1.txt', '1.26', 'fast', 0x70, 'leaf'],
   ['go1.26.10-leaf-traceback-did-not-unwind-3.txt', '1.26', 'fast', 0x70, 'leaf'],
