@@ -4,12 +4,8 @@
 import { parseArgs } from 'node:util';
 import { scanTargets, type TargetScanResult } from '../core/binaryTargets/scanTargets';
 import { sourceModuleOf } from '../core/binaryTargets/sourcePaths';
-import { binaryErrorLines, formatBinaryGithub, formatBinaryGitlab } from './binaryCi';
 import { formatBinaryJson, formatBinaryText, type BinaryScanContext } from './binaryFormat';
-import { formatBinarySarif } from './binarySarif';
-import { gitProvenance } from './gitProvenance';
 import { exitCodeFor, OUTPUT_OPTIONS, outputPolicy, UsageError, type FailOn, type Format } from './policy';
-import { sourceLines } from './sarif';
 
 /**
  * Under --fail-on any or hazard (every binary finding is a split SP update):
@@ -24,20 +20,16 @@ export function binaryExitCode(r: TargetScanResult, failOn: FailOn = 'any'): num
   return exitCodeFor(hazards, errors, failOn);
 }
 
-function render(fmt: Format, result: TargetScanResult, ctx: BinaryScanContext, version: string): string {
-  const git = () => gitProvenance(ctx.module?.root ?? ctx.cwd);
-  switch (fmt) {
-    case 'json':
-      return formatBinaryJson(result);
-    case 'sarif':
-      return formatBinarySarif(result, ctx, { toolVersion: version, git: git() });
-    case 'github':
-      return formatBinaryGithub(result, ctx, git()?.root ?? ctx.cwd);
-    case 'gitlab':
-      return formatBinaryGitlab(result, ctx, git()?.root ?? ctx.cwd, sourceLines());
-    default:
-      return formatBinaryText(result, ctx);
-  }
+/** The CI formats load their modules (git, hashing) only when asked for. */
+async function render(fmt: Format, result: TargetScanResult, ctx: BinaryScanContext, version: string): Promise<string> {
+  if (fmt === 'json') return formatBinaryJson(result);
+  if (fmt === 'text') return formatBinaryText(result, ctx);
+  const { gitProvenance } = await import('./gitProvenance.js');
+  const git = gitProvenance(ctx.module?.root ?? ctx.cwd);
+  if (fmt === 'sarif') return (await import('./binarySarif.js')).formatBinarySarif(result, ctx, { toolVersion: version, git });
+  const ci = await import('./binaryCi.js');
+  if (fmt === 'github') return ci.formatBinaryGithub(result, ctx, git?.root ?? ctx.cwd);
+  return ci.formatBinaryGitlab(result, ctx, git?.root ?? ctx.cwd, (await import('./sarif.js')).sourceLines());
 }
 
 export async function scanBinaryCommand(argv: string[], version: string): Promise<number> {
@@ -57,7 +49,7 @@ export async function scanBinaryCommand(argv: string[], version: string): Promis
       : undefined;
   const result = await scanTargets(positionals, { all: values.all, onReport: progress });
   if (progress) process.stderr.write('\r\x1b[K');
-  process.stdout.write(render(policy.format, result, ctx, version));
-  if (policy.format === 'gitlab') process.stderr.write(binaryErrorLines(result));
+  process.stdout.write(await render(policy.format, result, ctx, version));
+  if (policy.format === 'gitlab') process.stderr.write((await import('./binaryCi.js')).binaryErrorLines(result));
   return binaryExitCode(result, policy.failOn);
 }

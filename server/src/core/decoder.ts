@@ -3,6 +3,7 @@
 // or per instruction pair, never a whole listing.
 import * as cs from 'capstone-wasm';
 import { setFlagsFromString } from 'node:v8';
+import { DECODER_V8_FLAGS } from './decoderFlags';
 import type { DecodedInstruction } from './types';
 
 interface CapstoneInsn {
@@ -29,10 +30,8 @@ const WARM_UP_PAIR = new Uint8Array([0xff, 0x43, 0x00, 0x91, 0xff, 0x43, 0x40, 0
 /** Loads capstone-wasm once; decoding is synchronous afterwards. */
 export function loadArm64Decoder(): Promise<Arm64Decoder> {
   instance ??= (async () => {
-    // capstone decodes a few words per call: V8's baseline (Liftoff) code is plenty. Its optimising
-    // tier-up of the 1.7 MB module is ~250 ms of background compilation that process exit waits for
-    // (measured: scan-binary 0.62 s -> 0.31 s, peak RSS 182 -> 126 MB). Set before the module compiles.
-    setFlagsFromString('--liftoff-only');
+    // Set before the module compiles (see decoderFlags.ts).
+    setFlagsFromString(DECODER_V8_FLAGS);
     await cs.loadCapstone();
     const engine = new cs.Capstone(cs.Const.CS_ARCH_ARM64, cs.Const.CS_MODE_ARM) as unknown as CapstoneLike;
     // V8 compiles wasm functions on their first call: the first decode costs ~16 ms. Pay it now,

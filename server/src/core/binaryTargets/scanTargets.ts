@@ -7,7 +7,6 @@ import { open, stat } from 'node:fs/promises';
 import { scanBinary } from '../binary';
 import { loadArm64Decoder } from '../decoder';
 import type { BinaryReport } from '../binary/types';
-import { readImageArchive } from './imageArchive';
 import { hasGoBuildInfo, isGzipHead, isTarHead, SNIFF_BYTES, sniffExecutable } from './sniff';
 import { walkFiles } from './walk';
 
@@ -153,6 +152,8 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
       const head = await readHead(target);
       if (isTarHead(head) || isGzipHead(head)) {
         const before = out.binaries.length;
+        // Loaded only for an archive: the tar reader (and zlib) is most of what a binary scan would load.
+        const { readImageArchive } = await import('./imageArchive.js');
         const r = await readImageArchive(target, {
           maxBinaryBytes: max,
           onBinary: (b) => scan(b.bytes, `${target}${b.image ? `[${b.image}]` : ''}:${b.path}`),
