@@ -117,6 +117,12 @@ describe('binary reader matches the listing engine', function () {
       assertSameHazards(r.findings, await listingHazards('cgo', minor, true), minor);
       assert.equal(r.buildInfo?.settings.CGO_ENABLED, '1');
     });
+    it(`go${minor} cgo, PIE, external link, stripped (a distribution's package): same hazards as scan`, async () => {
+      const r = await scanBuilt(minor, 'cgo', 'cgo-pie');
+      assertSameHazards(r.findings, await listingHazards('cgo', minor, true), minor);
+      assert.equal(r.buildInfo?.settings['-buildmode'], 'pie');
+      assert.deepEqual(r.errors, []);
+    });
   }
 
   it('a replaced dependency: module attribution and build info (go1.24, go1.27)', async () => {

@@ -1,6 +1,7 @@
 // Builds Go arm64 executables from the test fixtures with the installed
 // toolchains, in the shapes the binary reader must handle (plain, stripped,
-// PIE, -trimpath, darwin Mach-O, section-less ELF, cgo / external link).
+// PIE, -trimpath, darwin Mach-O, section-less ELF, cgo / external link, and
+// the distributions' shape: cgo, PIE, external link, stripped).
 // Results are cached in .cache/binaries/ under a key of toolchain version,
 // module content (and local replace targets) and shape, and built at most
 // once per test run.
@@ -13,7 +14,7 @@ import { FIXTURES, REPO, goBinary, testEnv } from './paths';
 
 const run = promisify(execFile);
 
-export type BinaryShape = 'plain' | 'stripped' | 'pie' | 'trimpath' | 'darwin' | 'darwin-stripped' | 'noshdr' | 'cgo';
+export type BinaryShape = 'plain' | 'stripped' | 'pie' | 'trimpath' | 'darwin' | 'darwin-stripped' | 'noshdr' | 'cgo' | 'cgo-pie';
 export const CACHE_DIR = path.join(REPO, '.cache', 'binaries');
 export const CROSS_CC = 'aarch64-linux-gnu-gcc';
 
@@ -62,6 +63,9 @@ function shapeArgs(shape: BinaryShape): { goos: string; flags: string[]; cgo: bo
       return { goos: 'darwin', flags: ['-ldflags=-s -w'], cgo: false };
     case 'cgo':
       return { goos: 'linux', flags: ['-ldflags=-linkmode=external'], cgo: true };
+    // What distributions ship: PIE, linked by the system linker, stripped.
+    case 'cgo-pie':
+      return { goos: 'linux', flags: ['-buildmode=pie', '-ldflags=-linkmode=external -s -w'], cgo: true };
   }
 }
 
