@@ -1,16 +1,23 @@
 // The proof, end to end with real toolchains and real processes: the fast leaf
 // variant built with go1.26 crashes (natively on arm64, under
 // `qemu-aarch64 -singlestep` on x86_64) preempted exactly between the two
-// halves of its split SP update; the non-leaf control survives; Stop kills.
+// halves of its split SP update, and `preempt-guard triage` confirms that very
+// crash against a stripped build of the program and against its module; the
+// non-leaf control survives; Stop kills.
 // Time-to-crash is random, so the crash test retries with fresh processes
 // (bounded: attempts x budget) and reports how many it took.
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { GO_MOD, PROGRAMS } from '../../server/src/core/repro/programs';
 import type { ReproVerdict } from '../../server/src/core/repro/types';
 import { ReproRun, runRepro, type ReproRunEvent } from '../../server/src/core/repro/run';
 import { planRunner } from '../../server/src/core/repro/runner';
-import { goBinary } from '../support/paths';
+import type { TriageResult } from '../../server/src/core/triage/types';
+import { buildFixtureBinary } from '../support/goBinaries';
+import { CLI, goBinary, testEnv } from '../support/paths';
 import { pollUntil } from '../support/poll';
 import { liveProcesses } from '../support/processes';
 
@@ -40,12 +47,35 @@ function reproDirs(): string[] {
 /** Live processes running one of this process's reproducer binaries (qemu or native). */
 const reproProcesses = (): number[] => liveProcesses((p) => p.cmdline.includes(OWN_PREFIX));
 
-async function run(opts: Parameters<typeof runRepro>[0]): Promise<{ verdict: ReproVerdict; events: ReproRunEvent[] }> {
+async function run(
+  opts: Parameters<typeof runRepro>[0],
+): Promise<{ verdict: ReproVerdict; events: ReproRunEvent[]; outputs: Map<number, string> }> {
   const events: ReproRunEvent[] = [];
+  // What the processes printed, per attempt (the first to exit ends an attempt; the others are killed silently).
+  const outputs = new Map<number, string>();
   const verdict = await runRepro(opts, (e) => {
     if (e.kind !== 'output') events.push(e);
+    else outputs.set(e.attempt ?? 0, (outputs.get(e.attempt ?? 0) ?? '') + e.text);
   });
-  return { verdict, events };
+  return { verdict, events, outputs };
+}
+
+/** `preempt-guard triage LOG <args> --format json` on a crash output. */
+function triage(log: string, args: string[]): { code: number | null; json: TriageResult; stderr: string } {
+  const file = path.join(os.tmpdir(), `pg-repro-crash-${process.pid}.log`);
+  writeFileSync(file, log);
+  const r = spawnSync(process.execPath, [CLI, 'triage', file, ...args, '--format', 'json'], { env: testEnv(), encoding: 'utf8' });
+  assert.ok(r.stdout.startsWith('{'), `triage printed no JSON (exit ${r.status}): ${r.stderr}`);
+  return { code: r.status, json: JSON.parse(r.stdout) as TriageResult, stderr: r.stderr };
+}
+
+/** The fast program as a module at a stable path (the binary cache keys on its content). */
+function fastModule(): string {
+  const dir = path.join(os.tmpdir(), 'preempt-guard-triage-test', 'fast');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'go.mod'), GO_MOD);
+  writeFileSync(path.join(dir, 'main.go'), PROGRAMS.fast.source);
+  return dir;
 }
 
 describe('reproducer (real go1.26, real processes)', function () {
@@ -58,11 +88,23 @@ describe('reproducer (real go1.26, real processes)', function () {
   it('fast leaf variant crashes, preempted at the second instruction of the split SP update', async function () {
     this.timeout((2 * ATTEMPTS * BUDGET + 240) * 1000);
     const dirsBefore = new Set(reproDirs());
-    let { verdict, events } = await run({ variant: 'fast', go: GO126, budgetSeconds: BUDGET, attempts: ATTEMPTS, concurrency: PARALLEL });
+    let { verdict, events, outputs } = await run({
+      variant: 'fast',
+      go: GO126,
+      budgetSeconds: BUDGET,
+      attempts: ATTEMPTS,
+      concurrency: PARALLEL,
+    });
     if (verdict.outcome === 'crashed' && verdict.preemptedFunction === null) {
       // A crash whose dump does not say where the goroutine stopped cannot show the instruction: run once more.
       console.log(`      crashed without the preempted frame; running again. ${verdict.message ?? ''}`);
-      ({ verdict, events } = await run({ variant: 'fast', go: GO126, budgetSeconds: BUDGET, attempts: ATTEMPTS, concurrency: PARALLEL }));
+      ({ verdict, events, outputs } = await run({
+        variant: 'fast',
+        go: GO126,
+        budgetSeconds: BUDGET,
+        attempts: ATTEMPTS,
+        concurrency: PARALLEL,
+      }));
     }
     console.log(
       `      fast/${verdict.toolchain}/${verdict.runner}: ${verdict.outcome} after ${verdict.attempts} attempt(s) ` +
@@ -93,6 +135,22 @@ describe('reproducer (real go1.26, real processes)', function () {
       'temp module removed',
     );
     assert.deepEqual(reproProcesses(), [], 'no reproducer process left');
+
+    // Triage of this very crash: against a stripped build of the same program, and against its module.
+    const log = outputs.get(verdict.attempts) ?? '';
+    const bin = await buildFixtureBinary({ minor: '1.26', module: fastModule(), shape: 'stripped' });
+    for (const against of [
+      ['--binary', bin],
+      ['--module', fastModule(), '--go', GO126],
+    ]) {
+      const { code, json, stderr } = triage(log, against);
+      assert.equal(code, 1, stderr);
+      assert.equal(json.crashes.length, 1, `one crash in the output of attempt ${verdict.attempts}`);
+      const c = json.crashes[0];
+      assert.equal(c.verdict, 'confirmed', `${against[0]}: ${c.explanation}`);
+      assert.deepEqual(c.preempted && [c.preempted.function, c.preempted.offset], ['main.bigStack', secondHalf]);
+      assert.deepEqual(c.epilogue && [c.epilogue.offsets, c.epilogue.line, c.epilogue.leaf], [split[0].offsets, 9, true]);
+    }
   });
 
   it('non-leaf control built with go1.26 has an atomic epilogue and survives the budget', async function () {
