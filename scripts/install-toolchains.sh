@@ -9,8 +9,8 @@ dest="$root/.toolchains"
 state="$dest/.apt"
 # minor -> suite that carries it
 declare -A SUITE=([1.19]=bookworm [1.21]=bookworm-backports [1.22]=bookworm-backports
-                  [1.23]=bookworm-backports [1.24]=trixie [1.26]=sid [1.27]=sid)
-wanted=("$@"); [ ${#wanted[@]} -gt 0 ] || wanted=(1.19 1.21 1.22 1.23 1.24 1.26 1.27)
+                  [1.23]=bookworm-backports [1.24]=trixie [1.25]=trixie-backports [1.26]=sid [1.27]=sid)
+wanted=("$@"); [ ${#wanted[@]} -gt 0 ] || wanted=(1.19 1.21 1.22 1.23 1.24 1.25 1.26 1.27)
 
 missing=()
 for v in "${wanted[@]}"; do
@@ -34,15 +34,19 @@ fi
 mkdir -p "$state/lists/partial" "$state/archives/partial" "$dest/.debs"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 {
-  for s in bookworm bookworm-backports trixie sid; do
+  for s in bookworm bookworm-backports trixie trixie-backports sid; do
     echo "deb [signed-by=$keyring] $uri $s main"
   done
 } > "$state/sources.list"
 apt_opts=(-o "Dir::Etc::SourceList=$state/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
           -o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state" -o "Dir::State::status=/dev/null"
           -o "APT::Get::List-Cleanup=0" -o "Acquire::Languages=none" -o "Debug::NoLocking=1" -o "APT::Sandbox::User=root")
-# Refresh the private index at most once a day.
-if [ -z "$(find "$state/lists" -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -1)" ]; then
+# Refresh the private index at most once a day, or when a suite has no index yet.
+stale=$([ -z "$(find "$state/lists" -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -1)" ] && echo 1 || true)
+for s in bookworm bookworm-backports trixie trixie-backports sid; do
+  compgen -G "$state/lists/*_dists_${s}_InRelease" >/dev/null || stale=1
+done
+if [ -n "$stale" ]; then
   echo "toolchains: updating private package index ($uri)"
   apt-get "${apt_opts[@]}" -q update >/dev/null
 fi

@@ -16,7 +16,7 @@ import { ALL_MINORS, FIXTURES, goBinary, testEnv, type Minor } from '../support/
 
 const SHAPES: BinaryShape[] = ['plain', 'stripped', 'pie', 'trimpath', 'darwin', 'noshdr'];
 const CGO_MINORS: Minor[] = ['1.24', '1.27'];
-const FIXED: Minor[] = ['1.26', '1.27'];
+const FIXED: Minor[] = ['1.25', '1.26', '1.27'];
 
 /** Listing module, the module the binary is built from, and the function-name prefix the listing covers. */
 const FIXTURES_UNDER_TEST = [

@@ -10,7 +10,9 @@ import { ALL_MINORS, FIXTURES, goBinary, testEnv, type Minor } from '../support/
 const OLD: Minor[] = ['1.19', '1.21', '1.22', '1.23'];
 const UP_TO_124: Minor[] = [...OLD, '1.24'];
 /** go1.19 restores R29 after popping the frame (SUB $8, RSP, R29): no split FP restore. */
-const FP_SPLITTING: Minor[] = ['1.21', '1.22', '1.23', '1.24', '1.26', '1.27'];
+const FP_SPLITTING: Minor[] = ['1.21', '1.22', '1.23', '1.24', '1.25', '1.26', '1.27'];
+/** The non-leaf fix (go1.23.12 / go1.24.6 / go1.25.0): Debian's go1.23.5 and go1.24.4 predate it. */
+const FIXED: Minor[] = ['1.25', '1.26', '1.27'];
 
 /** function (without package), kind, return line -> toolchains that produce it. */
 const FRAMES: [string, 'sp' | 'fp', number, readonly Minor[]][] = [
@@ -33,7 +35,7 @@ const FRAMES: [string, 'sp' | 'fp', number, readonly Minor[]][] = [
   ['LeafLarge', 'fp', 59, ['1.21', '1.22', '1.23']],
   // 69632 = 17 * 4096 pops with one shifted ADD; its FP restore (69624) still splits.
   ['LeafMultiple4K', 'fp', 52, FP_SPLITTING],
-  // Non-leaf: split until the fix (go1.23.12 / go1.24.6 / go1.25.0), atomic in go1.26.
+  // Non-leaf: split until the fix (go1.23.12 / go1.24.6 / go1.25.0), atomic in go1.25.12 and later.
   ['NonLeafAbove64K', 'sp', 11, UP_TO_124],
   ['NonLeafLarge', 'sp', 27, OLD],
   // go1.21 spills a temporary here, so the frame is 69648, not 69632: split.
@@ -56,7 +58,7 @@ describe('engine on real toolchains', function () {
         const r = await scan('frames', minor);
         assert.deepEqual(r.errors, []);
         assert.match(r.toolchain.version, new RegExp(`^go${minor.replace('.', '\\.')}\\.\\d+$`));
-        assert.equal(r.toolchain.nonLeafFixed, minor === '1.26' || minor === '1.27');
+        assert.equal(r.toolchain.nonLeafFixed, FIXED.includes(minor));
         const got = r.findings.map((f) => key(short(f), f.kind === 'split-sp-update' ? 'sp' : 'fp', f.line)).sort();
         const want = FRAMES.filter(([, , , ms]) => ms.includes(minor))
           .map(([fn, k, line]) => key(fn, k, line))

@@ -12,7 +12,7 @@ export const REPO = findRepoRoot();
 export const FIXTURES = path.join(REPO, 'test-fixtures');
 export const CLI = path.join(REPO, 'dist', 'cli.js');
 export const TOOLCHAINS_DIR = process.env.PREEMPT_GUARD_TOOLCHAINS ?? path.join(REPO, '.toolchains');
-export const ALL_MINORS = ['1.19', '1.21', '1.22', '1.23', '1.24', '1.26', '1.27'] as const;
+export const ALL_MINORS = ['1.19', '1.21', '1.22', '1.23', '1.24', '1.25', '1.26', '1.27'] as const;
 export type Minor = (typeof ALL_MINORS)[number];
 
 export function goBinary(minor: string): string {
