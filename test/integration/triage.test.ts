@@ -61,6 +61,7 @@ const CONFIRM: [string, string, 'fast' | 'control', number, 'leaf' | 'non-leaf']
   ['go1.22.12-leaf-traceback-did-not-unwind.txt', '1.22', 'fast', 0x6c, 'leaf'],
   ['go1.23.5-leaf-traceback-did-not-unwind.txt', '1.23', 'fast', 0x6c, 'leaf'],
   ['go1.24.4-nonleaf-traceback-did-not-unwind.txt', '1.24', 'control', 0x7c, 'non-leaf'],
+  ['go1.25.12-leaf-traceback-did-not-unwind.txt', '1.25', 'fast', 0x68, 'leaf'],
   ['go1.26.10-leaf-traceback-did-not-unwind-1.txt', '1.26', 'fast', 0x70, 'leaf'],
   ['go1.26.10-leaf-traceback-did-not-unwind-3.txt', '1.26', 'fast', 0x70, 'leaf'],
   ['go1.27.3-leaf-traceback-did-not-unwind.txt', '1.27', 'fast', 0x70, 'leaf'],

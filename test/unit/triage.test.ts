@@ -33,6 +33,7 @@ export const CASES: Record<string, Want> = {
   'go1.22.12-leaf-traceback-did-not-unwind.txt': { fn: 'main.bigStack', offset: 0x6c, line: 9, signature: UNWIND, split: [0x68, 0x6c] },
   'go1.23.5-leaf-traceback-did-not-unwind.txt': { fn: 'main.bigStack', offset: 0x6c, line: 9, signature: UNWIND, split: [0x68, 0x6c] },
   'go1.24.4-nonleaf-traceback-did-not-unwind.txt': { fn: 'main.bigStack', offset: 0x7c, line: 13, signature: UNWIND, split: [0x78, 0x7c] },
+  'go1.25.12-leaf-traceback-did-not-unwind.txt': { fn: 'main.bigStack', offset: 0x68, line: 9, signature: UNWIND, split: [0x64, 0x68] },
   'go1.26.10-leaf-traceback-did-not-unwind-1.txt': { fn: 'main.bigStack', offset: 0x70, line: 9, signature: UNWIND, split: [0x6c, 0x70] },
   'go1.26.10-leaf-traceback-did-not-unwind-2.txt': { fn: 'main.bigStack', offset: 0x70, line: 9, signature: UNWIND, split: [0x6c, 0x70] },
   'go1.26.10-leaf-traceback-did-not-unwind-3.txt': { fn: 'main.bigStack', offset: 0x70, line: 9, signature: UNWIND, split: [0x6c, 0x70] },
