@@ -21,8 +21,10 @@ import { DECODER_V8_FLAGS } from './core/decoderFlags';
 type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off' | 'node';
 
 const MAIN = path.join(__dirname, 'cli-main.js');
-/** Entries kept per cache folder (other installs and versions of the bundle); older ones go. */
-const KEEP = 4;
+/** Entries kept per cache folder (subcommands, other installs and versions of the bundle); older ones go. */
+const KEEP = 16;
+/** Each subcommand gets its own entry: it holds what that command compiled lazily, not what another did. */
+const COMMANDS = new Set(['scan', 'analyze-listing', 'scan-binary', 'reproduce', 'triage', 'lsp']);
 
 function debug(outcome: CacheOutcome, detail = ''): void {
   if (process.env.PREEMPT_GUARD_COMPILE_CACHE_DEBUG === '1')
@@ -87,8 +89,9 @@ function run(): void {
   try {
     source = readFileSync(MAIN, 'utf8');
     const st = statSync(MAIN);
-    // The bundle (size, mtime) and the V8 that compiled it name the entry; V8 checks the source hash and flags again.
-    key = `${process.version}-${process.arch}-${st.size}-${Math.floor(st.mtimeMs)}`.replace(/[^\w.-]/g, '_');
+    // The command, the bundle (size, mtime) and the V8 that compiled it name the entry; V8 checks the source hash and flags again.
+    const command = COMMANDS.has(process.argv[2] ?? '') ? process.argv[2] : 'other';
+    key = `${command}-${process.version}-${process.arch}-${st.size}-${Math.floor(st.mtimeMs)}`.replace(/[^\w.-]/g, '_');
   } catch {
     return load();
   }

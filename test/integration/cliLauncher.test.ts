@@ -1,8 +1,9 @@
 // The `preempt-guard` launcher (dist/cli.js) and its V8 code cache: a first
 // run writes the cache (0600 in a 0700 folder of the user's cache dir), the
-// next runs use it, a corrupt cache is rejected by V8 and rewritten, a folder
-// others can write to is never used, and the output is the same either way —
-// including a binary scan, whose decoder loads capstone through the cached code.
+// next runs use it (one entry per subcommand), a corrupt cache is rejected by V8
+// and rewritten, a folder others can write to is never used, and the output is
+// the same either way, a binary scan included (its decoder loads capstone
+// through the cached code).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -46,12 +47,14 @@ describe('CLI launcher: V8 code cache', function () {
   });
 
   it('a binary scan through cached code is the scan without the cache, byte for byte', () => {
+    cli(['--version']);
     const plain = cli(['scan-binary', '--format', 'json', BINARY], { PREEMPT_GUARD_NO_COMPILE_CACHE: '1' });
     assert.equal(plain.cache, 'off');
     assert.equal(plain.status, 1, plain.stderr);
     const miss = cli(['scan-binary', '--format', 'json', BINARY]);
     const hit = cli(['scan-binary', '--format', 'json', BINARY]);
-    assert.deepEqual([miss.cache, hit.cache], ['miss', 'hit']);
+    assert.deepEqual([miss.cache, hit.cache], ['miss', 'hit'], 'its own entry: --version runs did not fill it');
+    assert.equal(entries().filter((n) => n.startsWith('cli-main-scan-binary-')).length, 1);
     assert.equal(miss.stdout, plain.stdout);
     assert.equal(hit.stdout, plain.stdout);
     assert.equal(hit.status, 1);
