@@ -52,6 +52,18 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
+  /**
+   * Keys pressed while a webview has focus go to its iframe, not the workbench (F1 and Ctrl+P do
+   * nothing then, e.g. right after a restored panel was clicked): give the focus back first.
+   */
+  private async focusWorkbench(): Promise<void> {
+    const inWebview = await this.page.evaluate(() => document.activeElement?.tagName === 'IFRAME').catch(() => false);
+    if (!inWebview) return;
+    const sidebarTitle = this.page.locator('.part.sidebar .composite.title').first();
+    if (await sidebarTitle.isVisible()) await sidebarTitle.click();
+    else await this.page.locator('.part.statusbar').click({ position: { x: 400, y: 5 } });
+  }
+
   private async closeQuickInput(): Promise<void> {
     if (await this.quickInput.isVisible()) {
       await this.page.keyboard.press('Escape');
@@ -69,6 +81,7 @@ export class Workbench {
   /** Opens the command palette with `filter` typed and returns the labels shown. */
   private async paletteRows(filter: string): Promise<string[]> {
     await this.closeQuickInput();
+    await this.focusWorkbench();
     await this.page.keyboard.press('F1');
     const input = this.quickInput.locator('input');
     await input.waitFor({ state: 'visible', timeout: 10_000 });
@@ -128,13 +141,16 @@ export class Workbench {
       timeoutMs,
       async () => {
         await this.closeQuickInput();
+        await this.focusWorkbench();
         await this.page.keyboard.press('Control+P');
         const input = this.quickInput.locator('input');
         await input.waitFor({ state: 'visible', timeout: 5000 });
         await input.fill(relPath);
         const row = this.quickInput.locator('.monaco-list-row', { hasText: base }).first();
         await row.waitFor({ state: 'visible', timeout: 5000 });
-        await this.page.keyboard.press('Enter');
+        // Click the row: Enter while the list is still being refilled (recent files, then the file
+        // search) can land on no selection and close the box without opening anything.
+        await row.click();
         await this.page.locator('.tab.active', { hasText: base }).waitFor({ state: 'visible', timeout: 5000 });
         await this.activeEditor().locator('.view-lines').waitFor({ state: 'visible', timeout: 5000 });
         return true;
