@@ -12,9 +12,10 @@
 import type { TargetScanResult } from '../core/binaryTargets/scanTargets';
 import { binaryFindingMessage, hex, RULES } from '../core/explain';
 import { findingFingerprint } from '../core/fingerprint';
+import { isAtOrBelow } from '../core/pathWithin';
 import { localFile, type BinaryScanContext } from './binaryFormat';
 import type { GitProvenance } from './gitProvenance';
-import { artifact, dirUri, isInside, sarifDriver, sarifProvenance, sentence, sourceLines } from './sarif';
+import { artifact, dirUri, sarifDriver, sarifProvenance, sentence, sourceLines } from './sarif';
 
 export interface BinarySarifOptions {
   toolVersion: string;
@@ -25,13 +26,13 @@ export interface BinarySarifOptions {
 export function formatBinarySarif(r: TargetScanResult, ctx: BinaryScanContext, opts: BinarySarifOptions): string {
   const kinds = Object.keys(RULES) as (keyof typeof RULES)[];
   const base = ctx.module?.root ?? ctx.cwd;
-  const srcRoot = opts.git && isInside(base, opts.git.root) ? opts.git.root : base;
+  const srcRoot = opts.git && isAtOrBelow(base, opts.git.root) ? opts.git.root : base;
   const lines = sourceLines();
   const seen = new Map<string, number>();
   const results = r.binaries.flatMap((b) =>
     b.findings.map((f) => {
       const local = localFile(f.file, ctx);
-      const inCheckout = local !== undefined && isInside(local, srcRoot);
+      const inCheckout = local !== undefined && isAtOrBelow(local, srcRoot);
       const logical = [{ fullyQualifiedName: f.function, kind: 'function' }];
       const print = findingFingerprint(f, local ? lines(local) : undefined);
       const n = seen.get(print) ?? 0;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findingRemedy, findingTitle, findingWhy, ISSUE_URL, RULES, RULE_HELP } from '../core/explain';
 import { findingFingerprint } from '../core/fingerprint';
+import { isAtOrBelow } from '../core/pathWithin';
 import type { Finding } from '../core/types';
 import type { Report } from './format';
 import type { GitProvenance } from './gitProvenance';
@@ -106,7 +107,7 @@ export function sarifProvenance(git: GitProvenance | undefined): object {
 
 export function formatSarif(r: Report, opts: SarifOptions): string {
   const kinds = Object.keys(RULES) as Finding['kind'][];
-  const srcRoot = opts.git && isInside(r.root, opts.git.root) ? opts.git.root : r.root;
+  const srcRoot = opts.git && isAtOrBelow(r.root, opts.git.root) ? opts.git.root : r.root;
   const lines = sourceLines();
   const prints = fingerprints(r.findings, lines);
   const toolchain = r.toolchain;
@@ -168,11 +169,6 @@ export function formatSarif(r: Report, opts: SarifOptions): string {
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-export function isInside(p: string, root: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 export function dirUri(dir: string): string {
   const u = pathToFileURL(dir).toString();
   return u.endsWith('/') ? u : `${u}/`;
@@ -181,6 +177,6 @@ export function dirUri(dir: string): string {
 /** Relative to the source root when inside it; a file: URI otherwise; as given when already relative. */
 export function artifact(file: string, srcRoot: string): { uri: string; uriBaseId?: string } {
   if (!path.isAbsolute(file)) return { uri: file.split(path.sep).join('/') };
-  if (isInside(file, srcRoot)) return { uri: path.relative(srcRoot, file).split(path.sep).join('/'), uriBaseId: 'SRCROOT' };
+  if (isAtOrBelow(file, srcRoot)) return { uri: path.relative(srcRoot, file).split(path.sep).join('/'), uriBaseId: 'SRCROOT' };
   return { uri: pathToFileURL(file).toString() };
 }

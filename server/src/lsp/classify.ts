@@ -2,17 +2,13 @@
 // cache or a replaced directory), or in the standard library of the toolchain.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { isBelow } from '../core/pathWithin';
 import type { Finding } from '../core/types';
 
 export type Origin = 'module' | 'dependency' | 'stdlib';
 
-function isUnder(file: string, dir: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
-
 export function originOf(f: Finding, moduleRoot: string): Origin {
-  if (isUnder(f.file, moduleRoot)) return 'module';
+  if (isBelow(f.file, moduleRoot)) return 'module';
   // GOROOT/src/<importpath>/file.go, the import path without a dot in its first element.
   const first = f.packagePath.split('/')[0];
   const dir = path.dirname(f.file).split(path.sep).join('/');

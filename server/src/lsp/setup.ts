@@ -23,6 +23,7 @@ import {
   type InitializationOptions,
   type TrustParams,
 } from '../../../shared/protocol';
+import { isAtOrBelow } from '../core/pathWithin';
 import { Analyser, UNTRUSTED_MESSAGE } from './analyser';
 import { BackgroundLane } from './background';
 import { CodeActionStore, withoutVersions } from './codeActions';
@@ -84,7 +85,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     goProblems,
     limiter,
     isTrusted: () => trusted,
-    workspaceFolderOf: (root) => folders.filter((f) => root === f || root.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0],
+    workspaceFolderOf: (root) => folders.filter((f) => isAtOrBelow(root, f)).sort((a, b) => b.length - a.length)[0],
     progressSupported: () => progressSupported,
     cancel: (root) => {
       scheduler.cancel(root);
@@ -167,7 +168,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
         folders = folders.filter((f) => !removed.has(f)).concat(e.added.map((f) => uriToPath(f.uri)).filter((p): p is string => !!p));
         // Modules of a removed folder: stop their builds and take their diagnostics down.
         for (const r of registry.all()) {
-          if (![...removed].some((f) => f && (r.root === f || r.root.startsWith(f + path.sep)))) continue;
+          if (![...removed].some((f) => f && isAtOrBelow(r.root, f))) continue;
           forgetModule(services, r.root, { remove: true });
         }
         void analyser.notifyStatus();

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readGoModDirectives } from '../gomod';
 import { findModuleRoot } from '../modules';
+import { isBelow } from '../pathWithin';
 
 export interface SourceModule {
   /** Directory holding go.mod. */
@@ -27,18 +28,13 @@ export function sourceModuleOf(dir: string): SourceModule | undefined {
   }
 }
 
-const inside = (root: string, file: string): boolean => {
-  const rel = path.relative(root, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-};
-
 /**
  * The absolute path of `file` (as a binary's pclntab names it) in one of `modules`:
  * an absolute path inside a module root, or a -trimpath module-relative path of
  * one of the modules (longest module path wins). Undefined otherwise.
  */
 export function localSource(file: string, modules: SourceModule[]): string | undefined {
-  if (path.isAbsolute(file)) return modules.some((m) => inside(m.root, file)) ? file : undefined;
+  if (path.isAbsolute(file)) return modules.some((m) => isBelow(file, m.root)) ? file : undefined;
   let best: SourceModule | undefined;
   for (const m of modules) {
     if (file.startsWith(`${m.modulePath}/`) && (!best || m.modulePath.length > best.modulePath.length)) best = m;
@@ -47,10 +43,10 @@ export function localSource(file: string, modules: SourceModule[]): string | und
   const rest = file.slice(best.modulePath.length + 1);
   // `..` in a path the binary claims must not walk out of the checkout.
   const resolved = path.join(best.root, rest);
-  return inside(best.root, resolved) ? resolved : undefined;
+  return isBelow(resolved, best.root) ? resolved : undefined;
 }
 
 /** A path for reports run from `cwd`: relative when the file is inside it, else as it was. */
 export function relativeToCwd(file: string, cwd: string): string {
-  return path.isAbsolute(file) && inside(cwd, file) ? path.relative(cwd, file) : file;
+  return path.isAbsolute(file) && isBelow(file, cwd) ? path.relative(cwd, file) : file;
 }
