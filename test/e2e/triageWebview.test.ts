@@ -41,6 +41,37 @@ async function triageFrame(s: EditorSession): Promise<Frame> {
   );
 }
 
+/**
+ * Selects all of crash.log, runs the command, picks `target` in the target pick (which lists the
+ * fixed choices), and answers the open dialog (titled `dialogTitle`) with `file`.
+ */
+async function triageSelectedLog(s: EditorSession, target: string, dialogTitle: string, file: string, shot?: string): Promise<void> {
+  await s.wb.openFile('crash.log');
+  await s.wb.focusEditor();
+  await s.page.keyboard.press('Control+A');
+  await s.wb.runCommand(COMMAND);
+  await s.wb.quickPickLabels(['No binary', 'Choose binary…', 'Choose saved scan result…']);
+  if (shot) await s.wb.screenshot(shot);
+  // The open dialog follows at once: in code-server it is a path box in the quick input.
+  const widget = s.page.locator('.quick-input-widget');
+  await widget
+    .locator('.monaco-list-row', { has: s.page.getByText(target, { exact: true }) })
+    .first()
+    .click();
+  await pollUntil('the open dialog', 10_000, async () =>
+    (
+      await widget
+        .locator('.quick-input-title')
+        .innerText()
+        .catch(() => '')
+    ).includes(dialogTitle),
+  );
+  await s.wb.chooseInFileDialog(file);
+  await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(async () => {
+    await s.wb.screenshot('triage-open-dialog-stuck');
+  });
+}
+
 describe('crash triage webview (code-server)', function () {
   this.timeout(300_000);
   let s: EditorSession | undefined;
@@ -77,30 +108,7 @@ describe('crash triage webview (code-server)', function () {
 
   it('triages the selected log against the binary: confirmed, the marked epilogue, a link to the return line', async function () {
     const session = s!;
-    await session.wb.openFile('crash.log');
-    await session.wb.focusEditor();
-    await session.page.keyboard.press('Control+A');
-    await session.wb.runCommand(COMMAND);
-    await session.wb.quickPickLabels(['No binary', 'Choose binary…']);
-    await session.wb.screenshot('triage-target-pick');
-    // The open dialog follows at once: in code-server it is a path box in the quick input.
-    const widget = session.page.locator('.quick-input-widget');
-    await widget
-      .locator('.monaco-list-row', { has: session.page.getByText('Choose binary…', { exact: true }) })
-      .first()
-      .click();
-    await pollUntil('the open dialog', 10_000, async () =>
-      (
-        await widget
-          .locator('.quick-input-title')
-          .innerText()
-          .catch(() => '')
-      ).includes('The binary that crashed'),
-    );
-    await session.wb.chooseInFileDialog(binary);
-    await widget.waitFor({ state: 'hidden', timeout: 10_000 }).catch(async () => {
-      await session.wb.screenshot('triage-open-dialog-stuck');
-    });
+    await triageSelectedLog(session, 'Choose binary…', 'The binary that crashed', binary, 'triage-target-pick');
 
     const frame = await triageFrame(session);
     const crash = frame.locator('#crashes .crash').first();
@@ -152,25 +160,7 @@ describe('crash triage webview (code-server)', function () {
 
   it('triages against a saved scan-binary result chosen in the target pick', async function () {
     const session = s!;
-    await session.wb.openFile('crash.log');
-    await session.wb.focusEditor();
-    await session.page.keyboard.press('Control+A');
-    await session.wb.runCommand(COMMAND);
-    await session.wb.quickPickLabels(['No binary', 'Choose binary…', 'Choose saved scan result…']);
-    const widget = session.page.locator('.quick-input-widget');
-    await widget
-      .locator('.monaco-list-row', { has: session.page.getByText('Choose saved scan result…', { exact: true }) })
-      .first()
-      .click();
-    await pollUntil('the open dialog', 10_000, async () =>
-      (
-        await widget
-          .locator('.quick-input-title')
-          .innerText()
-          .catch(() => '')
-      ).includes('A saved scan result'),
-    );
-    await session.wb.chooseInFileDialog(path.join(src, 'scan-binary.json'));
+    await triageSelectedLog(session, 'Choose saved scan result…', 'A saved scan result', path.join(src, 'scan-binary.json'));
     const frame = await triageFrame(session);
     await pollUntil('heading of the scan-result triage', 30_000, async () =>
       /checked against the scan result .*scan-binary\.json/.test(await frame.locator('#heading').innerText()),

@@ -6,24 +6,14 @@
 // reproducer run is refused with one line.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TriageView } from '../../server/src/core/triage/view';
-import { GO_MOD, PROGRAMS } from '../../server/src/core/repro/programs';
-import { buildFixtureBinary } from '../support/goBinaries';
+import { buildFixtureBinary, fastModule } from '../support/goBinaries';
 import { LspTestClient, REPO } from '../support/lspClient';
 import { FIXTURES, goBinary, testEnv } from '../support/paths';
 
 const LOG = readFileSync(path.join(FIXTURES, 'crash-logs', 'go1.26.10-leaf-traceback-did-not-unwind-1.txt'), 'utf8');
-
-function fastModule(): string {
-  const dir = path.join(os.tmpdir(), 'preempt-guard-triage-test', 'fast');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'go.mod'), GO_MOD);
-  writeFileSync(path.join(dir, 'main.go'), PROGRAMS.fast.source);
-  return dir;
-}
 
 async function server(trusted: boolean): Promise<LspTestClient> {
   const dir = fastModule();

@@ -8,15 +8,14 @@
 // (bounded: attempts x budget) and reports how many it took.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GO_MOD, PROGRAMS } from '../../server/src/core/repro/programs';
 import type { ReproVerdict } from '../../server/src/core/repro/types';
 import { ReproRun, runRepro, type ReproRunEvent } from '../../server/src/core/repro/run';
 import { planRunner } from '../../server/src/core/repro/runner';
 import type { TriageResult } from '../../server/src/core/triage/types';
-import { buildFixtureBinary } from '../support/goBinaries';
+import { buildFixtureBinary, fastModule } from '../support/goBinaries';
 import { CLI, goBinary, testEnv } from '../support/paths';
 import { pollUntil } from '../support/poll';
 import { liveProcesses } from '../support/processes';
@@ -67,15 +66,6 @@ function triage(log: string, args: string[]): { code: number | null; json: Triag
   const r = spawnSync(process.execPath, [CLI, 'triage', file, ...args, '--format', 'json'], { env: testEnv(), encoding: 'utf8' });
   assert.ok(r.stdout.startsWith('{'), `triage printed no JSON (exit ${r.status}): ${r.stderr}`);
   return { code: r.status, json: JSON.parse(r.stdout) as TriageResult, stderr: r.stderr };
-}
-
-/** The fast program as a module at a stable path (the binary cache keys on its content). */
-function fastModule(): string {
-  const dir = path.join(os.tmpdir(), 'preempt-guard-triage-test', 'fast');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'go.mod'), GO_MOD);
-  writeFileSync(path.join(dir, 'main.go'), PROGRAMS.fast.source);
-  return dir;
 }
 
 describe('reproducer (real go1.26, real processes)', function () {

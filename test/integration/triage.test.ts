@@ -6,26 +6,17 @@
 // that PC is no split epilogue is `unrelated` with what is there instead.
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GO_MOD, PROGRAMS } from '../../server/src/core/repro/programs';
+import { PROGRAMS } from '../../server/src/core/repro/programs';
 import { planRunner } from '../../server/src/core/repro/runner';
 import type { TriageResult } from '../../server/src/core/triage/types';
-import { buildFixtureBinary } from '../support/goBinaries';
+import { buildFixtureBinary, fastModule, programModule } from '../support/goBinaries';
 import { CLI, FIXTURES, goBinary, testEnv } from '../support/paths';
 
 const LOGS = path.join(FIXTURES, 'crash-logs');
 const WORK = path.join(os.tmpdir(), 'preempt-guard-triage-test');
-
-/** A module holding one program, at a stable path (the binary cache keys on its content). */
-function module(name: string, source: string): string {
-  const dir = path.join(WORK, name);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'go.mod'), GO_MOD);
-  writeFileSync(path.join(dir, 'main.go'), source);
-  return dir;
-}
 
 function triage(args: string[], input?: string): { code: number | null; json: TriageResult; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, 'triage', ...args, '--format', 'json'], {
@@ -69,8 +60,8 @@ const CONFIRM: [string, string, 'fast' | 'control', number, 'leaf' | 'non-leaf']
 
 describe('preempt-guard triage (real toolchains, real binaries)', function () {
   this.timeout(300_000);
-  const fast = () => module('fast', PROGRAMS.fast.source);
-  const control = () => module('control', PROGRAMS.control.source);
+  const fast = fastModule;
+  const control = () => programModule('control', PROGRAMS.control.source);
 
   for (const [log, minor, variant, offset, kind] of CONFIRM) {
     it(`${log} + the ${variant} program built stripped with go${minor}: confirmed at main.bigStack+0x${offset.toString(16)}`, async () => {
@@ -129,7 +120,7 @@ describe('preempt-guard triage (real toolchains, real binaries)', function () {
   it('an ordinary panic (assignment to entry in nil map) from a real program under qemu: unrelated, exit 0', async () => {
     const plan = await planRunner();
     assert.ok(plan.runner, `this host cannot run arm64 programs: ${plan.note}`);
-    const bin = await buildFixtureBinary({ minor: '1.26', module: module('nilmap', NIL_MAP), shape: 'stripped' });
+    const bin = await buildFixtureBinary({ minor: '1.26', module: programModule('nilmap', NIL_MAP), shape: 'stripped' });
     const stderr = await new Promise<string>((resolve) => {
       const [cmd, args] = plan.command ? [plan.command, [bin]] : [bin, []];
       execFile(cmd, args, { timeout: 60_000 }, (_err, stdout, err) => resolve(`${stdout}${err}`));

@@ -3,26 +3,16 @@
 // window from the binary's machine code; with the module, from the listing
 // build. Both mark 0x6c as the first half and 0x70 as the preempted one.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { GO_MOD, PROGRAMS } from '../../server/src/core/repro/programs';
 import { createBinaryChecker } from '../../server/src/core/triage/binaryChecker';
 import { createModuleChecker } from '../../server/src/core/triage/moduleChecker';
 import { preemptedFunctions } from '../../server/src/core/triage/triage';
 import { readCrashText, triageForView } from '../../server/src/core/triage/view';
-import { buildFixtureBinary } from '../support/goBinaries';
+import { buildFixtureBinary, fastModule } from '../support/goBinaries';
 import { FIXTURES, goBinary, testEnv } from '../support/paths';
 
 const LOG = readFileSync(path.join(FIXTURES, 'crash-logs', 'go1.26.10-leaf-traceback-did-not-unwind-1.txt'), 'utf8');
-
-function fastModule(): string {
-  const dir = path.join(os.tmpdir(), 'preempt-guard-triage-test', 'fast');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'go.mod'), GO_MOD);
-  writeFileSync(path.join(dir, 'main.go'), PROGRAMS.fast.source);
-  return dir;
-}
 
 const PAIR = [
   [0x6c, 'add sp, sp, #0x10', 9, 'first-half'],

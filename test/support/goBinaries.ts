@@ -8,8 +8,10 @@
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { GO_MOD, PROGRAMS } from '../../server/src/core/repro/programs';
 import { FIXTURES, REPO, goBinary, testEnv } from './paths';
 
 const run = promisify(execFile);
@@ -19,6 +21,21 @@ export const CACHE_DIR = path.join(REPO, '.cache', 'binaries');
 export const CROSS_CC = 'aarch64-linux-gnu-gcc';
 
 const inFlight = new Map<string, Promise<string>>();
+
+/**
+ * A module holding one program (the reproducer's go.mod), at a stable path under the temp dir:
+ * the binary cache keys on the module's content, so rebuilds of the same program hit it.
+ */
+export function programModule(name: string, source: string): string {
+  const dir = path.join(os.tmpdir(), 'preempt-guard-triage-test', name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'go.mod'), GO_MOD);
+  writeFileSync(path.join(dir, 'main.go'), source);
+  return dir;
+}
+
+/** The reproducer's fast program (the one the committed crash logs came from) as a module. */
+export const fastModule = (): string => programModule('fast', PROGRAMS.fast.source);
 
 function hashTree(dir: string, h: ReturnType<typeof createHash>, seen: Set<string>): void {
   const real = path.resolve(dir);
