@@ -272,6 +272,8 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
   it("moves the leaf function's buffer to the heap through the quick-fix menu; the warning goes after saving", async function () {
     const title = await s.wb.applyQuickFix(17, 2, 'Move `buf` to the heap', 120_000);
     assert.equal(title, 'Move `buf` to the heap');
+    // The edit lands after the menu closes: save once it has (a save before it saves nothing).
+    await s.wb.waitForTab('main.go', { dirty: true });
     await s.wb.save();
     const src = readFileSync(s.file('main.go'), 'utf8');
     const checksum = src.slice(src.indexOf('func checksum'), src.indexOf('//go:noinline\nfunc remember'));
