@@ -12,9 +12,9 @@ const NODE_ENTRIES = [
   // The CLI: a small launcher (the bin) that runs the bundle through V8's code cache.
   { in: 'server/src/cliLauncher.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/cli.ts', out: 'cli-main' },
-  { in: 'server/src/bench.ts', out: 'bench' },
-  { in: 'server/src/benchRepro.ts', out: 'bench-repro' },
-  { in: 'server/src/benchBinary.ts', out: 'bench-binary' },
+  { in: 'server/src/bench/benchListing.ts', out: 'bench' },
+  { in: 'server/src/bench/benchRepro.ts', out: 'bench-repro' },
+  { in: 'server/src/bench/benchBinary.ts', out: 'bench-binary' },
   { in: 'test/bench/lspSaveLatency.ts', out: 'bench-lsp' },
 ];
 const BROWSER_ENTRIES = [

@@ -224,7 +224,7 @@ export interface ScanBinaryFinding {
   address: number;
   instructions: [string, string];
   fixedByToolchain: boolean;
-  /** The diagnostic's text (core/explain.ts wording). */
+  /** The diagnostic's text (core/vocabulary wording). */
   message: string;
 }
 export interface ScanBinaryResult {

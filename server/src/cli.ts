@@ -1,6 +1,6 @@
 // The `preempt-guard` command: argument parsing and output only; the work is
 // done by the core (server/src/core) and, for `lsp`, by the language server.
-import { AnalysisError } from './core/errors';
+import { AnalysisError } from './core/util/errors';
 import { OUTPUT_USAGE, UsageError } from './cli/policy';
 import { commands, VERSION } from './cli/commands';
 

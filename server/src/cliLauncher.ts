@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import vm from 'node:vm';
-import { DECODER_V8_FLAGS } from './core/decoderFlags';
+import { DECODER_V8_FLAGS } from './core/decode/decoderFlags';
 
 type CacheOutcome = 'hit' | 'miss' | 'rejected' | 'off' | 'node';
 

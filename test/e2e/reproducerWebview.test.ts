@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { MITIGATION_LANE } from '../../server/src/core/explain';
+import { MITIGATION_LANE } from '../../server/src/core/vocabulary';
 import { EditorSession, goBinary, pollUntil, processesMentioning, REPO_ROOT, toolchainsDir } from './harness';
 
 const GO126 = goBinary('1.26');

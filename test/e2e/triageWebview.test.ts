@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { SP_MARK } from '../../server/src/core/explain';
+import { SP_MARK } from '../../server/src/core/vocabulary';
 import { GO_MOD, PROGRAMS } from '../../server/src/core/repro/programs';
 import { buildFixtureBinary } from '../support/goBinaries';
 import { EditorSession, goBinary, pollUntil, REPO_ROOT } from './harness';

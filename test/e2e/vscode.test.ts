@@ -10,14 +10,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EditorSession, goBinary, pollUntil, type Problem, REPO_ROOT } from './harness';
-import { CRASH_SIGNATURES } from '../../server/src/core/explain';
+import { CRASH_SIGNATURES } from '../../server/src/core/vocabulary';
 
 const FIXTURE = path.join(REPO_ROOT, 'test-fixtures/e2e-demo');
 const GO124 = goBinary('1.24');
 const GO126 = goBinary('1.26');
 const SP_PAIR_CHECKSUM = '`add sp, sp, #0x10` then `add sp, sp, #0x20, lsl #12`';
 const SP_PAIR_FILL = '`add sp, sp, #0x20` then `add sp, sp, #0x20, lsl #12`';
-// The words come from the one vocabulary (core/explain.ts).
+// The words come from the one vocabulary (core/vocabulary).
 const CRASH = CRASH_SIGNATURES;
 
 /** Our markers as `file line:col Severity`, sorted. */

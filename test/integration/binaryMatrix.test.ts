@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeModule } from '../../server/src/core/analyze';
+import { analyzeModule } from '../../server/src/core/listing/analyze';
 import { openGoBinary, scanBinary, locatePc, type BinaryFinding } from '../../server/src/core/binary';
 import type { Finding } from '../../server/src/core/types';
 import { buildFixtureBinary, CROSS_CC, type BinaryShape } from '../support/goBinaries';

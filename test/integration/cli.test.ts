@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { descendants, isRunning } from '../../server/src/core/processTree';
+import { descendants, isRunning } from '../../server/src/core/util/processTree';
 import { pollUntil } from '../support/poll';
 import { CLI, FIXTURES, goBinary, testEnv } from '../support/paths';
 

@@ -3,7 +3,7 @@
 // in every toolchain, non-leaf ones up to go1.24, none in go1.26.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { analyzeModule } from '../../server/src/core/analyze';
+import { analyzeModule } from '../../server/src/core/listing/analyze';
 import type { Finding } from '../../server/src/core/types';
 import { ALL_MINORS, FIXTURES, goBinary, testEnv, type Minor } from '../support/paths';
 

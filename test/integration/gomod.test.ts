@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setToolchainDirective } from '../../server/src/core/gomod';
+import { setToolchainDirective } from '../../server/src/core/toolchain/gomod';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TOOLCHAINS = process.env.PREEMPT_GUARD_TOOLCHAINS ?? path.join(ROOT, '.toolchains');

@@ -6,9 +6,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { analyzeModule } from '../../server/src/core/analyze';
-import { AnalysisError } from '../../server/src/core/errors';
-import { proposeHeapFix, type HeapFixEdit, type HeapFixStrategy } from '../../server/src/core/heapFix';
+import { analyzeModule } from '../../server/src/core/listing/analyze';
+import { AnalysisError } from '../../server/src/core/util/errors';
+import { proposeHeapFix, type HeapFixEdit, type HeapFixStrategy } from '../../server/src/core/heapfix/heapFix';
 import type { Finding } from '../../server/src/core/types';
 import { FIXTURES as FIXTURE_ROOT, goBinary, testEnv } from '../support/paths';
 

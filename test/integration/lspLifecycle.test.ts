@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { descendants } from '../../server/src/core/processTree';
+import { descendants } from '../../server/src/core/util/processTree';
 import { pollUntil } from '../support/poll';
 import { processesWithEnv } from '../support/processes';
 import { LspTestClient, goBinary, messageText, toolchainsDir, uriOf } from '../support/lspClient';

@@ -34,7 +34,7 @@ const SIGNATURES = [
   'SIGSEGV addr=0x118 in runtime.(*unwinder).next',
 ];
 
-// This process's reproducer temp modules carry its pid (core/tempDir.ts): other
+// This process's reproducer temp modules carry its pid (core/util/tempDir.ts): other
 // test runs and editors on the machine are not ours to count.
 const OWN_PREFIX = `preempt-guard-repro-${process.pid}-`;
 

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { analyzeModule } from '../../server/src/core/analyze';
+import { analyzeModule } from '../../server/src/core/listing/analyze';
 import { FIXTURES, goBinary, testEnv } from '../support/paths';
 
 describe('toolchain selection', function () {

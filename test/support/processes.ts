@@ -2,7 +2,7 @@
 // predicate over their command line and environment. One zombie rule, the
 // core's isRunning: an exited process not yet reaped does not count.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { isRunning } from '../../server/src/core/processTree';
+import { isRunning } from '../../server/src/core/util/processTree';
 
 export interface ProcessInfo {
   pid: number;

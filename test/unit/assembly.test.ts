@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { assemblyLines, assemblyText } from '../../server/src/core/assembly';
-import { analyzeListing } from '../../server/src/core/listingAnalysis';
+import { assemblyLines, assemblyText } from '../../server/src/core/listing/assembly';
+import { analyzeListing } from '../../server/src/core/listing/listingAnalysis';
 import { FIXTURES } from '../support/paths';
 
 describe('assembly view', () => {

@@ -8,7 +8,7 @@ import { binaryCodeQualityIssues, binaryErrorLines, formatBinaryGithub } from '.
 import { formatBinarySarif } from '../../server/src/cli/binarySarif';
 import { binaryExitCode } from '../../server/src/cli/scanBinary';
 import type { BinaryFinding, BinaryReport } from '../../server/src/core/binary/types';
-import type { TargetScanResult } from '../../server/src/core/binaryTargets/scanTargets';
+import type { TargetScanResult } from '../../server/src/core/binary/targets/scanTargets';
 
 function finding(over: Partial<BinaryFinding> = {}): BinaryFinding {
   return {

@@ -3,10 +3,10 @@
 // links), image manifests, and mapping a binary's file paths to a checkout.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { imagesOf } from '../../server/src/core/binaryTargets/imageManifest';
-import { type LayerEntry, mergeLayers, normalizeLayerPath } from '../../server/src/core/binaryTargets/layers';
-import { hasGoBuildInfo, isGzipHead, isTarHead, sniffExecutable } from '../../server/src/core/binaryTargets/sniff';
-import { localSource, relativeToCwd } from '../../server/src/core/binaryTargets/sourcePaths';
+import { imagesOf } from '../../server/src/core/binary/targets/imageManifest';
+import { type LayerEntry, mergeLayers, normalizeLayerPath } from '../../server/src/core/binary/targets/layers';
+import { hasGoBuildInfo, isGzipHead, isTarHead, sniffExecutable } from '../../server/src/core/binary/targets/sniff';
+import { localSource, relativeToCwd } from '../../server/src/core/binary/targets/sourcePaths';
 
 const file = (p: string, candidate = false): LayerEntry => ({ path: p, type: 'file', size: 1, candidate });
 const dir = (p: string): LayerEntry => ({ path: p, type: 'dir', size: 0, candidate: false });

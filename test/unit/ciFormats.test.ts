@@ -7,8 +7,8 @@ import { exitCodeFor, outputPolicy, UsageError } from '../../server/src/cli/poli
 import { formatSarif } from '../../server/src/cli/sarif';
 import { remoteToUri } from '../../server/src/cli/gitProvenance';
 import type { Report } from '../../server/src/cli/format';
-import { findingFingerprint, normaliseStatement } from '../../server/src/core/fingerprint';
-import { ISSUE_URL } from '../../server/src/core/explain';
+import { findingFingerprint, normaliseStatement } from '../../server/src/core/report/fingerprint';
+import { ISSUE_URL } from '../../server/src/core/vocabulary';
 import type { Finding } from '../../server/src/core/types';
 
 function finding(over: Partial<Finding> = {}): Finding {

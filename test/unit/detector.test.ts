@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { loadArm64Decoder } from '../../server/src/core/decoder';
-import { candidatePairs, detectFindings, unsafePointAt } from '../../server/src/core/detector';
+import { loadArm64Decoder } from '../../server/src/core/decode/decoder';
+import { candidatePairs, detectFindings, unsafePointAt } from '../../server/src/core/listing/detector';
 import type { FunctionListing } from '../../server/src/core/types';
 
 const words = (...ws: number[]) => {

@@ -62,7 +62,7 @@ const lines = {
   native: '0x0068  add sp, sp, #0x10',
   nativeShift: '0x006c  add sp, sp, #0x20, lsl #12',
   nativeMem: '0x0050  ldp x29, x30, [sp, #-8]',
-  // The assembly view's own format (core/assembly.ts assemblyText): pseudo | native; native ; mark
+  // The assembly view's own format (core/listing/assembly.ts assemblyText): pseudo | native; native ; mark
   viewHeader: '// main.fill  frame=131104 args=8  (go1.24.4, GOARCH=arm64)',
   viewSplit:
     '0x0054 (main.go:31)\tADD $131104, RSP                        \t| add sp, sp, #0x20; add sp, sp, #0x20, lsl #12  ; <-- split SP/FP update: async preemption between these two instructions crashes the unwinder',

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { locateGo, searchedPlaces, wellKnownGoDirs, type GoSearch } from '../../server/src/core/goLocator';
-import { AnalysisError } from '../../server/src/core/errors';
+import { locateGo, searchedPlaces, wellKnownGoDirs, type GoSearch } from '../../server/src/core/toolchain/goLocator';
+import { AnalysisError } from '../../server/src/core/util/errors';
 
 describe('locating go (vscode-go order)', function () {
   let root: string;

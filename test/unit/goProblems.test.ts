@@ -3,7 +3,7 @@
 // settings change, is told again; other errors are not go problems.
 import assert from 'node:assert/strict';
 import type { Connection } from 'vscode-languageserver';
-import { AnalysisError } from '../../server/src/core/errors';
+import { AnalysisError } from '../../server/src/core/util/errors';
 import { GoProblems } from '../../server/src/lsp/goProblems';
 import { GoProblemNotification, type GoProblemParams } from '../../shared/protocol';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { compareGoVersions, firstFixedRelease, nonLeafFixed, parseGoVersion } from '../../server/src/core/goVersion';
+import { compareGoVersions, firstFixedRelease, nonLeafFixed, parseGoVersion } from '../../server/src/core/toolchain/goVersion';
 
 const v = (s: string) => {
   const p = parseGoVersion(s);

@@ -8,7 +8,7 @@ import {
   upgradeToolchainEdit,
   compareGoModVersions,
   type SetToolchainResult,
-} from '../../server/src/core/gomod';
+} from '../../server/src/core/toolchain/gomod';
 
 const FIXTURES = path.resolve(__dirname, '../../../test-fixtures/gomod');
 const read = (name: string): string => readFileSync(path.join(FIXTURES, name), 'utf8');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { planHeapFix, type Candidate, type HeapFixPlan } from '../../server/src/core/heapFix';
+import { planHeapFix, type Candidate, type HeapFixPlan } from '../../server/src/core/heapfix/heapFix';
 
 const FIXTURES = path.resolve(__dirname, '../../../test-fixtures/heapfix');
 const fixture = (mod: string): string => readFileSync(path.join(FIXTURES, mod, 'main.go'), 'utf8');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readImageArchive } from '../../server/src/core/binaryTargets/imageArchive';
+import { readImageArchive } from '../../server/src/core/binary/targets/imageArchive';
 import { type LayerSpec, writeDockerSave, writeOciLayout } from '../support/imageArchives';
 
 function fakeGoArm64(tag: string, go = true): Buffer {

@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { readImageArchive } from '../../server/src/core/binaryTargets/imageArchive';
-import { scanTargets } from '../../server/src/core/binaryTargets/scanTargets';
-import { sniffExecutable } from '../../server/src/core/binaryTargets/sniff';
+import { readImageArchive } from '../../server/src/core/binary/targets/imageArchive';
+import { scanTargets } from '../../server/src/core/binary/targets/scanTargets';
+import { sniffExecutable } from '../../server/src/core/binary/targets/sniff';
 import { writeDockerSave } from '../support/imageArchives';
 
 describe('image archive reader: fuzz', function () {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
-import { ListingAnalyzer } from '../../server/src/core/listingAnalysis';
+import { ListingAnalyzer } from '../../server/src/core/listing/listingAnalysis';
 import { FIXTURES } from '../support/paths';
 
 const SAMPLE = readFileSync(path.join(FIXTURES, 'listings', 'frames-go1.26.txt'));

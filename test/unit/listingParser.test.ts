@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { createReadStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { analyzeListing } from '../../server/src/core/listingAnalysis';
-import { ListingParser } from '../../server/src/core/listingParser';
+import { analyzeListing } from '../../server/src/core/listing/listingAnalysis';
+import { ListingParser } from '../../server/src/core/listing/listingParser';
 import type { FunctionListing } from '../../server/src/core/types';
 import { FIXTURES } from '../support/paths';
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding } from '../../server/src/core/types';
 import { declRange, mapFindings, returnRange, severityOf } from '../../server/src/lsp/diagnostics';
-import { sourceName } from '../../server/src/core/symbolName';
-import { ISSUE_URL } from '../../server/src/core/explain';
+import { sourceName } from '../../server/src/core/util/symbolName';
+import { ISSUE_URL } from '../../server/src/core/vocabulary';
 import type { Diagnostic } from 'vscode-languageserver';
 
 const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);

@@ -2,7 +2,7 @@
 // siblings outside, a child whose name starts with `..` inside.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { isAtOrBelow, isBelow } from '../../server/src/core/pathWithin';
+import { isAtOrBelow, isBelow } from '../../server/src/core/util/pathWithin';
 
 const j = (...p: string[]) => path.join(path.sep, ...p);
 

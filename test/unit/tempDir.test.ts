@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { makeTempDir, makeTempDirSync } from '../../server/src/core/tempDir';
+import { makeTempDir, makeTempDirSync } from '../../server/src/core/util/tempDir';
 
 describe('core tempDir', () => {
   it('sweeps the dirs of dead processes, keeps its own and other purposes', async () => {

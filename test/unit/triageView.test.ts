@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkTargetText } from '../../server/src/core/explain';
+import { checkTargetText } from '../../server/src/core/vocabulary';
 import { triageTexts } from '../../server/src/core/triage/triage';
 import { readCrashText, triageForView } from '../../server/src/core/triage/view';
 import { listingWindow } from '../../server/src/core/triage/window';

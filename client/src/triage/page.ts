@@ -1,11 +1,11 @@
 // The triage webview's page script (bundled for the browser by esbuild:
 // dist/triage-page.js). Renders a TriagePanelState: a summary table when
 // there are several crashes, then per crash the verdict, explanation and
-// remedy (worded by the server from core/explain.ts), the decoded epilogue
+// remedy (worded by the server from core/vocabulary), the decoded epilogue
 // with the preempted instruction marked, and the preempted goroutine's stack.
 // File:line links ask the extension to open the workspace file. The state is
 // kept with setState so a reload (or a restored window) shows it again.
-import { checkTargetText, hex, SP_MARK } from '../../../server/src/core/explain';
+import { checkTargetText, hex, SP_MARK } from '../../../server/src/core/vocabulary';
 import type {
   Frame,
   TriageCrashView,

@@ -7,9 +7,9 @@
 // Analysis errors: `::error` commands for GitHub, stderr lines for GitLab.
 import path from 'node:path';
 import type { BinaryFinding, BinaryReport } from '../core/binary/types';
-import type { TargetScanResult } from '../core/binaryTargets/scanTargets';
-import { binaryCiMessage } from '../core/explain';
-import { findingFingerprint } from '../core/fingerprint';
+import type { TargetScanResult } from '../core/binary/targets/scanTargets';
+import { binaryCiMessage } from '../core/vocabulary';
+import { findingFingerprint } from '../core/report/fingerprint';
 import { localFile, type BinaryScanContext } from './binaryFormat';
 import { command, relPath, type CodeQualityIssue } from './ciFormats';
 

@@ -3,12 +3,12 @@
 // instructions, the remedy, the mitigation once) and JSON for scripts (SARIF:
 // binarySarif.ts; GitHub and GitLab CI: binaryCi.ts). Files are located in
 // source (module-relative -trimpath paths of the module being checked map to
-// its checkout) the same way for every format. Words come from core/explain.ts.
+// its checkout) the same way for every format. Words come from core/vocabulary.
 import path from 'node:path';
 import type { BinaryFinding, BinaryReport } from '../core/binary/types';
-import { localSource, relativeToCwd, type SourceModule } from '../core/binaryTargets/sourcePaths';
-import type { TargetScanResult } from '../core/binaryTargets/scanTargets';
-import { binaryRemedyLine, binaryScanSummary, findingTitle, hex, MITIGATION, NOT_PREEMPTIBLE_WHY } from '../core/explain';
+import { localSource, relativeToCwd, type SourceModule } from '../core/binary/targets/sourcePaths';
+import type { TargetScanResult } from '../core/binary/targets/scanTargets';
+import { binaryRemedyLine, binaryScanSummary, findingTitle, hex, MITIGATION, NOT_PREEMPTIBLE_WHY } from '../core/vocabulary';
 
 export interface BinaryScanContext {
   /** Base for relative paths (the working directory). */

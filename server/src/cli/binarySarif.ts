@@ -9,10 +9,10 @@
 // the file and line as properties: a location outside the repository is one
 // GitHub cannot show, and the validator (SARIF2007) rightly refuses it.
 // Non-preemptible pairs (--all) are notes.
-import type { TargetScanResult } from '../core/binaryTargets/scanTargets';
-import { binaryFindingMessage, hex, RULES } from '../core/explain';
-import { findingFingerprint } from '../core/fingerprint';
-import { isAtOrBelow } from '../core/pathWithin';
+import type { TargetScanResult } from '../core/binary/targets/scanTargets';
+import { binaryFindingMessage, hex, RULES } from '../core/vocabulary';
+import { findingFingerprint } from '../core/report/fingerprint';
+import { isAtOrBelow } from '../core/util/pathWithin';
 import { localFile, type BinaryScanContext } from './binaryFormat';
 import type { GitProvenance } from './gitProvenance';
 import { artifact, dirUri, sarifDriver, sarifProvenance, sentence, sourceLines } from './sarif';

@@ -4,8 +4,8 @@
 // artifact). Paths are relative to `base` (the repository's top directory when
 // in a git checkout, else the working directory), as both services expect.
 import path from 'node:path';
-import { ciMessage, RULES } from '../core/explain';
-import { findingFingerprint } from '../core/fingerprint';
+import { ciMessage, RULES } from '../core/vocabulary';
+import { findingFingerprint } from '../core/report/fingerprint';
 import type { BuildError, Finding } from '../core/types';
 import type { Report } from './format';
 

@@ -1,7 +1,7 @@
 // Output formats of `scan` and `analyze-listing`: text a person can act on,
 // JSON for scripts (SARIF: sarif.ts; GitHub and GitLab CI: ciFormats.ts).
 import path from 'node:path';
-import { findingRemedy, findingTitle, findingWhy, hex } from '../core/explain';
+import { findingRemedy, findingTitle, findingWhy, hex } from '../core/vocabulary';
 import type { BuildError, Finding, ToolchainInfo } from '../core/types';
 
 export type { Format } from './policy';

@@ -1,7 +1,7 @@
 // `preempt-guard reproduce`: builds and runs the reproducer, streams its output
 // to stderr, prints the verdict. Exit 0 survived, 1 crashed, 2 error.
 import type { ReproVariant, ReproVerdict } from '../../../shared/protocol';
-import { hex } from '../core/explain';
+import { hex } from '../core/vocabulary';
 import { isVariant, PROGRAMS } from '../core/repro/programs';
 import { ReproRun, type ReproRunEvent } from '../core/repro/run';
 

@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code scanning, written to pass Microsoft's validator with
 // GitHub's ingestion rules (`sarif-multitool validate --rule-kind "Gh;Sarif"`):
-// rules with fullDescription and help (text + markdown) from core/explain.ts,
-// partialFingerprints that survive edits above the finding (core/fingerprint.ts),
+// rules with fullDescription and help (text + markdown) from core/vocabulary,
+// partialFingerprints that survive edits above the finding (core/report/fingerprint.ts),
 // versionControlProvenance when the scan ran in a git checkout (URIs then
 // relative to its top directory), automationDetails, and the toolchain that
 // compiled in invocations and the driver's properties. The rules, sentence
@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findingRemedy, findingTitle, findingWhy, ISSUE_URL, RULES, RULE_HELP } from '../core/explain';
-import { findingFingerprint } from '../core/fingerprint';
-import { isAtOrBelow } from '../core/pathWithin';
+import { findingRemedy, findingTitle, findingWhy, ISSUE_URL, RULES, RULE_HELP } from '../core/vocabulary';
+import { findingFingerprint } from '../core/report/fingerprint';
+import { isAtOrBelow } from '../core/util/pathWithin';
 import type { Finding } from '../core/types';
 import type { Report } from './format';
 import type { GitProvenance } from './gitProvenance';

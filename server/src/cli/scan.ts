@@ -2,8 +2,8 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeModule, analyzeListing } from '../core/analyze';
-import { AnalysisError } from '../core/errors';
+import { analyzeModule, analyzeListing } from '../core/listing/analyze';
+import { AnalysisError } from '../core/util/errors';
 import { errorLines, formatGithub, formatGitlab } from './ciFormats';
 import { formatJson, formatText, type Report } from './format';
 import { gitProvenance } from './gitProvenance';

@@ -1,9 +1,9 @@
 // `preempt-guard scan-binary PATH... [--format text|json|sarif|github|gitlab] [--fail-on hazard|any|none] [--all]`:
 // argument parsing, output and exit status (the CI policy of policy.ts, over
-// the preemptible hazards); scanning is core/binaryTargets.
+// the preemptible hazards); scanning is core/binary/targets.
 import { parseArgs } from 'node:util';
-import { scanTargets, type TargetScanResult } from '../core/binaryTargets/scanTargets';
-import { sourceModuleOf } from '../core/binaryTargets/sourcePaths';
+import { scanTargets, type TargetScanResult } from '../core/binary/targets/scanTargets';
+import { sourceModuleOf } from '../core/binary/targets/sourcePaths';
 import { formatBinaryJson, formatBinaryText, type BinaryScanContext } from './binaryFormat';
 import { exitCodeFor, OUTPUT_OPTIONS, outputPolicy, UsageError, type FailOn, type Format } from './policy';
 

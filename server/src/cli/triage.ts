@@ -4,7 +4,7 @@
 // consistent, 2 when nothing could be read.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AnalysisError } from '../core/errors';
+import { AnalysisError } from '../core/util/errors';
 import type { PcChecker } from '../core/triage/check';
 import { createModuleChecker } from '../core/triage/moduleChecker';
 import { preemptedFunctions, readCrashInput, triageInputs, type ReadInput } from '../core/triage/triage';

@@ -1,7 +1,7 @@
 // Text output of `preempt-guard triage`: one block per crash (verdict,
 // signature, preempted frame, epilogue with the preempted instruction marked,
 // explanation, remedy), then the summary. JSON is the TriageResult as is.
-import { hex, SP_MARK } from '../core/explain';
+import { hex, SP_MARK } from '../core/vocabulary';
 import type { TriageCrash, TriageResult } from '../core/triage/types';
 
 function crashText(c: TriageCrash): string[] {

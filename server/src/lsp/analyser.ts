@@ -4,8 +4,8 @@
 import { pathToFileURL } from 'node:url';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeModule } from '../core/analyze';
-import { AnalysisError, isCancelled } from '../core/errors';
+import { analyzeModule } from '../core/listing/analyze';
+import { AnalysisError, isCancelled } from '../core/util/errors';
 import { StatusNotification, type ModuleStatus, type Settings } from '../../../shared/protocol';
 import type { CodeActionStore } from './codeActions';
 import { goForModule } from './goForModule';

@@ -5,9 +5,9 @@
 // right line. Reading a binary builds and runs nothing, so unlike the listing
 // analysis this request is served in untrusted workspaces too.
 import path from 'node:path';
-import { scanTargets } from '../core/binaryTargets/scanTargets';
-import { localSource, sourceModuleOf, type SourceModule } from '../core/binaryTargets/sourcePaths';
-import { binaryFindingMessage } from '../core/explain';
+import { scanTargets } from '../core/binary/targets/scanTargets';
+import { localSource, sourceModuleOf, type SourceModule } from '../core/binary/targets/sourcePaths';
+import { binaryFindingMessage } from '../core/vocabulary';
 import { formatBinaryText } from '../cli/binaryFormat';
 import type { ScanBinaryParams, ScanBinaryResult } from '../../../shared/protocol';
 import { modulesOfFolder } from './workspace';

@@ -2,7 +2,7 @@
 // cache or a replaced directory), or in the standard library of the toolchain.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { isBelow } from '../core/pathWithin';
+import { isBelow } from '../core/util/pathWithin';
 import type { Finding } from '../core/types';
 
 export type Origin = 'module' | 'dependency' | 'stdlib';

@@ -11,9 +11,9 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { setToolchainDirective } from '../core/gomod';
+import { setToolchainDirective } from '../core/toolchain/gomod';
 import type { Finding, ToolchainInfo } from '../core/types';
-import { fixedReleaseFor } from '../core/explain';
+import { fixedReleaseFor } from '../core/vocabulary';
 
 export interface ToolchainFix {
   title: string;

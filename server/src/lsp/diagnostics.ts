@@ -4,8 +4,8 @@
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
 import type { Finding } from '../core/types';
 import { DIAGNOSTIC_SOURCE, type Settings } from '../../../shared/protocol';
-import { declMessage, ISSUE_URL, returnMessage } from '../core/explain';
-import { sourceName } from '../core/symbolName';
+import { declMessage, ISSUE_URL, returnMessage } from '../core/vocabulary';
+import { sourceName } from '../core/util/symbolName';
 
 export interface MappingContext {
   severity: Settings['severity'];

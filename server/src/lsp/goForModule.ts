@@ -1,9 +1,9 @@
 // The `go` a module is built with and the environment it runs in, from the
 // module's settings: preemptGuard.goPath, else vscode-go's go.alternateTools.go
-// and go.goroot, else PATH and the usual install places (core/goLocator.ts);
+// and go.goroot, else PATH and the usual install places (core/toolchain/goLocator.ts);
 // go.toolsEnvVars (with vscode-go's substitutions) on top of the server's environment.
-import type { GoChoice } from '../core/goLocator';
-import { resolveGo } from '../core/toolchain';
+import type { GoChoice } from '../core/toolchain/goLocator';
+import { resolveGo } from '../core/toolchain/toolchain';
 import type { Settings } from '../../../shared/protocol';
 import type { SettingsCache } from './settings';
 import { goToolsEnv } from './vscodeGoSettings';

@@ -3,7 +3,7 @@
 // with actions). A situation is the error's message: the same failure on every
 // save notifies once; a settings change starts afresh.
 import type { Connection } from 'vscode-languageserver';
-import { AnalysisError } from '../core/errors';
+import { AnalysisError } from '../core/util/errors';
 import { GoProblemNotification } from '../../../shared/protocol';
 
 export class GoProblems {

@@ -5,7 +5,7 @@
 // and the go.mod / go.work texts whose `go` and `toolchain` lines can switch it.
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { goVersionIn } from '../core/toolchain';
+import { goVersionIn } from '../core/toolchain/toolchain';
 
 const LIMIT = 64;
 

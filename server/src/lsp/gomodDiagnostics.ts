@@ -2,10 +2,10 @@
 // go.mod asks for a toolchain other than the one that ran), and the standard
 // library's findings, summarised once per toolchain.
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
-import { readGoModDirectives } from '../core/gomod';
+import { readGoModDirectives } from '../core/toolchain/gomod';
 import type { Finding, ToolchainInfo } from '../core/types';
 import type { Settings } from '../../../shared/protocol';
-import { fixedReleaseFor } from '../core/explain';
+import { fixedReleaseFor } from '../core/vocabulary';
 import { makeDiagnostic, severityOf } from './diagnostics';
 
 export const GOMOD_TOOLCHAIN_CODE = 'toolchain-splits-non-leaf';

@@ -1,5 +1,5 @@
 // "Move `buf` to the heap" quick fixes for leaf findings, verified on the
-// background lane after the analysis (core/heapFix.ts compiles each candidate
+// background lane after the analysis (core/heapfix/heapFix.ts compiles each candidate
 // through `go build -overlay`), so diagnostics and other builds never wait for
 // them. Each fix is an edit of the document version it was computed from.
 // When some are ready the module's diagnostics are published again, which
@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CodeActionKind, type CodeAction, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { proposeHeapFix, type HeapFixResult } from '../core/heapFix';
+import { proposeHeapFix, type HeapFixResult } from '../core/heapfix/heapFix';
 import type { Settings } from '../../../shared/protocol';
 import type { BackgroundLane } from './background';
 import { sameDiagnostic, versionedAction, versionedEdit, type CodeActionStore } from './codeActions';

@@ -2,10 +2,10 @@
 // epilogue, Go's pseudo-assembly beside the native arm64 instructions
 // (capstone), with the race window marked between the two halves.
 import { MarkupKind, type Hover, type Range } from 'vscode-languageserver';
-import { assemblyLines } from '../core/assembly';
+import { assemblyLines } from '../core/listing/assembly';
 import type { AssemblyLine, Finding, FunctionListing } from '../core/types';
 import type { FunctionGroup } from './diagnostics';
-import { CRASH_SIGNATURES, FP_WHY, findingRemedy, hex4, ISSUE_REF, ISSUE_URL, markFor } from '../core/explain';
+import { CRASH_SIGNATURES, FP_WHY, findingRemedy, hex4, ISSUE_REF, ISSUE_URL, markFor } from '../core/vocabulary';
 
 /** What a line of a document points at. */
 export interface HoverTarget {

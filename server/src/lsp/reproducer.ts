@@ -4,7 +4,7 @@
 // with the same settings and environment as the analyses.
 import os from 'node:os';
 import { ResponseError, ErrorCodes, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import { goVersionIn, installedToolchains } from '../core/toolchain';
+import { goVersionIn, installedToolchains } from '../core/toolchain/toolchain';
 import { buildEnv } from '../core/repro/build';
 import { chooseReproGo } from '../core/repro/chooseGo';
 import { isVariant } from '../core/repro/programs';

@@ -1,8 +1,8 @@
 // The custom requests of shared/protocol.ts: scan, list flagged functions, a
 // function's assembly listing.
 import type { CancellationToken } from 'vscode-languageserver';
-import { analyzeModule } from '../core/analyze';
-import { assemblyLines, assemblyText } from '../core/assembly';
+import { analyzeModule } from '../core/listing/analyze';
+import { assemblyLines, assemblyText } from '../core/listing/assembly';
 import type { FunctionListing } from '../core/types';
 import type {
   AssemblyParams,

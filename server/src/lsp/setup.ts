@@ -23,7 +23,7 @@ import {
   type InitializationOptions,
   type TrustParams,
 } from '../../../shared/protocol';
-import { isAtOrBelow } from '../core/pathWithin';
+import { isAtOrBelow } from '../core/util/pathWithin';
 import { Analyser, UNTRUSTED_MESSAGE } from './analyser';
 import { BackgroundLane } from './background';
 import { CodeActionStore, withoutVersions } from './codeActions';

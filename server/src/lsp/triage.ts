@@ -6,7 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
-import { AnalysisError } from '../core/errors';
+import { AnalysisError } from '../core/util/errors';
 import { createBinaryChecker } from '../core/triage/binaryChecker';
 import type { PcChecker } from '../core/triage/check';
 import { createModuleChecker } from '../core/triage/moduleChecker';

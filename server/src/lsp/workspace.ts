@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findModuleRoot, findModulesBelow, modulesOf } from '../core/modules';
+import { findModuleRoot, findModulesBelow, modulesOf } from '../core/toolchain/modules';
 
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;

@@ -11,7 +11,7 @@ import {
   reproFpNote,
   reproSplitIntro,
   reproSplitWindow,
-} from '../../../../server/src/core/explain';
+} from '../../../../server/src/core/vocabulary';
 import type { ReproLane } from '../../../../shared/protocol';
 import { $, el, laneEl } from './dom';
 import { lanes } from './state';

@@ -8,7 +8,7 @@ import {
   REPRO_SURVIVED_ATOMIC,
   REPRO_SURVIVED_SHOWS,
   REPRO_SURVIVED_SPLIT,
-} from '../../../../server/src/core/explain';
+} from '../../../../server/src/core/vocabulary';
 import type { ReproLane, ReproVerdict } from '../../../../shared/protocol';
 import { markPreempted } from './disassembly';
 import { $, el, laneEl } from './dom';
@@ -29,7 +29,7 @@ function survived(box: HTMLElement, v: ReproVerdict, lane: ReproLane): void {
   box.appendChild(
     el('p', 'verdict-title', `Survived the budget: ${v.attempts} attempt(s) of ${v.budgetSeconds} s, ${v.seconds} s in all.`),
   );
-  // The mitigation lane: the server says what its survival shows (core/explain.ts MITIGATION_LANE).
+  // The mitigation lane: the server says what its survival shows (core/vocabulary MITIGATION_LANE).
   if (v.godebug) {
     box.appendChild(el('p', 'mitigation', v.message || `GODEBUG=${v.godebug}`));
     return;

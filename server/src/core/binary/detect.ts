@@ -3,8 +3,8 @@
 // hits only, the pcsp confirmation (the table still says "whole frame" at
 // the second instruction), capstone's decoding, leafness, preemptibility
 // and module attribution (binary-notes §0, §2.2).
-import type { Arm64Decoder } from '../decoder';
-import { nonLeafFixed, parseGoVersion } from '../goVersion';
+import type { Arm64Decoder } from '../decode/decoder';
+import { nonLeafFixed, parseGoVersion } from '../toolchain/goVersion';
 import { attributeModule } from './attribute';
 import { addrToOffset } from './container';
 import { FUNCDATA_LOCALS_POINTER_MAPS, FUNCFLAG_ASM, PCDATA_UNSAFE_POINT, type GoFunc } from './funcs';

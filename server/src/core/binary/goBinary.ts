@@ -11,7 +11,7 @@ import { FuncTable, FUNCFLAG_ASM, type GoFunc } from './funcs';
 import { findPclntab, MAGIC_116, type PcHeader } from './pclntab';
 import { findTextStart, type TextStart } from './textStart';
 import type { BuildInfo, ContainerFormat } from './types';
-import { parseGoVersion } from '../goVersion';
+import { parseGoVersion } from '../toolchain/goVersion';
 
 export interface GoFunction {
   name: string;

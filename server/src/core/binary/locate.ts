@@ -2,7 +2,7 @@
 // source position, the instruction, the frame size the unwinder assumes,
 // and whether the pc sits inside a split SP update (the second instruction
 // is where a preemption crashes the unwinder).
-import { loadArm64Decoder } from '../decoder';
+import { loadArm64Decoder } from '../decode/decoder';
 import { addrToOffset } from './container';
 import { confirmPair } from './detect';
 import type { GoBinary } from './goBinary';

@@ -2,7 +2,7 @@
 // updates that async preemption can hit; with `all`, the runtime's own
 // non-preemptible pairs too). Never throws: every problem becomes a line in
 // `errors`.
-import { loadArm64Decoder } from '../decoder';
+import { loadArm64Decoder } from '../decode/decoder';
 import { detectPairs } from './detect';
 import { openGoBinary, reason } from './goBinary';
 import type { BinaryReport } from './types';

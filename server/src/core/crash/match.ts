@@ -1,7 +1,7 @@
 // Matches where a crash says the goroutine was preempted against the
 // engine's findings (the reproducer's verdict; crash triage's --module check): the second instruction of a split SP update means the
 // goroutine stopped between the two halves.
-import { hex, PREEMPTED_BETWEEN_HALVES } from '../explain';
+import { hex, PREEMPTED_BETWEEN_HALVES } from '../vocabulary';
 import type { Finding } from '../types';
 import type { CrashReport } from './parser';
 

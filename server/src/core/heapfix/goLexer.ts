@@ -1,7 +1,7 @@
 // A Go tokenizer that keeps every token's offsets, drops comments and inserts
 // the automatic semicolons of the spec, so statements can be told apart.
 // Offsets are JS string (UTF-16) indices: what LSP positions count.
-import { lineStarts, positionAt } from '../lineIndex';
+import { lineStarts, positionAt } from '../util/lineIndex';
 
 export type GoTokenKind = 'ident' | 'int' | 'float' | 'imag' | 'char' | 'string' | 'op' | 'semi';
 
@@ -205,7 +205,7 @@ export function matchBracket(toks: GoToken[], open: number): number {
   return -1;
 }
 
-/** 1-based line of every offset (core/lineIndex.ts underneath). */
+/** 1-based line of every offset (core/util/lineIndex.ts underneath). */
 export function lineIndex(src: string): { lineOf(offset: number): number; starts: number[] } {
   const starts = lineStarts(src);
   return { starts, lineOf: (offset: number) => positionAt(starts, offset).line + 1 };

@@ -2,7 +2,7 @@
 // text edits. Which one really moves it depends on size and toolchain
 // (`new([65536]byte)` stays on the stack, see the notes), so every
 // candidate is later verified by building it; here they are only ranked.
-import { lineStarts, positionAt } from '../lineIndex';
+import { lineStarts, positionAt } from '../util/lineIndex';
 import { tokenizeGo } from './goLexer';
 import type { LargeLocal } from './locate';
 import type { Use, UseKind } from './uses';

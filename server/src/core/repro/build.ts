@@ -4,10 +4,10 @@ import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AnalysisResult, AssemblyLine, Finding, FunctionListing } from '../types';
 import type { ReproVariant } from './types';
-import { analyzeModule } from '../analyze';
-import { assemblyLines } from '../assembly';
-import { AnalysisError } from '../errors';
-import { makeTempDir } from '../tempDir';
+import { analyzeModule } from '../listing/analyze';
+import { assemblyLines } from '../listing/assembly';
+import { AnalysisError } from '../util/errors';
+import { makeTempDir } from '../util/tempDir';
 import { GO_MOD, PROGRAMS } from './programs';
 
 export interface ReproModule {

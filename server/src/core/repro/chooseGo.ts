@@ -1,7 +1,7 @@
 // Which `go` builds the reproducer: the one asked for, else the one on PATH,
 // else the newest toolchain the project installed.
-import { AnalysisError } from '../errors';
-import { installedToolchains, resolveGo, type GoChoice } from '../toolchain';
+import { AnalysisError } from '../util/errors';
+import { installedToolchains, resolveGo, type GoChoice } from '../toolchain/toolchain';
 
 export async function chooseReproGo(
   configured: string | undefined,

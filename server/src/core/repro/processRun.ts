@@ -1,7 +1,7 @@
 // Runs one reproducer process until it crashes, its time budget ends, or it is
 // stopped, streaming its output and parsing it as a crash dump on the way.
 import { StringDecoder } from 'node:string_decoder';
-import { runTool, type ToolEnd } from '../process';
+import { runTool, type ToolEnd } from '../util/process';
 import { CrashLogParser, type CrashReport } from '../crash/parser';
 import type { RunnerPlan } from './runner';
 

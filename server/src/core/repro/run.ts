@@ -3,12 +3,12 @@
 // ends, and turn the crash dump into a verdict. Used by the CLI and the server.
 import { EventEmitter } from 'node:events';
 import type { ReproDisassembly, ReproRunEvent, ReproVariant, ReproVerdict } from './types';
-import { AnalysisError } from '../errors';
-import { goVersionIn } from '../toolchain';
+import { AnalysisError } from '../util/errors';
+import { goVersionIn } from '../toolchain/toolchain';
 import { buildEnv, buildReproModule, disassembleReproModule, writeReproModule, type Disassembly, type ReproModule } from './build';
 import { chooseReproGo } from './chooseGo';
 import { matchPreemption } from '../crash/match';
-import { MITIGATION_LANE } from '../explain';
+import { MITIGATION_LANE } from '../vocabulary';
 import { runProcess, type ProcessResult } from './processRun';
 import { planRunner, type RunnerPlan } from './runner';
 

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { ReproRunner } from './types';
-import { findOnPath } from '../toolchain';
+import { findOnPath } from '../toolchain/toolchain';
 
 export interface RunnerPlan {
   /** null: this host cannot run the program (the disassembly is still shown). */

@@ -4,7 +4,7 @@
 // the verdict does not care where it came from.
 import type { PcLocation } from '../binary/types';
 import { splitPairAt } from '../crash/match';
-import { hex } from '../explain';
+import { hex } from '../vocabulary';
 import type { AssemblyLine, Finding } from '../types';
 import type { TriageCheckTarget, TriageEpilogueInfo } from './types';
 import type { EpilogueWindowInstruction } from './window';

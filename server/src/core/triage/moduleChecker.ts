@@ -2,8 +2,8 @@
 // engine's analyzeModule, with the toolchain the service was built with) keeps
 // the crashed functions' code, so an offset resolves to the split SP update's
 // second half, its first half, or the instruction and line that are there.
-import { analyzeModule } from '../analyze';
-import { assemblyLines } from '../assembly';
+import { analyzeModule } from '../listing/analyze';
+import { assemblyLines } from '../listing/assembly';
 import type { AssemblyLine } from '../types';
 import { checkFromFindings, type PcChecker } from './check';
 import { listingWindow } from './window';

@@ -9,7 +9,7 @@
 // unchecked). Validation by hand: the two shapes are small, and a person who
 // gave the wrong file needs one line saying which field is wrong.
 import { readFile, stat } from 'node:fs/promises';
-import { triageScanNoFunction } from '../explain';
+import { triageScanNoFunction } from '../vocabulary';
 import type { PcChecker } from './check';
 import type { TriageEpilogueInfo } from './types';
 

@@ -2,7 +2,7 @@
 // instruction of a split SP update, `consistent` when the signature is this
 // bug's but the PC could not be checked (and what would check it), `unrelated`
 // when the crash is something else or the PC resolves elsewhere (and what is
-// there). Words come from core/explain.ts, for the CLI (naming its flags) or an
+// there). Words come from core/vocabulary, for the CLI (naming its flags) or an
 // editor (naming the file checked against).
 import { HAZARD_SIGNATURES, type CrashReport } from '../crash/parser';
 import {
@@ -18,7 +18,7 @@ import {
   triageOtherCrash,
   triagePcElsewhere,
   triageScanOtherOffset,
-} from '../explain';
+} from '../vocabulary';
 import { fnOffset, type PcChecker } from './check';
 import type { TriageAudience, TriageCrash, TriageEpilogueInfo, TriagePreempted, TriageVerdictKind } from './types';
 

@@ -4,7 +4,7 @@
 // from a module's listing build (the engine's decoded AssemblyLines). Each
 // instruction says whether it is the first half of the split update or the
 // preempted second half, so a view can mark it with explain.ts's SP_MARK.
-import { loadArm64Decoder } from '../decoder';
+import { loadArm64Decoder } from '../decode/decoder';
 import type { GoBinary } from '../binary';
 import type { AssemblyLine } from '../types';
 

@@ -1,7 +1,7 @@
 // The words about one finding: what the split epilogue is, why it crashes,
 // what to do (toolchain or code change), how to stop it until then, the marks
 // of assembly views and the diagnostics' sentences. The base of the vocabulary.
-import { firstFixedRelease, parseGoVersion } from '../goVersion';
+import { firstFixedRelease, parseGoVersion } from '../toolchain/goVersion';
 import type { FindingKind } from '../types';
 
 export const ISSUE_URL = 'https://github.com/golang/go/issues/73259';

@@ -3,7 +3,7 @@
 // functions whose frame can need a split SP update (or that a caller asked
 // for) have their Progs and machine code kept. Memory stays bounded by the
 // largest kept function, whatever the listing's size.
-import type { BuildError, FunctionListing, Prog } from './types';
+import type { BuildError, FunctionListing, Prog } from '../types';
 
 const TAB = 0x09,
   NL = 0x0a,

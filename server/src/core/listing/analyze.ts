@@ -3,13 +3,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { runListingBuild } from './buildRunner';
-import { AnalysisError } from './errors';
-import { compareGoVersions, nonLeafFixed, parseGoVersion } from './goVersion';
+import { AnalysisError } from '../util/errors';
+import { compareGoVersions, nonLeafFixed, parseGoVersion } from '../toolchain/goVersion';
 import { ListingAnalyzer, type ListingAnalysisOptions } from './listingAnalysis';
-import { goWorkUses, requestedToolchain } from './modules';
+import { goWorkUses, requestedToolchain } from '../toolchain/modules';
 import { resolveListingPaths } from './pathMap';
-import { goVersionIn, resolveGo } from './toolchain';
-import type { AnalysisResult, ToolchainInfo } from './types';
+import { goVersionIn, resolveGo } from '../toolchain/toolchain';
+import type { AnalysisResult, ToolchainInfo } from '../types';
 
 export { analyzeListing } from './listingAnalysis';
 

@@ -4,9 +4,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeListing } from './core/listingAnalysis';
-import { analyzeModule, buildEnv } from './core/analyze';
-import { goVersionIn, installedToolchains } from './core/toolchain';
+import { analyzeListing } from '../core/listing/listingAnalysis';
+import { analyzeModule, buildEnv } from '../core/listing/analyze';
+import { goVersionIn, installedToolchains } from '../core/toolchain/toolchain';
 
 const ROOT = path.resolve(__dirname, '..');
 const FIXTURE = path.join(ROOT, 'test-fixtures', 'bigdeps');

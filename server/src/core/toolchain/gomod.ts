@@ -6,7 +6,7 @@
 // from goVersion.ts as `version`, and the running toolchain as `running`.
 import { firstFixedRelease, nonLeafFixed, parseGoVersion } from './goVersion';
 import { parseGoModSyntax, type GoModLine } from './gomodSyntax';
-import { lineStarts, positionAt } from './lineIndex';
+import { lineStarts, positionAt } from '../util/lineIndex';
 
 export interface GoModPosition {
   line: number;

@@ -2,8 +2,8 @@
 // `example.com/mod/a/a.go` or `github.com/x/y@v1.3.1/f.go`; map them back to
 // files on disk with `go list -m -json all`.
 import path from 'node:path';
-import { runTool } from './process';
-import type { Finding, FunctionListing } from './types';
+import { runTool } from '../util/process';
+import type { Finding, FunctionListing } from '../types';
 
 interface ModuleDir {
   path: string;

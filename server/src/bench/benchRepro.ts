@@ -7,11 +7,11 @@
 // --save DIR keeps each run's output (DIR/<variant>-<toolchain>-<n>.txt): real crash dumps for fixtures.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { hex } from './core/explain';
-import type { ReproVariant } from '../../shared/protocol';
-import { installedToolchains } from './core/toolchain';
-import { isVariant } from './core/repro/programs';
-import { runRepro } from './core/repro/run';
+import { hex } from '../core/vocabulary';
+import type { ReproVariant } from '../../../shared/protocol';
+import { installedToolchains } from '../core/toolchain/toolchain';
+import { isVariant } from '../core/repro/programs';
+import { runRepro } from '../core/repro/run';
 
 interface Row {
   variant: ReproVariant;

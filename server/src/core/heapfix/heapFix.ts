@@ -14,17 +14,17 @@
 // own errors, e.g. 'no-go', propagate too). Temp files are always removed.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { analyzeModule } from './analyze';
-import { AnalysisError } from './errors';
-import { readGoModDirectives } from './gomod';
-import { lineIndex, tokenizeGo } from './heapfix/goLexer';
-import { findLargeLocal, type LargeLocal } from './heapfix/locate';
-import { candidateRewrites, type Candidate, type HeapFixEdit, type HeapFixStrategy } from './heapfix/rewrite';
-import { classifyUses } from './heapfix/uses';
-import { makeTempDirSync } from './tempDir';
-import type { Finding } from './types';
+import { analyzeModule } from '../listing/analyze';
+import { AnalysisError } from '../util/errors';
+import { readGoModDirectives } from '../toolchain/gomod';
+import { lineIndex, tokenizeGo } from './goLexer';
+import { findLargeLocal, type LargeLocal } from './locate';
+import { candidateRewrites, type Candidate, type HeapFixEdit, type HeapFixStrategy } from './rewrite';
+import { classifyUses } from './uses';
+import { makeTempDirSync } from '../util/tempDir';
+import type { Finding } from '../types';
 
-export type { Candidate, HeapFixEdit, HeapFixStrategy } from './heapfix/rewrite';
+export type { Candidate, HeapFixEdit, HeapFixStrategy } from './rewrite';
 
 export interface HeapFixPlanInput {
   finding: Pick<Finding, 'function' | 'declLine' | 'frameSize' | 'leaf'>;

@@ -5,9 +5,9 @@
 // a checkout when its module (go.mod `module` line) is one we have open.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { readGoModDirectives } from '../gomod';
-import { findModuleRoot } from '../modules';
-import { isBelow } from '../pathWithin';
+import { readGoModDirectives } from '../../toolchain/gomod';
+import { findModuleRoot } from '../../toolchain/modules';
+import { isBelow } from '../../util/pathWithin';
 
 export interface SourceModule {
   /** Directory holding go.mod. */

@@ -4,9 +4,9 @@
 // decides a finding. A split SP update the runtime can never preempt (an
 // unsafe point, a runtime/reflect function) is not reported: the same rule as
 // the binary reader (binary/preemptible.ts), so both engines agree.
-import { isRuntimePackageFunction, UNSAFE_POINT_UNSAFE } from './binary/preemptible';
-import type { Arm64Decoder } from './decoder';
-import type { Finding, FindingKind, FunctionListing, Prog } from './types';
+import { isRuntimePackageFunction, UNSAFE_POINT_UNSAFE } from '../binary/preemptible';
+import type { Arm64Decoder } from '../decode/decoder';
+import type { Finding, FindingKind, FunctionListing, Prog } from '../types';
 
 const SP = 31,
   FP = 29;

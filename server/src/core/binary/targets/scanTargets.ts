@@ -4,9 +4,9 @@
 // reading anything whole; hands each binary to the core's scanBinary and
 // counts what it skipped. Never throws: problems become one-line errors.
 import { open, stat } from 'node:fs/promises';
-import { scanBinary } from '../binary';
-import { loadArm64Decoder } from '../decoder';
-import type { BinaryReport } from '../binary/types';
+import { scanBinary } from '..';
+import { loadArm64Decoder } from '../../decode/decoder';
+import type { BinaryReport } from '../types';
 import { hasGoBuildInfo, isGzipHead, isTarHead, SNIFF_BYTES, sniffExecutable } from './sniff';
 import { walkFiles } from './walk';
 

@@ -7,8 +7,8 @@
 // errors byte for byte and replays cached listings the same way, but never
 // links main packages (nor stamps VCS information into them), which is most
 // of a warm rebuild of a command (0.15 s instead of 0.4 s on e2e-demo).
-import { AnalysisError } from './errors';
-import { runTool } from './process';
+import { AnalysisError } from '../util/errors';
+import { runTool } from '../util/process';
 
 export interface BuildSpec {
   go: string;

@@ -3,8 +3,8 @@
 // (text, SARIF, CI formats), the language server (diagnostics, hover), the
 // reproducer, the binary scanner, crash triage and the webviews. Nothing else in
 // the codebase words these. The words live in vocabulary/, one file per audience.
-export * from './vocabulary/findings';
-export * from './vocabulary/triage';
-export * from './vocabulary/ci';
-export * from './vocabulary/binary';
-export * from './vocabulary/repro';
+export * from './findings';
+export * from './triage';
+export * from './ci';
+export * from './binary';
+export * from './repro';

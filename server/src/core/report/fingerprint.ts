@@ -6,7 +6,7 @@
 // listing whose files are not here) the line offset from the declaration
 // stands in: it still survives edits above the function.
 import { createHash } from 'node:crypto';
-import type { FindingKind } from './types';
+import type { FindingKind } from '../types';
 
 export interface FingerprintSubject {
   kind: FindingKind;

@@ -1,9 +1,9 @@
 // Which `go` runs, and why; which toolchain actually compiled.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { AnalysisError } from './errors';
+import { AnalysisError } from '../util/errors';
 import { locateGo, type GoChoice, type GoSearch } from './goLocator';
-import { runTool } from './process';
+import { runTool } from '../util/process';
 
 export { findOnPath, locateGo, type GoChoice, type GoSearch } from './goLocator';
 

@@ -4,7 +4,7 @@
 import * as cs from 'capstone-wasm';
 import { setFlagsFromString } from 'node:v8';
 import { DECODER_V8_FLAGS } from './decoderFlags';
-import type { DecodedInstruction } from './types';
+import type { DecodedInstruction } from '../types';
 
 interface CapstoneInsn {
   address: number;

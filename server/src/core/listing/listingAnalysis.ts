@@ -1,9 +1,9 @@
 // Parser + detector wired together: feed listing bytes, get findings. Used
 // on a live `go build` stream and on a saved listing alike.
-import { loadArm64Decoder, type Arm64Decoder } from './decoder';
+import { loadArm64Decoder, type Arm64Decoder } from '../decode/decoder';
 import { detectFindings } from './detector';
 import { ListingParser } from './listingParser';
-import type { BuildError, Finding, FunctionListing } from './types';
+import type { BuildError, Finding, FunctionListing } from '../types';
 
 export interface ListingAnalysisOptions {
   /** Keep Progs and code of functions with findings (hover, assembly view). */

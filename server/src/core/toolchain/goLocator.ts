@@ -8,7 +8,7 @@
 // Pure apart from reading the file system; `fsRoot` lets tests use a fake tree.
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { AnalysisError } from './errors';
+import { AnalysisError } from '../util/errors';
 import { compareGoVersions, parseGoVersion } from './goVersion';
 
 export interface GoChoice {

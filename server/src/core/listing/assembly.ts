@@ -1,9 +1,9 @@
 // A function's listing for people: each Prog with the native instructions it
 // assembled to, the split SP/FP updates marked.
-import { loadArm64Decoder } from './decoder';
+import { loadArm64Decoder } from '../decode/decoder';
 import { candidatePairs } from './detector';
-import { hex4 } from './explain';
-import type { AssemblyLine, FunctionListing } from './types';
+import { hex4 } from '../vocabulary';
+import type { AssemblyLine, FunctionListing } from '../types';
 
 export async function assemblyLines(fn: FunctionListing): Promise<AssemblyLine[]> {
   const decoder = await loadArm64Decoder();

@@ -1,6 +1,6 @@
 // Go toolchain versions: parsing `go env GOVERSION` output and knowing which
 // releases emit atomic epilogues for non-leaf functions (golang/go#73259).
-import type { GoVersion } from './types';
+import type { GoVersion } from '../types';
 
 const RELEASE = /go(\d+)\.(\d+)(?:\.(\d+))?(?:(rc|beta)(\d+))?/;
 
