@@ -1,46 +1,64 @@
 #!/usr/bin/env bash
-# Installs code-server (a real VS Code served to a browser) into .e2e/code-server
-# for the editor end-to-end tests. Idempotent: does nothing when the pinned
-# version is already there. code-server 4.100.3 is the newest that runs on Node 20.
+# Installs the code-server releases (a real VS Code served to a browser) the
+# editor end-to-end tests run on: the newest that runs on Node 20 (4.100.3,
+# VS Code 1.100.3) into .e2e/code-server, and the oldest on the npm registry
+# that satisfies the manifest's `engines.vscode` (^1.91.0): 4.93.1, VS Code
+# 1.93.1 (no 4.91.x/4.92.x release is published there) into
+# .e2e/code-server-4.93.1. Each folder is a separate npm project.
+# Idempotent: a version whose stamp and entry point exist is skipped.
+# `scripts/install-code-server.sh 4.93.1` installs one of them only.
 # Needs libkrb5-dev and ripgrep (scripts/install-system-deps.sh installs both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VERSION=4.100.3
-DEST="$PWD/.e2e/code-server"
-ENTRY="$DEST/node_modules/code-server/out/node/entry.js"
-STAMP="$DEST/.installed-$VERSION"
+LATEST=4.100.3
+OLDEST=4.93.1
+# code-server version -> the @vscode/ripgrep version its VS Code pins (see below).
+declare -A RIPGREP=([4.100.3]=1.15.11 [4.93.1]=1.15.9)
+wanted=("$@"); [ ${#wanted[@]} -gt 0 ] || wanted=("$LATEST" "$OLDEST")
 
-if [ -f "$STAMP" ] && [ -f "$ENTRY" ]; then
-  echo "code-server $VERSION: present"
-  exit 0
-fi
-command -v rg >/dev/null || { echo "code-server: ripgrep (rg) missing; run scripts/install-system-deps.sh" >&2; exit 2; }
-dpkg -s libkrb5-dev >/dev/null 2>&1 || { echo "code-server: libkrb5-dev missing; run scripts/install-system-deps.sh" >&2; exit 2; }
+dest_of() { if [ "$1" = "$LATEST" ]; then echo "$PWD/.e2e/code-server"; else echo "$PWD/.e2e/code-server-$1"; fi; }
 
 # @vscode/ripgrep's postinstall downloads a binary, which cannot work offline.
-# It accepts a pre-filled cache: a tarball of that exact name holding an `rg`.
-# Debian's rg stands in for it.
-TMPROOT="${TMPDIR:-/tmp}"
-RG_CACHE="$TMPROOT/vscode-ripgrep-cache-1.15.11"
-RG_TARBALL="$RG_CACHE/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
-if [ ! -f "$RG_TARBALL" ]; then
-  mkdir -p "$RG_CACHE"
+# It accepts a pre-filled cache: a tarball of that exact name holding an `rg`,
+# in a folder named after the @vscode/ripgrep version. Debian's rg stands in for it.
+fill_ripgrep_cache() {
+  local cache="${TMPDIR:-/tmp}/vscode-ripgrep-cache-$1"
+  local tarball="$cache/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz"
+  [ -f "$tarball" ] && return 0
+  mkdir -p "$cache"
+  local work
   work="$(mktemp -d)"
   cp "$(command -v rg)" "$work/rg"
-  tar -czf "$RG_TARBALL" -C "$work" rg
+  tar -czf "$tarball" -C "$work" rg
   rm -f "$work/rg"
   rmdir "$work"
-fi
+}
 
-mkdir -p "$DEST"
-[ -f "$DEST/package.json" ] || printf '{ "name": "pg-e2e-code-server", "private": true }\n' > "$DEST/package.json"
-echo "code-server $VERSION: installing into $DEST (about 90 s)"
-# kerberos builds from source; node-pty's postinstall runs npx (needs yes).
-(
-  cd "$DEST"
-  npm_config_unsafe_perm=true npm_config_yes=true \
-    npm install --no-audit --no-fund --no-save --loglevel=error "code-server@$VERSION"
-)
-[ -f "$ENTRY" ] || { echo "code-server: install finished but $ENTRY is missing" >&2; exit 1; }
-touch "$STAMP"
-echo "code-server $VERSION: installed"
+install_one() {
+  local version="$1" dest entry stamp
+  [ -n "${RIPGREP[$version]:-}" ] || { echo "code-server: unknown version '$version' (known: ${!RIPGREP[*]})" >&2; exit 2; }
+  dest="$(dest_of "$version")"
+  entry="$dest/node_modules/code-server/out/node/entry.js"
+  stamp="$dest/.installed-$version"
+  if [ -f "$stamp" ] && [ -f "$entry" ]; then
+    echo "code-server $version: present"
+    return 0
+  fi
+  command -v rg >/dev/null || { echo "code-server: ripgrep (rg) missing; run scripts/install-system-deps.sh" >&2; exit 2; }
+  dpkg -s libkrb5-dev >/dev/null 2>&1 || { echo "code-server: libkrb5-dev missing; run scripts/install-system-deps.sh" >&2; exit 2; }
+  fill_ripgrep_cache "${RIPGREP[$version]}"
+  mkdir -p "$dest"
+  [ -f "$dest/package.json" ] || printf '{ "name": "pg-e2e-code-server", "private": true }\n' > "$dest/package.json"
+  echo "code-server $version: installing into $dest (about 90 s)"
+  # kerberos builds from source; node-pty's postinstall runs npx (needs yes).
+  (
+    cd "$dest"
+    npm_config_unsafe_perm=true npm_config_yes=true \
+      npm install --no-audit --no-fund --no-save --loglevel=error "code-server@$version"
+  )
+  [ -f "$entry" ] || { echo "code-server: install finished but $entry is missing" >&2; exit 1; }
+  touch "$stamp"
+  echo "code-server $version: installed"
+}
+
+for v in "${wanted[@]}"; do install_one "$v"; done

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { buildFixtureBinary } from '../support/goBinaries';
 import { EditorSession, pollUntil, type Problem } from './harness';
 import { REPO_ROOT } from './harness';
+import { installedToolchain } from '../support/toolchains';
 
 const FIXTURE = path.join(REPO_ROOT, 'test-fixtures/e2e-demo');
 const SOURCE = 'preempt-guard (binary)';
@@ -38,7 +39,7 @@ describe('VS Code: Scan arm64 Binary (code-server + Chromium)', function () {
     const name = `${path.basename(bin)}.preempt-guard.txt`;
     await pollUntil(`report tab ${name}`, 60_000, async () => (await s.page.locator('.tab', { hasText: name }).count()) > 0 || undefined);
     const report = await s.wb.visibleText();
-    assert.ok(report.includes('go1.24.4, module example.com/e2edemo'), report);
+    assert.ok(report.includes(`${installedToolchain('1.24').version}, module example.com/e2edemo`), report);
     assert.ok(report.includes('main.go:17: split-sp-update: main.checksum'), report);
     await s.wb.screenshot('report');
 

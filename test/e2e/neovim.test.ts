@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO, goBinary } from '../support/lspClient';
 import { copyFixture, serverEnv } from '../support/lspFixtures';
+import { installedToolchain } from '../support/toolchains';
 
 interface NvimDiagnostic {
   lnum: number;
@@ -80,7 +81,7 @@ describe('neovim 0.7 headless as LSP client (preempt-guard lsp --stdio)', functi
       const r = JSON.parse(readFileSync(out, 'utf8')) as NvimResult;
       assert.equal(r.error, null, output);
       assert.equal(r.status?.state, 'affected', JSON.stringify(r.status));
-      assert.equal(r.status?.toolchain?.version, 'go1.24.4');
+      assert.equal(r.status?.toolchain?.version, installedToolchain('1.24').version);
       const seen = r.diagnostics
         .map((d) => `${d.lnum}:${d.col}-${d.end_lnum}:${d.end_col} ${SEV[d.severity]} ${d.source} ${d.code} ${d.message.slice(0, 50)}`)
         .sort((a, b) => parseInt(a) - parseInt(b) || a.localeCompare(b));
@@ -92,7 +93,10 @@ describe('neovim 0.7 headless as LSP client (preempt-guard lsp --stdio)', functi
         '30:2-30:8 W preempt-guard split-sp-update Split stack-pointer update in the epilogue of main',
         '34:1-34:7 W preempt-guard split-sp-update Split stack-pointer update in the epilogue of main',
       ]);
-      assert.ok(r.hover?.startsWith('**main.checksum** — leaf, frame 131088 bytes · compiled by go1.24.4 (arm64)'), String(r.hover));
+      assert.ok(
+        r.hover?.startsWith(`**main.checksum** — leaf, frame 131088 bytes · compiled by ${installedToolchain('1.24').version} (arm64)`),
+        String(r.hover),
+      );
       assert.ok(r.hover?.includes('⟵ preemption here = crash'), String(r.hover));
     } finally {
       fx.cleanup();

@@ -13,6 +13,7 @@ import { openGoBinary, scanBinary, locatePc, type BinaryFinding } from '../../se
 import type { Finding } from '../../server/src/core/types';
 import { buildFixtureBinary, CROSS_CC, type BinaryShape } from '../support/goBinaries';
 import { ALL_MINORS, FIXTURES, goBinary, testEnv, type Minor } from '../support/paths';
+import { installedToolchain } from '../support/toolchains';
 
 const SHAPES: BinaryShape[] = ['plain', 'stripped', 'pie', 'trimpath', 'darwin', 'noshdr'];
 const CGO_MINORS: Minor[] = ['1.24', '1.27'];
@@ -134,7 +135,7 @@ describe('binary reader matches the listing engine', function () {
       ['main.bigLeaf', 'example.com/app', '(devel)', 'example.com/app/main.go', true, false],
     ]);
     const bi = old.buildInfo!;
-    assert.equal(bi.goVersion, 'go1.24.4');
+    assert.equal(bi.goVersion, installedToolchain('1.24').version);
     assert.equal(bi.path, 'example.com/app');
     assert.deepEqual(bi.main, { path: 'example.com/app', version: '(devel)' });
     assert.deepEqual(bi.deps, [{ path: 'example.com/dep', version: 'v1.2.3', replace: { path: './dep', version: '(devel)' } }]);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspTestClient, goBinary, messageText, uriOf } from '../support/lspClient';
 import { copyFixture, serverEnv, serverSessions } from '../support/lspFixtures';
+import { installedToolchain } from '../support/toolchains';
 
 const SEV = ['', 'E', 'W', 'I', 'H'];
 
@@ -40,7 +41,7 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
     await client.open(main);
     const st = await client.waitForResult(dir);
     assert.equal(st.state, 'affected');
-    assert.equal(st.toolchain?.version, 'go1.24.4');
+    assert.equal(st.toolchain?.version, installedToolchain('1.24').version);
     assert.equal(st.toolchain?.nonLeafFixed, false);
     assert.deepEqual([st.findings, st.leafFindings], [4, 2]);
     assert.deepEqual(summary(client.diagnosticsOf(main)), [...DEMO_LEAF, ...DEMO_NONLEAF]);
@@ -56,7 +57,7 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
       'Split stack-pointer update in the epilogue of main.fill (frame 131104 bytes): `add sp, sp, #0x20` then `add sp, sp, #0x20, lsl #12`. ' +
         "If async preemption (SIGURG) lands between the two instructions, the garbage collector's stack unwinder sees SP moved part-way and reads a garbage return address: " +
         'the process dies with `fatal error: traceback did not unwind completely`, `fatal error: unknown caller pc`, or `SIGSEGV ... addr=0x118` in runtime.(*unwinder).next (golang/go#73259). ' +
-        'Non-leaf function: upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it (`toolchain go1.24.6` in go.mod).',
+        `Non-leaf function: upgrading the toolchain from ${installedToolchain('1.24').version} to go1.24.6 or later fixes it (\`toolchain go1.24.6\` in go.mod).`,
     );
     assert.deepEqual(fillReturn.relatedInformation, [
       {
@@ -80,7 +81,7 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
 
     const gomod = client.diagnosticsOf(path.join(dir, 'go.mod'));
     assert.deepEqual(summary(gomod, 400), [
-      `2:0-7 W toolchain-splits-non-leaf go1.24.4 (the toolchain that ran, configured: ${goBinary('1.24')}) splits the stack-pointer update of non-leaf epilogues with frames of 64 KiB and more (golang/go#73259). ` +
+      `2:0-7 W toolchain-splits-non-leaf ${installedToolchain('1.24').version} (the toolchain that ran, configured: ${goBinary('1.24')}) splits the stack-pointer update of non-leaf epilogues with frames of 64 KiB and more (golang/go#73259). ` +
         '2 of the 4 findings in this module are non-leaf: go1.24.6 fixes them (quick fix: set `toolchain go1.24.6`).',
     ]);
   });
@@ -90,7 +91,7 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
     const main = path.join(dir, 'main.go');
     await client.open(main);
     const st = await client.waitForResult(dir);
-    assert.equal(st.toolchain?.version, 'go1.26.10');
+    assert.equal(st.toolchain?.version, installedToolchain('1.26').version);
     assert.equal(st.toolchain?.nonLeafFixed, true);
     assert.deepEqual([st.state, st.findings, st.leafFindings], ['affected', 2, 2]);
     assert.deepEqual(summary(client.diagnosticsOf(main)), DEMO_LEAF);
@@ -165,8 +166,8 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
     await client.open(path.join(b.dir, 'nonleaf.go'));
     await client.waitForResult(a.dir);
     await client.waitForResult(b.dir);
-    assert.equal(client.status(a.dir)?.toolchain?.version, 'go1.24.4');
-    assert.equal(client.status(b.dir)?.toolchain?.version, 'go1.26.10');
+    assert.equal(client.status(a.dir)?.toolchain?.version, installedToolchain('1.24').version);
+    assert.equal(client.status(b.dir)?.toolchain?.version, installedToolchain('1.26').version);
     assert.ok(
       client.configurationRequests.includes(uriOf(a.dir)) && client.configurationRequests.includes(uriOf(b.dir)),
       client.configurationRequests.join(),
@@ -200,7 +201,7 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
     go = goBinary('1.26');
     await client.notify('workspace/didChangeConfiguration', { settings: null });
     const st = await client.waitForResult(dir, since);
-    assert.equal(st.toolchain?.version, 'go1.26.10');
+    assert.equal(st.toolchain?.version, installedToolchain('1.26').version);
     assert.deepEqual(
       summary(client.diagnosticsOf(main)).map((s) => s.slice(0, 10)),
       DEMO_LEAF.map((s) => s.slice(0, 10)),
@@ -215,7 +216,7 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
     const { dir, client } = await start('e2e-demo', { env: serverEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}` }) });
     await client.open(path.join(dir, 'main.go'));
     const st = await client.waitForResult(dir);
-    assert.equal(st.toolchain?.version, 'go1.24.4');
+    assert.equal(st.toolchain?.version, installedToolchain('1.24').version);
     assert.equal(st.toolchain?.why, `first go on PATH (${bin})`);
     assert.deepEqual(client.configurationRequests, []);
     assert.equal(client.diagnosticsOf(path.join(dir, 'main.go')).length, 6);

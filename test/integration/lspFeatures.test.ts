@@ -8,6 +8,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { REPO, goBinary, uriOf } from '../support/lspClient';
 import { copyFixture, serverSessions } from '../support/lspFixtures';
+import { installedToolchain } from '../support/toolchains';
 
 function applyEdits(text: string, edits: TextEdit[]): string {
   return TextDocument.applyEdits(TextDocument.create('file:///x', 'text', 1, text), edits);
@@ -50,7 +51,7 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const expectedTable = ['offset  Go pseudo-assembly        arm64 (capstone)'];
     assert.ok(
       md.startsWith(
-        '**main.checksum** — leaf, frame 131088 bytes · compiled by go1.24.4 (arm64)\n\nSplit epilogue of the `return` at line 17:\n\n```\n',
+        `**main.checksum** — leaf, frame 131088 bytes · compiled by ${installedToolchain('1.24').version} (arm64)\n\nSplit epilogue of the \`return\` at line 17:\n\n\`\`\`\n`,
       ),
       md,
     );
@@ -69,12 +70,12 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const dmd = (decl!.contents as MarkupContent).value;
     assert.ok(
       dmd.startsWith(
-        '**main.fill** — non-leaf, frame 131104 bytes · compiled by go1.24.4 (arm64)\n\n2 return sites with a split epilogue (lines 31, 35); the one at line 31:',
+        `**main.fill** — non-leaf, frame 131104 bytes · compiled by ${installedToolchain('1.24').version} (arm64)\n\n2 return sites with a split epilogue (lines 31, 35); the one at line 31:`,
       ),
       dmd,
     );
     assert.match(dmd, /ADD \$131104, RSP\s+add sp, sp, #0x20\n\s+⟵ preemption here = crash\n\s+add sp, sp, #0x20, lsl #12\n/);
-    assert.ok(dmd.includes('upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it'), dmd);
+    assert.ok(dmd.includes(`upgrading the toolchain from ${installedToolchain('1.24').version} to go1.24.6 or later fixes it`), dmd);
     assert.equal(await client.hover(main, 20, 1), null, 'nothing on an unflagged line');
   });
 
@@ -148,12 +149,15 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const since = client.statuses.length;
     await client.watchedChange(gomod);
     const st = await client.waitForResult(dir, since);
-    assert.equal(st.toolchain?.version, 'go1.24.4');
+    assert.equal(st.toolchain?.version, installedToolchain('1.24').version);
     assert.equal(st.toolchain?.requested, 'go1.24.6');
-    assert.equal(st.message, 'go.mod asks for go1.24.6, but go1.24.4 ran (GOTOOLCHAIN=local)');
+    assert.equal(st.message, `go.mod asks for go1.24.6, but ${installedToolchain('1.24').version} ran (GOTOOLCHAIN=local)`);
     const [gd] = client.diagnosticsOf(gomod);
     assert.deepEqual(gd.range, line(3, 0, 18));
-    assert.ok(String(gd.message).endsWith('go.mod asks for go1.24.6, but go1.24.4 ran (GOTOOLCHAIN=local).'), String(gd.message));
+    assert.ok(
+      String(gd.message).endsWith(`go.mod asks for go1.24.6, but ${installedToolchain('1.24').version} ran (GOTOOLCHAIN=local).`),
+      String(gd.message),
+    );
     assert.deepEqual(await client.codeActionsAt(main, line(30, 2, 8)), [], 'go.mod already names the fixed toolchain');
   });
 
@@ -272,7 +276,10 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const { client } = await start('e2e-demo', { env: { ...process.env, GOTOOLCHAIN: 'local', PATH: '/nonexistent' } });
     await client.notify('workspace/didChangeConfiguration', { settings: { preemptGuard: { goPath: go } } });
     const choices = await client.conn.sendRequest<{ label: string; path: string; version: string }[]>('preemptGuard/toolchains');
-    assert.deepEqual([choices[0].path, choices[0].version, choices[0].label], [go, 'go1.24.4', `go1.24.4 — your go (configured: ${go})`]);
+    assert.deepEqual(
+      [choices[0].path, choices[0].version, choices[0].label],
+      [go, installedToolchain('1.24').version, `${installedToolchain('1.24').version} — your go (configured: ${go})`],
+    );
     assert.deepEqual(client.configurationRequests, []);
   });
 
@@ -293,7 +300,10 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
       text: string;
       lines: { split: boolean; native: string[] }[];
     }>('preemptGuard/assembly', { symbol: 'main.fill', uri: uriOf(main) });
-    assert.deepEqual([asm.symbol, asm.toolchain, asm.frameSize, asm.leaf], ['main.fill', 'go1.24.4', 131104, false]);
+    assert.deepEqual(
+      [asm.symbol, asm.toolchain, asm.frameSize, asm.leaf],
+      ['main.fill', installedToolchain('1.24').version, 131104, false],
+    );
     assert.deepEqual(
       asm.lines.filter((l) => l.split && l.native[0].startsWith('add sp')).map((l) => l.native),
       [

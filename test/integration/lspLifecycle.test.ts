@@ -10,6 +10,7 @@ import { pollUntil } from '../support/poll';
 import { processesWithEnv } from '../support/processes';
 import { LspTestClient, goBinary, messageText, toolchainsDir, uriOf } from '../support/lspClient';
 import { copyFixture, serverEnv, serverSessions } from '../support/lspFixtures';
+import { installedToolchain } from '../support/toolchains';
 
 describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real server over stdio)', function () {
   this.timeout(600_000);
@@ -36,7 +37,7 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
 
     await client.notify('preemptGuard/trust', { trusted: true });
     const st = await client.waitForResult(dir, client.statuses.length);
-    assert.deepEqual([st.state, st.findings, st.toolchain?.version], ['affected', 4, 'go1.24.4']);
+    assert.deepEqual([st.state, st.findings, st.toolchain?.version], ['affected', 4, installedToolchain('1.24').version]);
     assert.equal(client.diagnosticsOf(path.join(dir, 'main.go')).length, 6);
   });
 
@@ -71,7 +72,7 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     assert.equal(cancelled, 6);
     assert.equal(finished.length, 2);
     assert.equal(client.statuses.filter((s) => s.modules[0].state === 'affected').length, 2);
-    assert.ok(finished.every((m) => m.includes('go1.24.4, 4 finding(s)')));
+    assert.ok(finished.every((m) => m.includes(`${installedToolchain('1.24').version}, 4 finding(s)`)));
     // No go/compile/asm/link left behind: not under the server, not re-parented anywhere.
     await pollUntil('no child processes of the server', () => descendants(client.proc.pid!).length === 0);
     const server = client.proc.pid!;
@@ -146,7 +147,7 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     );
     assert.equal(st.findings, 2);
     assert.ok(
-      client.logs.some((l) => l.type === 2 && l.message.startsWith(`go build failed in ${dir} (go1.24.4):`)),
+      client.logs.some((l) => l.type === 2 && l.message.startsWith(`go build failed in ${dir} (${installedToolchain('1.24').version}):`)),
       client.logs.map((l) => l.message).join('\n'),
     );
     assert.deepEqual(
@@ -160,14 +161,14 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     assert.deepEqual(client.diagnosticsOf(path.join(dir, 'broken', 'broken.go')), []);
   });
 
-  it('GOTOOLCHAIN=path: go.mod asks for go1.26.10, the configured go1.24 switches to it; the non-leaf finding disappears', async () => {
+  it('GOTOOLCHAIN=path: go.mod asks for the installed go1.26, the configured go1.24 switches to it; the non-leaf finding disappears', async () => {
     const fx = copyFixture('e2e-demo');
     onCleanup(fx.cleanup);
     const gomod = path.join(fx.dir, 'go.mod');
-    writeFileSync(gomod, 'module example.com/e2edemo\n\ngo 1.24\n\ntoolchain go1.26.10\n');
+    writeFileSync(gomod, `module example.com/e2edemo\n\ngo 1.24\n\ntoolchain ${installedToolchain('1.26').version}\n`);
     const bin = path.join(path.dirname(fx.dir), 'bin');
     mkdirSync(bin);
-    symlinkSync(path.join(toolchainsDir(), 'go1.26', 'bin', 'go'), path.join(bin, 'go1.26.10'));
+    symlinkSync(path.join(toolchainsDir(), 'go1.26', 'bin', 'go'), path.join(bin, installedToolchain('1.26').version));
     const { client } = await LspTestClient.start({
       rootDir: fx.dir,
       env: serverEnv({ GOTOOLCHAIN: 'path', PATH: `${bin}${path.delimiter}${process.env.PATH}` }),
@@ -177,7 +178,7 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     const main = path.join(fx.dir, 'main.go');
     await client.open(main);
     const st = await client.waitForResult(fx.dir);
-    assert.equal(st.toolchain?.version, 'go1.26.10');
+    assert.equal(st.toolchain?.version, installedToolchain('1.26').version);
     assert.equal(st.toolchain?.path, goBinary('1.24'));
     assert.equal(st.toolchain?.requested, undefined);
     assert.deepEqual([st.findings, st.leafFindings], [2, 2]);

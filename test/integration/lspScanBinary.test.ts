@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { ScanBinaryResult } from '../../shared/protocol';
 import { buildFixtureBinary } from '../support/goBinaries';
 import { serverSessions } from '../support/lspFixtures';
+import { installedToolchain } from '../support/toolchains';
 
 describe('LSP preemptGuard/scanBinary', function () {
   this.timeout(300000);
@@ -21,7 +22,7 @@ describe('LSP preemptGuard/scanBinary', function () {
       const b = r.binaries[0];
       assert.deepEqual(
         { goVersion: b.goVersion, mainModule: b.mainModule, errors: b.errors },
-        { goVersion: 'go1.24.4', mainModule: 'example.com/e2edemo', errors: [] },
+        { goVersion: installedToolchain('1.24').version, mainModule: 'example.com/e2edemo', errors: [] },
       );
       assert.deepEqual(
         b.findings.map((f) => `${f.function} ${f.localFile && path.relative(dir, f.localFile)}:${f.line} ${f.leaf ? 'leaf' : 'non-leaf'}`),

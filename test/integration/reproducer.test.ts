@@ -8,7 +8,7 @@
 // (bounded: attempts x budget) and reports how many it took.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ReproVerdict } from '../../server/src/core/repro/types';
@@ -16,6 +16,7 @@ import { ReproRun, runRepro, type ReproRunEvent } from '../../server/src/core/re
 import { planRunner } from '../../server/src/core/repro/runner';
 import type { TriageResult } from '../../server/src/core/triage/types';
 import { buildFixtureBinary, fastModule } from '../support/goBinaries';
+import { objdumpFunction } from '../support/objdump';
 import { CLI, goBinary, testEnv } from '../support/paths';
 import { pollUntil } from '../support/poll';
 import { liveProcesses } from '../support/processes';
@@ -27,7 +28,7 @@ const ATTEMPTS = Number(process.env.PG_REPRO_ATTEMPTS ?? 3);
 const BUDGET = Number(process.env.PG_REPRO_BUDGET ?? 180);
 const PARALLEL = Number(process.env.PG_REPRO_PARALLEL ?? 2);
 const CONTROL_BUDGET = Number(process.env.PG_REPRO_CONTROL_BUDGET ?? 60);
-const MITIGATION_BUDGET = Number(process.env.PG_REPRO_MITIGATION_BUDGET ?? 60);
+const MITIGATION_BUDGET = Number(process.env.PG_REPRO_MITIGATION_BUDGET ?? 30);
 const SIGNATURES = [
   'fatal error: traceback did not unwind completely',
   'fatal error: unknown caller pc',
@@ -107,7 +108,20 @@ describe('reproducer (real go1.26, real processes)', function () {
     const secondHalf = split[0].offsets[1];
     assert.equal(secondHalf, split[0].offsets[0] + 4);
     assert.deepEqual(split[0].instructions, ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12']);
-    if (verdict.toolchain === 'go1.26.10') assert.equal(secondHalf, 0x70);
+    // Where Go's own disassembler puts them, in a build with symbols of the same program and toolchain:
+    // the two SP writes of the return on line 9, then RET.
+    const plain = await buildFixtureBinary({ minor: '1.26', module: fastModule(), shape: 'plain' });
+    const rows = objdumpFunction(GO126, plain, 'main.bigStack');
+    const at = (offset: number) => rows.find((r) => r.offset === offset);
+    assert.deepEqual(
+      [at(split[0].offsets[0]), at(secondHalf), at(secondHalf + 4)].map((r) => r && [r.line, r.text]),
+      [
+        [9, 'ADD $16, RSP, RSP'],
+        [9, 'ADD $(16<<12), RSP, RSP'],
+        [9, 'RET'],
+      ],
+      `go tool objdump of main.bigStack:\n${rows.map((r) => `${r.offset.toString(16)} ${r.line} ${r.text}`).join('\n')}`,
+    );
     // The disassembly lines carry the split Prog with both native instructions.
     const line = dis.lines.find((l) => l.offset === split[0].offsets[0]);
     assert.ok(line?.split, 'the split Prog is flagged in the assembly lines');
@@ -160,9 +174,39 @@ describe('reproducer (real go1.26, real processes)', function () {
     assert.deepEqual(reproProcesses(), [], 'no reproducer process left');
   });
 
-  it('mitigation lane: the fast leaf variant with GODEBUG=asyncpreemptoff=1 survives the budget', async function () {
+  it('mitigation lane: GODEBUG=asyncpreemptoff=1 reaches the running program (its /proc environ), which survives the budget', async function () {
     this.timeout((MITIGATION_BUDGET + 120) * 1000);
-    const { verdict, events } = await run({ variant: 'fast', go: GO126, budgetSeconds: MITIGATION_BUDGET, godebug: 'asyncpreemptoff=1' });
+    const r = new ReproRun({ variant: 'fast', go: GO126, budgetSeconds: MITIGATION_BUDGET, godebug: 'asyncpreemptoff=1' });
+    const events: ReproRunEvent[] = [];
+    // The build (whose command line names the temp module too) is over once the attempt starts.
+    const started = new Promise<void>((resolve) =>
+      r.on('event', (e: ReproRunEvent) => {
+        events.push(e);
+        if (e.kind === 'attempt') resolve();
+      }),
+    );
+    await started;
+    // The program's own environment, read while it runs (under qemu-user the program is the qemu
+    // process, whose environment is the guest's). Survival alone would prove nothing: unmitigated
+    // crashes can take longer than the budget.
+    let environ: string[] = [];
+    await pollUntil(
+      'the program is running',
+      () => {
+        const pids = reproProcesses();
+        if (pids.length === 0) return false;
+        environ = readFileSync(`/proc/${pids[0]}/environ`, 'latin1').split('\0');
+        return true;
+      },
+      120_000,
+      20,
+    );
+    assert.deepEqual(
+      environ.filter((v) => v.startsWith('GODEBUG=')),
+      ['GODEBUG=asyncpreemptoff=1'],
+      `the program's environment: ${environ.join(' ')}`,
+    );
+    const verdict = await r.verdict;
     console.log(`      fast+asyncpreemptoff=1/${verdict.toolchain}/${verdict.runner}: ${verdict.outcome} after ${verdict.seconds} s`);
     const dis = events.find((e): e is Extract<ReproRunEvent, { kind: 'disassembly' }> => e.kind === 'disassembly');
     assert.equal(dis?.findings.filter((f) => f.kind === 'split-sp-update').length, 1, 'the same split epilogue');

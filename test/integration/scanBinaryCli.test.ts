@@ -11,6 +11,7 @@ import path from 'node:path';
 import { buildFixtureBinary } from '../support/goBinaries';
 import { type LayerSpec, writeDockerSave, writeOciLayout } from '../support/imageArchives';
 import { CLI, FIXTURES, goBinary, testEnv } from '../support/paths';
+import { installedToolchain } from '../support/toolchains';
 
 const DEMO = path.join(FIXTURES, 'e2e-demo');
 
@@ -95,7 +96,7 @@ describe('preempt-guard scan-binary', function () {
       {
         path: bin124,
         format: 'elf',
-        goVersion: 'go1.24.4',
+        goVersion: installedToolchain('1.24').version,
         mainModule: { path: 'example.com/e2edemo', version: '(devel)' },
         trimpath: 'true',
         goarch: 'arm64',
@@ -187,8 +188,8 @@ describe('preempt-guard scan-binary', function () {
     assert.deepEqual(
       out.binaries.map((b) => [path.relative(d, b.path), b.goVersion, b.findings.length]),
       [
-        ['bin/app124', 'go1.24.4', 3],
-        ['bin/sub/app126', 'go1.26.10', 1],
+        ['bin/app124', installedToolchain('1.24').version, 3],
+        ['bin/sub/app126', installedToolchain('1.26').version, 1],
       ],
     );
     assert.deepEqual({ skipped: out.skipped, errors: out.errors }, { skipped: 2, errors: [] });
@@ -216,8 +217,8 @@ describe('preempt-guard scan-binary', function () {
       assert.equal(r.code, 1, r.stderr);
       const out = JSON.parse(r.stdout) as JsonOut;
       assert.deepEqual(out.binaries.map((b) => [b.path, b.goVersion, b.findings.length]).sort(), [
-        [`${f}:/usr/bin/app`, 'go1.26.10', 1],
-        [`${f}:/usr/local/bin/tool`, 'go1.24.4', 3],
+        [`${f}:/usr/bin/app`, installedToolchain('1.26').version, 1],
+        [`${f}:/usr/local/bin/tool`, installedToolchain('1.24').version, 3],
       ]);
       assert.equal(out.skipped, 1);
       assert.deepEqual(out.errors, []);

@@ -12,7 +12,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { GO_MOD, PROGRAMS } from '../../server/src/core/repro/programs';
-import { FIXTURES, REPO, goBinary, testEnv } from './paths';
+import { FIXTURES, REPO, testEnv } from './paths';
+import { installedToolchain } from './toolchains';
 
 const run = promisify(execFile);
 
@@ -96,12 +97,9 @@ export function removeSectionHeaders(bytes: Buffer): Buffer {
 }
 
 export async function buildFixtureBinary(opts: { minor: string; module: string; pkg?: string; shape: BinaryShape }): Promise<string> {
-  const go = goBinary(opts.minor);
+  const { go, version } = installedToolchain(opts.minor);
   const dir = path.isAbsolute(opts.module) ? opts.module : path.join(FIXTURES, opts.module);
   if (!existsSync(path.join(dir, 'go.mod'))) throw new Error(`fixture module ${dir} has no go.mod`);
-  const version = readFileSync(path.join(path.dirname(path.dirname(go)), 'VERSION'), 'utf8')
-    .split('\n')[0]
-    .trim();
   const h = createHash('sha256');
   h.update(`${version}\0${opts.pkg ?? '.'}\0${opts.shape}\0`);
   hashTree(dir, h, new Set());
