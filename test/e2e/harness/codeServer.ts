@@ -1,15 +1,43 @@
-// Runs code-server (VS Code 1.100 in a browser) for one test: its own temp
+// Runs code-server (VS Code in a browser) for one test: its own temp
 // user-data/extensions dirs, a copy of the workspace, loopback only, its own
 // process group so stop() can take down every child (file watcher, extension
-// host, language server, go builds) and prove nothing is left.
+// host, language server, go builds) and prove nothing is left. Which release:
+// the option `version`, else PG_CODE_SERVER_VERSION, else the latest one
+// scripts/install-code-server.sh installs (codeServerVersions.json names the
+// latest and the oldest, the VS Code each is built on, and where each lives).
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CODE_SERVER_ENTRY, VSIX_PATH } from './paths';
+import { REPO_ROOT, VSIX_PATH } from './paths';
 import { freePort, groupAlive, isListening, pollUntil, processesMentioning } from './processes';
 
+export interface CodeServerVersions {
+  latest: string;
+  oldest: string;
+  /** code-server release -> the VS Code release it is built on. */
+  vscode: Record<string, string>;
+}
+
+/** The code-server releases the tests run on (the install script reads the same file). */
+export const CODE_SERVER_VERSIONS = JSON.parse(
+  readFileSync(path.join(REPO_ROOT, 'test/e2e/harness/codeServerVersions.json'), 'utf8'),
+) as CodeServerVersions;
+
+/** The release a session runs on when it does not ask for one: PG_CODE_SERVER_VERSION, else the latest. */
+export function defaultCodeServerVersion(): string {
+  return process.env.PG_CODE_SERVER_VERSION || CODE_SERVER_VERSIONS.latest;
+}
+
+/** code-server's entry point for a release: the latest in .e2e/code-server, any other in .e2e/code-server-<version>. */
+export function codeServerEntry(version: string): string {
+  const dir = version === CODE_SERVER_VERSIONS.latest ? 'code-server' : `code-server-${version}`;
+  return path.join(REPO_ROOT, '.e2e', dir, 'node_modules/code-server/out/node/entry.js');
+}
+
 export interface CodeServerOptions {
+  /** code-server release (default: defaultCodeServerVersion()). */
+  version?: string;
   /** Folder copied into the temp dir and opened as the workspace (tests never edit the repo). */
   workspaceFrom: string;
   /** Extra User/settings.json entries (on top of the quiet defaults). */
@@ -55,6 +83,8 @@ export class CodeServer {
     readonly root: string,
     readonly workspace: string,
     readonly userDataDir: string,
+    /** The entry point that was started (which code-server release). */
+    readonly entry: string,
   ) {}
 
   /** URL that opens the workspace folder. */
@@ -126,7 +156,9 @@ function runToExit(args: string[], env: NodeJS.ProcessEnv, logFd: number, timeou
 }
 
 export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
-  if (!existsSync(CODE_SERVER_ENTRY)) throw new Error(`code-server missing at ${CODE_SERVER_ENTRY}: run scripts/install-code-server.sh`);
+  const version = opts.version ?? defaultCodeServerVersion();
+  const entry = codeServerEntry(version);
+  if (!existsSync(entry)) throw new Error(`code-server ${version} missing at ${entry}: run scripts/install-code-server.sh ${version}`);
   const vsix = opts.vsix ?? VSIX_PATH;
   if (!existsSync(vsix)) throw new Error(`${vsix} missing: run npm run package`);
   const root = mkdtempSync(path.join(os.tmpdir(), 'pg-e2e-'));
@@ -163,7 +195,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     ...opts.env,
   };
   delete env.VSCODE_IPC_HOOK_CLI;
-  const common = [CODE_SERVER_ENTRY, '--config', config, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir];
+  const common = [entry, '--config', config, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir];
   mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const logFd = openSync(opts.logFile, 'a');
   try {
@@ -185,7 +217,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     const pid = child.pid;
     if (!pid) throw new Error('code-server did not start');
     child.unref();
-    const server = new CodeServer(`http://127.0.0.1:${port}`, port, pid, root, workspace, userDataDir);
+    const server = new CodeServer(`http://127.0.0.1:${port}`, port, pid, root, workspace, userDataDir, entry);
     try {
       await pollUntil('code-server /healthz', 60_000, async () => {
         if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode} (see ${opts.logFile})`);

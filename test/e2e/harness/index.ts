@@ -4,8 +4,8 @@
 //   await s.wb.openFile('main.go'); await s.wb.runCommand('Preempt Guard: Scan Workspace');
 //   await s.wb.screenshot('after-scan'); ... finally await s.close();
 export { Artifacts } from './artifacts';
-export { CodeServer, type CodeServerOptions, startCodeServer } from './codeServer';
+export { CODE_SERVER_VERSIONS, CodeServer, type CodeServerOptions, startCodeServer } from './codeServer';
 export { EditorSession, type EditorSessionOptions, ensureVsix } from './session';
-export { CHROMIUM, CODE_SERVER_ENTRY, REPO_ROOT, VSIX_PATH, goBinary, toolchainsDir } from './paths';
+export { CHROMIUM, REPO_ROOT, VSIX_PATH, goBinary, toolchainsDir } from './paths';
 export { freePort, isListening, pollUntil, processesMentioning } from './processes';
 export { type Problem, Workbench } from './workbench';

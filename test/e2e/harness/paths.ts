@@ -1,9 +1,8 @@
-// Where the editor e2e tests find things: the repo, code-server, toolchains,
+// Where the editor e2e tests find things: the repo, toolchains,
 // the packaged extension and the screenshot folder.
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
-export const CODE_SERVER_ENTRY = path.join(REPO_ROOT, '.e2e/code-server/node_modules/code-server/out/node/entry.js');
 export const VSIX_PATH = path.join(REPO_ROOT, 'dist/go-preempt-guard.vsix');
 export const ARTIFACTS_ROOT = path.join(REPO_ROOT, 'test-artifacts/e2e');
 export const CHROMIUM = process.env.PG_CHROMIUM ?? '/usr/bin/chromium';
