@@ -52,6 +52,11 @@ export class Workbench {
     return this.page.locator('.quick-input-widget');
   }
 
+  /** The quick input's text box (VS Code 1.93 also renders list checkboxes as inputs in the widget). */
+  private get quickInputBox(): Locator {
+    return this.quickInput.locator('.quick-input-box input');
+  }
+
   /**
    * Keys pressed while a webview has focus go to its iframe, not the workbench (F1 and Ctrl+P do
    * nothing then, e.g. right after a restored panel was clicked): give the focus back first.
@@ -83,7 +88,7 @@ export class Workbench {
     await this.closeQuickInput();
     await this.focusWorkbench();
     await this.page.keyboard.press('F1');
-    const input = this.quickInput.locator('input');
+    const input = this.quickInputBox;
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(`>${filter}`);
     // The list settles once its rows reflect the filter (or says nothing matches).
@@ -143,7 +148,7 @@ export class Workbench {
         await this.closeQuickInput();
         await this.focusWorkbench();
         await this.page.keyboard.press('Control+P');
-        const input = this.quickInput.locator('input');
+        const input = this.quickInputBox;
         await input.waitFor({ state: 'visible', timeout: 5000 });
         await input.fill(relPath);
         const row = this.quickInput.locator('.monaco-list-row', { hasText: base }).first();
@@ -165,7 +170,7 @@ export class Workbench {
    * so the path is typed again until the box has kept it over several polls.
    */
   async chooseInFileDialog(file: string, timeoutMs = 30_000): Promise<void> {
-    const input = this.quickInput.locator('input').first();
+    const input = this.quickInputBox;
     await input.waitFor({ state: 'visible', timeout: timeoutMs });
     await pollUntil('the file dialog showing its folder', timeoutMs, async () => (await input.inputValue()).endsWith('/') || undefined);
     let kept = 0;
@@ -203,7 +208,7 @@ export class Workbench {
   async goTo(line: number, column = 1): Promise<void> {
     await this.closeQuickInput();
     await this.page.keyboard.press('Control+G');
-    const input = this.quickInput.locator('input');
+    const input = this.quickInputBox;
     await input.waitFor({ state: 'visible', timeout: 10_000 });
     await input.fill(`:${line}:${column}`);
     await this.page.keyboard.press('Enter');

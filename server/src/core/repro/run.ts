@@ -8,7 +8,17 @@ import { goVersionIn } from '../toolchain/toolchain';
 import { buildEnv, buildReproModule, disassembleReproModule, writeReproModule, type Disassembly, type ReproModule } from './build';
 import { chooseReproGo } from './chooseGo';
 import { matchPreemption } from '../crash/match';
-import { MITIGATION_LANE } from '../vocabulary';
+import {
+  REPRO_STOPPED_BEFORE_VERDICT,
+  reproBuilding,
+  reproCouldNotStart,
+  reproCrashedWithoutFrame,
+  reproDecoding,
+  reproExitedWithoutDump,
+  reproNotDecoded,
+  reproStoppedAfter,
+  reproSurvived,
+} from '../vocabulary';
 import { runProcess, type ProcessResult } from './processRun';
 import { planRunner, type RunnerPlan } from './runner';
 
@@ -68,7 +78,7 @@ export async function runRepro(o: ReproOptions, emit: (e: ReproRunEvent) => void
     v.goPath = go.path;
     v.goWhy = go.why;
     const benv = buildEnv(env, plan.goos);
-    emit({ kind: 'phase', phase: 'building', message: `Building the ${o.variant} variant for ${plan.goos}/arm64 with ${go.path}` });
+    emit({ kind: 'phase', phase: 'building', message: reproBuilding(o.variant, plan.goos, go.path) });
     mod = await writeReproModule(o.variant);
     v.toolchain = await goVersionIn(go.path, mod.dir, benv, o.signal);
     emit({
@@ -82,7 +92,7 @@ export async function runRepro(o: ReproOptions, emit: (e: ReproRunEvent) => void
     });
     // One build: the binary and, from the same compile, the listing.
     const built = await buildReproModule(mod, go.path, benv, plan.goos, o.signal);
-    emit({ kind: 'phase', phase: 'disassembling', message: `Decoding ${mod.symbol}'s epilogue` });
+    emit({ kind: 'phase', phase: 'disassembling', message: reproDecoding(mod.symbol) });
     const dis: Disassembly | undefined = built.disassembly;
     if (dis)
       emit({ kind: 'disassembly', findings: dis.findings, lines: dis.lines, symbol: dis.symbol, frameSize: dis.frameSize, leaf: dis.leaf });
@@ -90,7 +100,7 @@ export async function runRepro(o: ReproOptions, emit: (e: ReproRunEvent) => void
       emit({
         kind: 'phase',
         phase: 'disassembling',
-        message: `Could not decode the epilogue (the crash cannot be matched to an instruction): ${built.disassemblyError}`,
+        message: reproNotDecoded(built.disassemblyError),
       });
     if (!plan.runner) {
       v.message = plan.installHint ? `${plan.note}\n${plan.installHint}` : plan.note;
@@ -100,7 +110,7 @@ export async function runRepro(o: ReproOptions, emit: (e: ReproRunEvent) => void
   } catch (err) {
     if (o.signal?.aborted) {
       v.stopped = true;
-      v.message = 'Stopped before the program ran to a verdict.';
+      v.message = REPRO_STOPPED_BEFORE_VERDICT;
     } else v.message = errorText(err);
     v.outcome = 'error';
   } finally {
@@ -136,7 +146,7 @@ async function attempts(
     if (results.some((r) => r.end === 'stopped') && o.signal?.aborted) {
       v.outcome = 'error';
       v.stopped = true;
-      v.message = `Stopped after ${v.seconds} s without a crash.`;
+      v.message = reproStoppedAfter(v.seconds);
       return;
     }
   }
@@ -146,14 +156,13 @@ async function attempts(
 
 /** What surviving shows and what it does not, given what the disassembly says. */
 function survivedMessage(attempts: number, budget: number, seconds: number, dis: Disassembly | undefined, godebug?: string): string {
-  const head = `Survived ${attempts} attempt(s) of ${budget} s (${seconds} s in all): the window was not hit in that time.`;
-  if (godebug && /(?:^|,)asyncpreemptoff=1(?:,|$)/.test(godebug)) return `${head} ${MITIGATION_LANE}`;
-  if (!dis)
-    return `${head} A run alone cannot show the epilogue is safe (the race is random); the disassembly decides, and it could not be decoded.`;
-  const split = dis.findings.some((f) => f.kind === 'split-sp-update');
-  return split
-    ? `${head} That does not make it safe: the disassembly shows ${dis.symbol}'s SP update split in two, and hitting a one-instruction window is random (minutes to hours). Run longer or again.`
-    : `${head} Consistent with the disassembly, which shows no split SP update in ${dis.symbol} (the frame is popped by one instruction, so there is no window); the run by itself proves nothing.`;
+  return reproSurvived({
+    attempts,
+    budget,
+    seconds,
+    mitigated: !!godebug && /(?:^|,)asyncpreemptoff=1(?:,|$)/.test(godebug),
+    disassembly: dis && { symbol: dis.symbol, split: dis.findings.some((f) => f.kind === 'split-sp-update') },
+  });
 }
 
 /** `width` fresh processes; the first that exits ends the attempt for all. */
@@ -193,13 +202,13 @@ async function runAttempt(
 function decide(r: ProcessResult, dis: Disassembly | undefined, v: ReproVerdict, plan: RunnerPlan): void {
   if (r.end === 'spawn-failed') {
     v.outcome = 'error';
-    v.message = `Could not start ${plan.command ?? 'the program'}: ${r.spawnError ?? 'unknown error'}`;
+    v.message = reproCouldNotStart(plan.command, r.spawnError);
     return;
   }
   const rep = r.report;
   if (!rep.signature) {
     v.outcome = 'error';
-    v.message = `The program exited (${r.exitSignal ?? `code ${r.exitCode}`}) after ${r.seconds} s without a Go crash dump.\n${r.tail.split('\n').slice(-15).join('\n')}`;
+    v.message = reproExitedWithoutDump(r.exitSignal ?? `code ${r.exitCode}`, r.seconds, r.tail.split('\n').slice(-15).join('\n'));
     return;
   }
   v.outcome = 'crashed';
@@ -211,7 +220,7 @@ function decide(r: ProcessResult, dis: Disassembly | undefined, v: ReproVerdict,
   v.explanation = m.explanation;
   if (!rep.preemptedFunction) {
     // The runtime can die before it prints the preempted goroutine (or print it as running on another thread).
-    v.message = `Crashed with \`${rep.signature.text}\`, but the runtime did not print where the goroutine was preempted.\n${r.tail.split('\n').slice(-15).join('\n')}`;
+    v.message = reproCrashedWithoutFrame(rep.signature.text, r.tail.split('\n').slice(-15).join('\n'));
   }
 }
 
