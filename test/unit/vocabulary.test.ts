@@ -17,7 +17,11 @@ const NOT_SCANNED = ['server/src/core/vocabulary', 'server/src/bench', 'server/s
 /** Literals that look like prose but are read by programs, not people. */
 const EXCEPTIONS: readonly Exception[] = [
   { file: 'server/src/core/repro/programs.ts', startsWith: 'package main', why: 'Go source of the reproducer programs' },
-  { file: 'server/src/core/crash/parser.ts', startsWith: 'traceback did not unwind completely', why: "the Go runtime's words, matched in crash logs" },
+  {
+    file: 'server/src/core/crash/parser.ts',
+    startsWith: 'traceback did not unwind completely',
+    why: "the Go runtime's words, matched in crash logs",
+  },
   { file: 'server/src/core/crash/parser.ts', startsWith: 'unknown caller pc', why: "the Go runtime's words, matched in crash logs" },
   { file: 'server/src/core/crash/parser.ts', startsWith: 'unexpected fault address', why: "the Go runtime's words, matched in crash logs" },
   { file: 'server/src/core/crash/parser.ts', startsWith: 'unexpected return pc for', why: "the Go runtime's words, matched in crash logs" },
@@ -156,7 +160,10 @@ describe('one vocabulary: sentences live in server/src/core/vocabulary/', () => 
       mkdirSync(path.join(repo, 'server/src/core/vocabulary'), { recursive: true });
       mkdirSync(path.join(repo, 'server/src/lsp'), { recursive: true });
       writeFileSync(path.join(repo, 'server/src/core/vocabulary/words.ts'), "export const W = 'the words live here';\n");
-      writeFileSync(path.join(repo, 'server/src/lsp/hover.ts'), "export const H = 'a sentence written outside';\nexport const K = 'hover-key';\n");
+      writeFileSync(
+        path.join(repo, 'server/src/lsp/hover.ts'),
+        "export const H = 'a sentence written outside';\nexport const K = 'hover-key';\n",
+      );
       writeFileSync(path.join(repo, 'server/src/lsp/log.ts'), "export const CHANNEL = 'Some Output Channel Name';\n");
       const files = sourceFiles(repo, ['server/src'], ['server/src/core/vocabulary']);
       assert.deepEqual(files, ['server/src/lsp/hover.ts', 'server/src/lsp/log.ts']);

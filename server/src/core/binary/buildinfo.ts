@@ -1,7 +1,7 @@
 // Reads the build info blob ("\xff Go buildinf:"): the Go version and module
 // info of the build. Found by section (.go.buildinfo / __go_buildinfo) or by
 // scanning the segments at 16-byte aligned addresses, like go1.19's
-// debug/buildinfo fallback (binary-notes §3). Handles the inline-string form
+// debug/buildinfo fallback (docs/binary-format.md §7). Handles the inline-string form
 // (go1.18+) and the pointer form (older builds) for the version alone.
 import { readUvarint } from './bytes';
 import type { Container } from './container';

@@ -2,7 +2,7 @@
 // `add sp, sp, #lo` followed by `add sp, sp, #hi, lsl #12`, then, for the few
 // hits only, the pcsp confirmation (the table still says "whole frame" at
 // the second instruction), capstone's decoding, leafness, preemptibility
-// and module attribution (binary-notes §0, §2.2).
+// and module attribution (docs/binary-format.md §1, §9).
 import type { Arm64Decoder } from '../decode/decoder';
 import { nonLeafFixed, parseGoVersion } from '../toolchain/goVersion';
 import { attributeModule } from './attribute';

@@ -2,7 +2,7 @@
 // headers with names (optional: sstrip-ed files have none) and a lazy symbol
 // lookup in .symtab. Hand-written on DataView: the npm ELF readers checked
 // (elfy, elf-tools) misread 64-bit section headers or need a section table,
-// and only a dozen fields are needed (offsets: binary-notes §5).
+// and only a dozen fields are needed (offsets: docs/binary-format.md §8).
 import type { ByteView } from './bytes';
 import { utf8 } from './bytes';
 import type { Container, ForeignBinary, Section, Segment } from './container';

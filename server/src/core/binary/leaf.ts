@@ -1,4 +1,4 @@
-// Leaf or non-leaf, read from the epilogue itself (binary-notes §2.4 rule 1):
+// Leaf or non-leaf, read from the epilogue itself (docs/binary-format.md §9):
 // a non-leaf epilogue reloads the frame pointer and link register right
 // before popping the frame; a leaf one restores only R29, or nothing.
 const LDP_FP_LR = 0xa97ffbfd; // ldp x29, x30, [sp, #-8]

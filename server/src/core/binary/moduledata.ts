@@ -1,7 +1,7 @@
 // Finds runtime.firstmoduledata, the source of textStart from go1.26 on (the
 // pcHeader no longer holds it): the .go.module / __go_module section (1.26+),
 // the runtime.firstmoduledata symbol, or a scan of the data segments for its
-// first two words {pcHeader address, funcnametab address} (binary-notes §1.5).
+// first two words {pcHeader address, funcnametab address} (docs/binary-format.md §6).
 import type { Container } from './container';
 import { addrToOffset, findSection } from './container';
 import type { PcHeader } from './pclntab';

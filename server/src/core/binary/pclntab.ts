@@ -2,7 +2,7 @@
 // _func records, 0xFFFFFFF1 with 44-byte ones): by section, by the
 // runtime.pclntab symbol, or by a validated magic scan of the segments
 // (stripped, section-less and externally linked files). Offsets and the
-// header layout: binary-notes §1.1-1.3; runtime/symtab.go pcHeader.
+// header layout: docs/binary-format.md §2-§4; runtime/symtab.go pcHeader.
 import type { Container } from './container';
 import { addrToOffset, findSection, offsetToAddr } from './container';
 

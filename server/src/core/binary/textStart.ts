@@ -2,7 +2,7 @@
 // in order, the runtime.text symbol, pcHeader.textStart (0 from go1.26),
 // moduledata.text and the .text/__text section address, and keeps the first
 // for which at least half of up to 400 sampled function entries begin with
-// Go's stack-bound check `ldr x16, [x28, #16]` (binary-notes §1.6).
+// Go's stack-bound check `ldr x16, [x28, #16]` (docs/binary-format.md §6).
 import type { Container } from './container';
 import { addrToOffset, findSection } from './container';
 import { findModuleData } from './moduledata';

@@ -37,7 +37,8 @@ export function reproSurvived(o: {
   const head = `Survived ${o.attempts} attempt(s) of ${o.budget} s (${o.seconds} s in all): the window was not hit in that time.`;
   if (o.mitigated) return `${head} ${MITIGATION_LANE}`;
   const d = o.disassembly;
-  if (!d) return `${head} A run alone cannot show the epilogue is safe (the race is random); the disassembly decides, and it could not be decoded.`;
+  if (!d)
+    return `${head} A run alone cannot show the epilogue is safe (the race is random); the disassembly decides, and it could not be decoded.`;
   return d.split
     ? `${head} That does not make it safe: the disassembly shows ${d.symbol}'s SP update split in two, and hitting a one-instruction window is random (minutes to hours). Run longer or again.`
     : `${head} Consistent with the disassembly, which shows no split SP update in ${d.symbol} (the frame is popped by one instruction, so there is no window); the run by itself proves nothing.`;
