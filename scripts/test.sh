@@ -21,6 +21,8 @@ case "$layer" in
 esac
 bash scripts/setup.sh
 npx --no-install eslint .
+# Dead files, exports and dependencies (knip.jsonc).
+npx --no-install knip
 npx --no-install prettier --check . >/dev/null || { echo "prettier: files need formatting (npm run format)" >&2; npx --no-install prettier --list-different .; exit 1; }
 suites=("out/test/unit/**/*.test.js")
 [ "${PG_SKIP_INTEGRATION:-}" = 1 ] || suites+=("out/test/integration/**/*.test.js")

@@ -131,15 +131,7 @@ export const ASSEMBLY_SCHEME = 'preempt-guard-asm';
 
 // ---- Reproducer (client <-> server; the webview talks only to the client) ----
 // The domain types live in the core; the wire adds the run id.
-export type {
-  ReproVariant,
-  ReproRunner,
-  ReproOutcome,
-  ReproVerdict,
-  ReproPhase,
-  ReproRunEvent,
-  ReproDisassembly,
-} from '../server/src/core/repro/types';
+export type { ReproVariant, ReproRunner, ReproVerdict, ReproRunEvent, ReproDisassembly } from '../server/src/core/repro/types';
 
 export interface ReproStartParams {
   variant: ReproVariant;
@@ -239,8 +231,6 @@ export const BINARY_REPORT_SCHEME = 'preempt-guard-binary-report';
 export const BINARY_DIAGNOSTIC_SOURCE = 'preempt-guard (binary)';
 // ---- Crash triage (client -> server; the webview talks only to the client) — branch triage-editor ----
 export type { TriageView, TriageCrashView, Frame } from '../server/src/core/triage/view';
-export type { EpilogueWindowInstruction } from '../server/src/core/triage/window';
-export type { TriageSummaryEntry, TriageVerdictKind } from '../server/src/core/triage/types';
 
 /** A crash log to triage: its text, where it came from, and optionally the binary that crashed or its module. */
 export interface TriageParams {

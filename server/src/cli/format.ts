@@ -4,8 +4,6 @@ import path from 'node:path';
 import { findingRemedy, findingTitle, findingWhy, hex } from '../core/vocabulary';
 import type { BuildError, Finding, ToolchainInfo } from '../core/types';
 
-export type { Format } from './policy';
-
 export interface Report {
   toolchain?: ToolchainInfo;
   findings: Finding[];

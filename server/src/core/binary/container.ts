@@ -2,7 +2,7 @@
 // addresses map to file bytes), named sections when the file still has them,
 // and a lazy symbol lookup. elf.ts and macho.ts fill it in; openContainer
 // picks the parser by magic number and names what it cannot read.
-import { BinaryFormatError, ByteView } from './bytes';
+import { ByteView } from './bytes';
 import { parseElf } from './elf';
 import { parseMachO, parseFat } from './macho';
 import type { ContainerFormat } from './types';
@@ -62,12 +62,6 @@ export function offsetToAddr(c: Container, off: number): number {
   return -1;
 }
 
-/** Bytes of a section, bounded by the file. */
-export function sectionBytes(c: Container, s: Section): Uint8Array {
-  c.view.need(s.offset, s.size, `section ${s.name}`);
-  return c.view.u8.subarray(s.offset, s.offset + s.size);
-}
-
 export function openContainer(bytes: Uint8Array): Container | ForeignBinary {
   const view = new ByteView(bytes);
   if (view.length < 4) return { foreign: 'not an ELF or Mach-O file (too short)' };
@@ -84,5 +78,3 @@ export function openContainer(bytes: Uint8Array): Container | ForeignBinary {
   }
   return { foreign: 'not an ELF or Mach-O file' };
 }
-
-export { BinaryFormatError };

@@ -1,9 +1,8 @@
 // The binary reader's public face: open a Go arm64 executable, scan it for
 // split SP updates, locate a crash pc. Everything else in this folder is an
 // implementation detail.
-export { openGoBinary, type GoBinary, type GoFunction } from './goBinary';
-export { scanBinary, type ScanBinaryOptions } from './scan';
+export { openGoBinary, type GoBinary } from './goBinary';
+export { scanBinary } from './scan';
 export { locatePc } from './locate';
 export { parseModInfo } from './modinfo';
-export { isRuntimePackageFunction, notPreemptibleReason } from './preemptible';
 export type * from './types';

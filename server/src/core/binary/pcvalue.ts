@@ -33,27 +33,3 @@ export function pcValueAt(u8: Uint8Array, tableOff: number, limit: number, entry
   }
   return -1;
 }
-
-/** Every (start, end, value) run of a table, for tests and tools; at most maxRuns. */
-export function pcValueRuns(u8: Uint8Array, tableOff: number, limit: number, entry: number, maxRuns = 1 << 20): [number, number, number][] {
-  const runs: [number, number, number][] = [];
-  let val = -1,
-    cur = entry,
-    p = tableOff,
-    first = true;
-  while (p < limit && runs.length < maxRuns) {
-    p = readUvarint(u8, p, limit, scratch);
-    if (p < 0) break;
-    const uv = scratch[0];
-    if (uv === 0 && !first) break;
-    const half = Math.floor(uv / 2);
-    val += uv % 2 === 1 ? -half - 1 : half;
-    p = readUvarint(u8, p, limit, scratch);
-    if (p < 0) break;
-    const start = cur;
-    cur += scratch[0] * QUANTUM;
-    first = false;
-    runs.push([start, cur, val]);
-  }
-  return runs;
-}

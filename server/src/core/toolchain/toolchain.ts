@@ -5,7 +5,7 @@ import { AnalysisError } from '../util/errors';
 import { locateGo, type GoChoice, type GoSearch } from './goLocator';
 import { runTool } from '../util/process';
 
-export { findOnPath, locateGo, type GoChoice, type GoSearch } from './goLocator';
+export { findOnPath, type GoChoice, type GoSearch } from './goLocator';
 
 /**
  * The configured `go`, else vscode-go's settings, PATH and the usual install
