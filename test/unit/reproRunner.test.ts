@@ -9,7 +9,8 @@ import { parseReproduceArgs } from '../../server/src/cli/reproduce';
 import { buildEnv } from '../../server/src/core/repro/build';
 import { programEnv } from '../../server/src/core/repro/processRun';
 import { PROGRAMS } from '../../server/src/core/repro/programs';
-import { planRunner, QEMU_INSTALL_HINT, WHY_SINGLESTEP } from '../../server/src/core/repro/runner';
+import { planRunner } from '../../server/src/core/repro/runner';
+import { QEMU_INSTALL_HINT, WHY_SINGLESTEP } from '../../server/src/core/vocabulary';
 
 describe('reproducer runner selection', () => {
   let dir: string;

@@ -5,18 +5,13 @@
 // restored panel never trusts a malformed state). No `vscode`, no DOM: both sides
 // import it.
 import type { ReproLane, ReproVariant } from '../../../shared/protocol';
+import { VARIANT_TITLES } from '../../../server/src/core/vocabulary';
 
 /** The panel's view type (its serializer's, and the `onWebviewPanel:` activation event's). */
 export const REPRO_VIEW_TYPE = 'preemptGuard.reproducer';
 
 /** The mitigation lane's GODEBUG: async preemption off, so the split epilogue cannot be hit. */
 export const MITIGATION_GODEBUG = 'asyncpreemptoff=1';
-
-export const VARIANT_TITLES: Record<ReproVariant, string> = {
-  fast: 'Fast leaf variant',
-  seed: 'Seed reproducer (as published)',
-  control: 'Non-leaf control',
-};
 
 /** What follows a lane's title: the side-by-side lanes say what they are. */
 export const LANE_SUFFIX: Record<ReproLane, string> = {

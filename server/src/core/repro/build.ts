@@ -9,6 +9,7 @@ import { assemblyLines } from '../listing/assembly';
 import { AnalysisError } from '../util/errors';
 import { makeTempDir } from '../util/tempDir';
 import { GO_MOD, PROGRAMS } from './programs';
+import { REPRO_DISASSEMBLY_STOPPED, reproBuildFailed, reproListingLacks } from '../vocabulary';
 
 export interface ReproModule {
   dir: string;
@@ -73,7 +74,7 @@ export async function buildReproModule(
   if (result.errors.length) {
     throw new AnalysisError(
       'build-failed',
-      `\`${go} build -gcflags=-S -o ${mod.binary} .\` failed in ${mod.dir}`,
+      reproBuildFailed(go, mod.binary, mod.dir),
       result.errors
         .slice(0, 20)
         .map((e) => (e.file ? `${e.file}:${e.line ?? 0}: ${e.message}` : e.message))
@@ -123,14 +124,14 @@ function analyzeListingOf(
 }
 
 async function disassemblyOf(mod: ReproModule, result: AnalysisResult): Promise<Disassembly> {
-  if (result.cancelled) throw new AnalysisError('cancelled', 'stopped while disassembling the reproducer');
+  if (result.cancelled) throw new AnalysisError('cancelled', REPRO_DISASSEMBLY_STOPPED);
   const fn: FunctionListing | undefined = result.functions.find((f) => f.symbol === mod.symbol);
   if (!fn) {
     const why = result.errors
       .map((e) => e.message)
       .slice(0, 5)
       .join('\n');
-    throw new AnalysisError('build-failed', `the listing of the reproducer has no ${mod.symbol}`, why);
+    throw new AnalysisError('build-failed', reproListingLacks(mod.symbol), why);
   }
   return {
     symbol: fn.symbol,

@@ -2,6 +2,7 @@
 // else the newest toolchain the project installed.
 import { AnalysisError } from '../util/errors';
 import { installedToolchains, resolveGo, type GoChoice } from '../toolchain/toolchain';
+import { reproNewestInstalledGo } from '../vocabulary';
 
 export async function chooseReproGo(
   configured: string | undefined,
@@ -18,7 +19,10 @@ export async function chooseReproGo(
     if (!newest) throw err;
     return {
       path: newest.path,
-      why: `no go on PATH; newest installed toolchain (${newest.version ?? `go${newest.minor}`} in ${toolchainsDir ?? process.env.PREEMPT_GUARD_TOOLCHAINS ?? '.toolchains'})`,
+      why: reproNewestInstalledGo(
+        newest.version ?? `go${newest.minor}`,
+        toolchainsDir ?? process.env.PREEMPT_GUARD_TOOLCHAINS ?? '.toolchains',
+      ),
     };
   }
 }

@@ -1,6 +1,7 @@
 // The three reproducer programs, embedded so a run never depends on the
 // workspace. Each is built alone in a fresh temp directory.
 import type { ReproVariant } from './types';
+import { VARIANT_DESCRIPTIONS, VARIANT_TITLES } from '../vocabulary';
 
 export interface ReproProgram {
   variant: ReproVariant;
@@ -104,25 +105,22 @@ export const PROGRAMS: Record<ReproVariant, ReproProgram> = {
   seed: {
     variant: 'seed',
     symbol: 'main.big_stack',
-    title: 'Seed reproducer (as published)',
-    description:
-      "The write-up's program: a 64 KiB buffer filled and folded in two loops (leaf), while a goroutine calls runtime.GC() forever. Slow to crash under emulation.",
+    title: VARIANT_TITLES.seed,
+    description: VARIANT_DESCRIPTIONS.seed,
     source: SEED,
   },
   fast: {
     variant: 'fast',
     symbol: 'main.bigStack',
-    title: 'Fast leaf variant',
-    description:
-      'A leaf function with a [1 << 16]byte local (frame 65552) that touches one element, called in a loop while a goroutine calls runtime.GC(). Every toolchain splits its epilogue, go1.26 included.',
+    title: VARIANT_TITLES.fast,
+    description: VARIANT_DESCRIPTIONS.fast,
     source: FAST,
   },
   control: {
     variant: 'control',
     symbol: 'main.bigStack',
-    title: 'Non-leaf control',
-    description:
-      'The fast variant plus one call to a //go:noinline function. Fixed toolchains (go1.23.12+, go1.24.6+, go1.25+) pop its frame with one ADD through R27; older ones split it like the leaf.',
+    title: VARIANT_TITLES.control,
+    description: VARIANT_DESCRIPTIONS.control,
     source: CONTROL,
   },
 };

@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { ReproRunner } from './types';
 import { findOnPath } from '../toolchain/toolchain';
+import { QEMU_INSTALL_HINT, runnerNative, runnerQemu, runnerQemuMissing, runnerUnsupported } from '../vocabulary';
 
 export interface RunnerPlan {
   /** null: this host cannot run the program (the disassembly is still shown). */
@@ -25,17 +26,6 @@ export interface HostInfo {
   arch: string;
   env: NodeJS.ProcessEnv;
 }
-
-export const WHY_SINGLESTEP =
-  'qemu translates guest code in blocks and delivers signals only between blocks. The epilogue ' +
-  '`add sp, sp, #lo; add sp, sp, #hi, lsl #12; ret` is one block, so without -singlestep the ' +
-  'preemption signal can never land between the two SP updates; -singlestep makes every ' +
-  'instruction its own block and the one-instruction window becomes reachable (at a large cost in speed).';
-
-export const QEMU_INSTALL_HINT =
-  'Install qemu user-mode emulation: Debian/Ubuntu `sudo apt-get install qemu-user`, ' +
-  'Fedora `sudo dnf install qemu-user`, Arch `sudo pacman -S qemu-user`; then make sure ' +
-  '`qemu-aarch64` is on PATH.';
 
 const QEMU_NAMES = ['qemu-aarch64', 'qemu-aarch64-static'];
 
@@ -65,7 +55,7 @@ export async function planRunner(
       runner: 'native',
       goos: host.platform,
       args: [],
-      note: `Runs natively on this ${where} host (GOOS=${host.platform} GOARCH=arm64).`,
+      note: runnerNative(where, host.platform),
     };
   }
   if (host.platform === 'linux' && host.arch === 'x64') {
@@ -75,9 +65,7 @@ export async function planRunner(
         runner: null,
         goos: 'linux',
         args: [],
-        note:
-          `Cannot run the arm64 program on this ${where} host: qemu-aarch64 was not found on PATH. ` +
-          `The disassembly is still shown. Why -singlestep matters once it is installed: ${WHY_SINGLESTEP}`,
+        note: runnerQemuMissing(where),
         installHint: QEMU_INSTALL_HINT,
       };
     }
@@ -87,17 +75,13 @@ export async function planRunner(
       goos: 'linux',
       command: qemu,
       args: [flag],
-      note:
-        `This ${where} host cannot run arm64 code, so the program (GOOS=linux GOARCH=arm64) runs under ` +
-        `\`${path.basename(qemu)} ${flag}\`. ${WHY_SINGLESTEP}`,
+      note: runnerQemu(where, `${path.basename(qemu)} ${flag}`),
     };
   }
   return {
     runner: null,
     goos: 'linux',
     args: [],
-    note:
-      `Cannot run a linux/arm64 program on this ${where} host (it needs an arm64 Linux or macOS machine, ` +
-      'or Linux x86_64 with qemu-aarch64). The disassembly is still shown.',
+    note: runnerUnsupported(where),
   };
 }
