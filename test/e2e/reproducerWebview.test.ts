@@ -8,8 +8,18 @@ import type { Frame } from 'playwright-core';
 import { MITIGATION_LANE } from '../../server/src/core/vocabulary';
 import { EditorSession, goBinary, pollUntil, processesMentioning, REPO_ROOT, toolchainsDir } from './harness';
 import { installedToolchain } from '../support/toolchains';
+import { buildFixtureBinary, fastModule } from '../support/goBinaries';
+import { objdumpFunction } from '../support/objdump';
 
 const GO126 = goBinary('1.26');
+
+/** The offsets (`0x…`) of the two SP-writing instructions of the fast variant's main.bigStack built with go1.26, per `go tool objdump`. */
+async function splitOffsets(): Promise<[string, string]> {
+  const bin = await buildFixtureBinary({ minor: '1.26', module: fastModule(), shape: 'plain' });
+  const rows = objdumpFunction(GO126, bin, 'main.bigStack').filter((r) => /^ADD \$.*, RSP, RSP$/.test(r.text));
+  assert.equal(rows.length, 2, `two SP-popping ADDs in main.bigStack: ${JSON.stringify(rows)}`);
+  return [`0x${rows[0].offset.toString(16)}`, `0x${rows[1].offset.toString(16)}`];
+}
 const COMMAND = 'Preempt Guard: Run Preemption Reproducer';
 
 /** Live reproducer programs (qemu or native) and builds, by their temp module path. */
@@ -77,13 +87,18 @@ describe('reproducer webview (code-server)', function () {
     assert.equal(await frame.locator('#variant').inputValue(), 'fast');
 
     // Before any run: the engine's disassembly with the two SP-writing instructions.
+    // Where go1.26 puts the two SP writes of main.bigStack, by Go's own disassembler.
+    const [lo, hi] = await splitOffsets();
     const expected = [
-      { offset: '0x6c', native: 'add sp, sp, #0x10' },
-      { offset: '0x70', native: 'add sp, sp, #0x10, lsl #12' },
+      { offset: lo, native: 'add sp, sp, #0x10' },
+      { offset: hi, native: 'add sp, sp, #0x10, lsl #12' },
     ];
     await pollUntil('the split SP update in the disassembly', 180_000, async () => (await spWrites(frame)).length === 2);
     assert.deepEqual(await spWrites(frame), expected);
-    assert.match(await frame.locator('#lane-main .epilogue').innerText(), /0x6c add sp, sp, #0x10\s+0x70 add sp, sp, #0x10, lsl #12/);
+    assert.match(
+      await frame.locator('#lane-main .epilogue').innerText(),
+      new RegExp(`${lo} add sp, sp, #0x10\\s+${hi} add sp, sp, #0x10, lsl #12`),
+    );
     assert.match(await frame.locator('#runner-note').innerText(), /singlestep|natively/);
     await session.wb.screenshot('reproducer-disassembly');
 
@@ -184,10 +199,11 @@ describe('reproducer webview (code-server)', function () {
       main,
       /Crashed after [\d.]+ s \(attempt 1\): (fatal error: traceback did not unwind completely|fatal error: unknown caller pc|SIGSEGV addr=0x118)/,
     );
-    assert.match(main, /main\.bigStack\+0x70 — preempted here, between the two halves of the SP update/);
+    const [, hi] = await splitOffsets();
+    assert.ok(main.includes(`main.bigStack+${hi} — preempted here, between the two halves of the SP update`), main);
     const preempted = frame.locator('#asm .asm-line.preempted');
     assert.equal(await preempted.count(), 1);
-    assert.equal(await preempted.getAttribute('data-offset'), '0x70');
+    assert.equal(await preempted.getAttribute('data-offset'), hi);
     assert.equal(
       (await preempted.locator('.preempted-label').innerText()).trim(),
       'preempted here, between the two halves of the SP update',
