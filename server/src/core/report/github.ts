@@ -4,15 +4,17 @@
 // relative to `base` (the checkout's top, else the working directory); others
 // as the binary names them. Crash hazards are warnings; split frame-pointer
 // restores and non-preemptible pairs (`--all`) notices; problems `::error`.
-// Properties and messages are escaped the way GitHub's toolkit does.
+// Properties and messages are escaped the way GitHub's toolkit does; other
+// control characters (an ESC sequence in a name) become visible escapes.
 import { hazardCiMessage, RULES } from '../vocabulary';
+import { escapeControl } from './escape';
 import type { Hazard } from '../hazard';
 import { localFile, relPath } from './locate';
 import type { ReportSource, ScanReport } from './model';
 
-/** Workflow command message escaping (GitHub's toolkit `escapeData`). */
+/** Workflow command message escaping (GitHub's toolkit `escapeData`), then the other control characters made visible (escape.ts). */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControl(s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Workflow command property escaping (`escapeProperty`): also `:` and `,`. */
