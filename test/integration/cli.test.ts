@@ -171,7 +171,10 @@ describe('preempt-guard CLI', function () {
       [['reproduce', '--budget', 'soon'], 'preempt-guard reproduce: --budget needs a positive number of seconds\n'],
       [['reproduce', 'extra'], "preempt-guard reproduce: unexpected argument 'extra' (see preempt-guard reproduce --help)\n"],
       [['triage', '--binary'], "preempt-guard triage: option '--binary' needs a value (see preempt-guard triage --help)\n"],
-      [['scan-binary', '--frobnicate', 'x'], "preempt-guard scan-binary: unknown option '--frobnicate' (see preempt-guard scan-binary --help)\n"],
+      [
+        ['scan-binary', '--frobnicate', 'x'],
+        "preempt-guard scan-binary: unknown option '--frobnicate' (see preempt-guard scan-binary --help)\n",
+      ],
       [['lsp'], 'preempt-guard lsp: choose a transport: --stdio (or --node-ipc, --socket=PORT, --pipe=NAME)\n'],
     ];
     for (const [args, stderr] of cases) {

@@ -133,11 +133,11 @@ describe('preempt-guard scan-binary', function () {
 
   it("--all adds the runtime's non-preemptible pairs, which do not change the exit code", () => {
     const r = cli([bin126, '--format', 'json', '--all']);
-    const b = (parseReport(r.stdout)).binaries[0];
+    const b = parseReport(r.stdout).binaries[0];
     assert.deepEqual(b.findings.filter((f) => f.preemptible).map(brief), GO126_AT(path.join(DEMO, 'main.go')));
     const quiet = cli([bin126, '--format', 'json']);
     assert.equal(quiet.code, 1);
-    assert.ok(b.findings.length >= (parseReport(quiet.stdout)).binaries[0].findings.length);
+    assert.ok(b.findings.length >= parseReport(quiet.stdout).binaries[0].findings.length);
   });
 
   it('text from the module checkout: -trimpath paths as files of the checkout, remedy per finding, mitigation once', () => {

@@ -88,7 +88,9 @@ const binaryJson = () =>
 
 describe('the JSON report schema', function () {
   it('is a valid JSON Schema whose version is the one the reports carry', function () {
-    assert.deepEqual((REPORT_SCHEMA as { properties: { schemaVersion: unknown } }).properties.schemaVersion, { const: REPORT_SCHEMA_VERSION });
+    assert.deepEqual((REPORT_SCHEMA as { properties: { schemaVersion: unknown } }).properties.schemaVersion, {
+      const: REPORT_SCHEMA_VERSION,
+    });
   });
 
   it('a listing scan conforms: toolchain, findings with offsets and pseudo, build errors', function () {
@@ -108,7 +110,10 @@ describe('the JSON report schema', function () {
     assert.equal(doc.findings[0].binary, 'image.tar:/usr/bin/app');
     assert.equal(doc.findings[0].remedy, 'none');
     assert.equal(doc.binaries[0].mainPackage, 'example.com/app');
-    assert.deepEqual(doc.errors, [{ message: 'other: no such file or directory' }, { message: 'pclntab cut short', binary: 'image.tar:/usr/bin/app' }]);
+    assert.deepEqual(doc.errors, [
+      { message: 'other: no such file or directory' },
+      { message: 'pclntab cut short', binary: 'image.tar:/usr/bin/app' },
+    ]);
   });
 
   it("the tool's version is package.json's", function () {

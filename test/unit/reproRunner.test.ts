@@ -138,7 +138,17 @@ describe('preempt-guard reproduce arguments', () => {
   it('defaults and every flag', () => {
     assert.deepEqual(reproduceArgs(parsed({})), { variant: 'fast', budget: 300, attempts: 1, parallel: 1, format: 'text' });
     assert.deepEqual(
-      reproduceArgs(parsed({ go: '/x/go', variant: 'control', budget: '60', attempts: '3', parallel: '2', format: 'json', godebug: 'asyncpreemptoff=1' })),
+      reproduceArgs(
+        parsed({
+          go: '/x/go',
+          variant: 'control',
+          budget: '60',
+          attempts: '3',
+          parallel: '2',
+          format: 'json',
+          godebug: 'asyncpreemptoff=1',
+        }),
+      ),
       { go: '/x/go', variant: 'control', budget: 60, attempts: 3, parallel: 2, format: 'json', godebug: 'asyncpreemptoff=1' },
     );
   });

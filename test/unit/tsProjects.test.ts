@@ -45,7 +45,14 @@ describe('TypeScript projects', () => {
   });
 
   it('no DOM for the core, the protocol, the server and the client; no Node or vscode for the webviews', () => {
-    for (const name of ['tsconfig.core.json', 'tsconfig.shared.json', 'tsconfig.lsp.json', 'tsconfig.cli.json', 'tsconfig.bench.json', 'tsconfig.client.json']) {
+    for (const name of [
+      'tsconfig.core.json',
+      'tsconfig.shared.json',
+      'tsconfig.lsp.json',
+      'tsconfig.cli.json',
+      'tsconfig.bench.json',
+      'tsconfig.client.json',
+    ]) {
       const p = projects.get(name)!;
       assert.ok(!libs(p).some((l) => l.includes('dom')), `${name}: ${libs(p).join(', ')}`);
     }

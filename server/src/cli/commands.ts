@@ -31,7 +31,13 @@ const TRANSPORTS = ['stdio', 'node-ipc', 'socket', 'pipe'];
 export const COMMANDS: Record<string, CommandSpec> = {
   scan: {
     help: COMMAND_HELP.scan,
-    options: { go: { type: 'string' }, deps: { type: 'boolean', default: false }, goos: { type: 'string', default: 'linux' }, tags: { type: 'string' }, ...OUTPUT_OPTIONS },
+    options: {
+      go: { type: 'string' },
+      deps: { type: 'boolean', default: false },
+      goos: { type: 'string', default: 'linux' },
+      tags: { type: 'string' },
+      ...OUTPUT_OPTIONS,
+    },
     positionals: true,
     run: async (a, signal) => (await import('./scan.js')).scanCommand(a, signal),
   },

@@ -13,4 +13,3 @@ export async function emit(report: ScanReport, policy: OutputPolicy): Promise<nu
   if (diagnostics) process.stderr.write(diagnostics);
   return reportExitCode(report, policy.failOn);
 }
-

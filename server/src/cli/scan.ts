@@ -8,14 +8,7 @@ import { escapeControl } from '../core/report/escape';
 import { listingReport } from '../core/report/model';
 import { AnalysisError } from '../core/util/errors';
 import type { BuildError } from '../core/types';
-import {
-  analyzeListingTakesOne,
-  cannotReadFile,
-  emptyListing,
-  goosLinuxOrDarwin,
-  scanTakesOneDir,
-  STDIN_NAME,
-} from '../core/vocabulary';
+import { analyzeListingTakesOne, cannotReadFile, emptyListing, goosLinuxOrDarwin, scanTakesOneDir, STDIN_NAME } from '../core/vocabulary';
 import type { ParsedCommand } from './commands';
 import { emit } from './emit';
 import { outputPolicy, UsageError } from './policy';
@@ -62,6 +55,7 @@ export async function analyzeListingCommand({ values, positionals }: ParsedComma
   const listing = await analyzeListing(input);
   const errors: BuildError[] = [...listing.errors];
   if (listing.truncated) errors.push({ packagePath: '', message: listing.truncated });
-  if (listing.functionCount === 0 && errors.length === 0) errors.push({ packagePath: '', message: emptyListing(src === '-' ? STDIN_NAME : src) });
+  if (listing.functionCount === 0 && errors.length === 0)
+    errors.push({ packagePath: '', message: emptyListing(src === '-' ? STDIN_NAME : src) });
   return emit(listingReport(listing.findings, errors, { toolchain: null, root: process.cwd(), category: 'listing' }), policy);
 }

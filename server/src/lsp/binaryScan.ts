@@ -57,17 +57,24 @@ export async function scanBinaryRequest(params: ScanBinaryParams, folders: strin
     .filter((m): m is SourceModule => !!m);
   const r = await scanTargets([params.path], { all: params.all });
   const report = binaryScanReport(r, { cwd: folders[0] ?? path.dirname(params.path), module: modules[0] });
-  const located = report.hazards.map((hazard) => ({ hazard, localFile: localSource(hazard.file, modules), message: hazardMessage(hazard) }));
+  const located = report.hazards.map((hazard) => ({
+    hazard,
+    localFile: localSource(hazard.file, modules),
+    message: hazardMessage(hazard),
+  }));
   return {
-    binaries: report.source.kind === 'binary'
-      ? report.source.binaries.map((b) => ({
-          path: b.path,
-          goVersion: b.goVersion,
-          mainModule: b.mainModule?.path ?? null,
-          errors: report.errors.filter((e) => e.binary === b.path).map((e) => e.message),
-          findings: located.filter((l) => l.hazard.binary === b.path).map((l) => ({ ...l.hazard, localFile: l.localFile, message: l.message })),
-        }))
-      : [],
+    binaries:
+      report.source.kind === 'binary'
+        ? report.source.binaries.map((b) => ({
+            path: b.path,
+            goVersion: b.goVersion,
+            mainModule: b.mainModule?.path ?? null,
+            errors: report.errors.filter((e) => e.binary === b.path).map((e) => e.message),
+            findings: located
+              .filter((l) => l.hazard.binary === b.path)
+              .map((l) => ({ ...l.hazard, localFile: l.localFile, message: l.message })),
+          }))
+        : [],
     skipped: r.skipped,
     errors: r.errors,
     report: formatText(report),

@@ -17,7 +17,14 @@ const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
 
 /** `s` with control characters (except tab) written as visible escapes: the result holds no line break and no terminal sequence. */
 export function escapeControl(s: string): string {
-  return s.replace(CONTROL, (c) => NAMED[c] ?? (c.charCodeAt(0) < 0x80 ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}` : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return s.replace(
+    CONTROL,
+    (c) =>
+      NAMED[c] ??
+      (c.charCodeAt(0) < 0x80
+        ? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`
+        : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
 }
 
 /** Several lines of text (a message with details): each line escaped, the line breaks between them kept. */

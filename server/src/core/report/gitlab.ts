@@ -21,7 +21,11 @@ export interface CodeQualityIssue {
 
 const severity = (h: Hazard): CodeQualityIssue['severity'] => (!h.preemptible ? 'info' : h.kind === 'split-sp-update' ? 'major' : 'minor');
 
-export function codeQualityIssues(r: ScanReport, base: string, lines: (file: string) => string[] | undefined = sourceLines()): CodeQualityIssue[] {
+export function codeQualityIssues(
+  r: ScanReport,
+  base: string,
+  lines: (file: string) => string[] | undefined = sourceLines(),
+): CodeQualityIssue[] {
   const prints = uniqueFingerprints(r.hazards, (h) => localFile(h, r.source), lines);
   return r.hazards.map((h, i) => ({
     description: hazardCiMessage(h),

@@ -66,11 +66,7 @@ export interface ScanReport {
 }
 
 /** A listing scan's findings and build errors as a report. */
-export function listingReport(
-  findings: Finding[],
-  errors: BuildError[],
-  source: Omit<ListingSource, 'kind'>,
-): ScanReport {
+export function listingReport(findings: Finding[], errors: BuildError[], source: Omit<ListingSource, 'kind'>): ScanReport {
   const version = source.toolchain?.version ?? null;
   return {
     source: { kind: 'listing', ...source },
@@ -101,7 +97,10 @@ export function binaryScanReport(r: TargetScanResult, ctx: { cwd: string; module
   return {
     source: { kind: 'binary', binaries: r.binaries.map(summary), skipped: r.skipped, cwd: ctx.cwd, module: ctx.module },
     hazards: r.binaries.flatMap((b) => b.findings.map((f) => hazardFromBinaryFinding(f, b.path, b.goVersion))),
-    errors: [...r.errors.map((message) => ({ message })), ...r.binaries.flatMap((b) => b.errors.map((message) => ({ message, binary: b.path })))],
+    errors: [
+      ...r.errors.map((message) => ({ message })),
+      ...r.binaries.flatMap((b) => b.errors.map((message) => ({ message, binary: b.path }))),
+    ],
   };
 }
 

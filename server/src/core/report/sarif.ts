@@ -36,7 +36,10 @@ function location(h: Hazard, source: ReportSource, srcRoot: string): object {
   const local = localFile(h, source);
   const physical = source.kind === 'listing' ? h.file : local && isAtOrBelow(local, srcRoot) ? local : undefined;
   if (!physical) return { logicalLocations };
-  return { physicalLocation: { artifactLocation: artifact(physical, srcRoot), region: { startLine: Math.max(1, h.line) } }, logicalLocations };
+  return {
+    physicalLocation: { artifactLocation: artifact(physical, srcRoot), region: { startLine: Math.max(1, h.line) } },
+    logicalLocations,
+  };
 }
 
 function properties(h: Hazard): object {
@@ -73,7 +76,11 @@ function runFacts(r: ScanReport): { category: string; props: object; invocation:
   return {
     category: 'binary',
     props: { toolchains },
-    invocation: { toolchains, binaries: s.binaries.map((b) => ({ path: b.path, goVersion: b.goVersion, format: b.format })), skipped: s.skipped },
+    invocation: {
+      toolchains,
+      binaries: s.binaries.map((b) => ({ path: b.path, goVersion: b.goVersion, format: b.format })),
+      skipped: s.skipped,
+    },
   };
 }
 
@@ -99,7 +106,9 @@ export function formatSarif(r: ScanReport, opts: SarifOptions): string {
               ...(e.file && path.isAbsolute(e.file)
                 ? {
                     locations: [
-                      { physicalLocation: { artifactLocation: artifact(e.file, srcRoot), region: { startLine: Math.max(1, e.line ?? 1) } } },
+                      {
+                        physicalLocation: { artifactLocation: artifact(e.file, srcRoot), region: { startLine: Math.max(1, e.line ?? 1) } },
+                      },
                     ],
                   }
                 : {}),

@@ -91,7 +91,7 @@ export function parseScanResult(text: string): ScanIndex | { error: string } {
   if (!isRec(v)) return { error: `not a scan result (expected an object): ${WANT}` };
   const lists: { findings: unknown[]; where: string }[] = [];
   let toolchain: string | undefined;
-  let rebuild = false;
+  let rebuild: boolean;
   if (Array.isArray(v.findings)) {
     lists.push({ findings: v.findings, where: 'findings' });
     if (isRec(v.toolchain) && typeof v.toolchain.version === 'string') toolchain = v.toolchain.version;

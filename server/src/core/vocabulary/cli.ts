@@ -18,10 +18,12 @@ const FORMAT_CI = 'text (default), json, sarif, github (workflow commands) or gi
 const FAIL_ON =
   'any (default): exit 1 for any finding; hazard: only for split-sp-update (the crash hazard); none: never 1 (2 still when nothing could be analysed)';
 const SCAN_EXIT = 'Exit status: 0 no findings, 1 findings (under --fail-on), 2 could not analyse.';
-const GO_WHERE =
-  'go binary; when absent, the go on PATH, then /usr/local/go/bin, ~/go/bin, ~/sdk/go*/bin, Homebrew, snap, /usr/lib/go*';
+const GO_WHERE = 'go binary; when absent, the go on PATH, then /usr/local/go/bin, ~/go/bin, ~/sdk/go*/bin, Homebrew, snap, /usr/lib/go*';
 
-export const COMMAND_HELP: Record<'scan' | 'analyze-listing' | 'scan-binary' | 'reproduce' | 'triage' | 'lsp' | 'version' | 'help', CommandHelp> = {
+export const COMMAND_HELP: Record<
+  'scan' | 'analyze-listing' | 'scan-binary' | 'reproduce' | 'triage' | 'lsp' | 'version' | 'help',
+  CommandHelp
+> = {
   scan: {
     synopsis: '[DIR] [--go PATH] [--deps] [--goos linux|darwin] [--tags TAGS] [--format FORMAT] [--fail-on POLICY]',
     summary:
@@ -38,7 +40,8 @@ export const COMMAND_HELP: Record<'scan' | 'analyze-listing' | 'scan-binary' | '
   },
   'analyze-listing': {
     synopsis: '<FILE|-> [--format FORMAT] [--fail-on POLICY]',
-    summary: 'Reads a saved listing (the stderr of go build -gcflags=-S, from a file or - for standard input) and reports its split epilogues.',
+    summary:
+      'Reads a saved listing (the stderr of go build -gcflags=-S, from a file or - for standard input) and reports its split epilogues.',
     options: [
       ['--format FORMAT', FORMAT_CI],
       ['--fail-on POLICY', FAIL_ON],
@@ -57,12 +60,13 @@ export const COMMAND_HELP: Record<'scan' | 'analyze-listing' | 'scan-binary' | '
     exit: SCAN_EXIT,
   },
   reproduce: {
-    synopsis: '[--go PATH] [--variant seed|fast|control] [--budget SECONDS] [--attempts N] [--parallel N] [--godebug NAME=VALUE] [--format text|json]',
+    synopsis:
+      '[--go PATH] [--variant seed|fast|control] [--budget SECONDS] [--attempts N] [--parallel N] [--godebug NAME=VALUE] [--format text|json]',
     summary:
       "Builds the project's own reproducer (never anything from the workspace) for arm64 in a temporary directory and runs it: natively on arm64, under qemu-aarch64 -singlestep on Linux x86_64.",
     options: [
       ['--go PATH', 'go binary (default: the go on PATH, else the newest installed toolchain)'],
-      ['--variant V', 'seed (the write-up\'s program), fast (leaf, default), control (non-leaf)'],
+      ['--variant V', "seed (the write-up's program), fast (leaf, default), control (non-leaf)"],
       ['--budget S', 'seconds per attempt (default 300)'],
       ['--attempts N', 'fresh processes tried one after another (default 1)'],
       ['--parallel N', 'processes run side by side in each attempt (default 1)'],
@@ -122,7 +126,8 @@ export function cliErrorLine(command: string | undefined, message: string): stri
 }
 
 export const unknownCommand = (name: string): string => `unknown command '${name}' (preempt-guard --help lists them)`;
-export const unknownOption = (option: string, command: string): string => `unknown option '${option}' (see preempt-guard ${command} --help)`;
+export const unknownOption = (option: string, command: string): string =>
+  `unknown option '${option}' (see preempt-guard ${command} --help)`;
 export const optionNeedsValue = (option: string, command: string): string =>
   `option '${option}' needs a value (see preempt-guard ${command} --help)`;
 export const unexpectedArgument = (arg: string, command: string): string =>
