@@ -8,15 +8,22 @@ import { escapeControl } from '../core/report/escape';
 import { listingReport } from '../core/report/model';
 import { AnalysisError } from '../core/util/errors';
 import type { BuildError } from '../core/types';
-import { analyzeListingTakesOne, cannotReadFile, emptyListing, goosLinuxOrDarwin, scanTakesOneDir, STDIN_NAME } from '../core/vocabulary';
+import {
+  analysingProgress,
+  analyzeListingTakesOne,
+  cannotReadFile,
+  emptyListing,
+  goosLinuxOrDarwin,
+  scanTakesOneDir,
+  STDIN_NAME,
+} from '../core/vocabulary';
 import type { ParsedCommand } from './commands';
 import { emit } from './emit';
 import { outputPolicy, UsageError } from './policy';
 
 function progressPrinter(): ((p: { bytes: number; functions: number; packagePath: string }) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
-  return (p) =>
-    process.stderr.write(`\r\x1b[K  ${escapeControl(`${(p.bytes / 1e6).toFixed(0)} MB, ${p.functions} functions (${p.packagePath})`)}`);
+  return (p) => process.stderr.write(`\r\x1b[K  ${escapeControl(analysingProgress(p.bytes / 1e6, p.functions, p.packagePath))}`);
 }
 
 export async function scanCommand({ values, positionals }: ParsedCommand, signal: AbortSignal): Promise<number> {

@@ -5,7 +5,7 @@ import { escapeControl } from '../core/report/escape';
 import { binaryScanReport } from '../core/report/model';
 import { scanTargets } from '../core/binary/targets/scanTargets';
 import { sourceModuleOf } from '../core/binary/targets/sourcePaths';
-import { scanBinaryNeedsPaths } from '../core/vocabulary';
+import { scanBinaryNeedsPaths, scannedProgress } from '../core/vocabulary';
 import type { ParsedCommand } from './commands';
 import { outputPolicy, UsageError } from './policy';
 import { emit } from './emit';
@@ -16,7 +16,7 @@ export async function scanBinaryCommand({ values, positionals }: ParsedCommand):
   const cwd = process.cwd();
   const progress =
     process.stderr.isTTY && policy.format !== 'text'
-      ? (n: { path: string }) => process.stderr.write(`\r\x1b[K  ${escapeControl(n.path)}`)
+      ? (n: { path: string }) => process.stderr.write(`\r\x1b[K  ${escapeControl(scannedProgress(n.path))}`)
       : undefined;
   const result = await scanTargets(positionals, { all: values.all === true, onReport: progress });
   if (progress) process.stderr.write('\r\x1b[K');

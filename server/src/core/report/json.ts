@@ -10,7 +10,7 @@ import type { ScanReport } from './model';
 export const REPORT_SCHEMA_VERSION = 1;
 
 /** The hazard's fields in a stable order (the JSON of a Hazard). */
-export function hazardJson(h: Hazard): Record<string, unknown> {
+function hazardJson(h: Hazard): Record<string, unknown> {
   return {
     kind: h.kind,
     function: h.function,

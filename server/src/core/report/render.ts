@@ -10,7 +10,7 @@ export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The directory the scan's paths are relative to (the module root or the working directory). */
-export function reportBase(r: ScanReport): string {
+function reportBase(r: ScanReport): string {
   return r.source.kind === 'listing' ? r.source.root : (r.source.module?.root ?? r.source.cwd);
 }
 

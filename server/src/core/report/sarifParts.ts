@@ -10,7 +10,7 @@ import { isAtOrBelow } from '../util/pathWithin';
 import type { FindingKind } from '../types';
 import type { GitProvenance } from './gitProvenance';
 
-export const TOOL_URI = ISSUE_URL;
+const TOOL_URI = ISSUE_URL;
 
 /** A message ends with a period (SARIF2001). */
 export function sentence(s: string): string {

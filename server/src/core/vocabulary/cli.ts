@@ -147,3 +147,9 @@ export const positiveSeconds = '--budget needs a positive number of seconds';
 export const positiveInteger = (option: string): string => `${option} needs a positive integer`;
 export const godebugShape = '--godebug needs NAME=VALUE[,NAME=VALUE] (e.g. asyncpreemptoff=1)';
 export const textOrJson = '--format must be text or json';
+
+/** The progress line of a long scan on a terminal. */
+export const analysingProgress = (megabytes: number, functions: number, packagePath: string): string =>
+  `analysing: ${megabytes.toFixed(0)} MB, ${functions} functions (${packagePath})`;
+/** The progress line of scan-binary on a terminal (machine formats on stdout). */
+export const scannedProgress = (binary: string): string => `scanned ${binary}`;
