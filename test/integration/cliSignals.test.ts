@@ -2,17 +2,19 @@
 // exit 130 (SIGINT) or 143 (SIGTERM), one line on stderr, before its input was
 // finished. Real processes: `analyze-listing -` and `triage -` reading a
 // standard input that is never closed, `scan-binary` walking a directory of
-// many real binaries. The signal is sent once the command is at work (it has
-// read megabytes of its input, or has binaries of the directory open), never
+// many real binaries, `reproduce` running its program (qemu on x86_64). The signal is sent once the command is at work (it has
+// read megabytes of its input, has binaries of the directory open, or its
+// program runs), never
 // after a guessed delay.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { copyFileSync, linkSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildFixtureBinary } from '../support/goBinaries';
 import { pollUntil } from '../support/poll';
-import { CLI, FIXTURES, testEnv } from '../support/paths';
+import { descendants, isRunning } from '../../server/src/core/util/processTree';
+import { CLI, FIXTURES, goBinary, testEnv } from '../support/paths';
 
 /** Files the process has open (Linux: /proc/PID/fd), empty when it cannot be read. */
 function openFiles(pid: number): string[] {
@@ -88,8 +90,11 @@ describe('preempt-guard stops on the first SIGINT / SIGTERM', function () {
       const first = path.join(dir, 'app-0');
       copyFileSync(bin, first);
       for (let i = 1; i < 1000; i++) linkSync(first, path.join(dir, `app-${i}`));
+      // And thousands of small files the walk opens to sniff: it holds one open most of the time.
+      mkdirSync(path.join(dir, 'notes'));
+      for (let i = 0; i < 5000; i++) writeFileSync(path.join(dir, 'notes', `${i}.txt`), 'not a binary\n');
       const run = start(['scan-binary', dir]);
-      await pollUntil('the walk reads the binaries', () => openFiles(run.child.pid!).some((f) => f.startsWith(`${dir}/`)), 60_000);
+      await pollUntil('the walk reads the directory', () => openFiles(run.child.pid!).some((f) => f.startsWith(`${dir}/`)), 60_000, 5);
       const r = await stopWith(run, 'SIGINT');
       assert.deepEqual([r.code, r.signal], [130, null], r.stderr);
       assert.equal(r.stderr, 'preempt-guard scan-binary: stopped (SIGINT)\n');
@@ -97,5 +102,25 @@ describe('preempt-guard stops on the first SIGINT / SIGTERM', function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('reproduce while its program runs: SIGTERM exits 143 and leaves none of its processes', async () => {
+    const run = start(['reproduce', '--go', goBinary('1.24'), '--variant', 'control', '--budget', '600', '--format', 'json']);
+    let tree: number[] = [];
+    const running = () => {
+      tree = descendants(run.child.pid!);
+      return tree.some((pid) => {
+        try {
+          return /repro/.test(readFileSync(`/proc/${pid}/cmdline`, 'latin1'));
+        } catch {
+          return false;
+        }
+      });
+    };
+    await pollUntil('the reproducer program runs', running, 120_000);
+    const r = await stopWith(run, 'SIGTERM');
+    assert.deepEqual([r.code, r.signal], [143, null], r.stderr);
+    assert.equal(r.stderr, 'preempt-guard reproduce: stopped (SIGTERM)\n');
+    await pollUntil('no process of the run is left', () => tree.every((pid) => !isRunning(pid)), 10_000);
   });
 });
