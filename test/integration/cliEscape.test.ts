@@ -10,6 +10,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildFixtureBinary } from '../support/goBinaries';
+import { writeDockerSave } from '../support/imageArchives';
 import { CLI, FIXTURES, testEnv } from '../support/paths';
 
 function cli(args: string[], input?: string) {
@@ -47,6 +48,17 @@ describe('control characters from inputs are escaped in human output', function 
     assert.ok(lines.length >= 1 && lines.every((l) => /^::(warning|notice) file=/.test(l)), github.stdout);
     assert.doesNotMatch(github.stdout, CONTROL);
     assert.ok(github.stdout.includes('app%0A::error file=x.go,line=1::forged\\x1b]0;owned\\x07'), github.stdout);
+  });
+
+  it('scan-binary, image archive: a tar entry name with a newline and an ESC sequence', async () => {
+    const bin = await buildFixtureBinary({ minor: '1.24', module: 'e2e-demo', shape: 'plain' });
+    const image = path.join(tmp, 'image.tar');
+    await writeDockerSave(image, [{ [`usr/bin/${EVIL}`]: readFileSync(bin) }]);
+    const r = cli(['scan-binary', image]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.doesNotMatch(r.stdout + r.stderr, CONTROL);
+    assert.doesNotMatch(r.stdout, /^::error/m);
+    assert.ok(r.stdout.includes(`${image}:/usr/bin/app\\n::error file=x.go,line=1::forged\\x1b]0;owned\\x07\\x1b[2J: go1.24`), r.stdout);
   });
 
   it('analyze-listing: a symbol and a file name with escape sequences; an unreadable file named with a newline', () => {
