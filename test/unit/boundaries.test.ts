@@ -1,8 +1,8 @@
 // The rooms of the codebase, checked: the core imports neither `vscode*`, the
 // protocol room (shared/) nor the server; the protocol room imports only the
 // wire library and the core; the server never imports the client, the language
-// server never the CLI; the client
-// reaches into the server only through shared/ (and pure core types and words).
+// server never the CLI; the client reaches into the server only through shared/
+// (and pure core types and words).
 // Parses every import/require/import() of the sources.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
