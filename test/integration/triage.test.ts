@@ -25,7 +25,7 @@ function triage(args: string[], input?: string): { code: number | null; json: Tr
     encoding: 'utf8',
     maxBuffer: 64 << 20,
   });
-  let json: TriageResult = { crashes: [], summary: [] };
+  let json: TriageResult = { crashes: [], summary: [], dropped: 0 };
   try {
     json = JSON.parse(r.stdout) as TriageResult;
   } catch {
@@ -80,7 +80,7 @@ describe('preempt-guard triage (real toolchains, real binaries)', function () {
       assert.equal(c.epilogue?.leaf, kind === 'leaf');
       assert.match(
         c.remedy ?? '',
-        kind === 'leaf' ? /^Leaf function: .*change the code/ : /^Non-leaf function: rebuild with go1\.24\.6 or later/,
+        kind === 'leaf' ? /^Leaf function: .*change the code/ : /^Non-leaf function: rebuild with go1\.24\.6\+/,
       );
       assert.match(c.remedy ?? '', /GODEBUG=asyncpreemptoff=1/);
       assert.deepEqual(

@@ -127,9 +127,26 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
   const title = el('h2', 'crash-title');
   if (many) title.appendChild(document.createTextNode(`Crash ${c.index}: `));
   title.appendChild(el('span', 'verdict-word', c.verdict));
+  if (c.partial) {
+    const mark = el('span', 'partial', 'partial');
+    mark.title = 'The log holds only part of this crash';
+    title.appendChild(document.createTextNode(' '));
+    title.appendChild(mark);
+  }
   if (c.signatures[0]) title.appendChild(el('span', 'signature', ` — ${c.signatures[0]}`));
   sec.appendChild(title);
   sec.appendChild(el('p', 'explanation', c.explanation));
+  if (c.evidence.length) {
+    sec.appendChild(el('h3', '', 'Evidence'));
+    const ul = el('ul', 'evidence');
+    for (const e of c.evidence) {
+      const li = el('li', `evidence-${e.kind}`);
+      li.appendChild(el('span', 'evidence-kind', `${e.kind}: `));
+      li.appendChild(document.createTextNode(e.text));
+      ul.appendChild(li);
+    }
+    sec.appendChild(ul);
+  }
   if (c.epilogue) {
     const p = el('p', 'epilogue');
     p.appendChild(
@@ -139,9 +156,8 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
     sec.appendChild(p);
   } else if (c.preempted) {
     const p = el('p', 'preempted');
-    p.appendChild(
-      document.createTextNode(`Preempted at ${c.preempted.function}${c.preempted.offset !== null ? `+${hex(c.preempted.offset)}` : ''}, `),
-    );
+    const at = `${c.preempted.function}${c.preempted.offset !== null ? `+${hex(c.preempted.offset)}` : ''}`;
+    p.appendChild(document.createTextNode(`${c.preempted.preempted ? 'Preempted at' : 'Return address unusable in'} ${at}, `));
     p.appendChild(location(c.preempted.file, c.preempted.line));
     sec.appendChild(p);
   }
