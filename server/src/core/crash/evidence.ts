@@ -42,7 +42,9 @@ const RE_OSARCH =
 const RE_OFFSET = / \+0x([0-9a-f]+)(?:\s|$)/;
 const RE_PC = /\bpc=0x([0-9a-f]+)\b/;
 const RE_REG = /^(r\d+|lr|sp|pc|fault|cpsr|ctr|link|rip|rax|rsp|eip|eax|esp|ra|gp|tp)\s+0x[0-9a-f]+$/;
-const RE_HEAP = /\b0x(c0[0-9a-f]{8}|40[0-9a-f]{8})\b/;
+const RE_HEAP = /\b0x(c[0-9a-f]{9}|40[0-9a-f]{8})\b/;
+/** A return address symbolised in a stack memory dump: `<runtime.sigpanic+0x2f6>`, or decimal in old Go (`<runtime.throw+129>`). */
+const RE_SYM = /<[^<>+\s]+\+(?:0x([0-9a-f]+)|(\d+))>/g;
 const RE_GO_VERSION =
   /(?:^go version |\/go-|\/go|toolchain@v0\.0\.1-go|\/sdk\/go|GOROOT=\S*go|\bgo)(1\.\d{1,2}(?:\.\d{1,2})?)(?:rc\d|beta\d)?(?=[./\s\-_]|$)/;
 
@@ -79,12 +81,18 @@ export class EvidenceCollector {
     } else if (!this.version && l.startsWith('go version ') && (m = RE_GO_VERSION.exec(l))) {
       this.version = { version: `go${m[1]}`, text: l.trim().slice(0, 160) };
     }
+    if (l.includes('+') && l.includes('<')) {
+      for (const s of l.matchAll(RE_SYM)) {
+        const low = s[1] !== undefined ? parseInt(s[1].slice(-4), 16) : Number(s[2]) % 65536;
+        this.align(low, s[0]);
+      }
+    }
     if ((m = RE_REG.exec(l))) {
       this.regs.add(m[1]);
       if (!this.regExample) this.regExample = l.trim();
     }
     if ((m = RE_HEAP.exec(l))) {
-      if (m[1].startsWith('c0')) {
+      if (m[1].startsWith('c')) {
         this.heapC0++;
         this.heapExample.c0 ||= `0x${m[1]}`;
       } else {
@@ -142,21 +150,26 @@ export class EvidenceCollector {
 }
 
 /**
- * Named clues (asm files, paths, registers) decide; the alignment rules arm64
- * out when an offset is not a multiple of 4; 4-byte alignment and heap
- * addresses alone only suggest (not proven).
+ * The code's own clues decide (asm files, registers); then a pc or offset that
+ * is not a multiple of 4 rules arm64 out; then a toolchain path; many Go heap
+ * addresses at 0xc... rule arm64 out; 4-byte alignment alone only suggests arm64.
  */
 function decide(clues: ArchClue[]): Pick<ArchEvidence, 'arch' | 'proven'> {
-  for (const kind of ['asm-file', 'registers', 'toolchain-path'] as const) {
-    const named = clues.filter((c) => c.kind === kind);
-    if (named.length === 0) continue;
-    // Several: the most frequent (a cross-compiled path can name the build host's architecture).
-    const best = named.reduce((a, b) => (b.count > a.count ? b : a));
-    return { arch: best.arch, proven: true };
-  }
+  const named = (kind: ArchClueKind) => {
+    const all = clues.filter((c) => c.kind === kind);
+    // Several: the most frequent.
+    return all.length ? all.reduce((a, b) => (b.count > a.count ? b : a)) : undefined;
+  };
+  const code = named('asm-file') ?? named('registers');
+  if (code) return { arch: code.arch, proven: true };
   const align = clues.find((c) => c.kind === 'alignment');
+  // A pc that is not a multiple of 4 was not arm64 code, whatever toolchain built it (Rosetta, cross-compiling).
   if (align && align.arch !== 'arm64') return { arch: align.arch, proven: true };
+  const path = named('toolchain-path');
+  if (path) return { arch: path.arch, proven: true };
   const heap = clues.find((c) => c.kind === 'heap-address');
+  // Go heap (and goroutine stack) addresses at 0xc...: amd64's arena (arm64's is at 0x40...); many of them, and no 4-byte alignment to say otherwise.
+  if (heap && heap.arch === 'not-arm64' && heap.count >= 3 && !(align && align.count >= 8)) return { arch: 'not-arm64', proven: true };
   if (align && heap && heap.arch === 'arm64') return { arch: 'arm64', proven: false };
   if (align && align.count >= 8) return { arch: 'arm64', proven: false };
   return { arch: null, proven: false };

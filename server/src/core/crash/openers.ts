@@ -24,8 +24,12 @@ export type LineKind =
 
 export const RE_HEADER =
   /^(?:fatal error: |panic: |SIG[A-Z]+: |unexpected fault address |fatal: morestack|runtime: out of memory|throw: |\[signal SIG)/;
-export const RE_PART =
-  /^(?:runtime stack:|runtime: g ?\d+: |runtime: unexpected return pc for |runtime: traceback stuck|runtime: unknown pc |runtime: frame |traceback: unexpected SPWRITE)/;
+export const RE_PART = /^(?:runtime stack:|runtime: \S|traceback: unexpected SPWRITE|runtime\/cgo: )/;
+/** A register dump line (`rip    0x4649c1`, `r28    0x0`, `trap 0x0`): only a crash prints one. */
+const RE_REGISTER =
+  /^(?:r\d+|lr|sp|pc|fault|trap|error|oldmask|cpsr|fp|ip|ctr|link|xer|ccr|rip|rsp|rax|rbx|rcx|rdx|rdi|rsi|rbp|rflags|cs|fs|gs|eax|ebx|ecx|edx|edi|esi|ebp|esp|eip|eflags|ra|gp|tp|t\d|s\d+|a\d)\s+0x[0-9a-f]+$/;
+/** A frame's location with `fp=`/`sp=` (GOTRACEBACK=system or crash): only a crash's traceback prints them. */
+const RE_CRASH_LOCATION = /^\s+\S.*:\d+ \+0x[0-9a-f]+ fp=0x/;
 export const RE_GOROUTINE = /^goroutine (\d+)(?: [^[]*)? \[(.*)\]:$/;
 /** `pkg.fn(args)` (args without nested parentheses; `...` for inlined frames). */
 export const RE_CALL = /^(\S.*)\(([^()]*)\)$/;
@@ -41,8 +45,9 @@ const RE_DUMP = new RegExp(
     '^stack: ',
     '^PC=',
     '^\\.\\.\\.',
+    '^\\[\\.\\.\\.\\]$',
+    '^[0-9a-fx]{8,18}:\\s',
     '^\\[originating from goroutine',
-    '^(?:r\\d+|lr|sp|pc|fault|trap|error|oldmask|cpsr|fp|ip|ctr|link|xer|ccr|rip|rsp|rax|rbx|rcx|rdx|rdi|rsi|rbp|rflags|cs|fs|gs|eax|ebx|ecx|edx|edi|esi|ebp|esp|eip|eflags|ra|gp|tp|t\\d|s\\d+|a\\d)\\s+0x[0-9a-f]+$',
     '^runtime: ',
     '^panic during panic',
     '^exit status \\d+',
@@ -51,6 +56,7 @@ const RE_DUMP = new RegExp(
     '^\\[signal ',
     '^sigcode=',
     '^addr=',
+    '^[a-z][\\w.()]*=\\S+$',
     '^goroutine running on other thread',
     '^(?:[A-Za-z]:)?[^\\s:]*\\.(?:go|s):\\d+',
   ].join('|'),
@@ -59,7 +65,7 @@ const RE_DUMP = new RegExp(
 export function lineKind(l: string): LineKind {
   if (l.trim() === '') return 'blank';
   if (RE_HEADER.test(l)) return 'header';
-  if (RE_PART.test(l)) return 'part';
+  if (RE_PART.test(l) || RE_REGISTER.test(l) || RE_CRASH_LOCATION.test(l)) return 'part';
   if (RE_GOROUTINE.test(l)) return 'goroutine';
   return RE_DUMP.test(l) ? 'dump' : 'foreign';
 }
@@ -113,7 +119,7 @@ export function isCrashFrame(fn: string): boolean {
 
 /** Frames of a stack printed on purpose (a recovered panic logged with its stack): such a block is no crash. */
 export function isPrintedStackFrame(fn: string): boolean {
-  return fn === 'runtime/debug.Stack' || fn === 'runtime/debug.PrintStack' || fn === 'runtime.Stack';
+  return fn === 'runtime/debug.Stack' || fn === 'runtime/debug.PrintStack' || fn === 'runtime.Stack' || fn.startsWith('runtime/pprof.');
 }
 
 /** Frames between a fault and the function that faulted. */

@@ -27,13 +27,16 @@ export type CrashSignatureId =
   /** Any other fatal signal (`SIGSEGV: ...`, `[signal SIGBUS ...]`, `unexpected fault address`). */
   | 'other-signal';
 
-/** The signatures of the runtime's unwinder failing on a frame (what the split-epilogue crash looks like). */
+/**
+ * The signatures of the runtime's unwinder failing on a frame (what the
+ * split-epilogue crash looks like). `runtime: unknown pc` is not one: it is a
+ * traceback starting in code that is not Go's (a signal in C, an emulator).
+ */
 export const HAZARD_SIGNATURES: readonly CrashSignatureId[] = [
   'traceback-did-not-unwind',
   'unknown-caller-pc',
   'traceback-stuck',
   'unexpected-return-pc',
-  'unknown-pc',
   'sigsegv-unwinder',
 ];
 
@@ -393,9 +396,16 @@ function fatalSignature(line: string, msg: string): CrashSignature {
   return { id: 'other-fatal', text };
 }
 
-/** Whether a header-less goroutine block's frames make it part of a crash (not a stack printed on purpose). */
-export function isCrashBlock(frames: readonly string[]): boolean {
-  return frames.some(isCrashFrame) && !frames.some(isPrintedStackFrame);
+/**
+ * Whether a header-less goroutine block is part of a crash, not a stack printed
+ * on purpose (a recovered panic logged with debug.Stack, a pprof dump): its
+ * frames are the runtime's crash machinery, or it is the goroutine that was
+ * running when the process died.
+ */
+export function isCrashBlock(g: GoroutineTrace): boolean {
+  const fns = g.frames.map((f) => f.function);
+  if (fns.length === 0 || fns.some(isPrintedStackFrame)) return false;
+  return fns.some(isCrashFrame) || g.state === 'running';
 }
 
 export function parseCrashLog(text: string): CrashReport {

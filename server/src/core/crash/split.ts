@@ -72,6 +72,8 @@ interface OpenCrash {
   last: number;
   /** Opened at a goroutine block: kept only if some block turns out to be a crash's. */
   tentative: boolean;
+  /** A detail only a fatal traceback prints (`gp=` in a goroutine header, `fp=` in a location). */
+  crashDetail: boolean;
   blocks: boolean;
   foreign: number;
   prev: LineKind;
@@ -80,6 +82,8 @@ interface OpenCrash {
   chars: number;
   /** >0: lines in traceback order; <0: reversed. */
   order: number;
+  /** A foreign line inside the dump, fed only if a dump line follows. */
+  held: string | null;
   /** The kind of the line after which the next non-blank line scores the order. */
   scoreNext: 'block-head' | 'created-by' | null;
 }
@@ -102,11 +106,24 @@ export class CrashSplitter {
     const l = this.dedent.line(raw);
     const kind = lineKind(l);
     const o = this.open;
+    if (o && o.held !== null) {
+      // One line that is no traceback inside a dump (a paste wrapped a long line): kept when the dump goes on.
+      const held = o.held;
+      o.held = null;
+      if (kind === 'dump') this.feed(o, held, 'dump');
+      else {
+        this.close(false);
+        return this.line(raw, lineNo);
+      }
+    }
     if (o) {
       const opens = kind === 'header' || (kind === 'part' && l.startsWith('runtime: '));
       if (opens && (o.prev === 'blank' || o.prev === 'foreign') && (o.blocks || o.foreign > 0)) {
         this.close(false);
-      } else if (kind === 'foreign' && (o.blocks || ++o.foreign > HEADER_FOREIGN)) {
+      } else if (kind === 'foreign' && o.blocks) {
+        o.held = l;
+        return;
+      } else if (kind === 'foreign' && ++o.foreign > HEADER_FOREIGN) {
         this.close(false);
         return;
       } else {
@@ -121,6 +138,7 @@ export class CrashSplitter {
         start: lineNo,
         last: lineNo,
         tentative: kind === 'goroutine',
+        crashDetail: false,
         blocks: false,
         foreign: 0,
         prev: kind,
@@ -128,6 +146,7 @@ export class CrashSplitter {
         chars: 0,
         order: 0,
         scoreNext: null,
+        held: null,
       };
       this.feed(this.open, l, kind);
     }
@@ -148,6 +167,7 @@ export class CrashSplitter {
     o.parser.line(l);
     o.last = this.lineNo;
     if (kind === 'goroutine' || l === 'runtime stack:') o.blocks = true;
+    if ((kind === 'goroutine' && / gp=0x/.test(l)) || / \+0x[0-9a-f]+ fp=0x/.test(l)) o.crashDetail = true;
     if (kind !== 'blank') {
       if (o.scoreNext === 'block-head') o.order += RE_CALL.test(l) || l.startsWith('\tgoroutine running') ? 1 : -1;
       else if (o.scoreNext === 'created-by') o.order += RE_LOCATION.test(l) ? 1 : -1;
@@ -171,8 +191,7 @@ export class CrashSplitter {
       for (let i = o.lines.length - 1; i >= 0; i--) again.line(o.lines[i]);
       report = again.end();
     }
-    if (o.tentative && !report.hasHeader && !report.signatures.length && !report.goroutines.some((g) => isCrashBlock(g.frames.map((f) => f.function))))
-      return;
+    if (o.tentative && !o.crashDetail && !report.hasHeader && !report.signatures.length && !report.goroutines.some(isCrashBlock)) return;
     const gaps: CrashGap[] = [];
     if (!report.hasHeader) gaps.push({ missing: 'header', line: o.start });
     if (atEnd && o.order >= 0 && (report.endsMidFrame || !report.hasBlocks)) gaps.push({ missing: 'end', line: o.last });

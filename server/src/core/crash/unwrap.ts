@@ -25,10 +25,19 @@ const RE_CRI = /^\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) (
 // `2026-... ERROR runtime: g1: ...` is a shipper's level word, not a host and a tag). Groups: host, identifier,
 // pid of either form (1-3 or 4-6), then the message (7).
 const RE_SYSLOG =
-  /^(?:\p{L}{2,5}\.? {1,2}\d{1,2},? \d\d:\d\d:\d\d (\S+) ([^\s:[]+)(?:\[(\d+)\])?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)? (\S+) ([^\s:[]+)\[(\d+)\]): ?(.*)$/su;
+  /^(?:\p{L}{2,5}\.? {1,2}\d{1,2},? \d\d:\d\d:\d\d (?:(\S+) )?([^\s:[]+)(?:\[(\d+)\])?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)? (\S+) ([^\s:[]+)\[(\d+)\]): ?(.*)$/su;
 /** `| 2025-10-08 12:00:00.123 | message |` (a log UI's table, pasted): the last cell is the message. */
 const RE_TABLE_ROW = /^\|\s*\d{4}-\d\d-\d\d[T ]?[^|]*\|(?:[^|]*\|)*?\s?([^|]*?)\s*\|?\s*$/;
 const RE_QUOTE = /^(?:> ?)+/;
+/** A log viewer's localised date (`August 3rd 2017, 19:28:27.000 `) and the empty column it leaves at the end (` - `). */
+const RE_VIEWER_DATE = /^\p{L}+ \d{1,2}(?:st|nd|rd|th)? \d{4}, \d\d:\d\d:\d\d(?:\.\d+)? (.*?)(?:\s+-\s*)?$/su;
+/** A supervisor's or tunnel's tag before each line: `[ AGENT ] `, `[TUN] `. */
+const RE_TAG = /^\[ ?[A-Z][A-Z0-9_-]{1,11} ?\] ?/;
+/** A line number a viewer or `cat -n` put before each line (`732 `). */
+const RE_LINE_NUMBER = /^ *\d{1,6}(?: |\t)/;
+/** Newlines and tabs written as escapes inside one line (an error message quoting a crashed child's stderr). */
+const RE_ESCAPED_NL = /\\+n/;
+const RE_CRASH_INSIDE = /(?:fatal error: |panic: |goroutine \d+ \[|runtime stack:)/;
 // Single spaces only after the prefix: the message's own leading tab (a traceback's location line) must survive.
 const RE_ISO =
   /^\[?\d{4}-\d\d-\d\d[T ][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\]? (?:(?:stdout|stderr) )?(?:\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|CRIT|CRITICAL|PANIC)\]?:? )?(.*)$/is;
@@ -131,7 +140,7 @@ export class LineUnwrapper {
     let line = joins ? prev + text : text;
     if (line.length > MAX_LINE) line = line.slice(0, MAX_LINE);
     if (complete) {
-      out.push({ stream, text: joins ? peel(line) : line });
+      for (const text of expandEscaped(joins ? peel(line) : line)) out.push({ stream, text });
       if (joins) this.partial = null;
     } else this.partial = { stream, text: line };
   }
@@ -186,9 +195,32 @@ function peel(text: string): string {
     if (row) t = row[1];
     const iso = RE_ISO.exec(t);
     if (iso) t = iso[1];
+    const viewer = RE_VIEWER_DATE.exec(t);
+    if (viewer) t = viewer[1];
+    const tag = RE_TAG.exec(t);
+    if (tag) t = t.slice(tag[0].length);
+    const num = RE_LINE_NUMBER.exec(t);
+    if (num && lineKind(t.slice(num[0].length).replace(/^ {2,}/, '\t')) !== 'foreign') t = t.slice(num[0].length);
     if (t === before) break;
   }
   return t;
+}
+
+/**
+ * A crash quoted inside one line with its newlines escaped (`stderr: fatal
+ * error: ...\\n\\nruntime stack:\\n...`): the lines it holds, the text before
+ * the crash on a line of its own. Other lines come back as they are.
+ */
+export function expandEscaped(line: string): string[] {
+  if (!RE_ESCAPED_NL.test(line)) return [line];
+  const at = RE_CRASH_INSIDE.exec(line);
+  if (!at) return [line];
+  const before = line.slice(0, at.index);
+  const parts = line
+    .slice(at.index)
+    .split(/\\+n/)
+    .map((p) => p.replace(/^(?:\\+t)+/, '\t'));
+  return before.trim() ? [before, ...parts] : parts;
 }
 
 /**
