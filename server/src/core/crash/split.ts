@@ -35,7 +35,7 @@ export interface SplitCrash {
   gaps: CrashGap[];
 }
 
-/** Header-area lines that are no traceback (a multi-line panic message) before a crash counts as ended. */
+/** Lines right after the header that are no traceback (a multi-line panic message) before a crash counts as ended. */
 const HEADER_FOREIGN = 8;
 /** Goroutine traces kept per crash (besides the preempted one). */
 const KEEP_GOROUTINES = 4;
@@ -75,6 +75,8 @@ interface OpenCrash {
   /** A detail only a fatal traceback prints (`gp=` in a goroutine header, `fp=` in a location). */
   crashDetail: boolean;
   blocks: boolean;
+  /** A line of the dump's body (not its header, a blank or a message line) was seen. */
+  body: boolean;
   foreign: number;
   prev: LineKind;
   /** The crash's lines, to parse again reversed (null once too long). */
@@ -123,7 +125,7 @@ export class CrashSplitter {
       } else if (kind === 'foreign' && o.blocks) {
         o.held = l;
         return;
-      } else if (kind === 'foreign' && ++o.foreign > HEADER_FOREIGN) {
+      } else if (kind === 'foreign' && (o.body || ++o.foreign > HEADER_FOREIGN)) {
         this.close(false);
         return;
       } else {
@@ -140,6 +142,7 @@ export class CrashSplitter {
         tentative: kind === 'goroutine',
         crashDetail: false,
         blocks: false,
+        body: false,
         foreign: 0,
         prev: kind,
         lines: [],
@@ -173,6 +176,7 @@ export class CrashSplitter {
       else if (o.scoreNext === 'created-by') o.order += RE_LOCATION.test(l) ? 1 : -1;
       o.scoreNext = kind === 'goroutine' || l === 'runtime stack:' ? 'block-head' : l.startsWith('created by ') ? 'created-by' : null;
     }
+    if (kind === 'dump' || kind === 'part' || kind === 'goroutine') o.body = true;
     o.prev = kind;
     if (o.lines) {
       o.chars += l.length + 1;

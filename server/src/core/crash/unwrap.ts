@@ -29,6 +29,8 @@ const RE_SYSLOG =
 /** `| 2025-10-08 12:00:00.123 | message |` (a log UI's table, pasted): the last cell is the message. */
 const RE_TABLE_ROW = /^\|\s*\d{4}-\d\d-\d\d[T ]?[^|]*\|(?:[^|]*\|)*?\s?([^|]*?)\s*\|?\s*$/;
 const RE_QUOTE = /^(?:> ?)+/;
+/** A paste's indentation before a timestamped line: it goes with the timestamp. */
+const RE_INDENTED_STAMP = /^ +(?=\[?\d{4}-\d\d-\d\d[T ]\d)/;
 /** A log viewer's localised date (`August 3rd 2017, 19:28:27.000 `) and the empty column it leaves at the end (` - `). */
 const RE_VIEWER_DATE = /^\p{L}+ \d{1,2}(?:st|nd|rd|th)? \d{4}, \d\d:\d\d:\d\d(?:\.\d+)? (.*?)(?:\s+-\s*)?$/su;
 /** A supervisor's or tunnel's tag before each line: `[ AGENT ] `, `[TUN] `. */
@@ -109,7 +111,7 @@ export class LineUnwrapper {
     }
     let m = RE_CRI.exec(line);
     if (m) {
-      this.piece('', m[2], m[1] === 'F', out);
+      this.piece('', m[1] === 'F' && !this.partial ? peel(m[2]) : m[2], m[1] === 'F', out);
       return;
     }
     m = RE_SYSLOG.exec(line);
@@ -189,12 +191,21 @@ function peel(text: string): string {
   for (let i = 0; i < 4; i++) {
     const before = t;
     if (t.endsWith('\r')) t = t.slice(0, -1);
+    // A paste's indentation before a wrapped line goes with the wrapper.
+    if (t.startsWith(' ')) {
+      const u = t.trimStart();
+      if (RE_INDENTED_STAMP.test(t) || RE_CRI.test(u) || RE_SYSLOG.test(u) || RE_VIEWER_DATE.test(u) || RE_TAG.test(u)) t = u;
+    }
     const q = RE_QUOTE.exec(t);
     if (q) t = t.slice(q[0].length);
     const row = t.startsWith('|') ? RE_TABLE_ROW.exec(t) : null;
     if (row) t = row[1];
-    const iso = RE_ISO.exec(t);
+    const cri = RE_CRI.exec(t);
+    if (cri) t = cri[2];
+    const iso = cri ? null : RE_ISO.exec(t);
     if (iso) t = iso[1];
+    const sys = RE_SYSLOG.exec(t);
+    if (sys) t = unescapeSyslog(sys[7]);
     const viewer = RE_VIEWER_DATE.exec(t);
     if (viewer) t = viewer[1];
     const tag = RE_TAG.exec(t);
