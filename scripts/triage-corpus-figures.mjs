@@ -35,6 +35,15 @@ const table = (set, title) => {
     console.log(`${k.padEnd(9)} | ${f(tp, p).padStart(9)} | ${f(tp, n).padStart(6)} | ${n}`);
   }
 };
-table(rows.filter((r) => r.kind === 'original'), 'corpus');
-table(rows.filter((r) => !r.cut), 'corpus + wrapped copies');
-table(rows.filter((r) => r.cut), 'head cuts (30/60/90 % of the lines)');
+table(
+  rows.filter((r) => r.kind === 'original'),
+  'corpus',
+);
+table(
+  rows.filter((r) => !r.cut),
+  'corpus + wrapped copies',
+);
+table(
+  rows.filter((r) => r.cut),
+  'head cuts (30/60/90 % of the lines)',
+);

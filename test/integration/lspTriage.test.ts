@@ -58,7 +58,11 @@ describe('preemptGuard/triage over LSP (real go1.26)', function () {
   it('trusted: the module is built with its settings (goPath go1.26) and the crash confirmed', async function () {
     const c = await server(true);
     clients.push(c);
-    const v = await c.request<TriageView>('preemptGuard/triage', { text: LOG, source: 'log', target: { kind: 'module', path: fastModule() } });
+    const v = await c.request<TriageView>('preemptGuard/triage', {
+      text: LOG,
+      source: 'log',
+      target: { kind: 'module', path: fastModule() },
+    });
     assert.equal(v.crashes[0].verdict, 'confirmed', v.crashes[0].explanation);
     assert.equal(v.checkedAgainst?.kind, 'module');
     assert.deepEqual(
@@ -80,11 +84,18 @@ describe('preemptGuard/triage over LSP (real go1.26)', function () {
     writeFileSync(scanFile, scan.stdout);
     const c = await server(false);
     clients.push(c);
-    const v = await c.request<TriageView>('preemptGuard/triage', { text: LOG, source: 'clipboard', target: { kind: 'scan', path: scanFile } });
+    const v = await c.request<TriageView>('preemptGuard/triage', {
+      text: LOG,
+      source: 'clipboard',
+      target: { kind: 'scan', path: scanFile },
+    });
     assert.deepEqual(v.checkedAgainst, { kind: 'scan', path: scanFile });
     assert.equal(v.crashes[0].verdict, 'confirmed', v.crashes[0].explanation);
     assert.deepEqual(v.crashes[0].epilogue?.offsets, [0x6c, 0x70]);
-    await assert.rejects(c.request('preemptGuard/triage', { text: LOG, target: { kind: 'scan', path: path.join(fastModule(), 'go.mod') } }), /go\.mod: not JSON/);
+    await assert.rejects(
+      c.request('preemptGuard/triage', { text: LOG, target: { kind: 'scan', path: path.join(fastModule(), 'go.mod') } }),
+      /go\.mod: not JSON/,
+    );
     await assert.rejects(
       c.request('preemptGuard/triage', { text: LOG, target: { kind: 'image', path: scanFile } }),
       /target must be \{kind: "binary" \| "module" \| "scan", path\}/,

@@ -78,10 +78,7 @@ describe('preempt-guard triage (real toolchains, real binaries)', function () {
       assert.equal(path.basename(c.epilogue?.file ?? ''), 'main.go');
       assert.equal(c.epilogue?.line, variant === 'fast' ? 9 : 13);
       assert.equal(c.epilogue?.leaf, kind === 'leaf');
-      assert.match(
-        c.remedy ?? '',
-        kind === 'leaf' ? /^Leaf function: .*change the code/ : /^Non-leaf function: rebuild with go1\.24\.6\+/,
-      );
+      assert.match(c.remedy ?? '', kind === 'leaf' ? /^Leaf function: .*change the code/ : /^Non-leaf function: rebuild with go1\.24\.6\+/);
       assert.match(c.remedy ?? '', /GODEBUG=asyncpreemptoff=1/);
       assert.deepEqual(
         json.summary.map((s) => [s.verdict, s.function, s.line, s.count]),

@@ -62,5 +62,8 @@ export const WRAPPERS: Record<string, (t: string) => string> = {
 
 /** Ordinary service output between crashes. */
 export function serviceLines(n: number, seed: number): string {
-  return Array.from({ length: n }, (_, i) => `2026/11/22 02:0${seed % 10}:${String(i).padStart(2, '0')} handled request ${seed}-${i} in 12ms`).join('\n');
+  return Array.from(
+    { length: n },
+    (_, i) => `2026/11/22 02:0${seed % 10}:${String(i).padStart(2, '0')} handled request ${seed}-${i} in 12ms`,
+  ).join('\n');
 }

@@ -50,7 +50,11 @@ describe('triage: the public crash-log corpus', function () {
   this.timeout(120_000);
   it('holds at least 40 logs of every class', () => {
     assert.ok(corpus.length >= 40, String(corpus.length));
-    for (const k of ['this-bug', 'other-unwinder', 'other-crash', 'no-crash']) assert.ok(corpus.some((e) => e.class === k), k);
+    for (const k of ['this-bug', 'other-unwinder', 'other-crash', 'no-crash'])
+      assert.ok(
+        corpus.some((e) => e.class === k),
+        k,
+      );
   });
 
   for (const e of corpus) {
@@ -59,7 +63,11 @@ describe('triage: the public crash-log corpus', function () {
       assertClass(e, cs, e.file);
       assertShown(e.text, cs, e.file);
       assert.equal(cs.length, e.crashes, `${e.file}: ${e.crashes} crash(es) in the manifest, got ${shape(cs)}`);
-      if (e.class !== 'no-crash' && !e.partial) assert.ok(cs.every((c) => !c.partial || c.gaps.every((g) => g.missing === 'end')), shape(cs).join());
+      if (e.class !== 'no-crash' && !e.partial)
+        assert.ok(
+          cs.every((c) => !c.partial || c.gaps.every((g) => g.missing === 'end')),
+          shape(cs).join(),
+        );
       for (const c of cs) {
         if (c.verdict === 'consistent' || c.verdict === 'confirmed') {
           assert.match(c.remedy ?? '', /GODEBUG=asyncpreemptoff=1/);
@@ -96,7 +104,11 @@ describe('triage: mutations of the corpus', function () {
       const text = group.map((e, i) => `${serviceLines(3, i)}\n${e.text.replace(/\n*$/, '')}`).join('\n') + `\n${serviceLines(3, 9)}\n`;
       // Verdicts, in order (whether a crash was cut at its end is known only at the end of the input).
       const got = (await triage('joined', text)).map((c) => c.verdict);
-      assert.deepEqual(got, want.map((w) => w.replace('*', '')), group.map((e) => e.file).join(' + '));
+      assert.deepEqual(
+        got,
+        want.map((w) => w.replace('*', '')),
+        group.map((e) => e.file).join(' + '),
+      );
     }
   });
 
@@ -111,7 +123,9 @@ describe('triage: mutations of the corpus', function () {
         assertShown(e.text, head, `${e.file} head ${n}`);
         if (cannotBeThisBug(e)) assert.ok(!head.some(fits) || !head.some((c) => c.archProven), `${e.file} head ${n}`);
       }
-      const block = ls.findIndex((l, i) => i >= first.line && /^\s*(?:goroutine \d+ .*\]:|runtime stack:)$/.test(l.replace(/^.*?(goroutine|runtime stack)/, '$1')));
+      const block = ls.findIndex(
+        (l, i) => i >= first.line && /^\s*(?:goroutine \d+ .*\]:|runtime stack:)$/.test(l.replace(/^.*?(goroutine|runtime stack)/, '$1')),
+      );
       // Parked goroutines alone (no running one, no runtime frame, no fatal-traceback detail) are what a program
       // prints on purpose too: without the header nothing says they were a crash.
       const tailText = ls.slice(block).join('\n');

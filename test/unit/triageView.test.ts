@@ -26,7 +26,9 @@ describe('triage view data', function () {
     const c = v.crashes[0];
     assert.equal(c.source, 'clipboard');
     assert.equal(c.verdict, 'consistent');
-    assert.deepEqual(c.stack, [{ function: 'main.bigStack', file: '/home/user/repro/main.go', line: 9, offset: 0x70, frameBytes: 0x10010 }]);
+    assert.deepEqual(c.stack, [
+      { function: 'main.bigStack', file: '/home/user/repro/main.go', line: 9, offset: 0x70, frameBytes: 0x10010 },
+    ]);
     assert.deepEqual(c.window, []);
     assert.match(c.remedy ?? '', /GODEBUG=asyncpreemptoff=1/);
     // Editor-neutral words: what to give, no CLI flag.

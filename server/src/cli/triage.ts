@@ -84,7 +84,8 @@ export async function triageCommand(argv: string[], signal?: AbortSignal): Promi
     return fail('reading the crash log from stdin: paste it and press Ctrl-D, or give a file');
 
   const inputs = await readAll(names);
-  for (const i of inputs) if (i.error) process.stderr.write(`preempt-guard triage: cannot read ${printable(i.name)}: ${printable(i.error)}\n`);
+  for (const i of inputs)
+    if (i.error) process.stderr.write(`preempt-guard triage: cannot read ${printable(i.name)}: ${printable(i.error)}\n`);
   const readable = inputs.filter((i) => !i.error || i.lines > 0);
   if (readable.length === 0) return 2;
 

@@ -111,7 +111,12 @@ export class EvidenceCollector {
     const reg = this.registerArch();
     if (reg) clues.push({ kind: 'registers', arch: reg, text: this.regExample, count: this.regs.size });
     if (this.unaligned) {
-      clues.push({ kind: 'alignment', arch: this.unaligned.odd ? 'x86' : 'not-arm64', text: this.unaligned.text, count: this.unalignedCount });
+      clues.push({
+        kind: 'alignment',
+        arch: this.unaligned.odd ? 'x86' : 'not-arm64',
+        text: this.unaligned.text,
+        count: this.unalignedCount,
+      });
     } else if (this.aligned > 0) {
       clues.push({ kind: 'alignment', arch: 'arm64', text: this.alignedExample, count: this.aligned });
     }

@@ -29,7 +29,8 @@ export async function createBinaryChecker(file: string, maxBytes = MAX_BINARY_BY
     toolchain: bin.goVersion ?? undefined,
     check: async (fn, offset) => {
       const loc = await locatePc(bin, fn, offset);
-      if ('error' in loc && / is not in this binary$/.test(loc.error)) return { kind: 'no-function', message: triageNotThatBinary(loc.error) };
+      if ('error' in loc && / is not in this binary$/.test(loc.error))
+        return { kind: 'no-function', message: triageNotThatBinary(loc.error) };
       return checkFromLocation('error' in loc ? { error: readerWords(loc.error) } : loc);
     },
     window: (fn, offset) => binaryWindow(bin, fn, offset),

@@ -49,7 +49,10 @@ export function epilogueOf(
 }
 
 /** Which instruction of which split SP update `offset` is: the second (the window) or the first; undefined for neither. */
-export function halfAt<E extends { offsets: [number, number] }>(offset: number, updates: readonly E[]): { half: 'first' | 'second'; update: E } | undefined {
+export function halfAt<E extends { offsets: [number, number] }>(
+  offset: number,
+  updates: readonly E[],
+): { half: 'first' | 'second'; update: E } | undefined {
   const second = updates.find((u) => u.offsets[1] === offset);
   if (second) return { half: 'second', update: second };
   const first = updates.find((u) => u.offsets[0] === offset);

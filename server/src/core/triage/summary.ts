@@ -18,7 +18,13 @@ export function summarize(crashes: TriageCrash[]): TriageSummaryEntry[] {
       c.verdict === 'confirmed' && c.epilogue
         ? { verdict: c.verdict, function: c.epilogue.function, file: c.epilogue.file, line: c.epilogue.line, signature }
         : c.verdict === 'consistent'
-          ? { verdict: c.verdict, function: c.preempted?.function ?? null, file: c.preempted?.file ?? null, line: c.preempted?.line ?? null, signature }
+          ? {
+              verdict: c.verdict,
+              function: c.preempted?.function ?? null,
+              file: c.preempted?.file ?? null,
+              line: c.preempted?.line ?? null,
+              signature,
+            }
           : { verdict: c.verdict, function: null, file: null, line: null, signature };
     const key = JSON.stringify([e.verdict, e.function, e.file, e.line, c.verdict === 'confirmed' ? '' : signature]);
     const g = groups.get(key);

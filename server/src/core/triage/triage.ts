@@ -83,7 +83,11 @@ export interface TriageOptions {
 }
 
 /** Verdicts for every crash of every input, then the summary. */
-export async function triageInputs(inputs: ReadInput[], checker: PcChecker | undefined, opts: TriageOptions & { detail: true }): Promise<TriageView>;
+export async function triageInputs(
+  inputs: ReadInput[],
+  checker: PcChecker | undefined,
+  opts: TriageOptions & { detail: true },
+): Promise<TriageView>;
 export async function triageInputs(inputs: ReadInput[], checker?: PcChecker, opts?: TriageOptions): Promise<TriageResult>;
 export async function triageInputs(inputs: ReadInput[], checker?: PcChecker, opts: TriageOptions = {}): Promise<TriageResult | TriageView> {
   const crashes: TriageCrashView[] = [];

@@ -52,7 +52,8 @@ export async function triageCrash(c: CrashInput, checker?: PcChecker, audience: 
   const r = c.crash.report;
   const p = preemptedOf(r);
   const evidence = evidenceOf(c.crash, p);
-  const hazard = r.signature && HAZARD_SIGNATURES.includes(r.signature.id) ? r.signature : r.signatures.find((s) => HAZARD_SIGNATURES.includes(s.id));
+  const hazard =
+    r.signature && HAZARD_SIGNATURES.includes(r.signature.id) ? r.signature : r.signatures.find((s) => HAZARD_SIGNATURES.includes(s.id));
   const out = (
     verdict: TriageVerdictKind,
     explanation: string,
@@ -80,7 +81,8 @@ export async function triageCrash(c: CrashInput, checker?: PcChecker, audience: 
   const v = r.goVersion ? parseGoVersion(r.goVersion.version) : undefined;
   if (r.goVersion && v && v.major === 1 && v.minor < 14) return out('unrelated', triagePreAsyncPreemption(r.goVersion));
   const where = p ? `${p.offset === null ? p.function : fnOffset(p.function, p.offset)}${p.file ? ` (${p.file}:${p.line})` : ''}` : null;
-  if (p?.preempted && p.frameBytes !== null && p.frameBytes < SPLIT_FRAME_BYTES && where) return out('unrelated', triageSmallFrame(where, p.frameBytes));
+  if (p?.preempted && p.frameBytes !== null && p.frameBytes < SPLIT_FRAME_BYTES && where)
+    return out('unrelated', triageSmallFrame(where, p.frameBytes));
   const bigPreemptedFrame = !!p?.preempted && p.frameBytes !== null && p.frameBytes >= SPLIT_FRAME_BYTES;
   if (!hazard && !(c.crash.gaps.length > 0 && bigPreemptedFrame && p?.offset !== null)) {
     return out('unrelated', triageOtherCrash(r.signature?.text ?? null));

@@ -90,7 +90,9 @@ function archHow(a: ArchEvidence): string {
           ? `all ${c.count} pcs and offsets are multiples of 4, as arm64's are`
           : `\`${c.text}\` is not a multiple of 4, which no arm64 pc is (${c.count} such)`;
       case 'heap-address':
-        return c.arch === 'arm64' ? `Go heap addresses like ${c.text} (arm64's arena)` : `Go heap addresses like ${c.text} (not arm64's arena)`;
+        return c.arch === 'arm64'
+          ? `Go heap addresses like ${c.text} (arm64's arena)`
+          : `Go heap addresses like ${c.text} (not arm64's arena)`;
     }
     return '';
   });
@@ -122,7 +124,10 @@ export function triageGapText(g: TriageGap): string {
     : `the log ends inside the crash dump: take more lines after line ${g.line}`;
 }
 
-const fixedList = (): string => nonLeafFixedReleases().map((r) => `${r}+`).join(', ');
+const fixedList = (): string =>
+  nonLeafFixedReleases()
+    .map((r) => `${r}+`)
+    .join(', ');
 
 /** The mitigation that needs no rebuild, and what it costs. */
 export const TRIAGE_MITIGATION =
@@ -164,7 +169,7 @@ export const TRIAGE_NO_OFFSET =
 export function triageOtherCrash(what: string | null): string {
   return what
     ? `Not the split-epilogue crash: \`${what}\` is not the runtime's unwinder failing on a frame.`
-    : "Not the split-epilogue crash: the part of the crash in the log shows neither the unwinder failing nor a preempted frame of 64 KiB or more.";
+    : 'Not the split-epilogue crash: the part of the crash in the log shows neither the unwinder failing nor a preempted frame of 64 KiB or more.';
 }
 
 /** The module's or reproducer's build has no such function. */
