@@ -1,11 +1,12 @@
 // The triage webview's page script (bundled for the browser by esbuild:
 // dist/triage-page.js). Renders a TriagePanelState: a summary table when
 // there are several crashes, then per crash the verdict, explanation and
-// remedy (worded by the server from core/vocabulary), the decoded epilogue
+// remedy (worded by the server from core/vocabulary), the evidence list and
+// the partial marker of a cut-off crash, the decoded epilogue
 // with the preempted instruction marked, and the preempted goroutine's stack.
 // File:line links ask the extension to open the workspace file. The state is
 // kept with setState so a reload (or a restored window) shows it again.
-import { checkTargetText, hex, SP_MARK } from '../../../server/src/core/vocabulary';
+import { checkTargetText, hex, SP_MARK, TRIAGE_VIEW } from '../../../server/src/core/vocabulary';
 import type {
   Frame,
   TriageCrashView,
@@ -128,8 +129,8 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
   if (many) title.appendChild(document.createTextNode(`Crash ${c.index}: `));
   title.appendChild(el('span', 'verdict-word', c.verdict));
   if (c.partial) {
-    const mark = el('span', 'partial', 'partial');
-    mark.title = 'The log holds only part of this crash';
+    const mark = el('span', 'partial', TRIAGE_VIEW.partial);
+    mark.title = TRIAGE_VIEW.partialTitle;
     title.appendChild(document.createTextNode(' '));
     title.appendChild(mark);
   }
@@ -137,7 +138,7 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
   sec.appendChild(title);
   sec.appendChild(el('p', 'explanation', c.explanation));
   if (c.evidence.length) {
-    sec.appendChild(el('h3', '', 'Evidence'));
+    sec.appendChild(el('h3', '', TRIAGE_VIEW.evidence));
     const ul = el('ul', 'evidence');
     for (const e of c.evidence) {
       const li = el('li', `evidence-${e.kind}`);
@@ -157,7 +158,7 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
   } else if (c.preempted) {
     const p = el('p', 'preempted');
     const at = `${c.preempted.function}${c.preempted.offset !== null ? `+${hex(c.preempted.offset)}` : ''}`;
-    p.appendChild(document.createTextNode(`${c.preempted.preempted ? 'Preempted at' : 'Return address unusable in'} ${at}, `));
+    p.appendChild(document.createTextNode(`${c.preempted.preempted ? TRIAGE_VIEW.preemptedAt : TRIAGE_VIEW.unusableReturnIn} ${at}, `));
     p.appendChild(location(c.preempted.file, c.preempted.line));
     sec.appendChild(p);
   }

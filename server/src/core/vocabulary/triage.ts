@@ -260,3 +260,12 @@ export function triageCannotRead(file: string, code: string | undefined): string
 export function triageNotThatBinary(why: string): string {
   return `${why} (is it the binary that crashed?)`;
 }
+
+/** The triage view's words: its headings and the marks a crash can carry. */
+export const TRIAGE_VIEW = {
+  evidence: 'Evidence',
+  partial: 'partial',
+  partialTitle: 'The log holds only part of this crash: the evidence says what is missing',
+  preemptedAt: 'Preempted at',
+  unusableReturnIn: 'Return address unusable in',
+} as const;
