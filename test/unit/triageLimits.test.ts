@@ -98,7 +98,8 @@ describe('triage: limits and hostile input', function () {
     const evil = ['panic: boom \x1b]0;owned\x07', '', 'goroutine 1 [running]:', 'main.f\x1b[31m()', '\t/src/a.go:3 +0x10', ''].join('\n');
     const r = await triageTexts([{ name: 'log\n::error::forged', text: evil }]);
     const out = triageText(r);
-    assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(out.replace(/\n/g, '')), JSON.stringify(out));
+    const control = [...out.replace(/\n/g, '')].filter((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f);
+    assert.deepEqual(control, [], JSON.stringify(out));
     assert.match(out, /panic: boom \\x1b\]0;owned\\x07/);
     assert.match(out, /^log\\x0a::error::forged crash 1/m);
   });
