@@ -5,6 +5,7 @@
 // and 0x40... on arm64) and the Go version (toolchain paths, `go1.x` in module
 // cache paths, `go version` lines). Each clue keeps the text it came from, so
 // a verdict can name it. Bounded: a few examples per kind, counts otherwise.
+import { own } from './own';
 
 /** Architectures a Go crash can come from (those the clues can name). */
 export type GoArch = 'arm64' | 'amd64' | '386' | 'arm' | 'ppc64' | 's390x' | 'riscv64' | 'mips' | 'loong64' | 'wasm';
@@ -77,9 +78,9 @@ export class EvidenceCollector {
     if (location) {
       if ((m = RE_OFFSET.exec(l))) this.align(parseInt(m[1].slice(-4), 16), `+0x${m[1]}`);
       if ((m = RE_PC.exec(l))) this.align(parseInt(m[1].slice(-4), 16), `pc=0x${m[1]}`);
-      if (!this.version && (m = RE_GO_VERSION.exec(l))) this.version = { version: `go${m[1]}`, text: l.trim().slice(0, 160) };
+      if (!this.version && (m = RE_GO_VERSION.exec(l))) this.version = { version: `go${m[1]}`, text: own(l.trim().slice(0, 160)) };
     } else if (!this.version && l.startsWith('go version ') && (m = RE_GO_VERSION.exec(l))) {
-      this.version = { version: `go${m[1]}`, text: l.trim().slice(0, 160) };
+      this.version = { version: `go${m[1]}`, text: own(l.trim().slice(0, 160)) };
     }
     if (l.includes('+') && l.includes('<')) {
       for (const s of l.matchAll(RE_SYM)) {
@@ -89,15 +90,15 @@ export class EvidenceCollector {
     }
     if ((m = RE_REG.exec(l))) {
       this.regs.add(m[1]);
-      if (!this.regExample) this.regExample = l.trim();
+      if (!this.regExample) this.regExample = own(l.trim());
     }
     if ((m = RE_HEAP.exec(l))) {
       if (m[1].startsWith('c')) {
         this.heapC0++;
-        this.heapExample.c0 ||= `0x${m[1]}`;
+        this.heapExample.c0 ||= own(`0x${m[1]}`);
       } else {
         this.heap40++;
-        this.heapExample.h40 ||= `0x${m[1]}`;
+        this.heapExample.h40 ||= own(`0x${m[1]}`);
       }
     }
   }
@@ -129,16 +130,16 @@ export class EvidenceCollector {
     const key = `${kind}:${arch}`;
     const c = this.named.get(key);
     if (c) c.count++;
-    else if (this.named.size < 16) this.named.set(key, { kind, arch, text, count: 1 });
+    else if (this.named.size < 16) this.named.set(key, { kind, arch, text: own(text), count: 1 });
   }
 
   private align(low: number, text: string): void {
     if (low % 4 === 0) {
       this.aligned++;
-      this.alignedExample ||= text;
+      this.alignedExample ||= own(text);
     } else {
       this.unalignedCount++;
-      if (!this.unaligned || (!this.unaligned.odd && low % 2 === 1)) this.unaligned = { text, odd: low % 2 === 1 };
+      if (!this.unaligned || (!this.unaligned.odd && low % 2 === 1)) this.unaligned = { text: own(text), odd: low % 2 === 1 };
     }
   }
 

@@ -10,6 +10,7 @@
 // `runtime: unexpected return pc for F called from 0x...` form). It is fed
 // untrusted text of any size: it bounds what it keeps; kept strings are
 // copied so a report never pins the chunk it was read from.
+import { own } from './own';
 import { EvidenceCollector, type ArchEvidence, type GoVersionClue } from './evidence';
 import { isCrashFrame, isPrintedStackFrame, isSignalMachinery, isUnwinderFunction, RE_CALL, RE_GOROUTINE, RE_LOCATION } from './openers';
 
@@ -119,11 +120,6 @@ const RE_UNWIND_G = /^runtime: g ?(\d+): /;
 const RE_STUCK = /^runtime: traceback stuck\.?/;
 const RE_UNKNOWN_PC = /^runtime: (?:g ?\d+: )?unknown pc (0x[0-9a-f]+)/;
 const RE_FP_SP = /\bfp=0x([0-9a-f]+) sp=0x([0-9a-f]+)/;
-
-/** Own copy of a string kept in a report (a regex group or slice can pin the whole chunk it came from). */
-export function own(s: string): string {
-  return Buffer.from(s, 'utf8').toString('utf8');
-}
 
 /** Incremental parser: push lines (or chunks) as they arrive, read `report()` at any time. */
 export class CrashLogParser {
@@ -242,7 +238,7 @@ export class CrashLogParser {
     if (RE_PC_LINE.test(l)) {
       const a = RE_ADDR.exec(l);
       if (a) this.faultAddr ??= own(a[1]);
-      if (this.segv) this.segv = own(`${this.segv} ${l.slice(0, 120)}`.slice(0, 240));
+      if (this.segv) this.segv = own(`${this.segv} ${l.slice(0, 120)}`);
       return;
     }
     if ((m = RE_UNEXPECTED_RETURN.exec(l))) {

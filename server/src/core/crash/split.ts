@@ -39,6 +39,10 @@ export interface SplitCrash {
 const HEADER_FOREIGN = 8;
 /** Goroutine traces kept per crash (besides the preempted one). */
 const KEEP_GOROUTINES = 4;
+/** Crashes kept with their goroutines' frames; later ones keep their verdict's evidence only. */
+const DETAILED_CRASHES = 1000;
+/** Frames kept per goroutine of a kept crash. */
+const KEEP_FRAMES = 32;
 /** Crashes kept per input (a day of fleet logs fits; more are counted, not kept). */
 export const MAX_CRASHES = 10_000;
 /** Processes followed at once in one input; the least recently seen one's open crash is closed beyond this. */
@@ -57,7 +61,9 @@ export class CrashSink {
       this.dropped++;
       return;
     }
-    this.done.push({ index: 0, ...c });
+    // Past the first crashes only what a verdict needs is kept (frames are for people to read, a few suffice).
+    const report = this.done.length >= DETAILED_CRASHES ? { ...c.report, goroutines: [], preemptedStack: [] } : c.report;
+    this.done.push({ index: 0, ...c, report });
   }
 
   /** In the order they started, numbered from 1. */
@@ -200,7 +206,13 @@ export class CrashSplitter {
     if (!report.hasHeader) gaps.push({ missing: 'header', line: o.start });
     if (atEnd && o.order >= 0 && (report.endsMidFrame || !report.hasBlocks)) gaps.push({ missing: 'end', line: o.last });
     // Thousands of crashes may be kept: keep the preempted goroutine's trace and the first few, not every goroutine.
-    const kept = { ...report, goroutines: report.goroutines.filter((g, i) => i < KEEP_GOROUTINES || g.id === report.preemptedGoroutine) };
+    const kept = {
+      ...report,
+      goroutines: report.goroutines
+        .filter((g, i) => i < KEEP_GOROUTINES || g.id === report.preemptedGoroutine)
+        .map((g) => ({ ...g, frames: g.frames.slice(0, KEEP_FRAMES) })),
+      preemptedStack: report.preemptedStack.slice(0, 2 * KEEP_FRAMES),
+    };
     this.sink.add({ line: o.start, endLine: o.last, report: kept, gaps });
   }
 }
