@@ -18,6 +18,8 @@ export interface CorpusEntry {
   class: CorpusClass;
   crashes: number;
   partial: boolean;
+  /** Where it was posted: a repository and issue, or a page's address. */
+  source: { repository: string | null; issue: number | null; url: string | null };
   text: string;
 }
 

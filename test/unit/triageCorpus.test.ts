@@ -7,9 +7,10 @@
 // in order; cuts inside a crash keep it (marked partial when its start is cut);
 // no signature, fault address or frame is stated that the log does not show.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { readCrashTexts, triageInputs } from '../../server/src/core/triage/triage';
 import type { TriageCrash } from '../../server/src/core/triage/types';
-import { cannotBeThisBug, loadCorpus, serviceLines, WRAPPERS, type CorpusEntry } from '../support/crashCorpus';
+import { cannotBeThisBug, CORPUS_DIR, loadCorpus, serviceLines, WRAPPERS, type CorpusEntry } from '../support/crashCorpus';
 
 const corpus = loadCorpus();
 
@@ -48,8 +49,11 @@ function assertShown(text: string, cs: TriageCrash[], what: string): void {
 
 describe('triage: the public crash-log corpus', function () {
   this.timeout(120_000);
-  it('holds at least 40 logs of every class', () => {
+  it('holds at least 40 logs of every class, each listed with its source', () => {
     assert.ok(corpus.length >= 40, String(corpus.length));
+    const listed = new Set(corpus.map((e) => e.file));
+    for (const f of readdirSync(CORPUS_DIR).filter((n) => n.endsWith('.txt'))) assert.ok(listed.has(f), `${f} is not in manifest.json`);
+    for (const e of corpus) assert.ok(e.source.url || (e.source.repository && e.source.issue), `${e.file} names no source`);
     for (const k of ['this-bug', 'other-unwinder', 'other-crash', 'no-crash'])
       assert.ok(
         corpus.some((e) => e.class === k),

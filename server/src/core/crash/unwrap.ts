@@ -41,8 +41,9 @@ const RE_LINE_NUMBER = /^ *\d{1,6}(?: |\t)/;
 const RE_ESCAPED_NL = /\\+n/;
 const RE_CRASH_INSIDE = /(?:fatal error: |panic: |goroutine \d+ \[|runtime stack:)/;
 // Single spaces only after the prefix: the message's own leading tab (a traceback's location line) must survive.
-const RE_ISO =
-  /^\[?\d{4}-\d\d-\d\d[T ][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\]? (?:(?:stdout|stderr) )?(?:\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|CRIT|CRITICAL|PANIC)\]?:? )?(.*)$/is;
+const RE_STAMP = /^\[?\d{4}-\d\d-\d\d[T ][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\]? (?:(?:stdout|stderr) )?/;
+/** A shipper's level word; never taken from a line the runtime printed (`panic: `, `fatal error: ` are Go's own). */
+const RE_LEVEL = /^\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|CRIT|CRITICAL|PANIC)\]?:? /i;
 const JSON_KEYS = ['log', 'MESSAGE', 'message', 'msg', 'textPayload', 'line'] as const;
 
 /** One unwrapped line and the stream it came from (`host svc[4242]` for journald, '' for the rest). */
@@ -202,8 +203,12 @@ function peel(text: string): string {
     if (row) t = row[1];
     const cri = RE_CRI.exec(t);
     if (cri) t = cri[2];
-    const iso = cri ? null : RE_ISO.exec(t);
-    if (iso) t = iso[1];
+    const stamp = cri ? null : RE_STAMP.exec(t);
+    if (stamp) {
+      t = t.slice(stamp[0].length);
+      const level = RE_LEVEL.exec(t);
+      if (level && lineKind(t) !== 'header') t = t.slice(level[0].length);
+    }
     const sys = RE_SYSLOG.exec(t);
     if (sys) t = unescapeSyslog(sys[7]);
     const viewer = RE_VIEWER_DATE.exec(t);
