@@ -63,7 +63,8 @@ export async function triageCrash(c: CrashInput, checker?: PcChecker, audience: 
     source: c.source,
     index: c.crash.index,
     line: c.crash.line,
-    signatures: r.signatures.map((s) => s.text),
+    // The one the verdict rests on first (the summary groups by it), then the others in the log's order.
+    signatures: [...(r.signature ? [r.signature] : []), ...r.signatures.filter((s) => s !== r.signature)].map((s) => s.text),
     verdict,
     partial: c.crash.gaps.length > 0,
     gaps: c.crash.gaps,

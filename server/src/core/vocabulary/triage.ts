@@ -40,7 +40,7 @@ export function triageFrameWords(where: string, preempted: boolean): string {
 export function triageConsistent(signature: string | null, at: string | null, why: string): string {
   const sig = signature
     ? `\`${signature}\` is the runtime's unwinder failing on a frame, as it does in this crash.`
-    : 'The part of the crash in the log shows a goroutine preempted in a frame of 64 KiB or more on arm64, as in this crash; its signature is cut off.';
+    : 'the part of the crash in the log shows a goroutine preempted in a frame of 64 KiB or more on arm64, as in this crash; its signature is cut off.';
   return `Consistent with the split-epilogue crash (${ISSUE_REF}): ${sig}${at ? ` ${at}` : ''} ${why}`;
 }
 
