@@ -41,6 +41,18 @@ describe('preemptGuard/triage over LSP (real go1.26)', function () {
     assert.equal(v.crashes.length, 1);
     assert.equal(v.crashes[0].verdict, 'confirmed', v.crashes[0].explanation);
     assert.equal(v.crashes[0].epilogue?.file, 'preemptguard.local/repro/main.go');
+    // The evidence, the architecture and the partial marker travel with the verdict.
+    assert.equal(v.crashes[0].partial, false);
+    assert.equal(v.crashes[0].arch, 'arm64');
+    assert.deepEqual(
+      v.crashes[0].evidence.map((e) => e.kind),
+      ['signature', 'architecture', 'go-version', 'goroutine', 'frame'],
+    );
+    const cut = LOG.slice(LOG.indexOf('runtime stack:'));
+    const p = await c.request<TriageView>('preemptGuard/triage', { text: cut, target: { kind: 'binary', path: bin } });
+    assert.equal(p.crashes[0].partial, true);
+    assert.equal(p.crashes[0].verdict, 'confirmed', p.crashes[0].explanation);
+    assert.ok(p.crashes[0].evidence.some((e) => e.kind === 'missing'));
     assert.deepEqual(
       v.crashes[0].window.filter((w) => w.role === 'preempted').map((w) => [w.offset, w.instruction]),
       [[0x70, 'add sp, sp, #0x10, lsl #12']],
