@@ -29,14 +29,15 @@ export type CrashSignatureId =
   | 'other-signal';
 
 /**
- * The signatures of the runtime's unwinder failing on a frame (what the
- * split-epilogue crash looks like). `runtime: unknown pc` is not one: it is a
- * traceback starting in code that is not Go's (a signal in C, an emulator).
+ * The signatures of the split-epilogue crash: the runtime's unwinder reading a
+ * garbage return address from a frame whose SP had moved by half (golang/go#73259).
+ * Not among them: `runtime: unknown pc` (a traceback starting in code that is not
+ * Go's: a signal in C, an emulator) and `traceback stuck` (a frame that does not
+ * advance: assembly that writes SP, morestack), which other causes print.
  */
 export const HAZARD_SIGNATURES: readonly CrashSignatureId[] = [
   'traceback-did-not-unwind',
   'unknown-caller-pc',
-  'traceback-stuck',
   'unexpected-return-pc',
   'sigsegv-unwinder',
 ];
