@@ -5,18 +5,13 @@
 // against, worded for the CLI (its flags) or an editor. The fixed releases
 // come from the toolchain version table.
 import type { ArchEvidence, GoVersionClue } from '../crash/evidence';
+import type { Hazard } from '../hazard';
 import { nonLeafFixedReleases } from '../toolchain/goVersion';
 import type { TriageAudience, TriageCheckTarget, TriageGap } from '../triage/types';
 import { hex, ISSUE_REF, LEAF_REMEDY } from './findings';
 
-/** What the triage verdict needs to word a split epilogue. */
-export interface TriageEpilogue {
-  function: string;
-  file: string;
-  line: number;
-  offsets: [number, number];
-  instructions: [string, string];
-}
+/** What the triage verdict needs to word a split epilogue (fields of the one hazard record). */
+export type TriageEpilogue = Pick<Hazard, 'function' | 'file' | 'line' | 'offsets' | 'instructions'>;
 
 /** What a survived run of the mitigation lane shows. */
 export const MITIGATION_LANE =
