@@ -5,7 +5,7 @@
 // and go.toolsEnvVars, goos, buildFlags) exactly as the analysis does.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { AnalysisError } from '../core/util/errors';
 import { createBinaryChecker } from '../core/triage/binaryChecker';
 import type { PcChecker } from '../core/triage/check';
@@ -13,7 +13,7 @@ import { createModuleChecker } from '../core/triage/moduleChecker';
 import { createScanChecker } from '../core/triage/scanChecker';
 import { preemptedFunctions } from '../core/triage/triage';
 import { readCrashText, triageForView, type TriageView } from '../core/triage/view';
-import { TriageRequest, type Settings, type TriageParams } from '../../../shared/protocol';
+import type { Settings, TriageParams } from '../../../shared/protocol';
 import type { goForModule } from './goForModule';
 
 /** A pasted log bigger than this is a mistake (a day of fleet logs is a CLI job). */
@@ -29,36 +29,35 @@ export interface TriageDeps {
 
 const invalid = (msg: string) => new ResponseError(ErrorCodes.InvalidParams, msg);
 
-export function registerTriage(connection: Connection, d: TriageDeps): void {
-  connection.onRequest(TriageRequest, async (params: TriageParams | undefined, token: CancellationToken): Promise<TriageView> => {
-    if (!params || typeof params.text !== 'string') throw invalid('triage needs the crash log text');
-    if (params.text.length > MAX_TEXT_CHARS)
-      throw invalid(
-        `the crash log is ${params.text.length} characters; give at most ${MAX_TEXT_CHARS} (use the CLI, \`preempt-guard triage\`, for bigger logs)`,
-      );
-    if ([params.binaryPath, params.modulePath, params.scanPath].filter(Boolean).length > 1)
-      throw invalid('give one of a binary, a module or a scan result');
-    const input = await readCrashText(params.text, params.source || 'crash log');
-    const ac = new AbortController();
-    const sub = token.onCancellationRequested(() => ac.abort());
-    try {
-      let checker: PcChecker | undefined;
-      if (params.binaryPath) {
-        const b = await createBinaryChecker(params.binaryPath);
-        if ('error' in b) throw invalid(b.error);
-        checker = b;
-      } else if (params.scanPath) {
-        const s = await createScanChecker(params.scanPath);
-        if ('error' in s) throw invalid(s.error);
-        checker = s;
-      } else if (params.modulePath) {
-        checker = await moduleChecker(d, params.modulePath, preemptedFunctions([input]), ac.signal);
-      }
-      return await triageForView(input, checker);
-    } finally {
-      sub.dispose();
+/** Serves `preemptGuard/triage` (in a job worker: lsp/jobs). */
+export async function triageRequest(d: TriageDeps, params: TriageParams | undefined, token: CancellationToken): Promise<TriageView> {
+  if (!params || typeof params.text !== 'string') throw invalid('triage needs the crash log text');
+  if (params.text.length > MAX_TEXT_CHARS)
+    throw invalid(
+      `the crash log is ${params.text.length} characters; give at most ${MAX_TEXT_CHARS} (use the CLI, \`preempt-guard triage\`, for bigger logs)`,
+    );
+  if ([params.binaryPath, params.modulePath, params.scanPath].filter(Boolean).length > 1)
+    throw invalid('give one of a binary, a module or a scan result');
+  const input = await readCrashText(params.text, params.source || 'crash log');
+  const ac = new AbortController();
+  const sub = token.onCancellationRequested(() => ac.abort());
+  try {
+    let checker: PcChecker | undefined;
+    if (params.binaryPath) {
+      const b = await createBinaryChecker(params.binaryPath);
+      if ('error' in b) throw invalid(b.error);
+      checker = b;
+    } else if (params.scanPath) {
+      const s = await createScanChecker(params.scanPath);
+      if ('error' in s) throw invalid(s.error);
+      checker = s;
+    } else if (params.modulePath) {
+      checker = await moduleChecker(d, params.modulePath, preemptedFunctions([input]), ac.signal);
     }
-  });
+    return await triageForView(input, checker);
+  } finally {
+    sub.dispose();
+  }
 }
 
 async function moduleChecker(d: TriageDeps, dir: string, functions: Set<string>, signal: AbortSignal): Promise<PcChecker> {

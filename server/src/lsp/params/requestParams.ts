@@ -1,0 +1,35 @@
+// One validator per custom request with params, typed from shared/protocol.ts:
+// what each handler may rely on once the params passed the boundary.
+import type {
+  AssemblyParams,
+  ListFunctionsParams,
+  ReproDisassemblyParams,
+  ReproStartParams,
+  ReproStopParams,
+  ScanBinaryParams,
+  ScanParams,
+  TriageParams,
+} from '../../../../shared/protocol';
+import { VARIANTS } from '../../core/repro/programs';
+import { finiteNumber, flag, nonEmptyText, oneOf, optional, optionalRecord, record, text } from './check';
+
+export const scanParams = optionalRecord<ScanParams>({ uri: optional(text) });
+export const listFunctionsParams = optionalRecord<ListFunctionsParams>({ uri: optional(text) });
+export const assemblyParams = record<AssemblyParams>({ symbol: nonEmptyText, uri: text });
+export const scanBinaryParams = record<ScanBinaryParams>({ path: nonEmptyText, all: optional(flag) });
+export const triageParams = record<TriageParams>({
+  text,
+  source: optional(text),
+  binaryPath: optional(nonEmptyText),
+  modulePath: optional(nonEmptyText),
+  scanPath: optional(nonEmptyText),
+});
+export const reproStartParams = record<ReproStartParams>({
+  variant: oneOf(VARIANTS),
+  goPath: optional(text),
+  budgetSeconds: finiteNumber,
+  attempts: optional(finiteNumber),
+  godebug: optional(text),
+});
+export const reproStopParams = record<ReproStopParams>({ runId: text });
+export const reproDisassemblyParams = record<ReproDisassemblyParams>({ variant: oneOf(VARIANTS), goPath: optional(text) });
