@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { FrameDecoder, type FrameProblem } from '../../server/src/lsp/wire/frameDecoder';
 import { trustAtInitialize, trustInNotification } from '../../server/src/lsp/trust';
+import { transportOf } from '../../server/src/lsp/start';
 
 const frame = (m: object) => {
   const body = JSON.stringify(m);
@@ -108,5 +109,16 @@ describe('lsp trust: only the boolean true', () => {
     assert.equal(trustInNotification({ trusted: true }), true);
     for (const p of [undefined, null, {}, { trusted: 'no' }, { trusted: 'true' }, { trusted: 1 }, [true]])
       assert.equal(trustInNotification(p), false, JSON.stringify(p));
+  });
+});
+
+describe('lsp transport arguments', () => {
+  it('reads the transport the way clients pass it', () => {
+    assert.deepEqual(transportOf(['--stdio']), { kind: 'stdio' });
+    assert.deepEqual(transportOf(['--socket=6009']), { kind: 'socket', port: 6009 });
+    assert.deepEqual(transportOf(['--socket', '6009']), { kind: 'socket', port: 6009 });
+    assert.deepEqual(transportOf(['--pipe=/tmp/a=b.sock']), { kind: 'pipe', name: '/tmp/a=b.sock' });
+    assert.deepEqual(transportOf(['--node-ipc']), { kind: 'library' });
+    assert.deepEqual(transportOf(['--clientProcessId=1', '--stdio']), { kind: 'stdio' });
   });
 });

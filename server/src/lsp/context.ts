@@ -3,8 +3,7 @@
 // then the ModuleScheduler that runs it. No part is created half-wired: the
 // scheduler hands each run its own cancel, so the Analyser needs no reference
 // back to it.
-import type { Connection, TextDocuments } from 'vscode-languageserver';
-import { TextDocuments as Documents } from 'vscode-languageserver';
+import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isAtOrBelow } from '../core/util/pathWithin';
 import { Analyser } from './analyser';
@@ -63,7 +62,7 @@ export interface ServerContext {
 
 export function createServerContext(connection: Connection, opts: ServerOptions = {}): ServerContext {
   const env = opts.env ?? process.env;
-  const documents = new Documents(TextDocument);
+  const documents = new TextDocuments(TextDocument);
   const workspace = new WorkspaceState();
   const registry = new ModuleRegistry();
   const stores: ModuleStores = {

@@ -14,7 +14,7 @@ import { trustAtInitialize, trustInNotification } from './trust';
 import { fileKind, moduleOfFile, modulesOfManifest, uriToPath } from './workspace';
 
 /** What the server watches on disk (registered once, when the client can take registrations). */
-export const WATCHED_FILES = ['**/go.mod', '**/go.work', '**/*.go'];
+const WATCHED_FILES = ['**/go.mod', '**/go.work', '**/*.go'];
 
 export function registerLifecycle(
   ctx: ServerContext,

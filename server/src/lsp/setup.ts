@@ -16,8 +16,6 @@ import { registerLifecycle } from './lifecycle';
 import { fileUri } from './textSource';
 import { uriToPath } from './workspace';
 
-export type { ServerOptions } from './context';
-
 const CAPABILITIES: ServerCapabilities = {
   textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
   hoverProvider: true,
@@ -31,7 +29,6 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   const jobs = new JobRunner({
     settingsFor: (root) => ctx.analyser.settingsFor(root),
     goFor: (root, settings) => ctx.analyser.goFor(root, settings),
-    log: ctx.log,
   });
   registerLifecycle(ctx, CAPABILITIES, () => jobs.cancelAll());
   registerDocumentEvents(ctx);

@@ -11,7 +11,6 @@ import { Worker } from 'node:worker_threads';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { AnalysisError } from '../../core/util/errors';
 import type { CallError, FromWorker, JobError, JobName, Jobs, ServerCalls, ToWorker } from './protocol';
-import { runJob } from './table';
 
 /** How long a cancelled job may take to wind down (kill its builds) before its thread is terminated. */
 const CANCEL_GRACE_MS = 1000;
@@ -19,11 +18,10 @@ const CANCEL_GRACE_MS = 1000;
 export interface JobHost {
   settingsFor(root: string): Promise<ServerCalls['settingsFor']['result']>;
   goFor(...args: ServerCalls['goFor']['args']): Promise<ServerCalls['goFor']['result']>;
-  log(line: string): void;
 }
 
 /** The worker script beside this code: dist/lsp-worker.js in the bundles, jobs/worker.js when compiled by tsc. */
-export function workerEntry(dir = __dirname): string | undefined {
+function workerEntry(dir = __dirname): string | undefined {
   return [path.join(dir, 'lsp-worker.js'), path.join(dir, 'worker.js')].find((f) => existsSync(f));
 }
 
@@ -31,21 +29,16 @@ const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cance
 
 export class JobRunner {
   private readonly cancels = new Set<() => void>();
-  private warnedInProcess = false;
 
   constructor(
     private readonly host: JobHost,
     private readonly entry: string | undefined = workerEntry(),
   ) {}
 
-  /** Jobs running now. */
-  get running(): number {
-    return this.cancels.size;
-  }
-
   run<N extends JobName>(job: N, input: Jobs[N]['input'], token: CancellationToken): Promise<Jobs[N]['result']> {
     if (token.isCancellationRequested) return Promise.reject(cancelled());
-    if (!this.entry) return this.inProcess(job, input, token);
+    if (!this.entry)
+      return Promise.reject(new Error(`no lsp-worker.js beside the language server (${__dirname}): the ${job} request cannot run`));
     const worker = new Worker(this.entry, { stdout: true, stderr: true });
     worker.stdout.pipe(process.stderr);
     worker.stderr.pipe(process.stderr);
@@ -110,14 +103,5 @@ export class JobRunner {
     // An internal error's text (a stack) goes to the log; the request guard answers with a plain message.
     if (e.code === ErrorCodes.InternalError) return new Error(`${job} job: ${e.message}`);
     return new ResponseError(e.code, e.message);
-  }
-
-  /** No worker script (an embedder that bundled the server alone): run here. */
-  private inProcess<N extends JobName>(job: N, input: Jobs[N]['input'], token: CancellationToken): Promise<Jobs[N]['result']> {
-    if (!this.warnedInProcess) this.host.log('no lsp-worker.js beside the server: binary scans and triage run on the main thread');
-    this.warnedInProcess = true;
-    const call = (name: keyof ServerCalls, ...args: unknown[]) =>
-      name === 'settingsFor' ? this.host.settingsFor(args[0] as string) : this.host.goFor(...(args as ServerCalls['goFor']['args']));
-    return runJob(job, input, call as never, token);
   }
 }

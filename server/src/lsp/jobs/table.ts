@@ -1,7 +1,7 @@
 // What each job does, given its input, the server calls it may make and a
 // cancellation token: the one place that maps a job name to the request code
 // that serves it (lsp/binaryScan.ts, lsp/triage.ts). Runs in a worker thread
-// (jobs/worker.ts), or in the server itself when no worker bundle exists.
+// (jobs/worker.ts).
 import type { CancellationToken } from 'vscode-languageserver';
 import { scanBinaryRequest } from '../binaryScan';
 import { triageRequest } from '../triage';

@@ -10,7 +10,7 @@
 /** Default: the largest frame the server accepts (a big didOpen fits many times over). */
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
 /** A header block longer than this is not an LSP header. */
-export const MAX_HEADER_BYTES = 8 * 1024;
+const MAX_HEADER_BYTES = 8 * 1024;
 
 /** What the decoder skipped and why (a log line's material). */
 export interface FrameProblem {
@@ -121,7 +121,7 @@ function nextMark(buf: Buffer, from: number): number {
 }
 
 /** The body length a header block announces, or why it announces none we accept. */
-export function parseHeader(text: string, maxFrameBytes: number): { length: number } | { problem: FrameProblem } {
+function parseHeader(text: string, maxFrameBytes: number): { length: number } | { problem: FrameProblem } {
   let length: number | undefined;
   for (const line of text.split('\r\n')) {
     const colon = line.indexOf(':');

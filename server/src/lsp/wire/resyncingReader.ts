@@ -50,7 +50,7 @@ export class ResyncingMessageReader extends AbstractMessageReader {
   }
 }
 
-export function describeProblem(p: FrameProblem): string {
+function describeProblem(p: FrameProblem): string {
   const what = p.reason === 'too-large' ? 'refused an oversized message' : 'skipped a malformed message';
   const next = p.reason === 'not-message' ? '' : '; reading on from the next Content-Length header';
   return `LSP input: ${what}: ${p.detail}${next}`;
