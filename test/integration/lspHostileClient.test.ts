@@ -5,12 +5,16 @@
 // custom request (InvalidParams in plain words), and a long binary scan that
 // neither blocks other requests nor survives `$/cancelRequest`.
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ResponseError } from 'vscode-jsonrpc';
 import type { ScanBinaryResult } from '../../shared/protocol';
+import { fastModule } from '../support/goBinaries';
 import { LspTestClient, REPO, goBinary, uriOf } from '../support/lspClient';
+import { FIXTURES } from '../support/paths';
+import { pollUntil } from '../support/poll';
+import { processesWithEnv } from '../support/processes';
 import { serverSessions } from '../support/lspFixtures';
 
 /** The error a request ended with (fails when it succeeded). */
@@ -199,5 +203,30 @@ describe('lsp: a broken or hostile client (real server over stdio)', function ()
     // Nothing of it left: the worker thread is gone when the answer comes.
     assert.equal(threads(pid), idle);
     await within(10_000, 'a request after the cancel', client.request('preemptGuard/listFunctions', {}));
+  });
+
+  it('a triage against a module, cancelled while its build runs: RequestCancelled, the worker and every go process gone', async () => {
+    const cache = realpathSync(mkdtempSync(path.join(tmpdir(), 'pg-triage-gocache-')));
+    onCleanup(() => rmSync(cache, { recursive: true, force: true }));
+    const { client } = await start('e2e-demo', {
+      settings: (_scope, section) => (section === 'go' ? { toolsEnvVars: { GOCACHE: cache } } : { goPath: goBinary('1.26') }),
+    });
+    const pid = client.proc.pid!;
+    // A first, quick triage (no target): the worker machinery has run once; its thread is gone by the answer.
+    await client.request('preemptGuard/triage', { text: 'no crash here' });
+    const idle = threads(pid);
+    const log = readFileSync(path.join(FIXTURES, 'crash-logs', 'go1.26.10-leaf-traceback-did-not-unwind-1.txt'), 'utf8');
+    const triage = client.cancellableRequest('preemptGuard/triage', { text: log, modulePath: fastModule() });
+    const ended = triage.result.then(
+      () => 'finished',
+      (err: ResponseError<unknown>) => err,
+    );
+    // A cold build cache: the build runs for a while.
+    await pollUntil('a go process of the triage build', () => processesWithEnv(`GOCACHE=${cache}`).length > 0, 60_000, 20);
+    triage.cancel();
+    const outcome = await within(15_000, 'the cancelled triage', ended);
+    assert.equal((outcome as ResponseError<unknown>).code, -32800);
+    assert.equal(threads(pid), idle);
+    await pollUntil('no go process with the triage GOCACHE', () => processesWithEnv(`GOCACHE=${cache}`).length === 0, 10_000);
   });
 });
