@@ -2,8 +2,9 @@
 // malformed and oversized frames (logged, skipped, the next request answered),
 // trust that is not the boolean true (nothing of the workspace runs: a
 // -toolexec program, a goPath wrapper), params of the wrong types on every
-// custom request (InvalidParams in plain words), and a long binary scan that
-// neither blocks other requests nor survives `$/cancelRequest`.
+// custom request (InvalidParams in plain words), and a long binary scan or a
+// module triage that neither blocks other requests nor survives
+// `$/cancelRequest` (its worker thread and build processes gone).
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
