@@ -29,6 +29,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   const jobs = new JobRunner({
     settingsFor: (root) => ctx.analyser.settingsFor(root),
     goFor: (root, settings) => ctx.analyser.goFor(root, settings),
+    severityFor: async (uri) => (await ctx.settings.get(uri)).severity,
   });
   registerLifecycle(ctx, CAPABILITIES, () => jobs.cancelAll());
   registerDocumentEvents(ctx);

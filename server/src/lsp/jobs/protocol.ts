@@ -17,6 +17,8 @@ export type JobName = keyof Jobs;
 export interface ServerCalls {
   settingsFor: { args: [root: string]; result: Settings };
   goFor: { args: [root: string, settings: Settings]; result: { go: GoChoice; env: NodeJS.ProcessEnv } };
+  /** preemptGuard.severity of a file (binary-scan diagnostics). */
+  severityFor: { args: [fileUri: string]; result: Settings['severity'] };
 }
 export type CallName = keyof ServerCalls;
 

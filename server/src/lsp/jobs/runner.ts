@@ -18,6 +18,7 @@ const CANCEL_GRACE_MS = 1000;
 export interface JobHost {
   settingsFor(root: string): Promise<ServerCalls['settingsFor']['result']>;
   goFor(...args: ServerCalls['goFor']['args']): Promise<ServerCalls['goFor']['result']>;
+  severityFor(...args: ServerCalls['severityFor']['args']): Promise<ServerCalls['severityFor']['result']>;
 }
 
 /** The worker script beside this code: dist/lsp-worker.js in the bundles, jobs/worker.js when compiled by tsc. */
@@ -89,7 +90,9 @@ export class JobRunner {
       const result =
         name === 'settingsFor'
           ? await this.host.settingsFor(...(args as ServerCalls['settingsFor']['args']))
-          : await this.host.goFor(...(args as ServerCalls['goFor']['args']));
+          : name === 'goFor'
+            ? await this.host.goFor(...(args as ServerCalls['goFor']['args']))
+            : await this.host.severityFor(...(args as ServerCalls['severityFor']['args']));
       reply = { type: 'answer', id, result };
     } catch (err) {
       const error: CallError = { message: err instanceof Error ? err.message : String(err) };

@@ -18,7 +18,7 @@ export function runJob<N extends JobName>(
 export async function runJob(job: JobName, input: Jobs[JobName]['input'], call: CallServer, token: CancellationToken): Promise<unknown> {
   if (job === 'scanBinary') {
     const { params, folders } = input as Jobs['scanBinary']['input'];
-    return scanBinaryRequest(params, folders);
+    return scanBinaryRequest(params, folders, (uri) => call('severityFor', uri));
   }
   const { params, trusted } = input as Jobs['triage']['input'];
   return triageRequest(
