@@ -50,10 +50,11 @@ export interface VscodeGoSettings {
 
 /** Sent by the client at initialize (initializationOptions). */
 export interface InitializationOptions {
-  /** VS Code Workspace Trust: when false the server builds and runs nothing. */
+  /**
+   * VS Code Workspace Trust: only the boolean `true` is trust; any other value means untrusted
+   * (the server builds and runs nothing). A client that omits it has no trust concept: trusted.
+   */
   trusted: boolean;
-  /** Installed toolchains the user may pick (reproducer, tests). */
-  installedToolchainsDir?: string;
 }
 
 // ---- Analysis state (server -> client) ----
@@ -88,7 +89,7 @@ export interface GoProblemParams {
 }
 export const GoProblemNotification = new NotificationType<GoProblemParams>('preemptGuard/goProblem');
 
-/** Set trust after start (the user trusted the workspace). */
+/** Set trust after start (the user trusted the workspace); anything but `trusted: true` revokes it. */
 export interface TrustParams {
   trusted: boolean;
 }

@@ -8,13 +8,13 @@
 // as the CLI's does.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver/node';
 import { AnalysisError } from '../core/util/errors';
 import type { PcChecker } from '../core/triage/check';
 import { createChecker } from '../core/triage/checker';
 import { preemptedFunctions, readCrashTexts, triageInputs, type ReadInput, type TriageView } from '../core/triage/triage';
 import type { CheckTarget } from '../core/triage/types';
-import { TriageRequest, type Settings, type TriageParams, type TriageTarget } from '../../../shared/protocol';
+import type { Settings, TriageParams } from '../../../shared/protocol';
 import type { goForModule } from './goForModule';
 
 /** A pasted log bigger than this is a mistake (a day of fleet logs is a CLI job). */
@@ -30,39 +30,30 @@ export interface TriageDeps {
 
 const invalid = (msg: string) => new ResponseError(ErrorCodes.InvalidParams, msg);
 
-function targetOf(t: unknown): TriageTarget | undefined {
-  if (t === undefined || t === null) return undefined;
-  const x = t as Partial<TriageTarget>;
-  if (typeof t !== 'object' || (x.kind !== 'binary' && x.kind !== 'module' && x.kind !== 'scan') || typeof x.path !== 'string' || !x.path)
-    throw invalid('target must be {kind: "binary" | "module" | "scan", path}');
-  return { kind: x.kind, path: x.path };
-}
-
-export function registerTriage(connection: Connection, d: TriageDeps): void {
-  connection.onRequest(TriageRequest, async (params: TriageParams | undefined, token: CancellationToken): Promise<TriageView> => {
-    if (!params || typeof params !== 'object' || typeof params.text !== 'string') throw invalid('triage needs the crash log text');
-    if (params.text.length > MAX_TEXT_CHARS)
-      throw invalid(
-        `the crash log is ${params.text.length} characters; give at most ${MAX_TEXT_CHARS} (use the CLI, \`preempt-guard triage\`, for bigger logs)`,
-      );
-    const target = targetOf(params.target);
-    const source = typeof params.source === 'string' && params.source ? params.source : 'crash log';
-    const inputs = await readCrashTexts([{ name: source, text: params.text }]);
-    const ac = new AbortController();
-    const sub = token.onCancellationRequested(() => ac.abort());
-    try {
-      let checker: PcChecker | undefined;
-      if (target) {
-        const full = target.kind === 'module' ? await moduleTarget(d, target.path) : target;
-        const c = await createChecker(full, { functions: preemptedFunctions(inputs), signal: ac.signal });
-        if ('error' in c) throw target.kind === 'module' ? new ResponseError(ErrorCodes.InternalError, c.error) : invalid(c.error);
-        checker = c;
-      }
-      return await triageInputs(inputs as ReadInput[], checker, { detail: true });
-    } finally {
-      sub.dispose();
+/** Serves `preemptGuard/triage` (in a job worker: lsp/jobs); params already checked by lsp/params (target is the union). */
+export async function triageRequest(d: TriageDeps, params: TriageParams | undefined, token: CancellationToken): Promise<TriageView> {
+  if (!params || typeof params.text !== 'string') throw invalid('triage needs the crash log text');
+  if (params.text.length > MAX_TEXT_CHARS)
+    throw invalid(
+      `the crash log is ${params.text.length} characters; give at most ${MAX_TEXT_CHARS} (use the CLI, \`preempt-guard triage\`, for bigger logs)`,
+    );
+  const target = params.target;
+  const source = typeof params.source === 'string' && params.source ? params.source : 'crash log';
+  const inputs = await readCrashTexts([{ name: source, text: params.text }]);
+  const ac = new AbortController();
+  const sub = token.onCancellationRequested(() => ac.abort());
+  try {
+    let checker: PcChecker | undefined;
+    if (target) {
+      const full = target.kind === 'module' ? await moduleTarget(d, target.path) : target;
+      const c = await createChecker(full, { functions: preemptedFunctions(inputs), signal: ac.signal });
+      if ('error' in c) throw target.kind === 'module' ? new ResponseError(ErrorCodes.InternalError, c.error) : invalid(c.error);
+      checker = c;
     }
-  });
+    return await triageInputs(inputs as ReadInput[], checker, { detail: true });
+  } finally {
+    sub.dispose();
+  }
 }
 
 /** The module target with that module's settings and `go`; trusted workspaces only. */
