@@ -40,6 +40,7 @@ describe('npm package (npm pack, install from the tarball, run)', function () {
     }[];
     const files = packed[0].files.map((f) => f.path).sort();
     // npm always adds the `main` file: the extension's client bundle, which the CLI never loads.
+    // `preempt-guard lsp` runs binary scans and triage in dist/lsp-worker.js.
     const expected = [
       'CHANGELOG.md',
       'LICENSE',
@@ -48,6 +49,7 @@ describe('npm package (npm pack, install from the tarball, run)', function () {
       'dist/cli-main.js',
       'dist/cli.js',
       'dist/client.js',
+      'dist/lsp-worker.js',
       'package.json',
     ];
     assert.deepEqual(files, expected.sort());

@@ -7,7 +7,8 @@ import { AnalysisError } from '../util/errors';
 import { goVersionIn } from '../toolchain/toolchain';
 import { buildEnv, buildReproModule, disassembleReproModule, writeReproModule, type Disassembly, type ReproModule } from './build';
 import { chooseReproGo } from './chooseGo';
-import { matchPreemption } from '../crash/match';
+import { findingsChecker } from '../triage/check';
+import { triageCrash } from '../triage/verdict';
 import {
   REPRO_STOPPED_BEFORE_VERDICT,
   reproBuilding,
@@ -140,7 +141,7 @@ async function attempts(
     v.seconds = Math.round((v.seconds + seconds) * 10) / 10;
     const exited = results.find((r) => r.end === 'exited' || r.end === 'spawn-failed');
     if (exited) {
-      decide(exited, dis, v, plan);
+      await decide(exited, mod, dis, v, plan);
       return;
     }
     if (results.some((r) => r.end === 'stopped') && o.signal?.aborted) {
@@ -199,7 +200,7 @@ async function runAttempt(
   }
 }
 
-function decide(r: ProcessResult, dis: Disassembly | undefined, v: ReproVerdict, plan: RunnerPlan): void {
+async function decide(r: ProcessResult, mod: ReproModule, dis: Disassembly | undefined, v: ReproVerdict, plan: RunnerPlan): Promise<void> {
   if (r.end === 'spawn-failed') {
     v.outcome = 'error';
     v.message = reproCouldNotStart(plan.command, r.spawnError);
@@ -215,9 +216,12 @@ function decide(r: ProcessResult, dis: Disassembly | undefined, v: ReproVerdict,
   v.signature = rep.signature.text;
   v.preemptedFunction = rep.preemptedFunction;
   v.preemptedOffset = rep.preemptedOffset;
-  const m = matchPreemption(rep, dis?.findings ?? []);
-  v.matchedSplitInstruction = m.matchedSplitInstruction;
-  v.explanation = m.explanation;
+  // The same verdict engine as crash triage, against this build's findings.
+  const checker = findingsChecker(dis?.findings ?? [], { kind: 'module', path: mod.dir }, v.toolchain || undefined);
+  const crash = { index: 1, line: 1, endLine: rep.lines, report: rep, gaps: [] };
+  const verdict = await triageCrash({ source: 'reproducer', crash }, checker);
+  v.matchedSplitInstruction = verdict.verdict === 'confirmed';
+  v.explanation = verdict.explanation;
   if (!rep.preemptedFunction) {
     // The runtime can die before it prints the preempted goroutine (or print it as running on another thread).
     v.message = reproCrashedWithoutFrame(rep.signature.text, r.tail.split('\n').slice(-15).join('\n'));
