@@ -82,6 +82,8 @@ export function formatBinaryJson(r: TargetScanResult): string {
     goVersion: b.goVersion,
     mainModule: b.buildInfo?.main ? { path: b.buildInfo.main.path, version: b.buildInfo.main.version } : null,
     settings: b.buildInfo?.settings ?? {},
+    ...(b.image ? { image: b.image } : {}),
+    ...(b.layer ? { layer: b.layer } : {}),
     findings: b.findings.map((f) => ({
       kind: f.kind,
       function: f.function,

@@ -4,6 +4,9 @@
 import { parseArgs } from 'node:util';
 import { scanTargets, type TargetScanResult } from '../core/binary/targets/scanTargets';
 import { sourceModuleOf } from '../core/binary/targets/sourcePaths';
+import { defaultCacheDir } from '../core/binary/image/layerCache';
+import { parsePlatform } from '../core/binary/image/resolve';
+import { readImageList } from '../core/binary/image/imageList';
 import { formatBinaryJson, formatBinaryText, type BinaryScanContext } from './binaryFormat';
 import { exitCodeFor, OUTPUT_OPTIONS, outputPolicy, UsageError, type FailOn, type Format } from './policy';
 
@@ -32,14 +35,33 @@ async function render(fmt: Format, result: TargetScanResult, ctx: BinaryScanCont
   return ci.formatBinaryGitlab(result, ctx, git?.root ?? ctx.cwd, (await import('./sarif.js')).sourceLines());
 }
 
+/** `--images-from FILE` (or `-`): one image reference or path per line; blank lines and `#` comments skipped. */
+async function imagesFrom(file: string): Promise<string[]> {
+  const r = await readImageList(file);
+  if ('error' in r) throw new UsageError(r.error);
+  return r.items;
+}
+
 export async function scanBinaryCommand(argv: string[], version: string): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { ...OUTPUT_OPTIONS, all: { type: 'boolean', default: false } },
+    options: {
+      ...OUTPUT_OPTIONS,
+      all: { type: 'boolean', default: false },
+      platform: { type: 'string' },
+      'registry-ca': { type: 'string' },
+      'insecure-registry': { type: 'string', multiple: true },
+      'cache-dir': { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+      'images-from': { type: 'string' },
+    },
   });
   const policy = outputPolicy(values);
+  const platform = values.platform === undefined ? undefined : parsePlatform(values.platform);
+  if (platform && typeof platform === 'object' && 'error' in platform) throw new UsageError(platform.error);
+  if (values['images-from']) positionals.push(...(await imagesFrom(values['images-from'])));
   if (positionals.length === 0) throw new UsageError('scan-binary takes one or more paths: binaries, directories or image archives');
   const cwd = process.cwd();
   const ctx: BinaryScanContext = { cwd, module: sourceModuleOf(cwd) };
@@ -47,7 +69,17 @@ export async function scanBinaryCommand(argv: string[], version: string): Promis
     process.stderr.isTTY && policy.format !== 'text'
       ? (n: { path: string }) => process.stderr.write(`\r\x1b[K  scanned ${n.path}`)
       : undefined;
-  const result = await scanTargets(positionals, { all: values.all, onReport: progress });
+  const result = await scanTargets(positionals, {
+    all: values.all,
+    onReport: progress,
+    images: {
+      platform,
+      caFile: values['registry-ca'],
+      insecure: values['insecure-registry'],
+      cacheDir: values['no-cache'] ? null : (values['cache-dir'] ?? defaultCacheDir()),
+      cacheFlavour: `${version}-${values.all ? 'all' : 'hazards'}`,
+    },
+  });
   if (progress) process.stderr.write('\r\x1b[K');
   process.stdout.write(await render(policy.format, result, ctx, version));
   if (policy.format === 'gitlab') process.stderr.write((await import('./binaryCi.js')).binaryErrorLines(result));

@@ -1,0 +1,290 @@
+// Images where they live: an OCI layout directory (multi-platform index, a
+// gzip and a zstd layer, a binary replaced in a later layer, a whiteout) and
+// the same image pushed with skopeo to a real registry (Debian's
+// docker-registry) over plain HTTP and over TLS with htpasswd Basic auth.
+// The same findings whether the binary is read as a file, from the layout or
+// from the registry; the right platform and layer; digests verified; a shared
+// layer read once thanks to the layer cache (counted, not timed).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import bcrypt from 'bcryptjs';
+import { scanTargets } from '../../server/src/core/binary/targets/scanTargets';
+import { buildFixtureBinary } from '../support/goBinaries';
+import { type ImagePlan, writeOciLayoutDir } from '../support/ociLayouts';
+import { pushLayout, type Registry, startRegistry } from '../support/registry';
+import { CLI, FIXTURES, testEnv } from '../support/paths';
+
+interface JsonBinary {
+  path: string;
+  goVersion: string;
+  findings: { function: string; file: string; line: number; leaf: boolean; frameSize: number }[];
+  errors: string[];
+  image?: { ref: string; digest: string; platform: string };
+  layer?: { index: number; digest: string; createdBy?: string };
+}
+interface JsonOut {
+  binaries: JsonBinary[];
+  skipped: number;
+  errors: string[];
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [CLI, 'scan-binary', ...args], { env: testEnv(env), encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+function json(args: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; out: JsonOut; stderr: string } {
+  const r = cli([...args, '--format', 'json', '--no-cache'], env);
+  return { code: r.code, out: JSON.parse(r.stdout) as JsonOut, stderr: r.stderr };
+}
+const brief = (b: JsonBinary) => b.findings.map((f) => `${f.function} ${f.line} ${f.leaf ? 'leaf' : 'non-leaf'} ${f.frameSize}`).sort();
+
+describe('scan-binary: images in OCI layouts and registries', function () {
+  this.timeout(600000);
+  let tmp: string;
+  let layout: string;
+  let written: Awaited<ReturnType<typeof writeOciLayoutDir>>;
+  let newBin: Buffer;
+  let oldBin: Buffer;
+  let fileFindings: { app: string[]; tool: string[] };
+
+  before(async () => {
+    tmp = mkdtempSync(path.join(tmpdir(), 'pg-images-'));
+    // Two toolchains, two hazard sets: go1.24 splits leaf and non-leaf epilogues, go1.26 only the leaf one.
+    oldBin = readFileSync(await buildFixtureBinary({ minor: '1.24', module: path.join(FIXTURES, 'e2e-demo'), shape: 'plain' }));
+    newBin = readFileSync(await buildFixtureBinary({ minor: '1.26', module: path.join(FIXTURES, 'e2e-demo'), shape: 'stripped' }));
+    writeFileSync(path.join(tmp, 'app'), newBin);
+    writeFileSync(path.join(tmp, 'tool'), oldBin);
+    const files = json([path.join(tmp, 'app'), path.join(tmp, 'tool')]).out;
+    fileFindings = { app: brief(files.binaries[0]), tool: brief(files.binaries[1]) };
+    assert.ok(fileFindings.app.length > 0 && fileFindings.tool.length > fileFindings.app.length, JSON.stringify(fileFindings));
+    const arm64: ImagePlan = {
+      platform: { os: 'linux', architecture: 'arm64' },
+      layers: [
+        {
+          compression: 'gzip',
+          createdBy: 'ADD base.tar /',
+          files: { 'usr/bin/app': oldBin, 'usr/bin/gone': oldBin, 'etc/motd': 'hello\n' },
+        },
+        {
+          compression: 'zstd',
+          createdBy: 'COPY app tool /usr/',
+          files: { 'usr/bin/app': newBin, 'usr/bin/.wh.gone': '', 'usr/local/bin/tool': oldBin },
+        },
+      ],
+    };
+    const amd64: ImagePlan = {
+      platform: { os: 'linux', architecture: 'amd64' },
+      layers: [{ compression: 'gzip', createdBy: 'ADD base.tar /', files: { 'usr/bin/app': 'not arm64\n' } }],
+    };
+    layout = path.join(tmp, 'layout');
+    written = await writeOciLayoutDir(layout, [amd64, arm64]);
+  });
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  const expectImage = (out: JsonOut, refPrefix: string) => {
+    assert.deepEqual(out.errors, []);
+    const arm = written.images[1];
+    assert.deepEqual(
+      out.binaries.map((b) => [
+        b.path.slice(b.path.lastIndexOf(':') + 1),
+        b.layer?.index,
+        b.layer?.digest,
+        b.layer?.createdBy,
+        b.image?.platform,
+        b.image?.digest,
+      ]),
+      [
+        ['/usr/bin/app', 1, arm.layers[1], 'COPY app tool /usr/', 'linux/arm64', arm.manifest],
+        ['/usr/local/bin/tool', 1, arm.layers[1], 'COPY app tool /usr/', 'linux/arm64', arm.manifest],
+      ],
+    );
+    assert.ok(
+      out.binaries.every((b) => b.path.startsWith(refPrefix)),
+      out.binaries.map((b) => b.path).join(' '),
+    );
+    assert.deepEqual(brief(out.binaries[0]), fileFindings.app);
+    assert.deepEqual(brief(out.binaries[1]), fileFindings.tool);
+  };
+
+  it('reads an OCI layout directory: linux/arm64 picked from the index, the replaced binary from its layer, the whiteout applied', () => {
+    const r = json([`oci:${layout}`]);
+    assert.equal(r.code, 1, r.stderr);
+    expectImage(r.out, `oci:${layout}:/`);
+    // A directory holding oci-layout + index.json is read as a layout too.
+    expectImage(json([layout]).out, `oci:${layout}:/`);
+  });
+
+  it('reads back what it prints: oci:DIR:/usr/bin/app selects that one binary', () => {
+    const r = json([`oci:${layout}:/usr/bin/app`]);
+    assert.deepEqual(
+      r.out.binaries.map((b) => b.path),
+      [`oci:${layout}:/usr/bin/app`],
+    );
+    assert.deepEqual(brief(r.out.binaries[0]), fileFindings.app);
+  });
+
+  it('a platform the index does not hold is one line naming what it holds, exit 2', () => {
+    const r = cli([`oci:${layout}`, '--platform', 'linux/s390x', '--no-cache']);
+    assert.equal(r.code, 2);
+    assert.match(r.stdout + r.stderr, /no linux\/s390x image in this index: linux\/amd64, linux\/arm64/);
+    const amd = json([`oci:${layout}`, '--platform', 'linux/amd64']);
+    assert.equal(amd.out.binaries.length, 0);
+    assert.match(amd.out.errors.join('\n'), /no Go arm64 executable in this image/);
+  });
+
+  it('refuses a tampered blob: the layer does not match its digest', () => {
+    const copy = path.join(tmp, 'tampered');
+    spawnSync('cp', ['-r', layout, copy]);
+    const blob = path.join(copy, 'blobs', 'sha256', written.images[1].layers[1].slice('sha256:'.length));
+    const bytes = readFileSync(blob);
+    bytes[bytes.length - 20] ^= 0xff;
+    writeFileSync(blob, bytes);
+    const r = json([`oci:${copy}`]);
+    assert.equal(r.code, 2);
+    assert.equal(r.out.binaries.length, 0);
+    assert.match(r.out.errors.join('\n'), new RegExp(`blob ${written.images[1].layers[1]} does not match its digest`));
+  });
+
+  describe('a registry over plain HTTP (no auth)', () => {
+    let registry: Registry;
+    before(async () => {
+      registry = await startRegistry();
+      pushLayout(layout, 'team/app:1.0', registry);
+    });
+    after(async () => registry?.stop());
+
+    it('gives the same findings as the file and the layout, with image digest, platform and layer', () => {
+      const ref = `registry:${registry.host}/team/app:1.0`;
+      const r = json([ref, '--insecure-registry', registry.host]);
+      assert.equal(r.code, 1, r.stderr);
+      expectImage(r.out, `${ref}:/`);
+      // docker:// is the same reference; @digest of the arm64 manifest reads back.
+      const byDigest = json([
+        `docker://${registry.host}/team/app@${written.images[1].manifest}:/usr/bin/app`,
+        '--insecure-registry',
+        registry.host,
+      ]);
+      assert.deepEqual(byDigest.out.errors, []);
+      assert.deepEqual(brief(byDigest.out.binaries[0]), fileFindings.app);
+    });
+
+    it('never speaks plain HTTP unless told to', () => {
+      const r = cli([`registry:${registry.host}/team/app:1.0`, '--no-cache']);
+      assert.equal(r.code, 2);
+      assert.match(r.stdout + r.stderr, /does not answer over TLS: if it serves plain HTTP, pass --insecure-registry 127\.0\.0\.1:\d+/);
+    });
+
+    it('a missing tag is a 404 naming the reference', () => {
+      const r = cli([`registry:${registry.host}/team/app:nope`, '--insecure-registry', registry.host, '--no-cache']);
+      assert.equal(r.code, 2);
+      assert.match(r.stdout + r.stderr, /team\/app:nope: manifest nope not found \(HTTP 404\)/);
+    });
+
+    it('the layer cache: a second image sharing the base layer reads only its own layer', async () => {
+      // A second image: the same base layer, another top layer.
+      const second = path.join(tmp, 'second');
+      const plan: ImagePlan = {
+        platform: { os: 'linux', architecture: 'arm64' },
+        layers: [
+          {
+            compression: 'gzip',
+            createdBy: 'ADD base.tar /',
+            blob: readFileSync(path.join(layout, 'blobs', 'sha256', written.images[1].layers[0].slice('sha256:'.length))),
+          },
+          { compression: 'gzip', createdBy: 'COPY other /opt/', files: { 'opt/other.txt': 'x\n' } },
+        ],
+      };
+      const w2 = await writeOciLayoutDir(second, [plan]);
+      assert.equal(w2.images[0].layers[0], written.images[1].layers[0], 'the base layer is byte-identical');
+      pushLayout(second, 'team/other:1.0', registry);
+      const cacheDir = mkdtempSync(path.join(tmp, 'cache-'));
+      const scan = async (refs: string[]) => {
+        const counts = { downloaded: 0, read: 0 };
+        const r = await scanTargets(refs, {
+          images: {
+            insecure: [registry.host],
+            cacheDir,
+            cacheFlavour: 'test',
+            onDownload: (n) => (counts.downloaded += n),
+            onRead: (n) => (counts.read += n),
+          },
+        });
+        return { r, counts };
+      };
+      const size = (d: string) => readFileSync(path.join(layout, 'blobs', 'sha256', d.slice(7))).length;
+      const other = `registry:${registry.host}/team/other:1.0`;
+      const first = await scan([other]);
+      assert.deepEqual(first.r.errors, []);
+      assert.equal(
+        first.counts.downloaded,
+        size(w2.images[0].layers[0]) + readFileSync(path.join(second, 'blobs', 'sha256', w2.images[0].layers[1].slice(7))).length,
+      );
+      // Another image on the same base: the base layer is neither downloaded nor read (its entries are cached);
+      // its own top layer is downloaded once and read twice (survey, then the binaries).
+      const app = await scan([`registry:${registry.host}/team/app:1.0`]);
+      assert.deepEqual(app.r.errors, []);
+      const top = size(written.images[1].layers[1]);
+      assert.equal(app.counts.downloaded, top);
+      assert.equal(app.counts.read, 2 * top);
+      assert.equal(app.r.binaries.length, 2);
+      // The nightly re-scan of the first image: nothing downloaded or read, the same binaries from the cached scans.
+      const again = await scan([other]);
+      assert.deepEqual(again.counts, { downloaded: 0, read: 0 });
+      assert.deepEqual(
+        again.r.binaries.map((b) => [b.path.slice(b.path.lastIndexOf(':') + 1), b.layer?.index]),
+        [
+          ['/usr/bin/app', 0],
+          ['/usr/bin/gone', 0],
+        ],
+      );
+      assert.deepEqual(brief(again.r.binaries[0] as unknown as JsonBinary), fileFindings.tool);
+      assert.deepEqual(
+        again.r.binaries.map((b) => b.findings.length),
+        first.r.binaries.map((b) => b.findings.length),
+      );
+      // The cache holds one entry per layer read: the shared base, and each image's top layer.
+      assert.equal(readdirSync(path.join(cacheDir, 'layers', 'test')).length, 3);
+    });
+  });
+
+  describe('a registry over TLS with htpasswd Basic auth', () => {
+    let registry: Registry;
+    let dockerConfig: string;
+    before(async () => {
+      registry = await startRegistry({ tls: true, htpasswd: `ci:${bcrypt.hashSync('s3cret', 8)}\n` });
+      pushLayout(layout, 'secure/app:1.0', registry, 'ci:s3cret');
+      dockerConfig = mkdtempSync(path.join(tmp, 'docker-config-'));
+    });
+    after(async () => registry?.stop());
+    const withAuth = (auth: string) => {
+      writeFileSync(
+        path.join(dockerConfig, 'config.json'),
+        JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(auth).toString('base64') } } }),
+      );
+      return { DOCKER_CONFIG: dockerConfig };
+    };
+
+    it('pulls with the docker config credentials and the private CA', () => {
+      const ref = `registry:${registry.host}/secure/app:1.0`;
+      const r = json([ref, '--registry-ca', registry.caFile!], withAuth('ci:s3cret'));
+      assert.equal(r.code, 1, r.stderr);
+      expectImage(r.out, `${ref}:/`);
+    });
+
+    it('wrong credentials: one line naming the realm and the credential source', () => {
+      const r = cli([`registry:${registry.host}/secure/app:1.0`, '--registry-ca', registry.caFile!, '--no-cache'], withAuth('ci:wrong'));
+      assert.equal(r.code, 2);
+      const line = (r.stdout + r.stderr).split('\n').find((l) => /access denied/.test(l)) ?? '';
+      assert.match(line, /access denied \(HTTP 401\) by pg-test-realm; credentials tried: .*config\.json auths/);
+    });
+
+    it('without the CA the certificate is refused', () => {
+      const r = cli([`registry:${registry.host}/secure/app:1.0`, '--no-cache'], withAuth('ci:s3cret'));
+      assert.equal(r.code, 2);
+      assert.match(r.stdout + r.stderr, /cannot reach the registry \(.*(CERT|certificate|SELF_SIGNED|UNABLE_TO_VERIFY).*\)/i);
+    });
+  });
+});
