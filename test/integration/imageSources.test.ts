@@ -10,12 +10,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import bcrypt from 'bcryptjs';
 import { scanTargets } from '../../server/src/core/binary/targets/scanTargets';
-import { buildFixtureBinary } from '../support/goBinaries';
+import { buildFixtureBinary, programModule } from '../support/goBinaries';
 import { type ImagePlan, writeOciLayoutDir } from '../support/ociLayouts';
 import { pushLayout, type Registry, startRegistry } from '../support/registry';
-import { CLI, FIXTURES, testEnv } from '../support/paths';
+import { CLI, FIXTURES, REPO, testEnv } from '../support/paths';
 
 interface JsonBinary {
   path: string;
@@ -146,6 +148,51 @@ describe('scan-binary: images in OCI layouts and registries', function () {
     assert.equal(r.code, 2);
     assert.equal(r.out.binaries.length, 0);
     assert.match(r.out.errors.join('\n'), new RegExp(`blob ${written.images[1].layers[1]} does not match its digest`));
+  });
+
+  it('--format openvex: one statement per binary, valid against the OpenVEX 0.2.0 schema; affected / not_affected / under_investigation', async () => {
+    const tiny = await buildFixtureBinary({
+      minor: '1.27',
+      module: programModule('vex-tiny', 'package main\n\nfunc main() {}\n'),
+      shape: 'plain',
+    });
+    writeFileSync(path.join(tmp, 'broken'), Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1]), Buffer.alloc(100)]));
+    const r = cli([`oci:${layout}`, tiny, '--format', 'openvex', '--no-cache']);
+    const doc = JSON.parse(r.stdout) as {
+      statements: {
+        status: string;
+        products: { '@id': string; subcomponents?: { '@id': string }[] }[];
+        justification?: string;
+        action_statement?: string;
+      }[];
+    };
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(
+      JSON.parse(readFileSync(path.join(REPO, 'docs', 'schemas', 'openvex-0.2.0.schema.json'), 'utf8')) as object,
+    );
+    assert.ok(validate(doc), JSON.stringify(validate.errors));
+    assert.deepEqual(
+      doc.statements.map((s) => [
+        s.status,
+        s.products[0]['@id'].replace(/@sha256:[0-9a-f]+/, '@DIGEST'),
+        s.products[0].subcomponents?.[0]['@id'],
+      ]),
+      [
+        ['affected', 'pkg:oci/layout@DIGEST?arch=arm64&os=linux', 'pkg:golang/example.com/e2edemo'],
+        ['affected', 'pkg:oci/layout@DIGEST?arch=arm64&os=linux', 'pkg:golang/example.com/e2edemo'],
+        ['not_affected', 'pkg:golang/preemptguard.local/repro', undefined],
+      ],
+    );
+    assert.match(doc.statements[0].action_statement ?? '', /main\.checksum \(change the code/);
+    assert.equal(doc.statements[2].justification, 'vulnerable_code_not_present');
+    // A binary that could not be read is under investigation, and the document still validates.
+    const broken = JSON.parse(cli([path.join(tmp, 'broken'), '--format', 'openvex'], {}).stdout) as { statements: { status: string }[] };
+    assert.deepEqual(
+      broken.statements.map((s) => s.status),
+      ['under_investigation'],
+    );
+    assert.ok(validate(broken), JSON.stringify(validate.errors));
   });
 
   describe('a registry over plain HTTP (no auth)', () => {

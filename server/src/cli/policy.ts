@@ -13,7 +13,9 @@
 import type { FindingKind } from '../core/types';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab'] as const;
-export type Format = (typeof FORMATS)[number];
+/** scan-binary also speaks OpenVEX (its products are binaries and images). */
+export const BINARY_FORMATS = [...FORMATS, 'openvex'] as const;
+export type Format = (typeof BINARY_FORMATS)[number];
 export const FAIL_ON = ['hazard', 'any', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 

@@ -8,7 +8,7 @@ import { defaultCacheDir } from '../core/binary/image/layerCache';
 import { parsePlatform } from '../core/binary/image/resolve';
 import { readImageList } from '../core/binary/image/imageList';
 import { formatBinaryJson, formatBinaryText, type BinaryScanContext } from './binaryFormat';
-import { exitCodeFor, OUTPUT_OPTIONS, outputPolicy, UsageError, type FailOn, type Format } from './policy';
+import { BINARY_FORMATS, exitCodeFor, OUTPUT_OPTIONS, outputPolicy, UsageError, type FailOn, type Format } from './policy';
 
 /**
  * Under --fail-on any or hazard (every binary finding is a split SP update):
@@ -27,6 +27,7 @@ export function binaryExitCode(r: TargetScanResult, failOn: FailOn = 'any'): num
 async function render(fmt: Format, result: TargetScanResult, ctx: BinaryScanContext, version: string): Promise<string> {
   if (fmt === 'json') return formatBinaryJson(result);
   if (fmt === 'text') return formatBinaryText(result, ctx);
+  if (fmt === 'openvex') return (await import('../core/report/openvex.js')).formatOpenVex(result, { toolVersion: version });
   const { gitProvenance } = await import('./gitProvenance.js');
   const git = gitProvenance(ctx.module?.root ?? ctx.cwd);
   if (fmt === 'sarif') return (await import('./binarySarif.js')).formatBinarySarif(result, ctx, { toolVersion: version, git });
@@ -58,7 +59,7 @@ export async function scanBinaryCommand(argv: string[], version: string): Promis
       'images-from': { type: 'string' },
     },
   });
-  const policy = outputPolicy(values);
+  const policy = outputPolicy(values, BINARY_FORMATS);
   const platform = values.platform === undefined ? undefined : parsePlatform(values.platform);
   if (platform && typeof platform === 'object' && 'error' in platform) throw new UsageError(platform.error);
   if (values['images-from']) positionals.push(...(await imagesFrom(values['images-from'])));

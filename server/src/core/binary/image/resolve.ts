@@ -105,7 +105,9 @@ async function visit(
   const kind = INDEX_TYPES.has(mediaType) || (!mediaType && Array.isArray(doc.manifests)) ? 'index' : 'manifest';
   if (kind === 'manifest') return fromManifest(w, doc, digest, hinted);
   if (depth >= MAX_DEPTH) throw new ImageSourceError(imageWords.indexTooDeep(MAX_DEPTH));
-  const children = (Array.isArray(doc.manifests) ? doc.manifests : []).map(asDescriptor).filter((d): d is Descriptor => !!d);
+  const listed = Array.isArray(doc.manifests) ? doc.manifests : [];
+  if (w.descriptors + listed.length > MAX_DESCRIPTORS) throw new ImageSourceError(imageWords.tooManyDescriptors(MAX_DESCRIPTORS));
+  const children = listed.map(asDescriptor).filter((d): d is Descriptor => !!d);
   for (const d of children) {
     if (++w.descriptors > MAX_DESCRIPTORS) throw new ImageSourceError(imageWords.tooManyDescriptors(MAX_DESCRIPTORS));
     if (w.seen.has(d.digest)) continue; // a cycle, or the same manifest listed twice
