@@ -6,7 +6,7 @@
 // from the registry; the right platform and layer; digests verified; a shared
 // layer read once thanks to the layer cache (counted, not timed).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +17,7 @@ import { scanTargets } from '../../server/src/core/binary/targets/scanTargets';
 import { buildFixtureBinary, programModule } from '../support/goBinaries';
 import { type ImagePlan, writeOciLayoutDir } from '../support/ociLayouts';
 import { pushLayout, type Registry, startRegistry } from '../support/registry';
+import { startTokenServer, type TokenServer } from '../support/tokenServer';
 import { CLI, FIXTURES, REPO, testEnv } from '../support/paths';
 
 interface JsonBinary {
@@ -36,6 +37,17 @@ interface JsonOut {
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const r = spawnSync(process.execPath, [CLI, 'scan-binary', ...args], { env: testEnv(env), encoding: 'utf8' });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+/** The CLI without blocking this process (a token server in it must answer the CLI's requests). */
+function cliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'scan-binary', ...args], { env: testEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 function json(args: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; out: JsonOut; stderr: string } {
   const r = cli([...args, '--format', 'json', '--no-cache'], env);
@@ -199,7 +211,7 @@ describe('scan-binary: images in OCI layouts and registries', function () {
     let registry: Registry;
     before(async () => {
       registry = await startRegistry();
-      pushLayout(layout, 'team/app:1.0', registry);
+      await pushLayout(layout, 'team/app:1.0', registry);
     });
     after(async () => registry?.stop());
 
@@ -246,7 +258,7 @@ describe('scan-binary: images in OCI layouts and registries', function () {
       };
       const w2 = await writeOciLayoutDir(second, [plan]);
       assert.equal(w2.images[0].layers[0], written.images[1].layers[0], 'the base layer is byte-identical');
-      pushLayout(second, 'team/other:1.0', registry);
+      await pushLayout(second, 'team/other:1.0', registry);
       const cacheDir = mkdtempSync(path.join(tmp, 'cache-'));
       const scan = async (refs: string[]) => {
         const counts = { downloaded: 0, read: 0 };
@@ -302,7 +314,7 @@ describe('scan-binary: images in OCI layouts and registries', function () {
     let dockerConfig: string;
     before(async () => {
       registry = await startRegistry({ tls: true, htpasswd: `ci:${bcrypt.hashSync('s3cret', 8)}\n` });
-      pushLayout(layout, 'secure/app:1.0', registry, 'ci:s3cret');
+      await pushLayout(layout, 'secure/app:1.0', registry, 'ci:s3cret');
       dockerConfig = mkdtempSync(path.join(tmp, 'docker-config-'));
     });
     after(async () => registry?.stop());
@@ -332,6 +344,84 @@ describe('scan-binary: images in OCI layouts and registries', function () {
       const r = cli([`registry:${registry.host}/secure/app:1.0`, '--no-cache'], withAuth('ci:s3cret'));
       assert.equal(r.code, 2);
       assert.match(r.stdout + r.stderr, /cannot reach the registry \(.*(CERT|certificate|SELF_SIGNED|UNABLE_TO_VERIFY).*\)/i);
+    });
+  });
+
+  describe('a registry behind a bearer-token server (the WWW-Authenticate challenge)', () => {
+    let registry: Registry;
+    let tokens: TokenServer;
+    let dockerConfig: string;
+    before(async () => {
+      const dir = mkdtempSync(path.join(tmp, 'token-'));
+      tokens = await startTokenServer(dir, 'robot', 'tok3n');
+      registry = await startRegistry({
+        tokenAuth: { realm: tokens.realm, service: tokens.service, issuer: tokens.issuer, rootCertBundle: tokens.certFile },
+      });
+      await pushLayout(layout, 'bearer/app:1.0', registry, 'robot:tok3n');
+      dockerConfig = mkdtempSync(path.join(tmp, 'docker-config-'));
+    });
+    after(async () => {
+      await registry?.stop();
+      await tokens?.stop();
+    });
+    const creds = (user: string, password: string) => {
+      writeFileSync(
+        path.join(dockerConfig, 'config.json'),
+        JSON.stringify({ auths: { [`https://${registry.host}`]: { username: user, password } } }),
+      );
+      return { DOCKER_CONFIG: dockerConfig };
+    };
+
+    it('follows the challenge to the token endpoint with the docker config credentials', async () => {
+      const ref = `registry:${registry.host}/bearer/app:1.0`;
+      const before = tokens.issued;
+      const r = await cliAsync(
+        [ref, '--format', 'json', '--no-cache', '--insecure-registry', registry.host, '--insecure-registry', new URL(tokens.realm).host],
+        creds('robot', 'tok3n'),
+      );
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      expectImage(JSON.parse(r.stdout) as JsonOut, `${ref}:/`);
+      assert.ok(tokens.issued > before);
+    });
+
+    it('a plain-HTTP token realm is refused unless named by --insecure-registry', () => {
+      const r = cli(
+        [`registry:${registry.host}/bearer/app:1.0`, '--insecure-registry', registry.host, '--no-cache'],
+        creds('robot', 'tok3n'),
+      );
+      assert.equal(r.code, 2);
+      assert.match(r.stdout + r.stderr, /refusing plain HTTP \(pass --insecure-registry 127\.0\.0\.1:\d+ to allow it\)/);
+    });
+
+    it('refused by the token endpoint: one line naming the realm and the credentials tried', async () => {
+      const r = await cliAsync(
+        [
+          `registry:${registry.host}/bearer/app:1.0`,
+          '--insecure-registry',
+          registry.host,
+          '--insecure-registry',
+          new URL(tokens.realm).host,
+          '--no-cache',
+        ],
+        creds('robot', 'nope'),
+      );
+      assert.equal(r.code, 2);
+      const line = (r.stdout + r.stderr).split('\n').find((l) => /access denied/.test(l)) ?? '';
+      assert.ok(line.includes(`access denied (HTTP 401) by ${tokens.realm}; credentials tried:`), r.stdout + r.stderr);
+      const anon = await cliAsync(
+        [
+          `registry:${registry.host}/bearer/app:1.0`,
+          '--insecure-registry',
+          registry.host,
+          '--insecure-registry',
+          new URL(tokens.realm).host,
+          '--no-cache',
+        ],
+        {
+          DOCKER_CONFIG: mkdtempSync(path.join(tmp, 'empty-')),
+        },
+      );
+      assert.match(anon.stdout + anon.stderr, /credentials tried: none \(anonymous\)/);
     });
   });
 });

@@ -3,7 +3,8 @@
 // plain HTTP or TLS with htpasswd Basic auth (a throwaway CA made here with
 // openssl). Started by the tests, stopped by them; ready when it logs that it
 // listens. Images are pushed with Debian's skopeo.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -113,18 +114,18 @@ export async function startRegistry(
   };
 }
 
-/** Pushes an OCI layout (every platform of its index) to the registry with skopeo, blobs unchanged. */
-export function pushLayout(layoutDir: string, ref: string, registry: Registry, creds?: string): void {
+/**
+ * Pushes an OCI layout (every platform of its index) to the registry with skopeo, blobs unchanged.
+ * Asynchronous: a token server in this process must keep answering while skopeo runs.
+ */
+export async function pushLayout(layoutDir: string, ref: string, registry: Registry, creds?: string): Promise<void> {
   const dest = [
     registry.certDir ? `--dest-cert-dir=${registry.certDir}` : '--dest-tls-verify=false',
     ...(creds ? [`--dest-creds=${creds}`] : []),
   ];
-  execFileSync(
+  await promisify(execFile)(
     'skopeo',
     ['copy', '--quiet', '--all', '--preserve-digests', ...dest, `oci:${layoutDir}:1.0`, `docker://${registry.host}/${ref}`],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, HOME: tmpdir() },
-    },
+    { env: { ...process.env, HOME: tmpdir() } },
   );
 }
