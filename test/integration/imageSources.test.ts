@@ -20,18 +20,42 @@ import { pushLayout, type Registry, startRegistry } from '../support/registry';
 import { startTokenServer, type TokenServer } from '../support/tokenServer';
 import { CLI, FIXTURES, REPO, testEnv } from '../support/paths';
 
+interface JsonFinding {
+  function: string;
+  file: string;
+  line: number;
+  leaf: boolean;
+  frameSize: number;
+  binary: string;
+}
 interface JsonBinary {
   path: string;
   goVersion: string;
-  findings: { function: string; file: string; line: number; leaf: boolean; frameSize: number }[];
-  errors: string[];
+  /** The findings whose `binary` is this one (the report lists them flat). */
+  findings: JsonFinding[];
   image?: { ref: string; digest: string; platform: string };
   layer?: { index: number; digest: string; createdBy?: string };
 }
 interface JsonOut {
   binaries: JsonBinary[];
   skipped: number;
+  /** Error messages (the report's `errors[].message`). */
   errors: string[];
+}
+interface JsonReport {
+  binaries: Omit<JsonBinary, 'findings'>[];
+  findings: JsonFinding[];
+  skipped: number;
+  errors: { message: string }[];
+}
+/** The report's flat findings grouped under their binaries. */
+function perBinary(text: string): JsonOut {
+  const r = JSON.parse(text) as JsonReport;
+  return {
+    binaries: r.binaries.map((b) => ({ ...b, findings: r.findings.filter((f) => f.binary === b.path) })),
+    skipped: r.skipped,
+    errors: r.errors.map((e) => e.message),
+  };
 }
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -51,7 +75,7 @@ function cliAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: 
 }
 function json(args: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; out: JsonOut; stderr: string } {
   const r = cli([...args, '--format', 'json', '--no-cache'], env);
-  return { code: r.code, out: JSON.parse(r.stdout) as JsonOut, stderr: r.stderr };
+  return { code: r.code, out: perBinary(r.stdout), stderr: r.stderr };
 }
 const brief = (b: JsonBinary) => b.findings.map((f) => `${f.function} ${f.line} ${f.leaf ? 'leaf' : 'non-leaf'} ${f.frameSize}`).sort();
 
@@ -380,7 +404,7 @@ describe('scan-binary: images in OCI layouts and registries', function () {
         creds('robot', 'tok3n'),
       );
       assert.equal(r.code, 1, r.stdout + r.stderr);
-      expectImage(JSON.parse(r.stdout) as JsonOut, `${ref}:/`);
+      expectImage(perBinary(r.stdout), `${ref}:/`);
       assert.ok(tokens.issued > before);
     });
 

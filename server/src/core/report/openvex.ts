@@ -8,7 +8,8 @@
 // when the binary could not be read. Package URLs are built by packageurl-js.
 import { randomUUID } from 'node:crypto';
 import { PackageURL } from 'packageurl-js';
-import type { BinaryReport } from '../binary/types';
+import type { Hazard } from '../hazard';
+import type { BinarySummary, ScanReport } from './model';
 import { vexWords } from '../vocabulary/vex';
 
 export interface VexContext {
@@ -21,9 +22,9 @@ export interface VexContext {
 
 type Component = { '@id': string; identifiers?: { purl: string }; subcomponents?: { '@id': string; identifiers: { purl: string } }[] };
 
-function golangPurl(b: BinaryReport): string {
-  const main = b.buildInfo?.main;
-  const modPath = main?.path || b.buildInfo?.path;
+function golangPurl(b: BinarySummary): string {
+  const main = b.mainModule;
+  const modPath = main?.path || b.mainPackage;
   if (!modPath)
     return new PackageURL('generic', undefined, b.path.split(/[/:]/).pop() || 'binary', undefined, undefined, undefined).toString();
   const slash = modPath.lastIndexOf('/');
@@ -38,7 +39,7 @@ function golangPurl(b: BinaryReport): string {
   ).toString();
 }
 
-function ociPurl(b: BinaryReport): string | undefined {
+function ociPurl(b: BinarySummary): string | undefined {
   if (!b.image) return undefined;
   const ref = b.image.ref;
   const reg = /^registry:([^/]+)\/([^:@]+)/.exec(ref);
@@ -50,23 +51,29 @@ function ociPurl(b: BinaryReport): string | undefined {
   return new PackageURL('oci', undefined, name, b.image.digest, qualifiers, undefined).toString();
 }
 
-function product(b: BinaryReport): Component {
+function product(b: BinarySummary): Component {
   const go = golangPurl(b);
   const oci = ociPurl(b);
   if (!oci) return { '@id': go, identifiers: { purl: go } };
   return { '@id': oci, identifiers: { purl: oci }, subcomponents: [{ '@id': go, identifiers: { purl: go } }] };
 }
 
-export function formatOpenVex(r: { binaries: BinaryReport[] }, ctx: VexContext): string {
+export function formatOpenVex(r: ScanReport, ctx: VexContext): string {
   const now = ctx.now ?? new Date().toISOString();
-  const statements = r.binaries.map((b) => {
-    const hazards = b.findings.filter((f) => f.preemptible);
+  const binaries = r.source.kind === 'binary' ? r.source.binaries : [];
+  const byBinary = new Map<string, Hazard[]>();
+  for (const h of r.hazards) if (h.preemptible && h.binary) byBinary.set(h.binary, [...(byBinary.get(h.binary) ?? []), h]);
+  const failed = new Map<string, string>();
+  for (const e of r.errors) if (e.binary && !failed.has(e.binary)) failed.set(e.binary, e.message);
+  const statements = binaries.map((b) => {
+    const hazards = byBinary.get(b.path) ?? [];
+    const error = failed.get(b.path);
     const base = {
       vulnerability: { '@id': vexWords.vulnerabilityId, name: vexWords.vulnerabilityName, description: vexWords.vulnerabilityDescription },
       products: [product(b)],
-      status_notes: vexWords.statusNotes(b, hazards.length),
+      status_notes: vexWords.statusNotes(b, hazards.length, error),
     };
-    if (b.functions === 0 || b.errors.length) return { ...base, status: 'under_investigation' as const };
+    if (b.functions === 0 || error) return { ...base, status: 'under_investigation' as const };
     if (!hazards.length) return { ...base, status: 'not_affected' as const, justification: 'vulnerable_code_not_present' as const };
     return {
       ...base,
