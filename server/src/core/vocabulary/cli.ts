@@ -49,7 +49,8 @@ export const COMMAND_HELP: Record<
     exit: SCAN_EXIT,
   },
   'scan-binary': {
-    synopsis: 'PATH... [--format FORMAT] [--fail-on POLICY] [--all] [--platform P] [--registry-ca FILE] [--insecure-registry HOST] [--cache-dir DIR | --no-cache] [--images-from FILE]',
+    synopsis:
+      'PATH... [--format FORMAT] [--fail-on POLICY] [--all] [--platform P] [--registry-ca FILE] [--insecure-registry HOST] [--cache-dir DIR | --no-cache] [--images-from FILE]',
     summary:
       'Reads built Go arm64 executables (ELF or Mach-O, stripped or not), every one below a directory, or every one in a container image (archive, oci:DIR, registry:HOST/REPO[:TAG|@DIGEST]), and reports their preemptible split SP updates. Needs no Go toolchain.',
     options: [
