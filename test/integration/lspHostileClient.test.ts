@@ -115,7 +115,7 @@ describe('lsp: a broken or hostile client (real server over stdio)', function ()
         scan.modules.map((m) => m.state),
         ['untrusted'],
       );
-      const triage = await errorOf(client.request('preemptGuard/triage', { text: 'x', modulePath: dir }));
+      const triage = await errorOf(client.request('preemptGuard/triage', { text: 'x', target: { kind: 'module', path: dir } }));
       assert.match(triage.message, /^The workspace is not trusted/);
       assert.deepEqual(ran(), []);
       // The reproducer's toolchain list runs the configured go only when trusted.
@@ -148,7 +148,7 @@ describe('lsp: a broken or hostile client (real server over stdio)', function ()
       ['preemptGuard/scanBinary', { path: 7 }, /`path` must be a string/],
       ['preemptGuard/scanBinary', { path: dir, all: 'yes' }, /`all` must be true or false/],
       ['preemptGuard/triage', null, /the parameters must be an object/],
-      ['preemptGuard/triage', { text: 'x', binaryPath: 3 }, /`binaryPath` must be a string/],
+      ['preemptGuard/triage', { text: 'x', target: { kind: 'binary', path: 3 } }, /`path` must be a string/],
       ['preemptGuard/repro/start', { variant: 'seed', budgetSeconds: '10' }, /`budgetSeconds` must be a number/],
       ['preemptGuard/repro/start', { variant: 'other', budgetSeconds: 1 }, /`variant` must be one of "seed", "fast", "control"/],
       ['preemptGuard/repro/stop', { runId: 5 }, /`runId` must be a string/],
@@ -217,7 +217,7 @@ describe('lsp: a broken or hostile client (real server over stdio)', function ()
     await client.request('preemptGuard/triage', { text: 'no crash here' });
     const idle = threads(pid);
     const log = readFileSync(path.join(FIXTURES, 'crash-logs', 'go1.26.10-leaf-traceback-did-not-unwind-1.txt'), 'utf8');
-    const triage = client.cancellableRequest('preemptGuard/triage', { text: log, modulePath: fastModule() });
+    const triage = client.cancellableRequest('preemptGuard/triage', { text: log, target: { kind: 'module', path: fastModule() } });
     const ended = triage.result.then(
       () => 'finished',
       (err: ResponseError<unknown>) => err,
