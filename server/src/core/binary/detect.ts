@@ -8,7 +8,7 @@ import { nonLeafFixed, parseGoVersion } from '../toolchain/goVersion';
 import { attributeModule } from './attribute';
 import { addrToOffset } from './container';
 import { FUNCDATA_LOCALS_POINTER_MAPS, FUNCFLAG_ASM, PCDATA_UNSAFE_POINT, type GoFunc } from './funcs';
-import type { GoBinary } from './goBinary';
+import { reason, type GoBinary } from './goBinary';
 import { leafFromEpilogue } from './leaf';
 import { notPreemptibleReason } from './preemptible';
 import type { BinaryFinding } from './types';
@@ -114,7 +114,7 @@ export function detectPairs(bin: GoBinary, decoder: Arm64Decoder, errors: string
       const finding = f && confirmPair(bin, f, pc1, decoder);
       if (finding) out.push(finding);
     } catch (e) {
-      errors.push(`could not read the function at 0x${pc1.toString(16)}: ${e instanceof Error ? e.message : String(e)}`);
+      errors.push(`could not read the function at 0x${pc1.toString(16)}: ${reason(e)}`);
     }
   }
   return out;
