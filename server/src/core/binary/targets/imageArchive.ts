@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { Parser, type ReadEntry } from 'tar';
 import { imagesOf, type ImageLayers } from './imageManifest';
 import { type LayerEntry, type LayerEntryType, mergeLayers, normalizeLayerPath } from './layers';
-import { hasGoBuildInfo, SNIFF_BYTES, sniffExecutable } from './sniff';
+import { hasGoBuildInfo, isTruncatedExecutable, SNIFF_BYTES, sniffExecutable } from './sniff';
 
 const MAX_JSON_DOC = 4 << 20;
 
@@ -208,7 +208,7 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
         pending.push(
           (async () => {
             for (const t of targets) {
-              if (!hasGoBuildInfo(bytes)) {
+              if (!hasGoBuildInfo(bytes) && !isTruncatedExecutable(bytes)) {
                 skipped += t.paths.length;
                 continue;
               }

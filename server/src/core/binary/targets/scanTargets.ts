@@ -7,7 +7,7 @@ import { open, stat } from 'node:fs/promises';
 import { scanBinary } from '..';
 import { loadArm64Decoder } from '../../decode/decoder';
 import type { BinaryReport } from '../types';
-import { hasGoBuildInfo, isGzipHead, isTarHead, SNIFF_BYTES, sniffExecutable } from './sniff';
+import { hasGoBuildInfo, isGzipHead, isTarHead, isTruncatedExecutable, SNIFF_BYTES, sniffExecutable } from './sniff';
 import { walkFiles } from './walk';
 
 /** Larger files are not read (no Go binary comes near it). */
@@ -128,7 +128,7 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
             continue;
           }
           const bytes = await readWhole(f.path);
-          if (!hasGoBuildInfo(bytes)) {
+          if (!hasGoBuildInfo(bytes) && !isTruncatedExecutable(bytes)) {
             skippedHere++;
             continue;
           }
