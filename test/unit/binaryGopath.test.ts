@@ -36,7 +36,10 @@ describe('binary reader: GOPATH-mode builds', function () {
       mkdirSync(path.dirname(path.join(gopath, 'src', rel)), { recursive: true });
       writeFileSync(path.join(gopath, 'src', rel), text);
     };
-    put('example.org/gopathapp/main.go', 'package main\n\nimport (\n\t"os"\n\n\t"example.org/gopathapp/inner"\n\t"github.com/dep/big"\n)\n\nfunc main() {\n\t_ = inner.BigLeaf(len(os.Args))\n\t_ = big.BigLeaf(len(os.Args))\n}\n');
+    put(
+      'example.org/gopathapp/main.go',
+      'package main\n\nimport (\n\t"os"\n\n\t"example.org/gopathapp/inner"\n\t"github.com/dep/big"\n)\n\nfunc main() {\n\t_ = inner.BigLeaf(len(os.Args))\n\t_ = big.BigLeaf(len(os.Args))\n}\n',
+    );
     put('example.org/gopathapp/inner/inner.go', `package inner\n\n//go:noinline\n${bigLeaf('BigLeaf')}`);
     put('github.com/dep/big/big.go', `package big\n\n//go:noinline\n${bigLeaf('BigLeaf')}`);
   });
