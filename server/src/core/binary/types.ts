@@ -74,6 +74,8 @@ export interface BinaryReport {
   errors: string[];
   /** Number of functions read from the pclntab (0 when it could not be read). */
   functions: number;
+  /** The symbolic link a directory walk reached the file through (the report's path is the real file's). */
+  linkedFrom?: string;
 }
 
 /** What a PC resolves to: the function around it and its source position. */

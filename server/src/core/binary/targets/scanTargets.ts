@@ -102,7 +102,8 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
     out.binaries.push(r);
     opts.onReport?.(r);
   };
-  const scan = async (bytes: Uint8Array, label: string) => add(await scanBinary(bytes, label, { all: opts.all }));
+  const scan = async (bytes: Uint8Array, label: string, linkedFrom?: string) =>
+    add({ ...(await scanBinary(bytes, label, { all: opts.all })), ...(linkedFrom ? { linkedFrom } : {}) });
   const tooLarge = (size: number) => `${mb(size)}, larger than the ${mb(max)} limit for a Go binary: not read`;
 
   for (const target of paths) {
@@ -132,7 +133,7 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
             skippedHere++;
             continue;
           }
-          await scan(bytes, f.path);
+          await scan(bytes, f.path, f.linkedFrom);
         } catch (e) {
           add(failed(f.path, `cannot read it (${why(e)})`));
         }
