@@ -12,6 +12,8 @@ export interface ImageLayers {
   name: string;
   /** Archive paths of the layer blobs, base layer first. */
   layers: string[];
+  /** Each layer's size as its descriptor names it (OCI), when known. */
+  sizes?: (number | undefined)[];
 }
 
 export type ImageManifestResult = { images: ImageLayers[] } | { error: string };
@@ -82,8 +84,12 @@ function fromOci(index: unknown, walk: OciWalk, path: Set<string> = new Set()): 
       images.push(...fromOci(doc, walk, path));
       path.delete(d.digest);
     } else if (isObject(doc) && Array.isArray(doc.layers)) {
-      const layers = (doc.layers as unknown[]).filter(isObject).map((l) => (typeof l.digest === 'string' ? blobPath(l.digest) : ''));
-      images.push({ name: d.annotations?.['org.opencontainers.image.ref.name'] ?? d.digest, layers: layers.filter(Boolean) });
+      const descs = (doc.layers as unknown[]).filter(isObject).filter((l) => typeof l.digest === 'string');
+      images.push({
+        name: d.annotations?.['org.opencontainers.image.ref.name'] ?? d.digest,
+        layers: descs.map((l) => blobPath(l.digest as string)),
+        sizes: descs.map((l) => (typeof l.size === 'number' ? l.size : undefined)),
+      });
     }
   }
   return images;
