@@ -60,3 +60,8 @@ export function reachedThroughLink(link: string): string {
 
 /** A directory-walk entry that is not followed. */
 export const WALK_LINK_OUTSIDE = 'a symbolic link pointing outside the scanned directory: not followed';
+
+/** An `image.tar:/path` input whose path is not an arm64 executable of the image's final filesystem. */
+export function notInImage(pathInImage: string): string {
+  return `no arm64 executable at ${pathInImage} in this image's final filesystem`;
+}

@@ -49,6 +49,8 @@ export interface ImageArchiveOptions {
   onBinary(b: ImageBinary): Promise<void>;
   /** A candidate that could not be read (too large). */
   onError(path: string, message: string): void;
+  /** Read only this binary (an `archive[image]:/path` input). */
+  select?: { image: string; path: string };
 }
 
 export interface ImageArchiveResult {
@@ -56,6 +58,8 @@ export interface ImageArchiveResult {
   skipped: number;
   /** Set when the archive is not a readable image: one line. */
   error?: string;
+  /** With `select`: whether the selected path is an arm64 executable of the final filesystem. */
+  selected?: boolean;
 }
 
 function entryType(e: ReadEntry): LayerEntryType {
@@ -273,8 +277,11 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
           : `image archive is incomplete: layer ${missing[0]} is missing or not a tar (truncated download?)`,
       };
     const fs = mergeLayers(img.layers.map((l) => layers.get(normalizeLayerPath(l) ?? '') ?? []));
+    const sel = opts.select;
+    if (sel && sel.image && sel.image !== img.name && found.images.length > 1) continue;
     for (const [p, e] of fs) {
       if (e.type !== 'file' && e.type !== 'hardlink') continue;
+      if (sel && `/${p}` !== sel.path) continue;
       if (!e.candidate) {
         skipped++;
         continue;
@@ -291,7 +298,8 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
   }
   for (const d of damage) problems.push(damagedLayer(d.layer, d.readBytes, d.why));
   const error = problems.length ? problems.join('; ') : undefined;
-  if (wanted.size === 0) return { skipped, error };
+  const selected = opts.select ? wanted.size > 0 : undefined;
+  if (wanted.size === 0) return { skipped, error, selected };
   const pending: Promise<void>[] = [];
   const gate = async () => {
     while (pending.length) await pending.shift();
@@ -333,5 +341,5 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
     });
   });
   await pump(file, outer, gate);
-  return { skipped, error };
+  return { skipped, error, selected };
 }

@@ -7,8 +7,10 @@ import { open, stat } from 'node:fs/promises';
 import { scanBinary } from '..';
 import { loadArm64Decoder } from '../../decode/decoder';
 import type { BinaryReport } from '../types';
+import { notInImage } from '../../vocabulary/readers';
 import { hasGoBuildInfo, isGzipHead, isTarHead, isTruncatedExecutable, SNIFF_BYTES, sniffExecutable } from './sniff';
 import { walkFiles } from './walk';
+import { findImageMember, type ImageMember } from './imageMember';
 
 /** Larger files are not read (no Go binary comes near it). */
 export const MAX_BINARY_BYTES = 1 << 30;
@@ -93,6 +95,27 @@ function failed(path: string, message: string): BinaryReport {
   return { path, format: null, goVersion: null, buildInfo: null, findings: [], errors: [message], functions: 0 };
 }
 
+/** Scans the one binary an `archive[image]:/path` input names, under that same label. */
+async function scanImageMember(
+  member: ImageMember,
+  label: string,
+  ctx: { maxBinaryBytes: number; scan(bytes: Uint8Array, label: string): Promise<void>; add(r: BinaryReport): void; errors: string[] },
+): Promise<void> {
+  try {
+    const { readImageArchive } = await import('./imageArchive.js');
+    const r = await readImageArchive(member.archive, {
+      maxBinaryBytes: ctx.maxBinaryBytes,
+      select: member,
+      onBinary: (b) => ctx.scan(b.bytes, label),
+      onError: (_, m) => ctx.add(failed(label, m)),
+    });
+    if (r.error) ctx.errors.push(`${member.archive}: ${r.error}`);
+    else if (!r.selected) ctx.add(failed(label, notInImage(member.path)));
+  } catch (e) {
+    ctx.add(failed(label, `cannot read it (${why(e)})`));
+  }
+}
+
 export async function scanTargets(paths: string[], opts: TargetScanOptions = {}): Promise<TargetScanResult> {
   const max = opts.maxBinaryBytes ?? MAX_BINARY_BYTES;
   const out: TargetScanResult = { binaries: [], skipped: 0, errors: [] };
@@ -111,7 +134,10 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
     try {
       st = await stat(target);
     } catch (e) {
-      add(failed(target, `cannot read it (${why(e)})`));
+      // A path the output prints for a binary inside an image (`image.tar:/usr/bin/app`) reads that binary back.
+      const member = await findImageMember(target);
+      if (member) await scanImageMember(member, target, { maxBinaryBytes: max, scan, add, errors: out.errors });
+      else add(failed(target, `cannot read it (${why(e)})`));
       continue;
     }
     if (st.isDirectory()) {
