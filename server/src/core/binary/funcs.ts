@@ -74,7 +74,11 @@ export class FuncTable {
   }
 
   name(f: GoFunc): string {
-    const nameOff = this.c.view.i32(f.record + 4);
+    return this.nameAt(this.c.view.i32(f.record + 4));
+  }
+
+  /** A name in funcnametab by its offset (function records and inline-tree entries). */
+  nameAt(nameOff: number): string {
     return this.c.view.cstr(this.h.offset + this.h.funcnameOffset + nameOff);
   }
 
@@ -106,6 +110,17 @@ export class FuncTable {
   pcdata(f: GoFunc, k: number, pc: number): number {
     if (k >= this.npcdata(f)) return -1;
     return this.table(this.u32(f.record + this.h.funcSize + 4 * k), f, pc);
+  }
+
+  pcdataCount(f: GoFunc): number {
+    return this.npcdata(f);
+  }
+
+  /** funcdata[k] as an offset from moduledata.gofunc; undefined when absent. */
+  funcdataOffset(f: GoFunc, k: number): number | undefined {
+    if (k >= this.nfuncdata(f)) return undefined;
+    const off = this.u32(f.record + this.h.funcSize + 4 * this.npcdata(f) + 4 * k);
+    return off === NIL ? undefined : off;
   }
 
   hasFuncdata(f: GoFunc, k: number): boolean {

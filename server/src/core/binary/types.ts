@@ -35,10 +35,12 @@ export interface BinaryFinding {
   /** Module the function belongs to (longest module-path prefix, or the file's `path@version/`); null when unknown (std, runtime). */
   module: string | null;
   moduleVersion: string | null;
-  /** File of the second instruction, as the pclntab has it (absolute, or module-relative with -trimpath). */
+  /** File of the second instruction in the outermost (physical) function, as the pclntab has it (absolute, or module-relative with -trimpath). */
   file: string;
-  /** Line of the second instruction: the `return` statement. */
+  /** Line of the second instruction in the outermost function: the user's own `return` statement. */
   line: number;
+  /** When the instruction belongs to inlined calls: each inlined function and the position in it, innermost first. */
+  inlinedFrom?: { function: string; file: string; line: number }[];
   /** The `func` line (go1.20+ pclntabs; 0 when unknown). */
   declLine: number;
   frameSize: number;
