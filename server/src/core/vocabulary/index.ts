@@ -8,4 +8,6 @@ export * from './triage';
 export * from './ci';
 export * from './binary';
 export * from './repro';
+export * from './report';
+export * from './cli';
 export * from './readers';
