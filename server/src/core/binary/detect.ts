@@ -8,7 +8,8 @@ import { nonLeafFixed, parseGoVersion } from '../toolchain/goVersion';
 import { attributeModule } from './attribute';
 import { addrToOffset } from './container';
 import { FUNCDATA_LOCALS_POINTER_MAPS, FUNCFLAG_ASM, PCDATA_UNSAFE_POINT, type GoFunc } from './funcs';
-import type { GoBinary } from './goBinary';
+import { reason, type GoBinary } from './goBinary';
+import { sourcePosition } from './inline';
 import { leafFromEpilogue } from './leaf';
 import { notPreemptibleReason } from './preemptible';
 import type { BinaryFinding } from './types';
@@ -74,7 +75,8 @@ export function confirmPair(bin: GoBinary, f: GoFunc, pc1: number, decoder: Arm6
   const decoded = decoder.decode(bin.container.view.u8.subarray(off, off + 8), pc1);
   if (decoded.length !== 2 || !decoded.every((d) => /^add sp, sp, #/.test(d.text))) return undefined;
   const name = ft.name(f);
-  const file = ft.file(f, pc2);
+  const pos = sourcePosition(bin, f, pc2);
+  const file = pos.file;
   const leaf = leafFromEpilogue(pc1 - 4 >= f.entry ? wordAt(bin, pc1 - 4) : undefined);
   const reason = notPreemptibleReason({
     name,
@@ -88,7 +90,8 @@ export function confirmPair(bin: GoBinary, f: GoFunc, pc1: number, decoder: Arm6
     function: name,
     ...attributeModule(bin.buildInfo, name, file),
     file,
-    line: ft.line(f, pc2),
+    line: pos.line,
+    ...(pos.inlinedFrom.length ? { inlinedFrom: pos.inlinedFrom } : {}),
     declLine: ft.startLine(f),
     frameSize: s2,
     leaf,
@@ -114,7 +117,7 @@ export function detectPairs(bin: GoBinary, decoder: Arm64Decoder, errors: string
       const finding = f && confirmPair(bin, f, pc1, decoder);
       if (finding) out.push(finding);
     } catch (e) {
-      errors.push(`could not read the function at 0x${pc1.toString(16)}: ${e instanceof Error ? e.message : String(e)}`);
+      errors.push(`could not read the function at 0x${pc1.toString(16)}: ${reason(e)}`);
     }
   }
   return out;

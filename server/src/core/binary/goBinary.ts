@@ -42,12 +42,10 @@ export interface GoBinary {
   pcspAt(pc: number): number | undefined;
 }
 
-/** Any exception from the readers as one line. */
+/** A reader's exception (malformed input) as one line; anything else is a bug and propagates. */
 export function reason(e: unknown): string {
   if (e instanceof BinaryFormatError) return e.message;
-  const msg = e instanceof Error ? e.message : String(e);
-  if (e instanceof RangeError) return `truncated or corrupt file: ${msg}`;
-  return `corrupt file: ${msg.split('\n')[0]}`;
+  throw e;
 }
 
 function looksLikeGo(bytes: Uint8Array): boolean {

@@ -10,3 +10,4 @@ export * from './binary';
 export * from './repro';
 export * from './report';
 export * from './cli';
+export * from './readers';
