@@ -7,12 +7,13 @@
 // published Debian binaries (fetched when missing). `all: true`, so the
 // runtime's own non-preemptible pairs are compared too.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { scanBinary, type BinaryReport } from '../../server/src/core/binary';
 import { scanFileByParts } from '../../server/src/core/binary/sparseScan';
+import { scanTargets } from '../../server/src/core/binary/targets/scanTargets';
 import { buildFixtureBinary, type BinaryShape } from '../support/goBinaries';
-import { debianGoBinaries, installDebianBinaries } from '../support/debianBinaries';
+import { DEBIAN_DIR, debianGoBinaries, installDebianBinaries } from '../support/debianBinaries';
 import { ALL_MINORS, FIXTURES } from '../support/paths';
 
 const SHAPES: BinaryShape[] = ['plain', 'stripped', 'pie', 'trimpath', 'darwin', 'darwin-stripped', 'noshdr'];
@@ -77,6 +78,17 @@ describe('pre-filter and partial reads give the full scan’s findings', functio
       let findings = 0;
       for (const f of files) findings += (await assertSameEveryWay(f, true)).findings.length;
       assert.ok(findings > 0);
+    });
+    it('the directory of the packages, scanned file after file (one buffer reused), as the files one by one', async () => {
+      const dir = await scanTargets([DEBIAN_DIR], { all: true });
+      assert.deepEqual(dir.errors, []);
+      // By the file itself: a binary reached through a link may be reported under the link's path.
+      const byFile = new Map(dir.binaries.map((b) => [realpathSync(b.path), b]));
+      assert.deepEqual([...byFile.keys()].sort(), [...files].sort());
+      for (const f of files) {
+        const got = byFile.get(f)!;
+        assert.deepEqual({ ...got, path: f }, await scanBinary(readFileSync(f), f, { all: true, fullScan: true }), f);
+      }
     });
   });
 });

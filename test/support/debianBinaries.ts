@@ -3,7 +3,7 @@
 // scripts/fetch-debian-binaries.sh, which the benchmark uses too. Installs
 // them when missing (idempotent): the tests that use them never skip.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasGoBuildInfo, sniffExecutable } from '../../server/src/core/binary/targets/sniff';
 import { REPO } from './paths';
@@ -15,13 +15,13 @@ export function installDebianBinaries(): void {
   execFileSync('bash', [path.join(REPO, 'scripts', 'fetch-debian-binaries.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
-/** Every Go arm64 executable of the fetched packages, by path. */
+/** Every Go arm64 executable of the fetched packages (regular files, not links), by path. */
 export function debianGoBinaries(): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const name of readdirSync(dir).sort()) {
       const p = path.join(dir, name);
-      const st = statSync(p, { throwIfNoEntry: false });
+      const st = lstatSync(p, { throwIfNoEntry: false });
       if (!st) continue;
       if (st.isDirectory()) walk(p);
       else if (st.isFile() && st.size > 1 << 20) {

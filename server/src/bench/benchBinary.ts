@@ -12,7 +12,8 @@
 //   binutils' objdump for the stripped Debian binaries, which Go's cannot read;
 // - the generated binary (benchBinaryFixture.ts), built once.
 // Each row: median wall time of BENCH_RUNS runs, CPU time (user + system) and
-// peak RSS (GNU time). The machine's load average is printed with the table:
+// peak RSS (GNU time). BENCH_CLI measures another build's CLI (a before/after);
+// BENCH_SKIP_OBJDUMP=1 leaves out the slow objdump rows. The machine's load average is printed with the table:
 // wall times on a busy machine say more about the machine than the tool.
 import { closeSync, existsSync, openSync, readdirSync, statSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
@@ -26,7 +27,8 @@ const DEBIAN = path.join(ROOT, '.bench', 'debian', 'pkg');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const GO = process.env.BENCH_GO ?? path.join(ROOT, '.toolchains', 'go1.24', 'bin', 'go');
 const GNU_TIME = '/usr/bin/time';
-const CLI = path.join(ROOT, 'dist', 'cli.js');
+/** The CLI measured: this checkout's, or another build's (BENCH_CLI, e.g. a checkout of an older commit). */
+const CLI = process.env.BENCH_CLI ?? path.join(ROOT, 'dist', 'cli.js');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -64,7 +66,12 @@ interface Measure {
 /** Median wall and CPU time of RUNS runs, highest peak RSS. */
 function repeat(run: () => Run, runs = RUNS): Measure & { last: Run } {
   const rs = Array.from({ length: runs }, run);
-  return { seconds: median(rs.map((r) => r.seconds)), cpu: median(rs.map((r) => r.cpu)), rssMb: Math.max(...rs.map((r) => r.rssMb)), last: rs[0] };
+  return {
+    seconds: median(rs.map((r) => r.seconds)),
+    cpu: median(rs.map((r) => r.cpu)),
+    rssMb: Math.max(...rs.map((r) => r.rssMb)),
+    last: rs[0],
+  };
 }
 
 function regularFiles(dir: string): string[] {
@@ -146,13 +153,15 @@ function main(): void {
     process.stderr.write(`${name}...\n`);
     const s = scan(file);
     const fl = floor([file]);
-    const od = objdump(file);
     rows.push(
       [`${name}: ${mb([file]).toFixed(1)} MB, ${s.findings} preemptible split SP updates`, ''],
-      ['  scan-binary --format json', `${fmt(s)}  ${(s.seconds / fl.seconds).toFixed(2)}x the floor`],
+      ['  scan-binary --format json', `${fmt(s)}  ${(s.seconds / fl.seconds).toFixed(2)}x the floor (cpu ${(s.cpu / fl.cpu).toFixed(2)}x)`],
       ['  floor: node -e 0 + cat of the file', fmt(fl)],
-      [`  ${od.tool}`, `${fmt(od)}  scan-binary is ${(od.seconds / s.seconds).toFixed(0)}x faster`],
     );
+    if (process.env.BENCH_SKIP_OBJDUMP !== '1') {
+      const od = objdump(file);
+      rows.push([`  ${od.tool}`, `${fmt(od)}  scan-binary is ${(od.seconds / s.seconds).toFixed(0)}x faster`]);
+    }
   }
   process.stderr.write('directory of the Debian packages...\n');
   const files = regularFiles(DEBIAN);
@@ -160,11 +169,18 @@ function main(): void {
   const dirFloor = floor(files);
   rows.push(
     [`directory .bench/debian/pkg: ${files.length} files, ${mb(files).toFixed(0)} MB, ${dirScan.binaries} Go arm64 binaries`, ''],
-    ['  scan-binary --format json DIR', `${fmt(dirScan)}  ${(dirScan.seconds / dirFloor.seconds).toFixed(2)}x the floor`],
+    [
+      '  scan-binary --format json DIR',
+      `${fmt(dirScan)}  ${(dirScan.seconds / dirFloor.seconds).toFixed(2)}x the floor (cpu ${(dirScan.cpu / dirFloor.cpu).toFixed(2)}x)`,
+    ],
     ['  floor: node -e 0 + cat of every file', fmt(dirFloor)],
   );
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(64)} ${v}\n`);
-  process.stdout.write(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end; ${RUNS} runs per median\n`);
+  process.stdout.write(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} at the end; ${RUNS} runs per median\n`,
+  );
 }
 
 try {

@@ -3,9 +3,9 @@
 // build info, the pclntab (found by section, symbol, or a search of the file
 // through one small reused buffer), the function entries sampled to find the
 // text start, and 12 bytes around each place the pcsp pre-filter names.
-// They land at their own offsets in a file-sized buffer whose other pages are
-// never touched (so they cost no memory and no page faults), and the readers
-// run unchanged on it. Every step the readers would take differently on the
+// They land at their own offsets in a file-sized buffer (one buffer for file
+// after file: fresh memory costs page faults, on this VM more than reading),
+// and the readers run unchanged on it. Every step the readers would take differently on the
 // whole file (a search of the text, an unusual layout, any error, Mach-O)
 // gives up: the caller then reads the whole file, so the report is the same
 // either way (test/integration/prefilterEquivalence.test.ts).
@@ -30,7 +30,16 @@ const ELF_MAGIC = 0x7f454c46;
 const EM_AARCH64 = 183;
 const SHT_SYMTAB = 2;
 
-/** A file-sized buffer filled only where asked (positional reads); the rest stays untouched zero pages. */
+/** Files up to this size share one buffer (a directory's binaries touch fresh memory once, not each time). */
+const SHARED_MAX = 256 << 20;
+let shared: Buffer | undefined;
+
+/**
+ * A file-sized buffer filled only where asked (positional reads). One buffer serves file after
+ * file, so bytes a file did not load may be another file's: the steps below read only what they
+ * loaded (and give up where the readers would search), and prefilterEquivalence.test.ts compares
+ * directory scans, file after file, with whole-file reads.
+ */
 class PartialFile {
   readonly buf: Buffer;
   private pages = new Set<number>();
@@ -39,7 +48,11 @@ class PartialFile {
     private readonly fd: number,
     readonly size: number,
   ) {
-    this.buf = Buffer.alloc(size);
+    if (size > SHARED_MAX) this.buf = Buffer.alloc(size);
+    else {
+      if (!shared || shared.length < size) shared = Buffer.alloc(Math.max(size, shared?.length ?? 0));
+      this.buf = shared.subarray(0, size);
+    }
   }
 
   /** Reads [off, off+len) (clamped to the file) into place; small reads whole pages, once. */
@@ -57,7 +70,7 @@ class PartialFile {
       start = first * PAGE;
       end = Math.min(this.size, (last + 1) * PAGE);
     }
-    for (let p = start; p < end; ) {
+    for (let p = start; p < end;) {
       const n = readSync(this.fd, this.buf, p, end - p, p);
       if (n === 0) throw new Error('the file shrank while it was read');
       p += n;
@@ -71,7 +84,7 @@ function streamSearch(fd: number, size: number, pattern: Buffer): number[] | und
   const hits: number[] = [];
   for (let pos = 0; pos < size; pos += CHUNK) {
     const len = Math.min(chunk.length, size - pos);
-    for (let got = 0; got < len; ) {
+    for (let got = 0; got < len;) {
       const n = readSync(fd, chunk, got, len - got, pos + got);
       if (n === 0) throw new Error('the file shrank while it was read');
       got += n;
@@ -145,7 +158,9 @@ function locatePclntab(f: PartialFile, fd: number, c: Container): PcHeader | und
   const sec = findSection(c, '.gopclntab', '.data.rel.ro.gopclntab', '__gopclntab');
   if (sec) {
     f.load(sec.offset, 72);
-    const h = c.view.has(sec.offset, 72) ? readPcHeader(c, sec.offset, Math.min(c.view.length, sec.offset + sec.size), 'section') : undefined;
+    const h = c.view.has(sec.offset, 72)
+      ? readPcHeader(c, sec.offset, Math.min(c.view.length, sec.offset + sec.size), 'section')
+      : undefined;
     if (h && 'nfunc' in h) return h;
   }
   const sym = c.symbol('runtime.pclntab');
