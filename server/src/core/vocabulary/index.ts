@@ -8,3 +8,5 @@ export * from './triage';
 export * from './ci';
 export * from './binary';
 export * from './repro';
+export * from './report';
+export * from './cli';
