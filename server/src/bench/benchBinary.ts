@@ -97,8 +97,10 @@ function scan(target: string): Measure & { findings: number; binaries: number } 
     if (r.status !== 0 && r.status !== 1) throw new Error(`scan-binary ${target} exited ${r.status}`);
     return r;
   });
-  const out = JSON.parse(m.last.stdout) as { binaries: { findings: unknown[] }[] };
-  return { ...m, findings: out.binaries.reduce((n, b) => n + b.findings.length, 0), binaries: out.binaries.length };
+  // The one report schema (findings beside the binaries), or an older build's (findings per binary).
+  const out = JSON.parse(m.last.stdout) as { findings?: unknown[]; binaries: { findings?: unknown[] }[] };
+  const findings = out.findings?.length ?? out.binaries.reduce((n, b) => n + (b.findings?.length ?? 0), 0);
+  return { ...m, findings, binaries: out.binaries.length };
 }
 
 const GNU_OBJDUMP = 'aarch64-linux-gnu-objdump';
