@@ -9,6 +9,8 @@ export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 const NODE_ENTRIES = [
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
   { in: 'server/src/server.ts', out: 'server' },
+  // The language server's job worker (binary scans, triage off its event loop): beside server.js and cli-main.js.
+  { in: 'server/src/lsp/jobs/worker.ts', out: 'lsp-worker' },
   // The CLI: the bin turns on Node's own compile cache, then runs the bundle (cliBin.ts).
   { in: 'server/src/cliBin.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/cli.ts', out: 'cli-main' },

@@ -39,6 +39,7 @@ describe('npm package (npm pack, install from the tarball, run)', function () {
     }[];
     const files = packed[0].files.map((f) => f.path).sort();
     // npm always adds the `main` file: the extension's client bundle, which the CLI never loads.
+    // `preempt-guard lsp` runs the language server's bundle, which runs binary scans and triage in dist/lsp-worker.js.
     const expected = [
       'LICENSE',
       'README.md',
@@ -46,6 +47,7 @@ describe('npm package (npm pack, install from the tarball, run)', function () {
       'dist/cli-main.js',
       'dist/cli.js',
       'dist/client.js',
+      'dist/lsp-worker.js',
       'dist/server.js',
       'package.json',
     ];
