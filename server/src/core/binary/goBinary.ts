@@ -60,15 +60,16 @@ function oldVersionError(version: string | null, magic?: number): string | undef
   return undefined;
 }
 
-export function openGoBinary(bytes: Uint8Array): GoBinary | { error: string } {
+/** `pclntab`: the header, when the caller already found it the way findPclntab would (sparseScan.ts). */
+export function openGoBinary(bytes: Uint8Array, known: { pclntab?: PcHeader } = {}): GoBinary | { error: string } {
   try {
-    return open(bytes);
+    return open(bytes, known.pclntab);
   } catch (e) {
     return { error: reason(e) };
   }
 }
 
-function open(bytes: Uint8Array): GoBinary | { error: string } {
+function open(bytes: Uint8Array, pclntab: PcHeader | undefined): GoBinary | { error: string } {
   const c = openContainer(bytes);
   if ('foreign' in c) {
     if (!c.arch) return { error: c.foreign };
@@ -87,7 +88,7 @@ function open(bytes: Uint8Array): GoBinary | { error: string } {
   const goVersion = buildInfo?.goVersion || null;
   const old = oldVersionError(goVersion);
   if (old) return { error: old };
-  const h = findPclntab(c);
+  const h = pclntab ?? findPclntab(c);
   if ('error' in h)
     return { error: oldVersionError(goVersion, h.oldMagic) ?? (buildInfo || looksLikeGo(bytes) ? h.error : `not a Go binary: ${h.error}`) };
   const ts = findTextStart(c, h);

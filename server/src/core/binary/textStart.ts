@@ -19,11 +19,16 @@ export interface TextStart {
   source: TextStartSource;
 }
 
+/** Every how many functions an entry is sampled (the sampled indices are 0, step, 2*step, ...). */
+export function sampleStep(nfunc: number): number {
+  return Math.max(1, Math.floor(nfunc / SAMPLES));
+}
+
 /** Share of sampled entries (0..1) that start with the stack check when the base is `base`. */
 export function entryScore(c: Container, h: PcHeader, base: number): number {
   const v = c.view;
   const ftab = h.offset + h.pclnOffset;
-  const step = Math.max(1, Math.floor(h.nfunc / SAMPLES));
+  const step = sampleStep(h.nfunc);
   let seen = 0,
     hits = 0;
   for (let i = 0; i < h.nfunc; i += step) {

@@ -5,7 +5,7 @@
 // counts what it skipped. Never throws: problems become one-line errors.
 import { open, stat } from 'node:fs/promises';
 import { scanBinary } from '..';
-import { loadArm64Decoder } from '../../decode/decoder';
+import { scanFileByParts } from '../sparseScan';
 import type { BinaryReport } from '../types';
 import { notInImage } from '../../vocabulary/readers';
 import { hasGoBuildInfo, isGzipHead, isTarHead, isTruncatedExecutable, SNIFF_BYTES, sniffExecutable } from './sniff';
@@ -122,8 +122,6 @@ async function scanImageMember(
 export async function scanTargets(paths: string[], opts: TargetScanOptions = {}): Promise<TargetScanResult> {
   const max = opts.maxBinaryBytes ?? MAX_BINARY_BYTES;
   const out: TargetScanResult = { binaries: [], skipped: 0, errors: [] };
-  // Compile capstone while the first binary is read (the decoder is needed for the first hit anyway).
-  void loadArm64Decoder().catch(() => undefined);
   const add = (r: BinaryReport) => {
     out.binaries.push(r);
     opts.onReport?.(r);
@@ -179,6 +177,11 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
             add(failed(f.path, tooLarge(f.size)));
             continue;
           }
+          const byParts = scanFileByParts(f.path, { all: opts.all });
+          if (byParts) {
+            add(byParts);
+            continue;
+          }
           const bytes = await readWhole(f.path);
           if (!hasGoBuildInfo(bytes) && !isTruncatedExecutable(bytes)) {
             skippedHere++;
@@ -221,7 +224,7 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
         add(failed(target, tooLarge(st.size)));
         return;
       }
-      await scan(await readWhole(target), target);
+      add(scanFileByParts(target, { all: opts.all }) ?? (await scanBinary(await readWhole(target), target, { all: opts.all })));
     } catch (e) {
       const msg = e instanceof Error && !(e as NodeJS.ErrnoException).code ? e.message : why(e);
       add(failed(target, `cannot read it (${msg})`));
