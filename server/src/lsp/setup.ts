@@ -28,7 +28,6 @@ import { Analyser, UNTRUSTED_MESSAGE } from './analyser';
 import { BackgroundLane } from './background';
 import { CodeActionStore, withoutVersions } from './codeActions';
 import { forgetModule, type ModuleServices } from './forget';
-import { hoverFor } from './hover';
 import { Limiter } from './limiter';
 import { DiagnosticsStore, ModuleRegistry } from './moduleState';
 import { assembly, listFunctions, scan, type RequestDeps } from './requests';
@@ -41,6 +40,7 @@ import { heapFixHook } from './heapFixes';
 import { registerExtensions } from './extensions';
 import { scanBinaryRequest } from './binaryScan';
 import { registerTriage } from './triage';
+import { EDITOR_CAPABILITIES, registerEditorFeatures, type EditorFeatures } from './editorFeatures';
 
 export interface ServerOptions {
   /** Environment `go` runs in (default: the server's, i.e. the user's). */
@@ -53,7 +53,12 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   const env = opts.env ?? process.env;
   const documents = new TextDocuments(TextDocument);
   const registry = new ModuleRegistry();
-  const diagnostics = new DiagnosticsStore((uri, diags) => void connection.sendDiagnostics({ uri, diagnostics: diags }));
+  // Set below, before the connection listens: the lenses follow every publish.
+  let editor: EditorFeatures | undefined;
+  const diagnostics = new DiagnosticsStore((uri, diags) => {
+    void connection.sendDiagnostics({ uri, diagnostics: diags });
+    editor?.diagnosticsPublished();
+  });
   const actions = new CodeActionStore();
   const lane = new BackgroundLane((root, err) =>
     connection.console.warn(`background work for ${root}: ${err instanceof Error ? err.message : String(err)}`),
@@ -133,6 +138,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     watchRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     foldersSupported = !!caps.workspace?.workspaceFolders;
     documentChangesSupported = !!caps.workspace?.workspaceEdit?.documentChanges;
+    editor?.initialize(caps);
     const init = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
     // Clients without a trust concept (neovim, the CLI's users) started the server themselves: trusted.
     trusted = init.trusted !== false;
@@ -143,6 +149,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
+        ...EDITOR_CAPABILITIES,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -246,16 +253,16 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
     void analyser.notifyStatus();
   });
 
-  connection.onHover(async (params) => {
-    const f = uriToPath(params.textDocument.uri);
-    if (!f) return null;
-    for (const rec of registry.all()) {
-      const target = rec.hovers.at(params.textDocument.uri, params.position.line);
-      if (!target || !rec.result) continue;
-      return hoverFor(target, rec.functions.get(target.group.symbol), rec.result.toolchain.version, (m) => connection.console.warn(m));
-    }
-    return null;
+  // ---- Editor features (hover, code lenses, the applyFix command): one registration ----
+  editor = registerEditorFeatures({
+    connection,
+    registry,
+    actions,
+    diagnostics,
+    settingsFor: (root) => analyser.settingsFor(root),
+    documentChangesSupported: () => documentChangesSupported,
   });
+  // ---- end of editor features ----
 
   connection.onCodeAction((params) => {
     const found = actions.lookup(params);

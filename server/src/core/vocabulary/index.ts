@@ -8,3 +8,4 @@ export * from './triage';
 export * from './ci';
 export * from './binary';
 export * from './repro';
+export * from './editor';
