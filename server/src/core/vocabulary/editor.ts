@@ -97,7 +97,9 @@ export function upgradeLensTitle(version: string): string {
 
 /** The toolchain that ran splits non-leaf epilogues, and some of this module's are. */
 export function gomodToolchainNote(ran: string, nonLeaf: number, fixed: string | undefined): string {
-  const fix = fixed ? `toolchain ${fixed} fixes ${nonLeaf === 1 ? 'it' : 'them'} (quick fix)` : `a toolchain with the fix (${FIXED_RELEASES}+) fixes them`;
+  const fix = fixed
+    ? `toolchain ${fixed} fixes ${nonLeaf === 1 ? 'it' : 'them'} (quick fix)`
+    : `a toolchain with the fix (${FIXED_RELEASES}+) fixes them`;
   return `${ran} splits the SP pop of ${nonLeaf} non-leaf epilogue${nonLeaf === 1 ? '' : 's'} here; ${fix}`;
 }
 
@@ -124,24 +126,25 @@ export function stdlibNote(version: string, findings: number, functions: string[
 
 // ---- The assembly view ----
 
-/** The listing's first lines: the function, and where its splits are (seen without scrolling). */
+/** The listing's first lines: the function, then every split with its two instructions (seen without scrolling). */
 export function assemblyHeader(
   fn: { symbol: string; frameSize: number; argsSize: number; leaf: boolean; file: string; declLine: number },
   toolchain: string,
-  splits: { offset: number; sourceLine: number; kind: FindingKind }[],
+  splits: { offset: number; file: string; sourceLine: number; kind: FindingKind; pair: [string, string] }[],
 ): string[] {
   const out = [
     `// ${fn.symbol}  frame=${fn.frameSize} args=${fn.argsSize}${fn.leaf ? ' leaf' : ''}  (${toolchain}, GOARCH=arm64)`,
     `// ${fn.file}:${fn.declLine}`,
   ];
-  for (const s of splits) out.push(`// ${hazardName(s.kind)} at ${hex4(s.offset)} (line ${s.sourceLine}): see below`);
+  for (const s of splits)
+    out.push(`// ${hazardName(s.kind)} at ${hex4(s.offset)} (${s.file}:${s.sourceLine}): ${s.pair[0]} then ${s.pair[1]}`);
   if (!splits.length) out.push('// no split epilogue in this function');
   return out;
 }
 
-/** The mark under a split Prog's first decoded instruction in the assembly view. */
+/** The mark between the two halves of a split in the assembly view. */
 export function assemblyMark(kind: FindingKind): string {
-  return `;   ${markFor(kind)}`;
+  return markFor(kind);
 }
 
 // ---- The status item ----
