@@ -133,7 +133,8 @@ describe('lsp diagnostics mapping', () => {
   });
 
   it('messages are one plain-text line of at most 120 characters, even for long generic names', () => {
-    const long = 'example.com/a/very/long/module/path/pkg.(*SomeQuiteLongReceiverTypeName[go.shape.struct { A int; B string }]).MethodWithALongName';
+    const long =
+      'example.com/a/very/long/module/path/pkg.(*SomeQuiteLongReceiverTypeName[go.shape.struct { A int; B string }]).MethodWithALongName';
     for (const f of [finding({ function: long, frameSize: 8 << 20 }), finding({ function: long, kind: 'split-fp-restore', leaf: true })]) {
       const [m] = mapFindings([f], ctx);
       const msg = text(m.sites[0].diagnostic);

@@ -138,7 +138,10 @@ describe('lsp module outcome', () => {
     const o = moduleOutcome(result([finding({ leaf: true, fixedByToolchain: false })]), DEFAULT_SETTINGS, source(), {});
     const [g] = o.diagnostics.get(uri(path.join(root, 'go.mod')))!;
     assert.equal(g.severity, 3);
-    assert.equal(text(g), 'go1.24.4 splits the SP pop of non-leaf epilogues with 64 KiB+ frames (none here now); toolchain go1.24.6 would keep it that way');
+    assert.equal(
+      text(g),
+      'go1.24.4 splits the SP pop of non-leaf epilogues with 64 KiB+ frames (none here now); toolchain go1.24.6 would keep it that way',
+    );
     assert.equal(o.actions.size, 0);
   });
 
@@ -202,10 +205,7 @@ describe('lsp module outcome', () => {
       gomod.map((d) => d.code),
       ['toolchain-splits-non-leaf', 'stdlib-findings'],
     );
-    assert.equal(
-      text(gomod[1]),
-      'The standard library of go1.24.4 has 2 split epilogues (internal/foo.H); they come with the toolchain',
-    );
+    assert.equal(text(gomod[1]), 'The standard library of go1.24.4 has 2 split epilogues (internal/foo.H); they come with the toolchain');
     assert.ok(o.log.includes('split epilogues in the standard library of go1.24.4: 2 in internal/foo (internal/foo.H)'), o.log.join('\n'));
   });
 });

@@ -137,7 +137,9 @@ function mapGroup(group: FunctionGroup, ctx: MappingContext): MappedFunction {
     const line0 = line - 1;
     const range = returnRange(ctx.lineText(main.file, line0), line0);
     const diagnostic = makeDiagnostic(main.kind, severityOf(main.kind, ctx.severity), range, shortTitle(main));
-    diagnostic.relatedInformation = [{ location: { uri, range: declR }, message: declaredHere({ function: group.symbol, frameSize: group.frameSize, leaf: group.leaf }) }];
+    diagnostic.relatedInformation = [
+      { location: { uri, range: declR }, message: declaredHere({ function: group.symbol, frameSize: group.frameSize, leaf: group.leaf }) },
+    ];
     return { line, findings, diagnostic };
   });
   return { group, declRange: declR, sites };

@@ -43,7 +43,9 @@ export function hoverFor(target: HoverTarget, ctx: HoverContext): Hover {
   const links = [
     commandLink(LINK_SHOW_ASSEMBLY, SHOW_ASSEMBLY_COMMAND, [g.symbol, ctx.uri]),
     commandLink(LINK_REPRODUCER, RUN_REPRODUCER_COMMAND),
-    ...ctx.fixes.map((f) => commandLink(f.title, APPLY_FIX_COMMAND, [{ uri: ctx.uri, line: f.line, title: f.title } satisfies ApplyFixArgs])),
+    ...ctx.fixes.map((f) =>
+      commandLink(f.title, APPLY_FIX_COMMAND, [{ uri: ctx.uri, line: f.line, title: f.title } satisfies ApplyFixArgs]),
+    ),
     `[${ISSUE_REF}](${ISSUE_URL})`,
   ];
   const value = hoverMarkdown({

@@ -149,26 +149,60 @@ export function assemblyMark(kind: FindingKind): string {
 
 // ---- The status item ----
 
+/** Fixed phrases of the status item. */
+export const STATUS_WORDS = {
+  name: 'Preempt Guard',
+  waiting: 'waiting for the first analysis',
+  notAnalysedYet: 'not analysed yet',
+  analysing: 'analysing…',
+  buildFailed: 'build failed',
+  seeLog: '(see the log)',
+  untrusted: 'untrusted: not analysed',
+  untrustedDetail: 'Workspace is not trusted: Preempt Guard builds and runs nothing.',
+  openLog: 'Open Log',
+  openLogTooltip: 'Open the Preempt Guard log (every hazard in full, every build)',
+} as const;
+
 /** `3 hazards`, `1 hazard`, `no hazards`. */
 export function hazardCount(n: number): string {
   return n === 0 ? 'no hazards' : `${n} hazard${n === 1 ? '' : 's'}`;
 }
 
-/** One module in the status item's detail: `e2e-demo: go1.24.4, 3 hazards`. */
-export function moduleStatusLine(name: string, version: string | undefined, hazards: number, state: string): string {
-  if (state === 'failed') return `${name}: ${version ? `${version}, ` : ''}build failed`;
-  if (state === 'analysing') return `${name}: ${version ? `${version}, ` : ''}analysing…`;
-  if (!version) return `${name}: not analysed yet`;
-  return `${name}: ${version}, ${hazardCount(hazards)}`;
-}
-
-/** `2 modules analysed · last analysis 17:42:05`. */
-export function analysedSummary(modules: number, lastTime: string | undefined): string {
-  const m = `${modules} module${modules === 1 ? '' : 's'} analysed`;
-  return lastTime ? `${m} · last analysis ${lastTime}` : m;
-}
-
-/** The toolchain's verdict (status item). */
+/** The toolchain's verdict. */
 export function toolchainVerdict(nonLeafFixed: boolean): string {
-  return nonLeafFixed ? 'fixed for non-leaf' : 'affected';
+  return nonLeafFixed ? 'fixed for non-leaf' : 'splits non-leaf';
+}
+
+/** The status item's text for one module: `go1.24.4 · 3 hazards`. */
+export function moduleStatusText(version: string, hazards: number): string {
+  return `${version} · ${hazardCount(hazards)}`;
+}
+
+/** One module in a line: `e2e-demo: go1.24.4 (splits non-leaf), 3 hazards`. */
+export function moduleStatusLine(name: string, m: { version?: string; nonLeafFixed?: boolean; hazards: number; state: string }): string {
+  const tc = m.version ? `${m.version}${m.nonLeafFixed === undefined ? '' : ` (${toolchainVerdict(m.nonLeafFixed)})`}` : '';
+  if (m.state === 'failed') return `${name}: ${tc ? `${tc}, ` : ''}${STATUS_WORDS.buildFailed}`;
+  if (m.state === 'analysing') return `${name}: ${tc ? `${tc}, ` : ''}${STATUS_WORDS.analysing}`;
+  if (m.state === 'untrusted') return `${name}: ${STATUS_WORDS.untrusted}`;
+  if (!tc) return `${name}: ${STATUS_WORDS.notAnalysedYet}`;
+  return `${name}: ${tc}, ${hazardCount(m.hazards)}`;
+}
+
+/** `2 modules, 5 hazards`. */
+export function modulesSummary(modules: number, hazards: number): string {
+  return `${modules} module${modules === 1 ? '' : 's'}, ${hazardCount(hazards)}`;
+}
+
+/** `last analysis 17:42:05`. */
+export function lastAnalysis(time: string): string {
+  return `last analysis ${time}`;
+}
+
+/** The Scan Workspace command's notification. */
+export function scanSummary(s: { hazards: number; modules: number; versions: string[]; failed: number; untrusted: boolean }): string {
+  if (s.untrusted) return 'Preempt Guard: workspace not trusted, nothing was built.';
+  const parts = [`${hazardCount(s.hazards)} in ${s.modules} module${s.modules === 1 ? '' : 's'}`];
+  if (s.versions.length) parts.push(`toolchain ${s.versions.join(', ')}`);
+  if (s.failed) parts.push(`${s.failed} build${s.failed === 1 ? '' : 's'} failed (see the log)`);
+  return `Preempt Guard: ${parts.join('; ')}.`;
 }

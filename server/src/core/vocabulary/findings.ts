@@ -179,4 +179,3 @@ export function shortTitle(f: { kind: FindingKind; function: string; frameSize: 
 export function declaredHere(f: { function: string; frameSize: number; leaf: boolean }): string {
   return `${shortFunctionName(f.function)} declared here (${frameAndKind(f)})`;
 }
-
