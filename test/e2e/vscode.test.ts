@@ -231,7 +231,7 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
   it('applies the toolchain quick fix from the quick-fix menu: go.mod gets a toolchain line', async function () {
     await s.wb.openFile('main.go');
     const title = await s.wb.applyQuickFix(31, 3, 'Upgrade toolchain to go1.24.6');
-    assert.equal(title, 'Upgrade toolchain to go1.24.6 (fixes 2 of 4 findings)');
+    assert.equal(title, 'Upgrade toolchain to go1.24.6 (fixes 2 of 3 hazards)');
     // The edit opens go.mod with the change unsaved; the user saves it.
     await s.wb.waitForTab('go.mod', { dirty: true });
     await s.wb.screenshot('toolchain-fix-go.mod-edited');

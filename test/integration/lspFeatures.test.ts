@@ -83,7 +83,7 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const nonLeaf = await client.codeActionsAt(main, line(30, 2, 8));
     assert.deepEqual(
       nonLeaf.map((a) => a.title),
-      ['Upgrade toolchain to go1.24.6 (fixes 2 of 4 findings)'],
+      ['Upgrade toolchain to go1.24.6 (fixes 2 of 3 hazards)'],
     );
     assert.equal(nonLeaf[0].kind, 'quickfix');
     assert.deepEqual(
@@ -96,7 +96,7 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const onGoMod = await client.codeActionsAt(gomod, line(2, 0, 7));
     assert.deepEqual(
       onGoMod.map((a) => a.title),
-      ['Upgrade toolchain to go1.24.6 (fixes 2 of 4 findings)'],
+      ['Upgrade toolchain to go1.24.6 (fixes 2 of 3 hazards)'],
     );
     assert.deepEqual(
       (await client.codeActionsAt(main, line(16, 1, 7))).filter((a) => a.title.startsWith('Upgrade')),

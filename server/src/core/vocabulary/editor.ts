@@ -88,6 +88,11 @@ export function functionLensTitle(frameSize: number, returns: number): string {
   return `frame ${sizeText(frameSize)} · ${returns} split return${returns === 1 ? '' : 's'}`;
 }
 
+/** The toolchain quick fix: `Upgrade toolchain to go1.24.6`, `... (fixes 2 of 3 hazards)` when some are left. */
+export function upgradeToolchainTitle(version: string, fixable: number, hazards: number): string {
+  return fixable === hazards ? `Upgrade toolchain to ${version}` : `Upgrade toolchain to ${version} (fixes ${fixable} of ${hazards} hazards)`;
+}
+
 /** The non-leaf function's fix lens: `upgrade to go1.24.6`. */
 export function upgradeLensTitle(version: string): string {
   return `upgrade to ${version}`;
