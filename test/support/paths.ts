@@ -23,7 +23,9 @@ export function goBinary(minor: string): string {
 
 /** What an installed toolchain says it is (`go1.24.4`): its VERSION file's first line. */
 export function goVersion(minor: string): string {
-  return readFileSync(path.join(path.dirname(path.dirname(goBinary(minor))), 'VERSION'), 'utf8').split('\n')[0].trim();
+  return readFileSync(path.join(path.dirname(path.dirname(goBinary(minor))), 'VERSION'), 'utf8')
+    .split('\n')[0]
+    .trim();
 }
 
 /** The environment tests build in: GOTOOLCHAIN=local so go.mod can never switch toolchains. */

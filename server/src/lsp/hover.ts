@@ -24,7 +24,8 @@ export interface HoverTarget {
 
 /** A `command:` link: markdown-safe title, arguments as the URI-encoded JSON array VS Code expects. */
 export function commandLink(title: string, command: string, args: unknown[] = []): string {
-  const query = args.length ? `?${encodeURIComponent(JSON.stringify(args))}` : '';
+  // Parentheses too: a `)` in the arguments would end the markdown link.
+  const query = args.length ? `?${encodeURIComponent(JSON.stringify(args)).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))}` : '';
   return `[${title.replace(/[[\]]/g, '\\$&')}](command:${command}${query})`;
 }
 
