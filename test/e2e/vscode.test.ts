@@ -78,7 +78,7 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
   });
 
   it('shows one short entry per hazard in the Problems panel, plus the go.mod note (go1.24)', async function () {
-    await s.wb.openFile('main.go');
+    await s.wb.openFile('main.go', 120_000);
     const ps = await s.wb.waitForProblems('go1.24 findings', (p) => keys(p).join() === GO124_KEYS.join());
     await s.wb.screenshot('problems-go1.24');
     await s.wb.screenshotOf('readme-problems', [s.page.locator('.markers-panel')]);
@@ -176,7 +176,7 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
   });
 
   it('code lenses on the functions and the return lines; the return lens opens the assembly with the split in view', async function () {
-    await s.wb.openFile('main.go');
+    await s.wb.openFile('main.go', 120_000);
     // The whole file in view: the panel closed.
     await s.wb.runCommand('View: Close Panel');
     await s.wb.goTo(1, 1);
@@ -249,7 +249,7 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
       s.file('.vscode/settings.json'),
       JSON.stringify({ 'preemptGuard.goPath': GO124, 'preemptGuard.codeLens': false }, null, 2),
     );
-    await s.wb.openFile('main.go');
+    await s.wb.openFile('main.go', 120_000);
     await pollUntil('no code lenses', 60_000, async () => (await s.wb.codeLenses()).length === 0);
     await s.wb.screenshot('codelens-off');
     writeFileSync(s.file('.vscode/settings.json'), JSON.stringify({ 'preemptGuard.goPath': GO124 }, null, 2));
@@ -257,7 +257,7 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
   });
 
   it('applies the toolchain quick fix from the quick-fix menu: go.mod gets a toolchain line', async function () {
-    await s.wb.openFile('main.go');
+    await s.wb.openFile('main.go', 120_000);
     const title = await s.wb.applyQuickFix(31, 3, 'Upgrade toolchain to go1.24.6');
     assert.equal(title, 'Upgrade toolchain to go1.24.6 (fixes 2 of 3 hazards)');
     await s.wb.screenshotOf('readme-quick-fix', [s.page.locator('.action-widget')]).catch(() => undefined);
@@ -280,7 +280,7 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
   it('clears the non-leaf warnings, and only those, with a fixed toolchain (go1.26)', async function () {
     // The user points preemptGuard.goPath at a fixed toolchain (workspace settings file).
     writeFileSync(s.file('.vscode/settings.json'), JSON.stringify({ 'preemptGuard.goPath': GO126 }, null, 2));
-    await s.wb.openFile('main.go');
+    await s.wb.openFile('main.go', 120_000);
     const ps = await s.wb.waitForProblems('only leaf findings left', (p) => keys(p).join() === LEAF_ONLY_KEYS.join());
     assert.equal(one(ps, 'main.go', 17, 'Warning').message, CHECKSUM);
     const status = await s.wb.languageStatus(`${V126} · 1 hazard`);

@@ -237,7 +237,7 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     assert.deepEqual(client.diagnosticsOf(path.join(app, 'main.go')), []);
     assert.deepEqual(
       client.diagnosticsOf(path.join(lib, 'lib.go')).map((d) => `${d.range.start.line} ${d.code} ${messageText(d).slice(0, 28)}`),
-      ['9 split-sp-update Split SP pop in lib.Sum\'s ep'],
+      ["9 split-sp-update Split SP pop in lib.Sum's ep"],
     );
     assert.match(st.message ?? '', /dependencies: 2 in example\.com\/lib \(example\.com\/lib\.Sum\)/);
   });

@@ -7,9 +7,13 @@ import { fixedReleaseFor, FIXED_RELEASES, hazardName, hex4, markFor, sizeText } 
 
 /** Text from the build (paths, why a toolchain was chosen) made safe for markdown: control characters escaped, markup characters backslashed. */
 export function markdownText(s: string): string {
-  return s
-    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-    .replace(/[\\`*_{}[\]()<>#+!|~]/g, (c) => `\\${c}`);
+  let out = '';
+  for (const c of s) {
+    const code = c.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += /[\\`*_{}[\]()<>#+!|~]/.test(c) ? `\\${c}` : c;
+  }
+  return out;
 }
 
 /** What the hover needs about one return site (or a function's first one, on its declaration). */
@@ -90,7 +94,9 @@ export function functionLensTitle(frameSize: number, returns: number): string {
 
 /** The toolchain quick fix: `Upgrade toolchain to go1.24.6`, `... (fixes 2 of 3 hazards)` when some are left. */
 export function upgradeToolchainTitle(version: string, fixable: number, hazards: number): string {
-  return fixable === hazards ? `Upgrade toolchain to ${version}` : `Upgrade toolchain to ${version} (fixes ${fixable} of ${hazards} hazards)`;
+  return fixable === hazards
+    ? `Upgrade toolchain to ${version}`
+    : `Upgrade toolchain to ${version} (fixes ${fixable} of ${hazards} hazards)`;
 }
 
 /** The non-leaf function's fix lens: `upgrade to go1.24.6`. */
