@@ -120,7 +120,7 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
 
   it('hovers a return line: rendered markdown with the split pair, why, the fix and command links', async function () {
     // Room for the whole hover: the panel closed.
-    await s.wb.runCommand('View: Close Panel');
+    await s.wb.hidePanel();
     const text = await s.wb.hoverAt(31, 3, 'preemption here = crash');
     // Read everything while the hover is up: the links are links (anchors with the commands' titles).
     const links = (await s.wb.hover().locator('a').allInnerTexts()).map((l) => l.trim());
@@ -185,7 +185,7 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
   it('code lenses on the functions and the return lines; the return lens opens the assembly with the split in view', async function () {
     await s.wb.openFile('main.go', 120_000);
     // The whole file in view: the panel closed.
-    await s.wb.runCommand('View: Close Panel');
+    await s.wb.hidePanel();
     await s.wb.goTo(1, 1);
     // The heap fix is verified in the background: its lens comes once it is.
     const expected = [

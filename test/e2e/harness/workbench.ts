@@ -50,6 +50,15 @@ export class Workbench {
     await this.activeEditor().locator('.codelens-decoration a', { hasText: title }).nth(nth).click();
   }
 
+  /** Hides the bottom panel (Problems, Output) if it shows (Ctrl+J toggles it), so the editor gets the height. */
+  async hidePanel(): Promise<void> {
+    const panel = this.page.locator('[id="workbench.parts.panel"]');
+    if (!(await panel.isVisible())) return;
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+J');
+    await panel.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
   /** The open editor hover (after hoverAt). */
   hover(): Locator {
     return this.page.locator('.monaco-hover:not(.hidden)').first();
