@@ -172,12 +172,13 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
       // The output view wraps long lines: join the rendered rows back.
       return t.includes('finished') ? t.replace(/\n/g, '').replace(/\u00a0/g, ' ') : undefined;
     });
-    assert.match(log, /analysis #1 of .*e2e-demo started: .*go1\.24\/bin\/go/);
     assert.match(
       log,
       new RegExp(`analysis #1 of .*e2e-demo finished in [\\d.]+ s: ${V124.replace(/\./g, '\\.')}, 4 finding\\(s\\), state affected`),
     );
+    // The long form of each hazard, under its short title.
     assert.ok(log.includes(`main.go:31: ${FILL}`), log);
+    assert.ok(log.includes('main.fill: this return pops the 131104-byte frame with two SP updates'), log);
     await s.wb.screenshot('status-open-log');
     await s.page.keyboard.press('Control+Shift+M'); // back to the Problems panel
   });
