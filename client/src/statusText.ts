@@ -66,6 +66,13 @@ function detailOf(ms: ModuleStatus[], at: AnalysedAt): string {
   return [...parts, ...notes].join(' · ');
 }
 
+/** The active module's detail, short (its toolchain and count are the text): `e2e-demo, last analysis 17:42:05 · note`. */
+function ownDetail(m: ModuleStatus, at: AnalysedAt): string {
+  const time = at.get(m.moduleRoot);
+  const head = time ? `${moduleName(m.moduleRoot)}, ${lastAnalysis(time)}` : moduleName(m.moduleRoot);
+  return [head, ...(m.message ? [m.message] : [])].join(' · ');
+}
+
 function severityOf(ms: ModuleStatus[]): StatusSeverity {
   if (ms.some((m) => m.state === 'failed')) return 'error';
   return ms.some((m) => hazardsOf(m) > 0 || m.state === 'untrusted') ? 'warning' : 'information';
@@ -100,7 +107,7 @@ export function viewOfModule(m: ModuleStatus, at: AnalysedAt = new Map()): Statu
   }
   return {
     text: version ? moduleStatusText(version, hazardsOf(m)) : hazardCount(hazardsOf(m)),
-    detail: detailOf([m], at),
+    detail: ownDetail(m, at),
     severity: severityOf([m]),
     busy: false,
   };

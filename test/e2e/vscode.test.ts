@@ -119,8 +119,9 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
   });
 
   it('hovers a return line: rendered markdown with the split pair, why, the fix and command links', async function () {
-    // Room for the whole hover: the panel closed.
+    // Room for the whole hover: the panel closed, the file from its top.
     await s.wb.hidePanel();
+    await s.wb.goTo(1, 1);
     const text = await s.wb.hoverAt(31, 3, 'preemption here = crash');
     // Read everything while the hover is up: the links are links (anchors with the commands' titles).
     const links = (await s.wb.hover().locator('a').allInnerTexts()).map((l) => l.trim());
@@ -132,7 +133,7 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
     assert.ok(ours.startsWith('Split SP pop · main.fill · 128 KiB frame, non-leaf · return at line 31'), text);
     assert.doesNotMatch(text, /`|\*\*/, 'rendered: no literal backticks or asterisks');
     assert.match(ours, /0x0054 {2}add sp, sp, #0x20\n\s+⟵ preemption here = crash\n0x0058 {2}add sp, sp, #0x20, lsl #12/);
-    assert.ok(ours.includes(`Fix: non-leaf function: go1.24.6 or later pops this frame atomically; ${V124} ran (configured: `), ours);
+    assert.ok(ours.includes(`Fix: go1.24.6 or later pops this frame atomically (non-leaf function). ${V124} ran (configured: `), ours);
     const wanted = ['Show assembly', 'Run the reproducer', 'Upgrade toolchain to go1.24.6 (fixes 2 of 3 hazards)', 'golang/go#73259'];
     assert.deepEqual(
       links.filter((l) => wanted.includes(l)),
@@ -149,16 +150,16 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
       text,
       /0x0060 {2}add x29, sp, #8\n\s+⟵ R29 wrong here \(frame-pointer unwinders\)\n0x0064 {2}add x29, x29, #0x20, lsl #12\n0x0068 {2}add sp, sp, #0x10\n\s+⟵ preemption here = crash\n0x006c {2}add sp, sp, #0x20, lsl #12/,
     );
-    assert.ok(text.includes('Fix: leaf function: no toolchain fixes it'), text);
+    assert.ok(
+      text.includes('Fix: move the large local to the heap or shrink the frame below 64 KiB; no toolchain fixes a leaf function'),
+      text,
+    );
     await s.page.keyboard.press('Escape');
   });
 
   it('shows toolchain, hazards and the time of the last analysis in the language status item', async function () {
     const text = await s.wb.languageStatus(`${V124} · 3 hazards`);
-    assert.match(
-      text,
-      new RegExp(`e2e-demo: ${V124.replace(/\./g, '\\.')} \\(splits non-leaf\\), 3 hazards · last analysis \\d\\d:\\d\\d:\\d\\d`),
-    );
+    assert.match(text, /e2e-demo, last analysis \d\d:\d\d:\d\d/);
     await s.wb.screenshot('status-go1.24');
     await s.wb.screenshotOf('readme-status', [s.page.locator('.hover-language-status').first()]);
     // Its link opens the log: the long form of every hazard, and the go that ran.
@@ -292,7 +293,7 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
     const ps = await s.wb.waitForProblems('only leaf findings left', (p) => keys(p).join() === LEAF_ONLY_KEYS.join());
     assert.equal(one(ps, 'main.go', 17, 'Warning').message, CHECKSUM);
     const status = await s.wb.languageStatus(`${V126} · 1 hazard`);
-    assert.ok(status.includes(`e2e-demo: ${V126} (fixed for non-leaf), 1 hazard`), status);
+    assert.ok(status.includes('e2e-demo, last analysis'), status);
     await s.wb.goTo(1, 1);
     const lines = await pollUntil('squiggles only on checksum', 30_000, async () => {
       const l = await s.wb.squiggleLines('warning');

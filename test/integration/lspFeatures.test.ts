@@ -65,11 +65,11 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     );
     assert.match(
       paragraphs[2],
-      /^If async preemption \(SIGURG\) lands between these two instructions.*`fatal error: traceback did not unwind completely`/,
+      /^A preemption \(SIGURG\) between these two instructions crashes the GC's stack unwinder: `fatal error: traceback did not unwind completely`/,
     );
     assert.equal(
       paragraphs[3],
-      `**Fix:** non-leaf function: go1.24.6 or later pops this frame atomically; ${v124} ran (configured: ${goBinary('1.24').replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&')}).`,
+      `**Fix:** go1.24.6 or later pops this frame atomically (non-leaf function). ${v124} ran (configured: ${goBinary('1.24').replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&')}).`,
     );
     assert.ok(md.split('\n').length <= 16, `short enough to read without scrolling: ${md}`);
     const fixTitle = 'Upgrade toolchain to go1.24.6 (fixes 2 of 3 hazards)';
@@ -86,7 +86,10 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
       leaf.value,
       /```text\n0x0060 {2}add x29, sp, #8\n {8}⟵ R29 wrong here \(frame-pointer unwinders\)\n0x0064 {2}add x29, x29, #0x20, lsl #12\n0x0068 {2}add sp, sp, #0x10\n {8}⟵ preemption here = crash\n0x006c {2}add sp, sp, #0x20, lsl #12\n```/,
     );
-    assert.ok(leaf.value.includes('**Fix:** leaf function: no toolchain fixes it'), leaf.value);
+    assert.ok(
+      leaf.value.includes('**Fix:** move the large local to the heap or shrink the frame below 64 KiB; no toolchain fixes a leaf function'),
+      leaf.value,
+    );
     assert.deepEqual(
       commandLinks(leaf.value).map((l) => l[1]),
       ['preemptGuard.showAssembly', 'preemptGuard.runReproducer'],

@@ -42,7 +42,7 @@ describe('client status item text', function () {
     );
     assert.deepEqual(v, {
       text: 'go1.24.4 · 3 hazards',
-      detail: 'a: go1.24.4 (splits non-leaf), 3 hazards · last analysis 17:42:05',
+      detail: 'a, last analysis 17:42:05',
       severity: 'warning',
       busy: false,
     });
@@ -62,7 +62,7 @@ describe('client status item text', function () {
     );
     assert.deepEqual(v, {
       text: 'go1.26.10 · no hazards',
-      detail: 'a: go1.26.10 (fixed for non-leaf), no hazards · go.mod asks for go1.24.6, but go1.26.10 ran',
+      detail: 'a · go.mod asks for go1.24.6, but go1.26.10 ran',
       severity: 'information',
       busy: false,
     });
@@ -111,7 +111,7 @@ describe('client status item text', function () {
     ]);
     assert.deepEqual(statusView(ms, '/w/sub/a.go', at), {
       text: 'go1.26.10 · 2 hazards',
-      detail: 'sub: go1.26.10 (fixed for non-leaf), 2 hazards · last analysis 17:41:30; w: go1.24.4 (splits non-leaf), 1 hazard',
+      detail: 'sub, last analysis 17:41:30; w: go1.24.4 (splits non-leaf), 1 hazard',
       severity: 'warning',
       busy: false,
     });

@@ -42,7 +42,14 @@ export class Workbench {
   /** The code lens rows of the active editor, each as it reads (`split SP pop | show assembly | reproduce`). */
   async codeLenses(): Promise<string[]> {
     const rows = await this.activeEditor().locator('.codelens-decoration').allInnerTexts();
-    return rows.map((t) => t.replace(/\u00a0/g, ' ').trim()).filter((t) => t !== '');
+    return rows
+      .map((t) =>
+        t
+          .replace(/\u00a0/g, ' ')
+          .replace(/\s*\n\s*/g, ' ')
+          .trim(),
+      )
+      .filter((t) => t !== '');
   }
 
   /** Clicks the code lens titled `title` (the n-th of that title, from the top). */

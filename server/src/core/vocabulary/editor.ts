@@ -42,7 +42,7 @@ function pairsBlock(findings: HoverSubject['findings']): string {
 }
 
 const SP_WHY_SHORT =
-  "If async preemption (SIGURG) lands between these two instructions, the garbage collector's unwinder sees a half-popped frame and the process dies (`fatal error: traceback did not unwind completely`, `unknown caller pc`, or a SIGSEGV in the unwinder).";
+  "A preemption (SIGURG) between these two instructions crashes the GC's stack unwinder: `fatal error: traceback did not unwind completely` or `unknown caller pc`.";
 const FP_WHY_SHORT =
   "Between these two instructions R29 is half-updated: Go's unwinder does not read it, but frame-pointer unwinders (execution tracer, perf) may record a broken stack.";
 
@@ -51,12 +51,10 @@ export function hoverFix(s: HoverSubject): string {
   const ran = `${s.toolchain.version} ran (${markdownText(s.toolchain.why)})`;
   const sp = s.findings.find((f) => f.kind === 'split-sp-update');
   if (sp && !s.leaf) {
-    const fixed = fixedReleaseFor(s.toolchain.version);
-    return fixed
-      ? `**Fix:** non-leaf function: ${fixed} or later pops this frame atomically; ${ran}.`
-      : `**Fix:** non-leaf function: a toolchain with the fix (${FIXED_RELEASES} or later) pops this frame atomically; ${ran}.`;
+    const fixed = fixedReleaseFor(s.toolchain.version) ?? `a toolchain with the fix (${FIXED_RELEASES})`;
+    return `**Fix:** ${fixed} or later pops this frame atomically (non-leaf function). ${ran}.`;
   }
-  return `**Fix:** leaf function: no toolchain fixes it (go1.26 and go1.27 still split leaf epilogues); move the large local to the heap or shrink the frame below 64 KiB. ${ran}.`;
+  return `**Fix:** move the large local to the heap or shrink the frame below 64 KiB; no toolchain fixes a leaf function (go1.26 and go1.27 still split). ${ran}.`;
 }
 
 /** The hover: heading, the instructions as code, why it crashes, the fix, the links. Short enough to read without scrolling. */
