@@ -206,7 +206,7 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
     assert.deepEqual(lenses, expected);
     await s.wb.screenshotOf('readme-codelens', [
       s.wb.activeEditor().locator('.codelens-decoration').first(),
-      s.wb.activeEditor().locator('.view-line', { hasText: 'return buf[(val' }),
+      s.wb.activeEditor().locator('.view-line', { hasText: 'return buf[(val' }).first(),
     ]);
     // The lens above `return` at line 31 (the second "show assembly"): the listing opens beside, the split in view.
     await s.wb.clickCodeLens('show assembly', 1);
