@@ -1,8 +1,9 @@
 // The one typed protocol shared by the VS Code client, the language server and
 // the reproducer webview: custom LSP methods, settings, webview messages.
 // Method names live here only; both sides import the typed objects.
-import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0, type Diagnostic } from 'vscode-languageserver-protocol';
 import type { AssemblyLine, ToolchainInfo } from '../server/src/core/types';
+import type { Hazard } from '../server/src/core/hazard';
 import type { ReproDisassembly, ReproRunEvent, ReproRunner, ReproVariant } from '../server/src/core/repro/types';
 import type { TriageView } from '../server/src/core/triage/view';
 export type { AssemblyLine } from '../server/src/core/types';
@@ -223,30 +224,21 @@ export interface ScanBinaryParams {
   path: string;
   all?: boolean;
 }
-export interface ScanBinaryFinding {
-  kind: 'split-sp-update';
-  function: string;
-  module: string | null;
-  /** File as the binary names it (absolute, or module-relative with -trimpath). */
-  file: string;
-  line: number;
+/** One hazard of a scanned binary (core/hazard), with where it is on this machine and its message. */
+export type ScanBinaryFinding = Hazard & {
   /** The same file on this machine when it maps into a workspace module; absent otherwise. */
   localFile?: string;
-  frameSize: number;
-  leaf: boolean;
-  preemptible: boolean;
-  address: number;
-  instructions: [string, string];
-  fixedByToolchain: boolean;
   /** The diagnostic's text (core/vocabulary wording). */
   message: string;
-}
+};
 export interface ScanBinaryResult {
   binaries: { path: string; goVersion: string | null; mainModule: string | null; findings: ScanBinaryFinding[]; errors: string[] }[];
   skipped: number;
   errors: string[];
-  /** The whole result as readable text (the CLI's text format) for a report document. */
+  /** The whole result as readable text (the report's text format) for a report document. */
   report: string;
+  /** Diagnostics of the hazards on workspace files, per file URI, with the file's `preemptGuard.severity`. */
+  diagnostics: { uri: string; diagnostics: Diagnostic[] }[];
 }
 export const ScanBinaryRequest = new RequestType<ScanBinaryParams, ScanBinaryResult, void>('preemptGuard/scanBinary');
 export const BINARY_REPORT_SCHEME = 'preempt-guard-binary-report';

@@ -1,12 +1,12 @@
 // "Preempt Guard: Scan arm64 Binary…": picks a built binary (file dialog, the
 // explorer's context menu, or a URI argument), asks the server to scan it
-// (preemptGuard/scanBinary), shows findings whose files map to the workspace
-// as diagnostics in their own collection (a later listing analysis publishes
+// (preemptGuard/scanBinary), shows the diagnostics the server built for
+// findings whose files map to the workspace in their own collection (a later listing analysis publishes
 // through the language client and leaves these alone), and opens a read-only
 // report document naming binary, toolchain, module, function and line.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { BINARY_DIAGNOSTIC_SOURCE, BINARY_REPORT_SCHEME, type ScanBinaryResult, ScanBinaryRequest } from '../../shared/protocol';
+import { BINARY_REPORT_SCHEME, type ScanBinaryResult, ScanBinaryRequest } from '../../shared/protocol';
 
 class BinaryReports implements vscode.TextDocumentContentProvider {
   private readonly texts = new Map<string, string>();
@@ -28,22 +28,10 @@ class BinaryReports implements vscode.TextDocumentContentProvider {
   }
 }
 
-function diagnosticsByFile(result: ScanBinaryResult): Map<string, vscode.Diagnostic[]> {
+/** The server's diagnostics (built with each file's severity setting) as the editor's, per file. */
+async function diagnosticsByFile(client: LanguageClient, result: ScanBinaryResult): Promise<Map<string, vscode.Diagnostic[]>> {
   const out = new Map<string, vscode.Diagnostic[]>();
-  for (const b of result.binaries) {
-    for (const f of b.findings) {
-      if (!f.localFile) continue;
-      const line = Math.max(0, f.line - 1);
-      const d = new vscode.Diagnostic(
-        new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER),
-        f.message,
-        f.preemptible ? vscode.DiagnosticSeverity.Warning : vscode.DiagnosticSeverity.Information,
-      );
-      d.source = BINARY_DIAGNOSTIC_SOURCE;
-      d.code = f.kind;
-      out.set(f.localFile, [...(out.get(f.localFile) ?? []), d]);
-    }
-  }
+  for (const d of result.diagnostics) out.set(d.uri, await client.protocol2CodeConverter.asDiagnostics(d.diagnostics));
   return out;
 }
 
@@ -76,8 +64,8 @@ export function createBinaryScan(
       () => client.sendRequest(ScanBinaryRequest, { path: target.fsPath }),
     );
     collection.clear();
-    const byFile = diagnosticsByFile(result);
-    for (const [file, diags] of byFile) collection.set(vscode.Uri.file(file), diags);
+    const byFile = await diagnosticsByFile(client, result);
+    for (const [uri, diags] of byFile) collection.set(vscode.Uri.parse(uri), diags);
     await reports.show(target.fsPath, result.report);
     const hazards = result.binaries.reduce((n, b) => n + b.findings.filter((f) => f.preemptible).length, 0);
     const mapped = [...byFile.values()].reduce((n, d) => n + d.length, 0);

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { descendants, isRunning } from '../../server/src/core/util/processTree';
 import { pollUntil } from '../support/poll';
-import { CLI, FIXTURES, goBinary, testEnv } from '../support/paths';
+import { CLI, FIXTURES, goBinary, REPO, testEnv } from '../support/paths';
+import { reportSchemaErrors } from '../support/reportSchema';
 
 function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
@@ -26,6 +27,8 @@ describe('preempt-guard CLI', function () {
     const r = cli(['scan', 'reproducer', '--go', goBinary('1.26'), '--format', 'json']);
     assert.equal(r.code, 1, r.stderr);
     const out = JSON.parse(r.stdout);
+    assert.deepEqual(reportSchemaErrors(out), []);
+    assert.deepEqual([out.schemaVersion, out.source], [1, 'listing']);
     assert.equal(out.toolchain.version, 'go1.26.10');
     assert.equal(out.toolchain.nonLeafFixed, true);
     assert.match(out.toolchain.why, /--go/);
@@ -38,9 +41,11 @@ describe('preempt-guard CLI', function () {
         declLine: sp.declLine,
         frameSize: sp.frameSize,
         leaf: sp.leaf,
-        offset: sp.offset,
+        offsets: sp.offsets,
         instructions: sp.instructions,
         fixedByToolchain: sp.fixedByToolchain,
+        toolchain: sp.toolchain,
+        remedy: sp.remedy,
       },
       {
         function: 'main.big_stack',
@@ -49,9 +54,11 @@ describe('preempt-guard CLI', function () {
         declLine: 11,
         frameSize: 65552,
         leaf: true,
-        offset: 152,
+        offsets: [152, 156],
         instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'],
         fixedByToolchain: false,
+        toolchain: out.toolchain.version,
+        remedy: 'code-change',
       },
     );
     assert.deepEqual(out.errors, []);
@@ -136,13 +143,44 @@ describe('preempt-guard CLI', function () {
     assert.match(notModule.stderr, /is not a Go module \(no go\.mod or go\.work\)/);
     const flag = cli(['scan', '--frobnicate']);
     assert.equal(flag.code, 2);
-    assert.match(flag.stderr, /Unknown option '--frobnicate'[\s\S]*usage:/);
+    assert.equal(flag.stderr, "preempt-guard scan: unknown option '--frobnicate' (see preempt-guard scan --help)\n");
     const fmt = cli(['scan', '--format', 'xml']);
     assert.equal(fmt.code, 2);
     assert.match(fmt.stderr, /--format must be one of text, json, sarif, github, gitlab/);
     const cmd = cli(['frobnicate']);
     assert.equal(cmd.code, 2);
     assert.match(cmd.stderr, /unknown command 'frobnicate'/);
+  });
+
+  it('one table: --help for every command, the version from package.json, one-line errors naming the command', () => {
+    for (const cmd of ['scan', 'analyze-listing', 'scan-binary', 'reproduce', 'triage', 'lsp']) {
+      for (const flag of ['--help', '-h']) {
+        const h = cli([cmd, flag]);
+        assert.equal(h.code, 0, `${cmd} ${flag}: ${h.stderr}`);
+        assert.match(h.stdout, new RegExp(`^usage: preempt-guard ${cmd}\\b`), cmd);
+      }
+      assert.equal(cli(['help', cmd]).stdout, cli([cmd, '--help']).stdout);
+    }
+    const general = cli(['--help']);
+    assert.equal(general.code, 0);
+    for (const cmd of ['scan', 'analyze-listing', 'scan-binary', 'reproduce', 'triage', 'lsp'])
+      assert.match(general.stdout, new RegExp(`^  preempt-guard ${cmd}\\b`, 'm'));
+    const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+    assert.equal(cli(['--version']).stdout, `preempt-guard ${pkg.version}\n`);
+    const cases: [string[], string][] = [
+      [['reproduce', '--budget', 'soon'], 'preempt-guard reproduce: --budget needs a positive number of seconds\n'],
+      [['reproduce', 'extra'], "preempt-guard reproduce: unexpected argument 'extra' (see preempt-guard reproduce --help)\n"],
+      [['triage', '--binary'], "preempt-guard triage: option '--binary' needs a value (see preempt-guard triage --help)\n"],
+      [
+        ['scan-binary', '--frobnicate', 'x'],
+        "preempt-guard scan-binary: unknown option '--frobnicate' (see preempt-guard scan-binary --help)\n",
+      ],
+      [['lsp'], 'preempt-guard lsp: choose a transport: --stdio (or --node-ipc, --socket=PORT, --pipe=NAME)\n'],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = cli(args);
+      assert.deepEqual([r.code, r.stderr, r.stdout], [2, stderr, ''], args.join(' '));
+    }
   });
 
   it('analyze-listing: a saved listing from a file or stdin, same findings as scan', () => {
@@ -195,8 +233,8 @@ describe('preempt-guard CLI', function () {
       await pollUntil('the build started compilers', () => (tree = descendants(child.pid!)).length >= 2, 60_000, 100);
       child.kill('SIGINT');
       const code = await new Promise<number | null>((r) => child.on('exit', r));
-      assert.equal(code, 2, stderr);
-      assert.match(stderr, /cancelled/);
+      assert.equal(code, 130, stderr);
+      assert.match(stderr, /^preempt-guard scan: stopped \(SIGINT\)$/m);
       const alive = tree.filter(isRunning);
       assert.deepEqual(alive, [], 'no orphan go/compile processes');
     } finally {

@@ -58,7 +58,7 @@ describe('CLI launcher: V8 code cache', function () {
     assert.equal(miss.stdout, plain.stdout);
     assert.equal(hit.stdout, plain.stdout);
     assert.equal(hit.status, 1);
-    assert.equal((JSON.parse(hit.stdout) as { binaries: { findings: unknown[] }[] }).binaries[0].findings.length, 1);
+    assert.equal((JSON.parse(hit.stdout) as { findings: unknown[] }).findings.length, 1);
   });
 
   it('a corrupt entry is rejected, the command still runs, and the entry is rewritten', () => {

@@ -35,6 +35,27 @@ describe('LSP preemptGuard/scanBinary', function () {
     });
   }
 
+  it("the server builds the diagnostics, with the file's preemptGuard.severity (error, hint)", async () => {
+    const bin = await buildFixtureBinary({ minor: '1.24', module: 'e2e-demo', shape: 'trimpath' });
+    for (const [severity, lsp] of [
+      ['error', 1],
+      ['hint', 4],
+    ] as const) {
+      const { dir, client } = await start('e2e-demo', { settings: (_uri, section) => (section === 'preemptGuard' ? { severity } : {}) });
+      const r = (await client.request('preemptGuard/scanBinary', { path: bin })) as ScanBinaryResult;
+      assert.deepEqual(
+        r.diagnostics.flatMap((d) =>
+          d.diagnostics.map(
+            (x) => `${path.relative(dir, new URL(d.uri).pathname)}:${x.range.start.line + 1} ${x.severity} ${x.source} ${x.code}`,
+          ),
+        ),
+        [17, 31, 35].map((l) => `main.go:${l} ${lsp} preempt-guard (binary) split-sp-update`),
+        severity,
+      );
+      assert.equal(r.diagnostics[0].diagnostics[0].message, r.binaries[0].findings[0].message);
+    }
+  });
+
   it('bad input comes back as a one-line error, not a failed request', async () => {
     const { dir, client } = await start('e2e-demo');
     const r = (await client.request('preemptGuard/scanBinary', { path: path.join(dir, 'main.go') })) as ScanBinaryResult;

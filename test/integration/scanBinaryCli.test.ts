@@ -11,6 +11,7 @@ import path from 'node:path';
 import { buildFixtureBinary } from '../support/goBinaries';
 import { type LayerSpec, writeDockerSave, writeOciLayout } from '../support/imageArchives';
 import { CLI, FIXTURES, goBinary, testEnv } from '../support/paths';
+import { reportSchemaErrors } from '../support/reportSchema';
 
 const DEMO = path.join(FIXTURES, 'e2e-demo');
 
@@ -29,6 +30,7 @@ interface JsonFinding {
   fixedByToolchain: boolean;
   module: string;
   instructions: string[];
+  binary: string;
 }
 interface JsonBinary {
   path: string;
@@ -36,13 +38,34 @@ interface JsonBinary {
   goVersion: string;
   mainModule: { path: string; version: string } | null;
   settings: Record<string, string>;
-  findings: JsonFinding[];
-  errors: string[];
 }
-interface JsonOut {
+interface JsonReport {
   binaries: JsonBinary[];
+  findings: JsonFinding[];
   skipped: number;
-  errors: string[];
+  errors: { message: string; binary?: string }[];
+}
+/** A binary of the report with its findings and errors (the report lists them flat, each naming its binary). */
+type BinaryView = JsonBinary & { findings: JsonFinding[]; errors: string[] };
+interface JsonOut {
+  binaries: BinaryView[];
+  skipped: number;
+  errors: JsonReport['errors'];
+}
+
+/** The report's JSON, checked against the one report schema, seen per binary. */
+function parseReport(stdout: string): JsonOut {
+  const doc = JSON.parse(stdout) as JsonReport;
+  assert.deepEqual(reportSchemaErrors(doc), []);
+  return {
+    binaries: doc.binaries.map((b) => ({
+      ...b,
+      findings: doc.findings.filter((f) => f.binary === b.path),
+      errors: doc.errors.filter((e) => e.binary === b.path).map((e) => e.message),
+    })),
+    skipped: doc.skipped,
+    errors: doc.errors,
+  };
 }
 
 const brief = (f: JsonFinding) =>
@@ -79,7 +102,7 @@ describe('preempt-guard scan-binary', function () {
   it('a file, JSON: toolchain, main module, settings and exactly the hazards; exit 1', () => {
     const r = cli([bin124, '--format', 'json']);
     assert.equal(r.code, 1, r.stderr);
-    const out = JSON.parse(r.stdout) as JsonOut;
+    const out = parseReport(r.stdout);
     assert.equal(out.binaries.length, 1);
     const b = out.binaries[0];
     assert.deepEqual(
@@ -110,11 +133,11 @@ describe('preempt-guard scan-binary', function () {
 
   it("--all adds the runtime's non-preemptible pairs, which do not change the exit code", () => {
     const r = cli([bin126, '--format', 'json', '--all']);
-    const b = (JSON.parse(r.stdout) as JsonOut).binaries[0];
+    const b = parseReport(r.stdout).binaries[0];
     assert.deepEqual(b.findings.filter((f) => f.preemptible).map(brief), GO126_AT(path.join(DEMO, 'main.go')));
     const quiet = cli([bin126, '--format', 'json']);
     assert.equal(quiet.code, 1);
-    assert.ok(b.findings.length >= (JSON.parse(quiet.stdout) as JsonOut).binaries[0].findings.length);
+    assert.ok(b.findings.length >= parseReport(quiet.stdout).binaries[0].findings.length);
   });
 
   it('text from the module checkout: -trimpath paths as files of the checkout, remedy per finding, mitigation once', () => {
@@ -183,7 +206,7 @@ describe('preempt-guard scan-binary', function () {
     symlinkSync('app124', path.join(d, 'bin', 'alias'));
     const r = cli([d, '--format', 'json']);
     assert.equal(r.code, 1, r.stderr);
-    const out = JSON.parse(r.stdout) as JsonOut;
+    const out = parseReport(r.stdout);
     assert.deepEqual(
       out.binaries.map((b) => [path.relative(d, b.path), b.goVersion, b.findings.length]),
       [
@@ -214,7 +237,7 @@ describe('preempt-guard scan-binary', function () {
       else await writeOciLayout(f, layers, { gzip: true });
       const r = cli([f, '--format', 'json']);
       assert.equal(r.code, 1, r.stderr);
-      const out = JSON.parse(r.stdout) as JsonOut;
+      const out = parseReport(r.stdout);
       assert.deepEqual(out.binaries.map((b) => [b.path, b.goVersion, b.findings.length]).sort(), [
         [`${f}:/usr/bin/app`, 'go1.26.10', 1],
         [`${f}:/usr/local/bin/tool`, 'go1.24.4', 3],

@@ -4,9 +4,11 @@
 // source files the way its SARIF locates them; the --fail-on policy over
 // binary results; the SARIF rules carry help and results fingerprints.
 import assert from 'node:assert/strict';
-import { binaryCodeQualityIssues, binaryErrorLines, formatBinaryGithub } from '../../server/src/cli/binaryCi';
-import { formatBinarySarif } from '../../server/src/cli/binarySarif';
-import { binaryExitCode } from '../../server/src/cli/scanBinary';
+import { reportExitCode, type FailOn } from '../../server/src/cli/policy';
+import { formatGithub } from '../../server/src/core/report/github';
+import { codeQualityIssues, errorLines } from '../../server/src/core/report/gitlab';
+import { binaryScanReport } from '../../server/src/core/report/model';
+import { formatSarif } from '../../server/src/core/report/sarif';
 import type { BinaryFinding, BinaryReport } from '../../server/src/core/binary/types';
 import type { TargetScanResult } from '../../server/src/core/binary/targets/scanTargets';
 
@@ -56,10 +58,12 @@ const binary = (findings: BinaryFinding[], over: Partial<BinaryReport> = {}): Bi
 });
 const ctx = { cwd: '/src/app', module: { root: '/src/app', modulePath: 'example.com/app' } };
 const result: TargetScanResult = { binaries: [binary([finding(), runtimePair])], skipped: 0, errors: [] };
+const report = (r: TargetScanResult) => binaryScanReport(r, ctx);
+const binaryExitCode = (r: TargetScanResult, failOn?: FailOn) => reportExitCode(report(r), failOn);
 
 describe('scan-binary CI formats', function () {
   it("GitHub: the hazard is a warning on the checkout's file, the non-preemptible pair a notice", function () {
-    const lines = formatBinaryGithub(result, ctx, '/src').trimEnd().split('\n');
+    const lines = formatGithub(report(result), '/src').trimEnd().split('\n');
     assert.equal(lines.length, 2);
     assert.match(
       lines[0],
@@ -75,18 +79,18 @@ describe('scan-binary CI formats', function () {
       errors: ['y: no such file or directory'],
     };
     assert.equal(
-      formatBinaryGithub(broken, ctx, '/src'),
+      formatGithub(report(broken), '/src'),
       '::error title=preempt-guard%3A scan-binary::y: no such file or directory\n::error title=preempt-guard%3A scan-binary::x: truncated, file, cut\n',
     );
     assert.equal(
-      binaryErrorLines(broken),
+      errorLines(report(broken), '/src'),
       'preempt-guard: error: y: no such file or directory\npreempt-guard: error: x: truncated, file, cut\n',
     );
   });
 
   it('GitLab Code Quality: major for the hazard, info for the notice, unique fingerprints across binaries', function () {
     const two: TargetScanResult = { ...result, binaries: [binary([finding(), runtimePair]), binary([finding()], { path: 'dist/app-v2' })] };
-    const issues = binaryCodeQualityIssues(two, ctx, '/src');
+    const issues = codeQualityIssues(report(two), '/src');
     assert.deepEqual(
       issues.map((i) => [i.check_name, i.severity, i.location]),
       [
@@ -120,7 +124,7 @@ describe('scan-binary CI formats', function () {
   });
 
   it('SARIF: rules with help, results in the checkout (SRCROOT) with fingerprints, notes for non-preemptible pairs', function () {
-    const run = JSON.parse(formatBinarySarif(result, ctx, { toolVersion: '0.1.0' })).runs[0];
+    const run = JSON.parse(formatSarif(report(result), { toolVersion: '0.1.0' })).runs[0];
     assert.ok(
       run.tool.driver.rules.every(
         (r: { fullDescription?: { text: string }; help?: { markdown: string } }) => r.fullDescription?.text && r.help?.markdown,

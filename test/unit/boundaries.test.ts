@@ -1,7 +1,8 @@
 // The rooms of the codebase, checked: the core imports neither `vscode*`, the
 // protocol room (shared/) nor the server; the protocol room imports only the
-// wire library and the core; the server never imports the client; the client
-// reaches into the server only through shared/ (and pure core types and words).
+// wire library and the core; the server never imports the client, the language
+// server never the CLI; the client reaches into the server only through shared/
+// (and pure core types and words).
 // Parses every import/require/import() of the sources.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -72,6 +73,15 @@ describe('module boundaries', () => {
     const bad = edges('server/src').filter(
       (e) => under(e.target, 'client') || e.spec === 'vscode' || e.spec.startsWith('vscode-languageclient'),
     );
+    assert.deepEqual(
+      bad.map((e) => `${e.file}: ${e.spec}`),
+      [],
+    );
+  });
+
+  it('the language server imports nothing of the CLI (its project cannot: tsProjects.test.ts)', () => {
+    const cli = path.join('server', 'src', 'cli');
+    const bad = edges('server/src/lsp').filter((e) => under(e.target, cli) || e.target === cli);
     assert.deepEqual(
       bad.map((e) => `${e.file}: ${e.spec}`),
       [],

@@ -2,11 +2,12 @@
 // the --fail-on exit policy, SARIF fingerprints that survive edits above a
 // finding, and the SARIF rules' help. No Go: findings are written by hand.
 import assert from 'node:assert/strict';
-import { escapeData, escapeProperty, formatGithub, formatGitlab } from '../../server/src/cli/ciFormats';
+import { escapeData, escapeProperty, formatGithub } from '../../server/src/core/report/github';
+import { formatGitlab } from '../../server/src/core/report/gitlab';
 import { exitCodeFor, outputPolicy, UsageError } from '../../server/src/cli/policy';
-import { formatSarif } from '../../server/src/cli/sarif';
-import { remoteToUri } from '../../server/src/cli/gitProvenance';
-import type { Report } from '../../server/src/cli/format';
+import { formatSarif } from '../../server/src/core/report/sarif';
+import { remoteToUri } from '../../server/src/core/report/gitProvenance';
+import { listingReport, type ScanReport } from '../../server/src/core/report/model';
 import { findingFingerprint, normaliseStatement } from '../../server/src/core/report/fingerprint';
 import { ISSUE_URL } from '../../server/src/core/vocabulary';
 import type { Finding } from '../../server/src/core/types';
@@ -31,7 +32,7 @@ function finding(over: Partial<Finding> = {}): Finding {
 }
 const TOOLCHAIN = { path: '/go/bin/go', why: '--go', version: 'go1.24.4', goos: 'linux', goarch: 'arm64', nonLeafFixed: false };
 const fp = finding({ kind: 'split-fp-restore', function: 'main.checksum', line: 17, declLine: 14, leaf: true, fixedByToolchain: false });
-const report: Report = { toolchain: TOOLCHAIN, findings: [finding(), fp], errors: [], root: '/src/app' };
+const report: ScanReport = listingReport([finding(), fp], [], { toolchain: TOOLCHAIN, root: '/src/app' });
 
 describe('CI formats', function () {
   it('GitHub: one workflow command per finding, warning for the hazard, notice for the frame-pointer one', function () {
@@ -43,7 +44,10 @@ describe('CI formats', function () {
     );
     assert.match(lines[1], /^::notice file=app\/main\.go,line=17,title=preempt-guard split-fp-restore%3A main\.checksum::/);
     const withError = formatGithub(
-      { ...report, findings: [], errors: [{ packagePath: 'x', file: '/src/app/a,b.go', line: 3, message: '100% broken\nsee: log' }] },
+      listingReport([], [{ packagePath: 'x', file: '/src/app/a,b.go', line: 3, message: '100% broken\nsee: log' }], {
+        toolchain: TOOLCHAIN,
+        root: '/src/app',
+      }),
       '/src',
     );
     assert.equal(withError, '::error file=app/a%2Cb.go,line=3,title=preempt-guard%3A build error::100%25 broken%0Asee: log\n');
@@ -98,7 +102,7 @@ describe('--fail-on policy', function () {
       () => outputPolicy({ 'fail-on': 'some' }),
       (e: unknown) => e instanceof UsageError && e.message === '--fail-on must be one of hazard, any, none (got some)',
     );
-    assert.throws(() => outputPolicy({ format: 'github' }, ['text', 'json']), /--format must be one of text, json \(got github\)/);
+    assert.throws(() => outputPolicy({ format: 'xml' }), /--format must be one of text, json, sarif, github, gitlab \(got xml\)/);
   });
 });
 

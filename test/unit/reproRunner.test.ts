@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseReproduceArgs } from '../../server/src/cli/reproduce';
+import { reproduceArgs } from '../../server/src/cli/reproduce';
+import { UsageError } from '../../server/src/cli/policy';
 import { buildEnv } from '../../server/src/core/repro/build';
 import { programEnv } from '../../server/src/core/repro/processRun';
 import { PROGRAMS } from '../../server/src/core/repro/programs';
@@ -115,29 +116,50 @@ describe('reproducer runner selection', () => {
 });
 
 describe('preempt-guard reproduce arguments', () => {
+  // What the command table's parseArgs hands over (defaults included), then reproduceArgs checks.
+  const parsed = (values: Record<string, string>) => ({
+    variant: 'fast',
+    budget: '300',
+    attempts: '1',
+    parallel: '1',
+    format: 'text',
+    ...values,
+  });
+  const message = (values: Record<string, string>) => {
+    try {
+      reproduceArgs(parsed(values));
+      return 'accepted';
+    } catch (err) {
+      assert.ok(err instanceof UsageError);
+      return err.message;
+    }
+  };
+
   it('defaults and every flag', () => {
-    assert.deepEqual(parseReproduceArgs([]), { variant: 'fast', budget: 300, attempts: 1, parallel: 1, format: 'text' });
+    assert.deepEqual(reproduceArgs(parsed({})), { variant: 'fast', budget: 300, attempts: 1, parallel: 1, format: 'text' });
     assert.deepEqual(
-      parseReproduceArgs(['--go', '/x/go', '--variant=control', '--budget', '60', '--attempts', '3', '--parallel=2', '--format', 'json']),
-      { go: '/x/go', variant: 'control', budget: 60, attempts: 3, parallel: 2, format: 'json' },
+      reproduceArgs(
+        parsed({
+          go: '/x/go',
+          variant: 'control',
+          budget: '60',
+          attempts: '3',
+          parallel: '2',
+          format: 'json',
+          godebug: 'asyncpreemptoff=1',
+        }),
+      ),
+      { go: '/x/go', variant: 'control', budget: 60, attempts: 3, parallel: 2, format: 'json', godebug: 'asyncpreemptoff=1' },
     );
   });
 
   it('rejects bad values with a message', () => {
-    assert.equal(parseReproduceArgs(['--variant', 'slow']), '--variant must be seed, fast or control (got "slow")');
-    assert.equal(parseReproduceArgs(['--budget', '-1']), '--budget needs a positive number of seconds');
-    assert.equal(parseReproduceArgs(['--attempts', '1.5']), '--attempts needs a positive integer');
-    assert.equal(parseReproduceArgs(['--format', 'xml']), '--format must be text or json');
-    assert.equal(parseReproduceArgs(['--frobnicate']), 'unknown argument: --frobnicate');
-    assert.equal(parseReproduceArgs(['--help']), 'help');
-    assert.equal(parseReproduceArgs(['--godebug', 'asyncpreemptoff']), '--godebug needs NAME=VALUE[,NAME=VALUE] (e.g. asyncpreemptoff=1)');
-    assert.deepEqual(parseReproduceArgs(['--godebug=asyncpreemptoff=1']), {
-      variant: 'fast',
-      budget: 300,
-      attempts: 1,
-      parallel: 1,
-      format: 'text',
-      godebug: 'asyncpreemptoff=1',
-    });
+    assert.equal(message({ variant: 'slow' }), '--variant must be seed, fast or control (got "slow")');
+    assert.equal(message({ budget: '-1' }), '--budget needs a positive number of seconds');
+    assert.equal(message({ budget: '' }), '--budget needs a positive number of seconds');
+    assert.equal(message({ attempts: '1.5' }), '--attempts needs a positive integer');
+    assert.equal(message({ parallel: '0' }), '--parallel needs a positive integer');
+    assert.equal(message({ format: 'xml' }), '--format must be text or json');
+    assert.equal(message({ godebug: 'asyncpreemptoff' }), '--godebug needs NAME=VALUE[,NAME=VALUE] (e.g. asyncpreemptoff=1)');
   });
 });

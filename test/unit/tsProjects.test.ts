@@ -30,12 +30,14 @@ function sources(dir: string): string[] {
 }
 
 describe('TypeScript projects', () => {
-  it('the root builds nothing itself and references the six projects', () => {
+  it('the root builds nothing itself and references one project per room', () => {
     assert.deepEqual(root.fileNames, []);
     assert.deepEqual([...projects.keys()].sort(), [
+      'tsconfig.bench.json',
+      'tsconfig.cli.json',
       'tsconfig.client.json',
       'tsconfig.core.json',
-      'tsconfig.server.json',
+      'tsconfig.lsp.json',
       'tsconfig.shared.json',
       'tsconfig.test.json',
       'tsconfig.webview.json',
@@ -43,7 +45,14 @@ describe('TypeScript projects', () => {
   });
 
   it('no DOM for the core, the protocol, the server and the client; no Node or vscode for the webviews', () => {
-    for (const name of ['tsconfig.core.json', 'tsconfig.shared.json', 'tsconfig.server.json', 'tsconfig.client.json']) {
+    for (const name of [
+      'tsconfig.core.json',
+      'tsconfig.shared.json',
+      'tsconfig.lsp.json',
+      'tsconfig.cli.json',
+      'tsconfig.bench.json',
+      'tsconfig.client.json',
+    ]) {
       const p = projects.get(name)!;
       assert.ok(!libs(p).some((l) => l.includes('dom')), `${name}: ${libs(p).join(', ')}`);
     }
@@ -73,5 +82,40 @@ describe('TypeScript projects', () => {
       [],
     );
     assert.ok(all.length > 100, `only ${all.length} sources found`);
+  });
+
+  it('the language server importing the CLI is a compile error; importing the core is not', function () {
+    this.timeout(60000);
+    // The lsp project's options and references (as tsc -b builds it) for one file of server/src/lsp held in
+    // memory: what that file may import is what any lsp file may (the project's own files aside).
+    const lsp = projects.get('tsconfig.lsp.json')!;
+    const probe = path.join(REPO, 'server', 'src', 'lsp', 'importProbe.ts');
+    const diagnosticsOf = (text: string): string[] => {
+      const host = ts.createCompilerHost(lsp.options);
+      const readFile = host.readFile.bind(host);
+      const fileExists = host.fileExists.bind(host);
+      const getSourceFile = host.getSourceFile.bind(host);
+      host.readFile = (f) => (f === probe ? text : readFile(f));
+      host.fileExists = (f) => f === probe || fileExists(f);
+      host.getSourceFile = (f, v, onError, create) =>
+        f === probe ? ts.createSourceFile(f, text, v, true) : getSourceFile(f, v, onError, create);
+      const program = ts.createProgram({
+        rootNames: [probe],
+        // Node's types are not needed by the two probes (and would take seconds to load).
+        options: { ...lsp.options, noEmit: true, types: [] },
+        projectReferences: lsp.projectReferences,
+        host,
+      });
+      const file = program.getSourceFile(probe)!;
+      return [...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)]
+        .filter((d) => d.file === undefined || d.file.fileName === probe || /cli/.test(d.file.fileName))
+        .map((d) => `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+    };
+    const intoCli = diagnosticsOf("import { REPRODUCE_OPTIONS } from '../cli/reproduceOptions';\nexport const o = REPRODUCE_OPTIONS;\n");
+    assert.ok(
+      intoCli.some((d) => d.startsWith('TS6307') && d.includes('server/src/cli/reproduceOptions.ts')),
+      `expected TS6307 (not listed within the file list of project), got: ${intoCli.join('; ')}`,
+    );
+    assert.deepEqual(diagnosticsOf("import { remedyKey } from '../core/hazard';\nexport const r = remedyKey;\n"), []);
   });
 });

@@ -1,23 +1,86 @@
-// Every subcommand of `preempt-guard`, loaded on demand: each entry imports its
-// module only when run, so `scan-binary` does not pay for starting the language
-// server's or the reproducer's code (the bundle's modules initialise lazily).
-export type Command = (argv: string[], signal: AbortSignal) => Promise<number>;
+// The one table of `preempt-guard`'s subcommands: for each, its help (words
+// from core/vocabulary), its options for node:util parseArgs, and what runs
+// it. cli.ts parses every command's arguments with this table (so `--help`
+// works for each, and an unknown option is one line), then imports the
+// command's module only when it runs: `scan-binary` does not pay for loading
+// the language server's or the reproducer's code.
+import type { ParseArgsConfig } from 'node:util';
+import { chooseTransport, COMMAND_HELP, type CommandHelp } from '../core/vocabulary';
+import { OUTPUT_OPTIONS, UsageError } from './policy';
+import { REPRODUCE_OPTIONS } from './reproduceOptions';
 
-export const VERSION = '0.1.0';
+export interface ParsedCommand {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+  /** The arguments as given (for a command that parses them again). */
+  argv: string[];
+}
 
-export const commands: Record<string, Command> = {
-  scan: async (argv, signal) => (await import('./scan.js')).scanCommand(argv, VERSION, signal),
-  'analyze-listing': async (argv) => (await import('./scan.js')).analyzeListingCommand(argv, VERSION),
-  'scan-binary': async (argv) => (await import('./scanBinary.js')).scanBinaryCommand(argv, VERSION),
-  reproduce: async (argv, signal) => (await import('./reproduce.js')).reproduceCommand(argv, signal),
-  triage: async (argv, signal) => (await import('./triage.js')).triageCommand(argv, signal),
-  lsp: async (argv) => {
-    if (!argv.some((a) => a === '--stdio' || a.startsWith('--node-ipc') || a.startsWith('--socket') || a.startsWith('--pipe'))) {
-      process.stderr.write('preempt-guard lsp: choose a transport: --stdio (or --node-ipc, --socket=PORT, --pipe=NAME)\n');
-      return 2;
-    }
-    (await import('../lsp/start.js')).runLanguageServer();
-    // The connection keeps the process alive; the server exits on the client's `exit`.
-    return new Promise<number>(() => undefined);
+export interface CommandSpec {
+  help: CommandHelp;
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Positional arguments allowed. */
+  positionals: boolean;
+  /** Unknown options allowed (lsp: clients add transport options of their own). */
+  lenient?: boolean;
+  run(args: ParsedCommand, signal: AbortSignal): Promise<number>;
+}
+
+const TRANSPORTS = ['stdio', 'node-ipc', 'socket', 'pipe'];
+
+export const COMMANDS: Record<string, CommandSpec> = {
+  scan: {
+    help: COMMAND_HELP.scan,
+    options: {
+      go: { type: 'string' },
+      deps: { type: 'boolean', default: false },
+      goos: { type: 'string', default: 'linux' },
+      tags: { type: 'string' },
+      ...OUTPUT_OPTIONS,
+    },
+    positionals: true,
+    run: async (a, signal) => (await import('./scan.js')).scanCommand(a, signal),
+  },
+  'analyze-listing': {
+    help: COMMAND_HELP['analyze-listing'],
+    options: { ...OUTPUT_OPTIONS },
+    positionals: true,
+    run: async (a) => (await import('./scan.js')).analyzeListingCommand(a),
+  },
+  'scan-binary': {
+    help: COMMAND_HELP['scan-binary'],
+    options: { ...OUTPUT_OPTIONS, all: { type: 'boolean', default: false } },
+    positionals: true,
+    run: async (a) => (await import('./scanBinary.js')).scanBinaryCommand(a),
+  },
+  reproduce: {
+    help: COMMAND_HELP.reproduce,
+    options: { ...REPRODUCE_OPTIONS },
+    positionals: false,
+    run: async (a, signal) => (await import('./reproduce.js')).reproduceCommand(a, signal),
+  },
+  triage: {
+    help: COMMAND_HELP.triage,
+    options: {
+      binary: { type: 'string' },
+      module: { type: 'string' },
+      scan: { type: 'string' },
+      go: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+    },
+    positionals: true,
+    run: async (a, signal) => (await import('./triage.js')).triageCommand(a.argv, signal),
+  },
+  lsp: {
+    help: COMMAND_HELP.lsp,
+    options: { stdio: { type: 'boolean' }, 'node-ipc': { type: 'boolean' }, socket: { type: 'string' }, pipe: { type: 'string' } },
+    positionals: false,
+    lenient: true,
+    run: async (a) => {
+      if (!TRANSPORTS.some((t) => a.values[t] !== undefined)) throw new UsageError(chooseTransport);
+      (await import('../lsp/start.js')).runLanguageServer();
+      // The connection keeps the process alive; the server exits on the client's `exit`.
+      return new Promise<number>(() => undefined);
+    },
   },
 };

@@ -10,13 +10,18 @@
 //       a run with only split-fp-restore findings exits 0; else as `any`.
 //   --fail-on none: 0, except 2 when build errors were reported and nothing
 //       was found (nothing could be analysed: never pass a broken build).
+// A binary scan counts only preemptible pairs (`--all` adds others), and one
+// that analysed no binary at all counts as an error.
+import { countedHazards, type ScanReport } from '../core/report/model';
+import { FORMATS, type Format } from '../core/report/render';
 import type { FindingKind } from '../core/types';
+import { mustBeOneOf } from '../core/vocabulary';
 
-export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format };
 export const FAIL_ON = ['hazard', 'any', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
+/** A command line that cannot be run: said in one line, exit 2. */
 export class UsageError extends Error {}
 
 /** Spread into node:util parseArgs options. */
@@ -25,19 +30,17 @@ export const OUTPUT_OPTIONS = {
   'fail-on': { type: 'string', default: 'any' },
 } as const;
 
-export const OUTPUT_USAGE = `[--format ${FORMATS.join('|')}] [--fail-on ${FAIL_ON.join('|')}]`;
-
 export interface OutputPolicy {
   format: Format;
   failOn: FailOn;
 }
 
-/** Validates --format (optionally limited to `allowed`) and --fail-on. */
-export function outputPolicy(values: { format?: string; 'fail-on'?: string }, allowed: readonly Format[] = FORMATS): OutputPolicy {
-  const format = (values.format ?? 'text') as Format;
-  if (!allowed.includes(format)) throw new UsageError(`--format must be one of ${allowed.join(', ')} (got ${values.format})`);
-  const failOn = (values['fail-on'] ?? 'any') as FailOn;
-  if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')} (got ${values['fail-on']})`);
+/** Validates --format and --fail-on. */
+export function outputPolicy(values: { format?: unknown; 'fail-on'?: unknown }): OutputPolicy {
+  const format = String(values.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(mustBeOneOf('--format', FORMATS, format));
+  const failOn = String(values['fail-on'] ?? 'any') as FailOn;
+  if (!FAIL_ON.includes(failOn)) throw new UsageError(mustBeOneOf('--fail-on', FAIL_ON, failOn));
   return { format, failOn };
 }
 
@@ -55,4 +58,10 @@ export function exitCodeFor(findings: readonly { kind: FindingKind }[], errorCou
       if (findings.length > 0) return 1;
       return errorCount > 0 ? 2 : 0;
   }
+}
+
+/** The exit status of a report: its counted hazards and its errors (a binary scan that analysed nothing is one). */
+export function reportExitCode(r: ScanReport, failOn: FailOn = 'any'): number {
+  const nothingAnalysed = r.source.kind === 'binary' && !r.source.binaries.some((b) => b.functions > 0);
+  return exitCodeFor(countedHazards(r), r.errors.length + (nothingAnalysed ? 1 : 0), failOn);
 }

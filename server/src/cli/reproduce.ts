@@ -1,25 +1,15 @@
 // `preempt-guard reproduce`: builds and runs the reproducer, streams its output
-// to stderr, prints the verdict. Exit 0 survived, 1 crashed, 2 error.
+// to stderr, prints the verdict. Exit 0 survived, 1 crashed, 2 error. Its
+// options are parsed by the command table (commands.ts) and checked here.
 import type { ReproVariant, ReproVerdict } from '../../../shared/protocol';
-import { hex } from '../core/vocabulary';
+import { escapeControl, escapeLines } from '../core/report/escape';
+import { godebugShape, hex, positiveInteger, positiveSeconds, reproVariantValues, textOrJson } from '../core/vocabulary';
+import type { ParsedCommand } from './commands';
+import { UsageError } from './policy';
 import { isVariant, PROGRAMS } from '../core/repro/programs';
 import { ReproRun, type ReproRunEvent } from '../core/repro/run';
 
-const USAGE = `usage: preempt-guard reproduce [--go PATH] [--variant seed|fast|control] [--budget SECONDS]
-                                [--attempts N] [--parallel N] [--godebug asyncpreemptoff=1] [--format text|json]
-
-Builds the project's own reproducer (never anything from the workspace) for arm64 in a
-temp directory and runs it: natively on arm64, under qemu-aarch64 -singlestep on Linux x86_64.
-  --go PATH       go binary (default: the go on PATH, else the newest installed toolchain)
-  --variant       seed (the write-up's program), fast (leaf, default), control (non-leaf)
-  --budget S      seconds per attempt (default 300)
-  --attempts N    fresh processes tried one after another (default 1)
-  --parallel N    processes run side by side in each attempt (default 1)
-  --godebug V     GODEBUG for the program: asyncpreemptoff=1 is the mitigation lane (it should survive)
-  --format        text (default) or json
-Exit status: 0 survived the budget, 1 crashed, 2 error.`;
-
-interface ReproArgs {
+export interface ReproArgs {
   go?: string;
   variant: ReproVariant;
   budget: number;
@@ -29,69 +19,36 @@ interface ReproArgs {
   godebug?: string;
 }
 
-export function parseReproduceArgs(argv: string[]): ReproArgs | string {
-  const a: ReproArgs = { variant: 'fast', budget: 300, attempts: 1, parallel: 1, format: 'text' };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const eq = flag.indexOf('=');
-    const name = eq > 0 ? flag.slice(0, eq) : flag;
-    const value = () => (eq > 0 ? flag.slice(eq + 1) : argv[++i]);
-    const positive = (v: string | undefined) => {
-      const n = Number(v);
-      return Number.isFinite(n) && n > 0 ? n : undefined;
-    };
-    switch (name) {
-      case '--go': {
-        const v = value();
-        if (!v) return '--go needs a path';
-        a.go = v;
-        break;
-      }
-      case '--variant': {
-        const v = value() ?? '';
-        if (!isVariant(v)) return `--variant must be seed, fast or control (got "${v}")`;
-        a.variant = v;
-        break;
-      }
-      case '--budget': {
-        const n = positive(value());
-        if (n === undefined) return '--budget needs a positive number of seconds';
-        a.budget = n;
-        break;
-      }
-      case '--attempts': {
-        const n = positive(value());
-        if (n === undefined || !Number.isInteger(n)) return '--attempts needs a positive integer';
-        a.attempts = n;
-        break;
-      }
-      case '--parallel': {
-        const n = positive(value());
-        if (n === undefined || !Number.isInteger(n)) return '--parallel needs a positive integer';
-        a.parallel = n;
-        break;
-      }
-      case '--godebug': {
-        const v = value();
-        if (!v || !/^[a-z0-9_.]+=[^,\s]+(?:,[a-z0-9_.]+=[^,\s]+)*$/i.test(v))
-          return '--godebug needs NAME=VALUE[,NAME=VALUE] (e.g. asyncpreemptoff=1)';
-        a.godebug = v;
-        break;
-      }
-      case '--format': {
-        const v = value();
-        if (v !== 'text' && v !== 'json') return '--format must be text or json';
-        a.format = v;
-        break;
-      }
-      case '-h':
-      case '--help':
-        return 'help';
-      default:
-        return `unknown argument: ${flag}`;
-    }
-  }
-  return a;
+const positive = (v: unknown): number | undefined => {
+  const n = Number(v);
+  return typeof v === 'string' && v.trim() !== '' && Number.isFinite(n) && n > 0 ? n : undefined;
+};
+
+/** The parsed options checked and typed; a UsageError names the first bad one. */
+export function reproduceArgs(values: ParsedCommand['values']): ReproArgs {
+  const variant = String(values.variant ?? 'fast');
+  if (!isVariant(variant)) throw new UsageError(reproVariantValues(variant));
+  const budget = positive(values.budget);
+  if (budget === undefined) throw new UsageError(positiveSeconds);
+  const count = (name: 'attempts' | 'parallel'): number => {
+    const n = positive(values[name]);
+    if (n === undefined || !Number.isInteger(n)) throw new UsageError(positiveInteger(`--${name}`));
+    return n;
+  };
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(textOrJson);
+  const godebug = values.godebug;
+  if (godebug !== undefined && (typeof godebug !== 'string' || !/^[a-z0-9_.]+=[^,\s]+(?:,[a-z0-9_.]+=[^,\s]+)*$/i.test(godebug)))
+    throw new UsageError(godebugShape);
+  return {
+    ...(typeof values.go === 'string' ? { go: values.go } : {}),
+    variant,
+    budget,
+    attempts: count('attempts'),
+    parallel: count('parallel'),
+    format,
+    ...(godebug !== undefined ? { godebug } : {}),
+  };
 }
 
 const hexOrUnknown = (n: number | null) => (n === null ? '?' : hex(n));
@@ -137,17 +94,9 @@ function progress(e: ReproRunEvent): string | undefined {
   }
 }
 
-/** `signal` (optional): the CLI's Ctrl-C controller; SIGINT/SIGTERM are handled here too. */
-export async function reproduceCommand(argv: string[], signal?: AbortSignal): Promise<number> {
-  const args = parseReproduceArgs(argv);
-  if (args === 'help') {
-    process.stdout.write(USAGE + '\n');
-    return 0;
-  }
-  if (typeof args === 'string') {
-    process.stderr.write(`preempt-guard reproduce: ${args}\n${USAGE}\n`);
-    return 2;
-  }
+/** `signal`: the CLI's stop signal (SIGINT/SIGTERM end the process with the run's tree killed: cli.ts). */
+export async function reproduceCommand({ values }: ParsedCommand, signal: AbortSignal): Promise<number> {
+  const args = reproduceArgs(values);
   const run = new ReproRun({
     variant: args.variant,
     go: args.go,
@@ -159,24 +108,16 @@ export async function reproduceCommand(argv: string[], signal?: AbortSignal): Pr
   });
   if (args.format === 'text') {
     run.on('event', (e) => {
+      // The program's own output is ours (the reproducer), but its path and toolchain names are not: escaped.
       if (e.kind === 'output') {
-        process.stderr.write(e.text);
+        process.stderr.write(escapeLines(e.text));
         return;
       }
       const line = progress(e);
-      if (line) process.stderr.write(line + '\n');
+      if (line) process.stderr.write(`${escapeControl(line)}\n`);
     });
   }
-  // Ctrl-C / kill: stop the program (its whole tree) and still print a verdict.
-  const stop = () => run.stop();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  try {
-    const v = await run.verdict;
-    process.stdout.write(args.format === 'json' ? JSON.stringify(v, null, 2) + '\n' : verdictText(v));
-    return v.outcome === 'survived' ? 0 : v.outcome === 'crashed' ? 1 : 2;
-  } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-  }
+  const v = await run.verdict;
+  process.stdout.write(args.format === 'json' ? JSON.stringify(v, null, 2) + '\n' : escapeLines(verdictText(v)));
+  return v.outcome === 'survived' ? 0 : v.outcome === 'crashed' ? 1 : 2;
 }

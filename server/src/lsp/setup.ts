@@ -281,7 +281,7 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   connection.onRequest(ListFunctionsRequest, (p) => listFunctions(deps, p ?? {}));
   connection.onRequest(AssemblyRequest, (p, token) => assembly(deps, p, token));
   // Allowed untrusted: reading a binary's bytes builds and runs nothing.
-  connection.onRequest(ScanBinaryRequest, (p) => scanBinaryRequest(p, folders));
+  connection.onRequest(ScanBinaryRequest, (p) => scanBinaryRequest(p, folders, async (uri) => (await settings.get(uri)).severity));
 
   registerExtensions(connection, {
     isTrusted: () => trusted,

@@ -6,6 +6,7 @@
 // listing whose files are not here) the line offset from the declaration
 // stands in: it still survives edits above the function.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { FindingKind } from '../types';
 
 export interface FingerprintSubject {
@@ -36,4 +37,38 @@ export function findingFingerprint(f: FingerprintSubject, lines?: readonly strin
     site = `offset:${f.line - f.declLine}`;
   }
   return createHash('sha256').update(`${f.function}\n${f.kind}\n${site}`).digest('hex');
+}
+
+/** Lines of each source file, read once; undefined when it is not readable here. */
+export function sourceLines(): (file: string) => string[] | undefined {
+  const cache = new Map<string, string[] | undefined>();
+  return (file) => {
+    if (!cache.has(file)) {
+      try {
+        cache.set(file, readFileSync(file, 'utf8').split(/\r?\n/));
+      } catch {
+        cache.set(file, undefined);
+      }
+    }
+    return cache.get(file);
+  };
+}
+
+/**
+ * One fingerprint per subject, made unique when two share one (a `:n` suffix counts repeats);
+ * `localOf` gives the subject's file on this machine (its source text names the return statement).
+ */
+export function uniqueFingerprints<T extends FingerprintSubject>(
+  subjects: readonly T[],
+  localOf: (s: T) => string | undefined,
+  lines: (file: string) => string[] | undefined,
+): string[] {
+  const seen = new Map<string, number>();
+  return subjects.map((s) => {
+    const local = localOf(s);
+    const base = findingFingerprint(s, local ? lines(local) : undefined);
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    return n === 0 ? base : `${base}:${n}`;
+  });
 }

@@ -91,10 +91,14 @@ export function parseScanResult(text: string): ScanIndex | { error: string } {
   if (!isRec(v)) return { error: `not a scan result (expected an object): ${WANT}` };
   const lists: { findings: unknown[]; where: string }[] = [];
   let toolchain: string | undefined;
-  let rebuild = false;
+  let rebuild: boolean;
   if (Array.isArray(v.findings)) {
     lists.push({ findings: v.findings, where: 'findings' });
     if (isRec(v.toolchain) && typeof v.toolchain.version === 'string') toolchain = v.toolchain.version;
+    // The one report schema (core/report/json.ts) names its source and each finding's toolchain.
+    rebuild = v.source === 'binary';
+    const versions = new Set(v.findings.map((f) => (isRec(f) ? f.toolchain : undefined)).filter((t) => typeof t === 'string'));
+    if (!toolchain && versions.size === 1) toolchain = [...versions][0] as string;
   } else if (Array.isArray(v.binaries)) {
     rebuild = true;
     const versions = new Set<string>();

@@ -1,6 +1,8 @@
 // The values crash triage hands to the CLI and the editor: one verdict per
 // crash found in the input, and a summary of how often each epilogue crashed.
 // Plain data (the `--format json` shape), no behaviour.
+import type { Hazard } from '../hazard';
+
 export type TriageVerdictKind = 'confirmed' | 'consistent' | 'unrelated';
 
 export interface TriagePreempted {
@@ -11,15 +13,8 @@ export interface TriagePreempted {
   line: number | null;
 }
 
-export interface TriageEpilogueInfo {
-  function: string;
-  file: string;
-  line: number;
-  offsets: [number, number];
-  instructions: [string, string];
-  leaf: boolean;
-  fixedByToolchain: boolean;
-}
+/** The split epilogue a crash's PC was checked against: the fields of the one hazard record it needs. */
+export type TriageEpilogueInfo = Pick<Hazard, 'function' | 'file' | 'line' | 'offsets' | 'instructions' | 'leaf' | 'fixedByToolchain'>;
 
 export interface TriageCrash {
   /** File name as given, or `-` for stdin. */

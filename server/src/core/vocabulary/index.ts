@@ -9,3 +9,5 @@ export * from './ci';
 export * from './binary';
 export * from './repro';
 export * from './editor';
+export * from './report';
+export * from './cli';

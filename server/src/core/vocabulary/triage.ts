@@ -1,17 +1,12 @@
 // The words of crash triage: verdict explanations (confirmed, consistent,
 // unrelated) and what a crash was checked against, worded for the CLI (its
 // flags) or an editor.
+import type { Hazard } from '../hazard';
 import type { TriageAudience, TriageCheckTarget } from '../triage/types';
 import { CRASH_SIGNATURES, hex, ISSUE_REF } from './findings';
 
-/** What the triage verdict needs to word a split epilogue. */
-export interface TriageEpilogue {
-  function: string;
-  file: string;
-  line: number;
-  offsets: [number, number];
-  instructions: [string, string];
-}
+/** What the triage verdict needs to word a split epilogue (fields of the one hazard record). */
+export type TriageEpilogue = Pick<Hazard, 'function' | 'file' | 'line' | 'offsets' | 'instructions'>;
 
 /** What a survived run of the mitigation lane shows. */
 export const MITIGATION_LANE =
