@@ -9,6 +9,8 @@ export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 const NODE_ENTRIES = [
   { in: 'client/src/extension.ts', out: 'client', external: ['vscode'] },
   { in: 'server/src/server.ts', out: 'server' },
+  // The language server's job worker (binary scans, triage off its event loop): beside server.js and cli-main.js.
+  { in: 'server/src/lsp/jobs/worker.ts', out: 'lsp-worker' },
   // The CLI: a small launcher (the bin) that runs the bundle through V8's code cache.
   { in: 'server/src/cliLauncher.ts', out: 'cli', banner: '#!/usr/bin/env node' },
   { in: 'server/src/cli.ts', out: 'cli-main' },

@@ -5,7 +5,7 @@ import { NotificationType, RequestType, RequestType0, type Diagnostic } from 'vs
 import type { AssemblyLine, ToolchainInfo } from '../server/src/core/types';
 import type { Hazard } from '../server/src/core/hazard';
 import type { ReproDisassembly, ReproRunEvent, ReproRunner, ReproVariant } from '../server/src/core/repro/types';
-import type { TriageView } from '../server/src/core/triage/view';
+import type { TriageView } from '../server/src/core/triage/triage';
 export type { AssemblyLine } from '../server/src/core/types';
 
 export const SETTINGS_SECTION = 'preemptGuard';
@@ -53,10 +53,11 @@ export interface VscodeGoSettings {
 
 /** Sent by the client at initialize (initializationOptions). */
 export interface InitializationOptions {
-  /** VS Code Workspace Trust: when false the server builds and runs nothing. */
+  /**
+   * VS Code Workspace Trust: only the boolean `true` is trust; any other value means untrusted
+   * (the server builds and runs nothing). A client that omits it has no trust concept: trusted.
+   */
   trusted: boolean;
-  /** Installed toolchains the user may pick (reproducer, tests). */
-  installedToolchainsDir?: string;
 }
 
 // ---- Analysis state (server -> client) ----
@@ -93,7 +94,7 @@ export interface GoProblemParams {
 }
 export const GoProblemNotification = new NotificationType<GoProblemParams>('preemptGuard/goProblem');
 
-/** Set trust after start (the user trusted the workspace). */
+/** Set trust after start (the user trusted the workspace); anything but `trusted: true` revokes it. */
 export interface TrustParams {
   trusted: boolean;
 }
@@ -244,21 +245,27 @@ export const ScanBinaryRequest = new RequestType<ScanBinaryParams, ScanBinaryRes
 export const BINARY_REPORT_SCHEME = 'preempt-guard-binary-report';
 export const BINARY_DIAGNOSTIC_SOURCE = 'preempt-guard (binary)';
 // ---- Crash triage (client -> server; the webview talks only to the client) — branch triage-editor ----
-export type { TriageView, TriageCrashView, Frame } from '../server/src/core/triage/view';
+export type { TriageView, TriageCrashView } from '../server/src/core/triage/triage';
+export type { Frame } from '../server/src/core/crash/parser';
 export type { EpilogueWindowInstruction } from '../server/src/core/triage/window';
-export type { TriageSummaryEntry, TriageVerdictKind } from '../server/src/core/triage/types';
+export type { TriageEvidence, TriageSummaryEntry, TriageVerdictKind } from '../server/src/core/triage/types';
 
-/** A crash log to triage: its text, where it came from, and optionally the binary that crashed or its module. */
+/**
+ * What to check the crashes against: the binary that crashed (read only: never run),
+ * its module (built with a listing build: trusted workspaces only, the module's
+ * settings apply), or a saved `scan`/`scan-binary` JSON result (read only).
+ */
+export interface TriageTarget {
+  kind: 'binary' | 'module' | 'scan';
+  path: string;
+}
+
+/** A crash log to triage: its text, where it came from, and optionally what to check it against. */
 export interface TriageParams {
   text: string;
   /** Names the input in the result (`clipboard`, a file path). */
   source?: string;
-  /** Read only: never run. */
-  binaryPath?: string;
-  /** Built with a listing build (trusted workspaces only, the module's settings apply). */
-  modulePath?: string;
-  /** A saved `scan` or `scan-binary` JSON result: read only. */
-  scanPath?: string;
+  target?: TriageTarget;
 }
 export const TriageRequest = new RequestType<TriageParams, TriageView, void>('preemptGuard/triage');
 

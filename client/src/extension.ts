@@ -12,6 +12,7 @@ import { createLanguageClient } from './languageClient';
 import { createReproducer } from './repro';
 import { createTriage } from './triage';
 import { StatusItem } from './statusItem';
+import { CrashBudget, Mutex } from './serverRestarts';
 
 /** What one activation holds; `client` is unset once deactivation began. */
 interface Session {
@@ -25,7 +26,8 @@ let session: Session | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Preempt Guard', { log: true });
-  const lc = createLanguageClient(context, output);
+  const crashes = new CrashBudget();
+  const lc = createLanguageClient(context, output, crashes);
   const s: Session = { client: lc, output, status: new StatusItem(), assembly: new AssemblyDocuments(() => s.client) };
   session = s;
 
@@ -38,11 +40,16 @@ export function activate(context: vscode.ExtensionContext): void {
   // No usable go: one notification per situation (the server never repeats one), not on every save.
   lc.onNotification(GoProblemNotification, (p) => void showGoProblem(p, output));
 
-  const restart = async (): Promise<void> => {
-    output.info('restarting the server');
-    s.status.reset();
-    await lc.restart();
-  };
+  // One restart at a time: a second request waits for the first, then restarts again.
+  const restarts = new Mutex();
+  const restart = (): Promise<void> =>
+    restarts.run(async () => {
+      if (!s.client) return;
+      output.info('restarting the server');
+      crashes.reset();
+      s.status.reset();
+      await lc.restart();
+    });
   const reproducer = createReproducer(context, lc);
   const binaryScan = createBinaryScan(output);
   const triage = createTriage(context, output);

@@ -1,7 +1,14 @@
 // Builds the LanguageClient for the bundled server (dist/server.js over IPC).
 // Trust is read at every (re)start, so a restart after granting trust builds.
+// Settings changes reach the server through `synchronize` (one
+// didChangeConfiguration per change: the server registers none); the files it
+// watches (go.mod, go.work, .go) the server registers itself, once. A crashed
+// server is restarted within a crash budget (serverRestarts.ts).
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  ErrorAction,
+  type ErrorHandler,
   LanguageClient,
   type LanguageClientOptions,
   RevealOutputChannelOn,
@@ -10,19 +17,39 @@ import {
 } from 'vscode-languageclient/node';
 import { APPLY_FIX_COMMAND, type InitializationOptions, SETTINGS_SECTION, VSCODE_GO_SECTION } from '../../shared/protocol';
 import { COMMANDS } from './commandIds';
+import { CrashBudget, MAX_CRASHES, WINDOW_MS } from './serverRestarts';
 
 export const CLIENT_ID = 'preemptGuard';
 export const CLIENT_NAME = 'Preempt Guard';
+/** Read and write errors on the connection tolerated in a row before the client shuts the server down. */
+const MAX_CONNECTION_ERRORS = 3;
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  crashes: CrashBudget,
+): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const watchers = ['**/go.mod', '**/go.work', '**/*.go'].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
-  context.subscriptions.push(...watchers);
   const initializationOptions = (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted });
+  const errorHandler: ErrorHandler = {
+    error: (error, _message, count) => {
+      output.error(`connection to the server: ${error.message}`);
+      return { action: (count ?? 1) <= MAX_CONNECTION_ERRORS ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+    },
+    closed: () => {
+      if (crashes.crashed(Date.now())) {
+        output.warn('the server stopped unexpectedly: restarting it');
+        return { action: CloseAction.Restart, handled: true };
+      }
+      const message = `The Preempt Guard server stopped ${MAX_CRASHES + 1} times in ${WINDOW_MS / 60000} minutes and will not be restarted. See the log ("Preempt Guard: Show Log"), then run "Preempt Guard: Restart Server".`;
+      output.error(message);
+      return { action: CloseAction.DoNotRestart, message };
+    },
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'go' },
@@ -32,8 +59,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     // Settings are pulled per resource; the sections make the client tell the
     // server when they change so it re-pulls and re-analyses (vscode-go's `go`
     // section too: go.goroot, go.alternateTools, go.toolsEnvVars choose and run go).
-    synchronize: { fileEvents: watchers, configurationSection: [SETTINGS_SECTION, VSCODE_GO_SECTION] },
+    synchronize: { configurationSection: [SETTINGS_SECTION, VSCODE_GO_SECTION] },
     initializationOptions,
+    errorHandler,
     outputChannel: output,
     // Build failures are shown by the status item; never pop the log open.
     revealOutputChannelOn: RevealOutputChannelOn.Never,

@@ -7,7 +7,7 @@
 // (fixed for non-leaf) clears only the non-leaf warnings -> the heap quick fix
 // clears the leaf one -> Restart Server keeps the clean state.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EditorSession, goBinary, pollUntil, type Problem, REPO_ROOT } from './harness';
@@ -23,6 +23,13 @@ const CHECKSUM = shortTitle({ kind: 'split-sp-update', function: 'main.checksum'
 const FILL = shortTitle({ kind: 'split-sp-update', function: 'main.fill', frameSize: 131104, leaf: false });
 
 /** Our markers as `file line:col Severity`, sorted. */
+/** The extension's log as VS Code writes it to disk (the "Preempt Guard" output channel, server lines included). */
+function extensionLog(s: EditorSession): string {
+  const logs = path.join(s.server.userDataDir, 'logs');
+  const files = readdirSync(logs, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f) === 'Preempt Guard.log');
+  return files.map((f) => readFileSync(path.join(logs, f), 'utf8')).join('\n');
+}
+
 function keys(ps: Problem[]): string[] {
   return ps
     .filter((p) => p.source === 'preempt-guard')
@@ -287,6 +294,8 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
   });
 
   it('clears the non-leaf warnings, and only those, with a fixed toolchain (go1.26)', async function () {
+    const settingsChanges = () => extensionLog(s).match(/settings changed \(didChangeConfiguration\)/g)?.length ?? 0;
+    const changesBefore = settingsChanges();
     // The user points preemptGuard.goPath at a fixed toolchain (workspace settings file).
     writeFileSync(s.file('.vscode/settings.json'), JSON.stringify({ 'preemptGuard.goPath': GO126 }, null, 2));
     await s.wb.openFile('main.go', 120_000);
@@ -301,6 +310,10 @@ describe('VS Code extension end to end (code-server + Chromium)', function () {
     });
     assert.deepEqual(lines, [17]);
     await s.wb.screenshot('go1.26-leaf-only');
+    // One didChangeConfiguration for the one change (the client's `synchronize`; the server registers none),
+    // counted once the go1.26 analysis it started is in the log.
+    await pollUntil('the go1.26 analysis in the log file', 30_000, () => /finished in [\d.]+ s: go1\.26\./.test(extensionLog(s)));
+    assert.equal(settingsChanges(), changesBefore + 1);
   });
 
   it("moves the leaf function's buffer to the heap through the quick-fix menu; the warning goes after saving", async function () {

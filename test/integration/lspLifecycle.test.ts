@@ -40,6 +40,19 @@ describe('lsp: trust, cancellation, failures, toolchain switch, workspaces (real
     assert.equal(client.diagnosticsOf(path.join(dir, 'main.go')).length, 3, 'one per split return');
   });
 
+  it('registers once: one watcher set (go.mod, go.work, .go), no didChangeConfiguration (the client sends those by itself)', async () => {
+    const { client } = await start('e2e-demo');
+    await client.waitFor('the watcher registration', () => client.registrations.length > 0);
+    // A request after initialized: registrations made at initialized have reached us by its answer.
+    await client.request('preemptGuard/listFunctions', {});
+    assert.deepEqual(client.registrations, [
+      {
+        method: 'workspace/didChangeWatchedFiles',
+        registerOptions: { watchers: [{ globPattern: '**/go.mod' }, { globPattern: '**/go.work' }, { globPattern: '**/*.go' }] },
+      },
+    ]);
+  });
+
   it('ten saves, rapid and during builds: every older build is cancelled, exactly one completes, no orphan processes', async () => {
     // A cold build cache makes each build take long enough to be interrupted.
     const cache = mkdtempSync(path.join(tmpdir(), 'pg-lsp-gocache-'));

@@ -2,13 +2,13 @@
 // server, real go1.26): a crash log against its -trimpath binary is confirmed
 // even in an untrusted workspace (the binary is only read); against the module
 // it builds with the module's settings when trusted and refuses when not; a
-// saved scan-binary result is read like the binary; a malformed GODEBUG for a
+// saved scan-binary result is read like the binary; a target outside the union is refused; a malformed GODEBUG for a
 // reproducer run is refused with one line.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { TriageView } from '../../server/src/core/triage/view';
+import type { TriageView } from '../../server/src/core/triage/triage';
 import { buildFixtureBinary, fastModule } from '../support/goBinaries';
 import { LspTestClient, REPO } from '../support/lspClient';
 import { FIXTURES, goBinary, testEnv } from '../support/paths';
@@ -37,20 +37,32 @@ describe('preemptGuard/triage over LSP (real go1.26)', function () {
     const bin = await buildFixtureBinary({ minor: '1.26', module: fastModule(), shape: 'trimpath' });
     const c = await server(false);
     clients.push(c);
-    const v = await c.request<TriageView>('preemptGuard/triage', { text: LOG, source: 'clipboard', binaryPath: bin });
+    const v = await c.request<TriageView>('preemptGuard/triage', { text: LOG, source: 'clipboard', target: { kind: 'binary', path: bin } });
     assert.equal(v.crashes.length, 1);
     assert.equal(v.crashes[0].verdict, 'confirmed', v.crashes[0].explanation);
     assert.equal(v.crashes[0].epilogue?.file, 'preemptguard.local/repro/main.go');
+    // The evidence, the architecture and the partial marker travel with the verdict.
+    assert.equal(v.crashes[0].partial, false);
+    assert.equal(v.crashes[0].arch, 'arm64');
+    assert.deepEqual(
+      v.crashes[0].evidence.map((e) => e.kind),
+      ['signature', 'architecture', 'go-version', 'goroutine', 'frame'],
+    );
+    const cut = LOG.slice(LOG.indexOf('runtime stack:'));
+    const p = await c.request<TriageView>('preemptGuard/triage', { text: cut, target: { kind: 'binary', path: bin } });
+    assert.equal(p.crashes[0].partial, true);
+    assert.equal(p.crashes[0].verdict, 'confirmed', p.crashes[0].explanation);
+    assert.ok(p.crashes[0].evidence.some((e) => e.kind === 'missing'));
     assert.deepEqual(
       v.crashes[0].window.filter((w) => w.role === 'preempted').map((w) => [w.offset, w.instruction]),
       [[0x70, 'add sp, sp, #0x10, lsl #12']],
     );
     await assert.rejects(
-      c.request('preemptGuard/triage', { text: LOG, modulePath: fastModule() }),
+      c.request('preemptGuard/triage', { text: LOG, target: { kind: 'module', path: fastModule() } }),
       /not trusted: checking against a module builds it/,
     );
     await assert.rejects(
-      c.request('preemptGuard/triage', { text: LOG, binaryPath: path.join(fastModule(), 'main.go') }),
+      c.request('preemptGuard/triage', { text: LOG, target: { kind: 'binary', path: path.join(fastModule(), 'main.go') } }),
       /main\.go: not an ELF or Mach-O file/,
     );
   });
@@ -58,7 +70,11 @@ describe('preemptGuard/triage over LSP (real go1.26)', function () {
   it('trusted: the module is built with its settings (goPath go1.26) and the crash confirmed', async function () {
     const c = await server(true);
     clients.push(c);
-    const v = await c.request<TriageView>('preemptGuard/triage', { text: LOG, source: 'log', modulePath: fastModule() });
+    const v = await c.request<TriageView>('preemptGuard/triage', {
+      text: LOG,
+      source: 'log',
+      target: { kind: 'module', path: fastModule() },
+    });
     assert.equal(v.crashes[0].verdict, 'confirmed', v.crashes[0].explanation);
     assert.equal(v.checkedAgainst?.kind, 'module');
     assert.deepEqual(
@@ -80,14 +96,21 @@ describe('preemptGuard/triage over LSP (real go1.26)', function () {
     writeFileSync(scanFile, scan.stdout);
     const c = await server(false);
     clients.push(c);
-    const v = await c.request<TriageView>('preemptGuard/triage', { text: LOG, source: 'clipboard', scanPath: scanFile });
+    const v = await c.request<TriageView>('preemptGuard/triage', {
+      text: LOG,
+      source: 'clipboard',
+      target: { kind: 'scan', path: scanFile },
+    });
     assert.deepEqual(v.checkedAgainst, { kind: 'scan', path: scanFile });
     assert.equal(v.crashes[0].verdict, 'confirmed', v.crashes[0].explanation);
     assert.deepEqual(v.crashes[0].epilogue?.offsets, [0x6c, 0x70]);
-    await assert.rejects(c.request('preemptGuard/triage', { text: LOG, scanPath: path.join(fastModule(), 'go.mod') }), /go\.mod: not JSON/);
     await assert.rejects(
-      c.request('preemptGuard/triage', { text: LOG, scanPath: scanFile, binaryPath: bin }),
-      /give one of a binary, a module or a scan result/,
+      c.request('preemptGuard/triage', { text: LOG, target: { kind: 'scan', path: path.join(fastModule(), 'go.mod') } }),
+      /go\.mod: not JSON/,
+    );
+    await assert.rejects(
+      c.request('preemptGuard/triage', { text: LOG, target: { kind: 'image', path: scanFile } }),
+      /target must be \{kind: "binary" \| "module" \| "scan", path\}/,
     );
   });
 

@@ -39,7 +39,17 @@ describe('npm package (npm pack, install from the tarball, run)', function () {
     }[];
     const files = packed[0].files.map((f) => f.path).sort();
     // npm always adds the `main` file: the extension's client bundle, which the CLI never loads.
-    const expected = ['LICENSE', 'README.md', 'dist/capstone.wasm', 'dist/cli-main.js', 'dist/cli.js', 'dist/client.js', 'package.json'];
+    // `preempt-guard lsp` runs binary scans and triage in dist/lsp-worker.js.
+    const expected = [
+      'LICENSE',
+      'README.md',
+      'dist/capstone.wasm',
+      'dist/cli-main.js',
+      'dist/cli.js',
+      'dist/client.js',
+      'dist/lsp-worker.js',
+      'package.json',
+    ];
     if (existsSync(path.join(REPO, 'CHANGELOG.md'))) expected.push('CHANGELOG.md');
     assert.deepEqual(files, expected.sort());
 

@@ -7,10 +7,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createBinaryChecker } from '../../server/src/core/triage/binaryChecker';
 import { createModuleChecker } from '../../server/src/core/triage/moduleChecker';
-import { preemptedFunctions } from '../../server/src/core/triage/triage';
-import { readCrashText, triageForView } from '../../server/src/core/triage/view';
+import { preemptedFunctions, readCrashTexts, triageInputs, type ReadInput, type TriageView } from '../../server/src/core/triage/triage';
 import { buildFixtureBinary, fastModule } from '../support/goBinaries';
+import type { PcChecker } from '../../server/src/core/triage/check';
 import { FIXTURES, goBinary, testEnv } from '../support/paths';
+
+/** The editor's view of one text (the language server's path). */
+const readCrashText = async (text: string, name: string): Promise<ReadInput> => (await readCrashTexts([{ name, text }]))[0];
+const triageForView = (input: ReadInput, checker?: PcChecker): Promise<TriageView> => triageInputs([input], checker, { detail: true });
 
 const LOG = readFileSync(path.join(FIXTURES, 'crash-logs', 'go1.26.10-leaf-traceback-did-not-unwind-1.txt'), 'utf8');
 

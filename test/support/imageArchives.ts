@@ -13,7 +13,7 @@ import * as tar from 'tar';
 
 export type LayerSpec = Record<string, Buffer | string | { hardlinkTo: string } | 'dir'>;
 
-async function packLayer(spec: LayerSpec, out: string, gzip: boolean): Promise<void> {
+export async function packLayer(spec: LayerSpec, out: string, gzip: boolean): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pg-layer-'));
   try {
     for (const [p, v] of Object.entries(spec)) {

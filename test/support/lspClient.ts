@@ -7,7 +7,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { StreamMessageReader, StreamMessageWriter, createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  CancellationTokenSource,
+  StreamMessageReader,
+  StreamMessageWriter,
+  createMessageConnection,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import type {
   CodeAction,
   CodeLens,
@@ -68,6 +74,8 @@ export class LspTestClient {
   readonly appliedEdits: { label?: string; edit: WorkspaceEdit }[] = [];
   /** How often the server asked to refresh code lenses. */
   codeLensRefreshes = 0;
+  /** What the server registered dynamically (client/registerCapability), in order. */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** Publish events in order (uri + count), to see clears. */
   readonly publishes: { uri: string; count: number }[] = [];
   private readonly waiters = new Set<Waiter>();
@@ -152,7 +160,11 @@ export class LspTestClient {
         return this.opts.settings?.(i.scopeUri ?? '', i.section) ?? null;
       }),
     );
-    c.onRequest('client/registerCapability', () => null);
+    c.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => {
+      this.registrations.push(...p.registrations.map((r) => ({ method: r.method, registerOptions: r.registerOptions })));
+      this.poke();
+      return null;
+    });
     c.onRequest('client/unregisterCapability', () => null);
     c.onRequest('workspace/applyEdit', (p: { label?: string; edit: WorkspaceEdit }) => {
       this.appliedEdits.push(p);
@@ -289,6 +301,17 @@ export class LspTestClient {
     return this.conn.sendRequest<R>(method, params);
   }
 
+  /** A request the caller can cancel (`$/cancelRequest`) with the returned cancel(). */
+  cancellableRequest<R>(method: string, params: unknown): { result: Promise<R>; cancel: () => void } {
+    const source = new CancellationTokenSource();
+    return { result: this.conn.sendRequest<R>(method, params, source.token), cancel: () => source.cancel() };
+  }
+
+  /** Bytes straight onto the server's input, past the client's framing (a broken or hostile client). */
+  writeRaw(bytes: Buffer | string): Promise<void> {
+    return new Promise((resolve, reject) => this.proc.stdin!.write(bytes, (err) => (err ? reject(err) : resolve())));
+  }
+
   notify(method: string, params: unknown): Promise<void> {
     return this.conn.sendNotification(method, params);
   }
@@ -297,17 +320,17 @@ export class LspTestClient {
     return this.diagnostics.get(uriOf(file)) ?? [];
   }
 
-  /** shutdown + exit; kills the process if it does not go. */
+  /** shutdown + exit; kills the process if it is not gone within 10 s (a server that stopped answering too). */
   async stop(): Promise<void> {
     if (this.exited) return;
     const gone = new Promise<void>((r) => (this.exited ? r() : this.proc.once('exit', () => r())));
+    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 10_000);
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), gone]);
       await this.conn.sendNotification('exit');
     } catch {
       /* already closing */
     }
-    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 10_000);
     await gone;
     clearTimeout(timer);
     this.conn.dispose();

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { CrashLogParser, parseCrashLog, type CrashReport, type CrashSignatureId } from '../../server/src/core/crash/parser';
-import { BETWEEN_HALVES, matchPreemption } from '../../server/src/core/crash/match';
+import { checkFromFindings } from '../../server/src/core/triage/check';
 import type { Finding } from '../../server/src/core/types';
 
 const FIXTURES = path.resolve(__dirname, '../../../test-fixtures/crash-logs');
@@ -27,7 +27,7 @@ const TRACEBACK = 'fatal error: traceback did not unwind completely';
 const CASES: Record<string, Expected> = {
   'go1.19.8-leaf-unknown-caller-pc-sigsegv-0x118.txt': {
     signature: 'fatal error: unknown caller pc',
-    signatureIds: ['unexpected-return-pc', 'unknown-caller-pc', 'other-fatal', 'sigsegv-0x118'],
+    signatureIds: ['unexpected-return-pc', 'unknown-caller-pc', 'other-fatal', 'sigsegv-unwinder'],
     unwound: 1,
     goroutine: 1,
     fn: 'main.bigStack',
@@ -40,7 +40,7 @@ const CASES: Record<string, Expected> = {
   // Ours, the same shape: bench:repro --save, 74 s.
   'go1.19.8-leaf-unknown-caller-pc-sigsegv-0x118-2.txt': {
     signature: 'fatal error: unknown caller pc',
-    signatureIds: ['unexpected-return-pc', 'unknown-caller-pc', 'other-fatal', 'sigsegv-0x118'],
+    signatureIds: ['unexpected-return-pc', 'unknown-caller-pc', 'other-fatal', 'sigsegv-unwinder'],
     unwound: 1,
     goroutine: 1,
     fn: 'main.bigStack',
@@ -183,7 +183,7 @@ describe('crash log parser', () => {
       ...preempted,
     ].join('\n');
     const r = parseCrashLog(text);
-    assert.equal(r.signature?.text, 'SIGSEGV addr=0x118 in runtime.(*unwinder).next');
+    assert.equal(r.signature?.text, '[signal SIGSEGV: segmentation violation code=0x1 addr=0x118 pc=0x6f6e0] in runtime.(*unwinder).next');
     assert.equal(r.preemptedFunction, 'main.bigStack');
     assert.equal(r.preemptedOffset, 0x70);
   });
@@ -208,29 +208,30 @@ describe('crash log parser', () => {
   });
 });
 
-describe('matching the preempted offset to the split instruction', () => {
+describe('matching the preempted offset to the split instruction (the triage checker, also the reproducer)', () => {
+  const at = (file: string, findings: Finding[], offset?: number) => {
+    const r = parseCrashLog(read(file));
+    return checkFromFindings(r.preemptedFunction!, offset ?? r.preemptedOffset!, findings, undefined);
+  };
+
   it('+0x70 in go1.26.10 main.bigStack is the second half of the split SP update', () => {
-    const m = matchPreemption(parseCrashLog(read('go1.26.10-leaf-traceback-did-not-unwind-1.txt')), GO126_FAST);
-    assert.equal(m.place, 'between-halves');
-    assert.equal(m.matchedSplitInstruction, true);
-    assert.deepEqual(m.finding?.offsets, [0x6c, 0x70]);
-    assert.ok(m.explanation.includes(BETWEEN_HALVES));
+    const m = at('go1.26.10-leaf-traceback-did-not-unwind-1.txt', GO126_FAST);
+    assert.equal(m.kind, 'second-half');
+    assert.deepEqual(m.kind === 'second-half' && m.epilogue.offsets, [0x6c, 0x70]);
   });
 
   it('+0x60 in go1.19.8 main.bigStack is the second half of its split SP update (ADD $65552, RSP at 0x5c)', () => {
     const go119 = [finding('split-sp-update', [0x5c, 0x60], ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'])];
-    const m = matchPreemption(parseCrashLog(read('go1.19.8-leaf-unknown-caller-pc-2.txt')), go119);
-    assert.equal(m.place, 'between-halves');
-    assert.equal(m.matchedSplitInstruction, true);
+    assert.equal(at('go1.19.8-leaf-unknown-caller-pc-2.txt', go119).kind, 'second-half');
   });
 
-  it('an offset at the first half, elsewhere, or missing does not match', () => {
-    const base = parseCrashLog(read('go1.26.10-leaf-traceback-did-not-unwind-1.txt'));
-    assert.equal(matchPreemption({ ...base, preemptedOffset: 0x6c }, GO126_FAST).place, 'before-first-half');
-    assert.equal(matchPreemption({ ...base, preemptedOffset: 0x40 }, GO126_FAST).place, 'elsewhere');
-    assert.equal(matchPreemption(base, []).matchedSplitInstruction, false);
-    const go119 = matchPreemption(parseCrashLog(read('go1.19.8-leaf-unknown-caller-pc-sigsegv-0x118.txt')), GO126_FAST);
-    assert.equal(go119.place, 'unknown');
-    assert.equal(go119.matchedSplitInstruction, false);
+  it('an offset at the first half, elsewhere, or in a build without the function does not match', () => {
+    const file = 'go1.26.10-leaf-traceback-did-not-unwind-1.txt';
+    assert.equal(at(file, GO126_FAST, 0x6c).kind, 'first-half');
+    assert.equal(at(file, GO126_FAST, 0x40).kind, 'other-offset');
+    assert.equal(at(file, []).kind, 'no-function');
+    const go119 = parseCrashLog(read('go1.19.8-leaf-unknown-caller-pc-sigsegv-0x118.txt'));
+    assert.equal(go119.preemptedOffset, null);
+    assert.equal(go119.preemptedSource, 'unexpected-return-pc');
   });
 });

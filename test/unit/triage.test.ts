@@ -84,6 +84,37 @@ const WRAPS: Record<string, (text: string) => string> = {
       .split('\n')
       .map((l) => `Nov 22 02:00:00 host svc[4242]: ${l.replace(/^\t/, '#011')}`)
       .join('\n'),
+  'log-UI table rows': (t) =>
+    t
+      .split('\n')
+      .map((l, i) => `| 2025-10-08 12:00:${String(i % 60).padStart(2, '0')}.123 | ${l} |`)
+      .join('\n'),
+  '> quoted': (t) =>
+    t
+      .split('\n')
+      .map((l) => `> ${l}`)
+      .join('\n'),
+  'indented 8': (t) =>
+    t
+      .split('\n')
+      .map((l) => (l ? `        ${l}` : l))
+      .join('\n'),
+  'journalctl -o short, French month': (t) =>
+    t
+      .split('\n')
+      .map((l) => `déc. 02 10:00:00 node-1 svc[77]: ${l}`)
+      .join('\n'),
+  'mixed: JSON, CRI and shipper lines in turn, each with a timestamp inside': (t) =>
+    t
+      .split('\n')
+      .map((l, i) =>
+        i % 3 === 0
+          ? JSON.stringify({ log: `2026-11-22T02:00:00.1Z ${l}\n`, stream: 'stderr' })
+          : i % 3 === 1
+            ? `2026-11-22T02:00:00.123Z stderr F ${l}`
+            : `2026-11-22 02:00:00,123 ERROR ${l}`,
+      )
+      .join('\n'),
   'shipper timestamp + level': (t) =>
     t
       .split('\n')

@@ -1,13 +1,18 @@
 // The crash-log reader (unwrap -> split -> parse -> verdict) on random and
 // mutated input: it never throws, keeps what it holds bounded (lines cut at
-// MAX_LINE, a bounded number of crashes) and always answers.
+// MAX_LINE, a bounded number of crashes) and always answers; and a mutation
+// that leaves a crash's own lines alone (garbage before it, after the service
+// line that ends it, any chunking) keeps that crash exactly: its verdict,
+// signatures, frame and partial marker.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import { lineKind } from '../../server/src/core/crash/openers';
 import { CrashStream } from '../../server/src/core/crash/split';
 import { LineUnwrapper, MAX_LINE } from '../../server/src/core/crash/unwrap';
-import { triageTexts } from '../../server/src/core/triage/triage';
+import { triageInputs, triageTexts } from '../../server/src/core/triage/triage';
+import type { TriageCrash } from '../../server/src/core/triage/types';
 import { FIXTURES } from '../support/paths';
 
 const LOGS = path.join(FIXTURES, 'crash-logs');
@@ -59,6 +64,39 @@ describe('triage fuzz: random and mutated logs', () => {
         for (const c of r.crashes) assert.ok(['confirmed', 'consistent', 'unrelated'].includes(c.verdict));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  it('garbage around a crash (not touching its lines) keeps the crash exactly, whatever the chunking', async () => {
+    const key = (cs: TriageCrash[]) =>
+      cs.map((c) => JSON.stringify([c.verdict, c.partial, c.signatures, c.preempted, c.arch, c.goVersion, c.evidence]));
+    const originals = await Promise.all(logs.map(async (t) => key((await triageTexts([{ name: 'o', text: t }])).crashes)));
+    const junkLine = fc.string({ unit: 'binary', maxLength: 60 }).map((l) => l.replace(/[\r\n]/g, ' '));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat({ max: logs.length - 1 }),
+        fc.array(junkLine, { maxLength: 12 }),
+        fc.array(junkLine, { maxLength: 12 }),
+        fc.array(fc.integer({ min: 1, max: 700 }), { maxLength: 8 }),
+        async (i, before, after, sizes) => {
+          // Junk that happens to be a crash's own line (a header, a frame) is no longer junk: leave it out.
+          const junk = (ls: string[]) => ls.filter((l) => lineKind(l) === 'foreign' || lineKind(l) === 'blank');
+          const text = [
+            ...junk(before),
+            'service: started',
+            logs[i].replace(/\n+$/, ''),
+            'service: restarting',
+            'service: restarted',
+            ...junk(after),
+          ].join('\n');
+          const s = new CrashStream();
+          for (const c of chunked(text, sizes)) s.push(c);
+          const read = { name: 'o', ...s.end() };
+          const got = key((await triageInputs([read])).crashes);
+          assert.deepEqual(got, originals[i]);
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 

@@ -57,7 +57,7 @@ describe('triage --scan: a saved scan result', function () {
     );
     assert.equal(c.verdict, 'confirmed');
     assert.match(c.explanation, /\(Per --scan scan\.json: /);
-    assert.match(c.remedy ?? '', /rebuild with go1\.24\.6 or later \(built with go1\.24\.4\)/);
+    assert.match(c.remedy ?? '', /rebuild with go1\.24\.6\+ \(built with go1\.24\.4\)/);
   });
 
   it('the function has split epilogues at other offsets: unrelated, naming the known ones', async function () {

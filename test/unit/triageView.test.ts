@@ -6,11 +6,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkTargetText } from '../../server/src/core/vocabulary';
-import { triageTexts } from '../../server/src/core/triage/triage';
-import { readCrashText, triageForView } from '../../server/src/core/triage/view';
+import { readCrashTexts, triageInputs, triageTexts, type ReadInput, type TriageView } from '../../server/src/core/triage/triage';
 import { listingWindow } from '../../server/src/core/triage/window';
 import type { AssemblyLine } from '../../server/src/core/types';
+import type { PcChecker } from '../../server/src/core/triage/check';
 import { FIXTURES } from '../support/paths';
+
+/** The editor's view of one text (the language server's path). */
+const readCrashText = async (text: string, name: string): Promise<ReadInput> => (await readCrashTexts([{ name, text }]))[0];
+const triageForView = (input: ReadInput, checker?: PcChecker): Promise<TriageView> => triageInputs([input], checker, { detail: true });
 
 const LOG = readFileSync(path.join(FIXTURES, 'crash-logs', 'go1.26.10-leaf-traceback-did-not-unwind-1.txt'), 'utf8');
 
@@ -22,7 +26,9 @@ describe('triage view data', function () {
     const c = v.crashes[0];
     assert.equal(c.source, 'clipboard');
     assert.equal(c.verdict, 'consistent');
-    assert.deepEqual(c.stack, [{ function: 'main.bigStack', file: '/home/user/repro/main.go', line: 9, offset: 0x70 }]);
+    assert.deepEqual(c.stack, [
+      { function: 'main.bigStack', file: '/home/user/repro/main.go', line: 9, offset: 0x70, frameBytes: 0x10010 },
+    ]);
     assert.deepEqual(c.window, []);
     assert.match(c.remedy ?? '', /GODEBUG=asyncpreemptoff=1/);
     // Editor-neutral words: what to give, no CLI flag.

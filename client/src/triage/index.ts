@@ -35,10 +35,7 @@ export function createTriage(
       );
       return;
     }
-    const params: TriageParams = { text: log.text, source: log.source };
-    if (target.kind === 'binary') params.binaryPath = target.path;
-    if (target.kind === 'scan') params.scanPath = target.path;
-    if (target.kind === 'module') params.modulePath = target.path;
+    const params: TriageParams = { text: log.text, source: log.source, ...(target.kind === 'none' ? {} : { target }) };
     const result = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,

@@ -1,11 +1,12 @@
 // The triage webview's page script (bundled for the browser by esbuild:
 // dist/triage-page.js). Renders a TriagePanelState: a summary table when
 // there are several crashes, then per crash the verdict, explanation and
-// remedy (worded by the server from core/vocabulary), the decoded epilogue
+// remedy (worded by the server from core/vocabulary), the evidence list and
+// the partial marker of a cut-off crash, the decoded epilogue
 // with the preempted instruction marked, and the preempted goroutine's stack.
 // File:line links ask the extension to open the workspace file. The state is
 // kept with setState so a reload (or a restored window) shows it again.
-import { checkTargetText, hex, SP_MARK } from '../../../server/src/core/vocabulary';
+import { checkTargetText, hex, SP_MARK, TRIAGE_VIEW } from '../../../server/src/core/vocabulary';
 import type {
   Frame,
   TriageCrashView,
@@ -127,9 +128,26 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
   const title = el('h2', 'crash-title');
   if (many) title.appendChild(document.createTextNode(`Crash ${c.index}: `));
   title.appendChild(el('span', 'verdict-word', c.verdict));
+  if (c.partial) {
+    const mark = el('span', 'partial', TRIAGE_VIEW.partial);
+    mark.title = TRIAGE_VIEW.partialTitle;
+    title.appendChild(document.createTextNode(' '));
+    title.appendChild(mark);
+  }
   if (c.signatures[0]) title.appendChild(el('span', 'signature', ` — ${c.signatures[0]}`));
   sec.appendChild(title);
   sec.appendChild(el('p', 'explanation', c.explanation));
+  if (c.evidence.length) {
+    sec.appendChild(el('h3', '', TRIAGE_VIEW.evidence));
+    const ul = el('ul', 'evidence');
+    for (const e of c.evidence) {
+      const li = el('li', `evidence-${e.kind}`);
+      li.appendChild(el('span', 'evidence-kind', `${e.kind}: `));
+      li.appendChild(document.createTextNode(e.text));
+      ul.appendChild(li);
+    }
+    sec.appendChild(ul);
+  }
   if (c.epilogue) {
     const p = el('p', 'epilogue');
     p.appendChild(
@@ -139,9 +157,8 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
     sec.appendChild(p);
   } else if (c.preempted) {
     const p = el('p', 'preempted');
-    p.appendChild(
-      document.createTextNode(`Preempted at ${c.preempted.function}${c.preempted.offset !== null ? `+${hex(c.preempted.offset)}` : ''}, `),
-    );
+    const at = `${c.preempted.function}${c.preempted.offset !== null ? `+${hex(c.preempted.offset)}` : ''}`;
+    p.appendChild(document.createTextNode(`${c.preempted.preempted ? TRIAGE_VIEW.preemptedAt : TRIAGE_VIEW.unusableReturnIn} ${at}, `));
     p.appendChild(location(c.preempted.file, c.preempted.line));
     sec.appendChild(p);
   }

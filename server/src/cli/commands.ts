@@ -10,7 +10,7 @@ import { OUTPUT_OPTIONS, UsageError } from './policy';
 import { REPRODUCE_OPTIONS } from './reproduceOptions';
 
 export interface ParsedCommand {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   positionals: string[];
   /** The arguments as given (for a command that parses them again). */
   argv: string[];
@@ -49,7 +49,16 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   'scan-binary': {
     help: COMMAND_HELP['scan-binary'],
-    options: { ...OUTPUT_OPTIONS, all: { type: 'boolean', default: false } },
+    options: {
+      ...OUTPUT_OPTIONS,
+      all: { type: 'boolean', default: false },
+      platform: { type: 'string' },
+      'registry-ca': { type: 'string' },
+      'insecure-registry': { type: 'string', multiple: true },
+      'cache-dir': { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+      'images-from': { type: 'string' },
+    },
     positionals: true,
     run: async (a) => (await import('./scanBinary.js')).scanBinaryCommand(a),
   },

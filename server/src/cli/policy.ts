@@ -13,11 +13,11 @@
 // A binary scan counts only preemptible pairs (`--all` adds others), and one
 // that analysed no binary at all counts as an error.
 import { countedHazards, type ScanReport } from '../core/report/model';
-import { FORMATS, type Format } from '../core/report/render';
+import { BINARY_FORMATS, FORMATS, type Format } from '../core/report/render';
 import type { FindingKind } from '../core/types';
 import { mustBeOneOf } from '../core/vocabulary';
 
-export { FORMATS, type Format };
+export { BINARY_FORMATS, FORMATS, type Format };
 export const FAIL_ON = ['hazard', 'any', 'none'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
@@ -35,10 +35,10 @@ export interface OutputPolicy {
   failOn: FailOn;
 }
 
-/** Validates --format and --fail-on. */
-export function outputPolicy(values: { format?: unknown; 'fail-on'?: unknown }): OutputPolicy {
+/** Validates --format (one of `allowed`: scan-binary adds openvex) and --fail-on. */
+export function outputPolicy(values: { format?: unknown; 'fail-on'?: unknown }, allowed: readonly Format[] = FORMATS): OutputPolicy {
   const format = String(values.format ?? 'text') as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(mustBeOneOf('--format', FORMATS, format));
+  if (!allowed.includes(format)) throw new UsageError(mustBeOneOf('--format', allowed, format));
   const failOn = String(values['fail-on'] ?? 'any') as FailOn;
   if (!FAIL_ON.includes(failOn)) throw new UsageError(mustBeOneOf('--fail-on', FAIL_ON, failOn));
   return { format, failOn };

@@ -5,20 +5,49 @@ import { escapeControl } from '../core/report/escape';
 import { binaryScanReport } from '../core/report/model';
 import { scanTargets } from '../core/binary/targets/scanTargets';
 import { sourceModuleOf } from '../core/binary/targets/sourcePaths';
+import { defaultCacheDir } from '../core/binary/image/layerCache';
+import { parsePlatform } from '../core/binary/image/resolve';
+import { readImageList } from '../core/binary/image/imageList';
 import { scanBinaryNeedsPaths, scannedProgress } from '../core/vocabulary';
 import type { ParsedCommand } from './commands';
-import { outputPolicy, UsageError } from './policy';
+import { BINARY_FORMATS, outputPolicy, UsageError } from './policy';
 import { emit } from './emit';
+import { VERSION } from './version';
+
+/** `--images-from FILE` (or `-`): one image reference or path per line; blank lines and `#` comments skipped. */
+async function imagesFrom(file: string): Promise<string[]> {
+  const r = await readImageList(file);
+  if ('error' in r) throw new UsageError(r.error);
+  return r.items;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export async function scanBinaryCommand({ values, positionals }: ParsedCommand): Promise<number> {
-  const policy = outputPolicy(values);
+  const policy = outputPolicy(values, BINARY_FORMATS);
+  const platformText = str(values.platform);
+  const platform = platformText === undefined ? undefined : parsePlatform(platformText);
+  if (platform && typeof platform === 'object' && 'error' in platform) throw new UsageError(platform.error);
+  const list = str(values['images-from']);
+  if (list) positionals.push(...(await imagesFrom(list)));
   if (positionals.length === 0) throw new UsageError(scanBinaryNeedsPaths);
   const cwd = process.cwd();
   const progress =
     process.stderr.isTTY && policy.format !== 'text'
       ? (n: { path: string }) => process.stderr.write(`\r\x1b[K  ${escapeControl(scannedProgress(n.path))}`)
       : undefined;
-  const result = await scanTargets(positionals, { all: values.all === true, onReport: progress });
+  const insecure = values['insecure-registry'];
+  const result = await scanTargets(positionals, {
+    all: values.all === true,
+    onReport: progress,
+    images: {
+      platform,
+      caFile: str(values['registry-ca']),
+      insecure: Array.isArray(insecure) ? insecure.filter((h): h is string => typeof h === 'string') : undefined,
+      cacheDir: values['no-cache'] === true ? null : (str(values['cache-dir']) ?? defaultCacheDir()),
+      cacheFlavour: `${VERSION}-${values.all === true ? 'all' : 'hazards'}`,
+    },
+  });
   if (progress) process.stderr.write('\r\x1b[K');
   return emit(binaryScanReport(result, { cwd, module: sourceModuleOf(cwd) }), policy);
 }

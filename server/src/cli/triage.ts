@@ -4,13 +4,11 @@
 // consistent, 2 when nothing could be read.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AnalysisError } from '../core/util/errors';
 import type { PcChecker } from '../core/triage/check';
-import { createModuleChecker } from '../core/triage/moduleChecker';
+import { createChecker } from '../core/triage/checker';
 import { preemptedFunctions, readCrashInput, triageInputs, type ReadInput } from '../core/triage/triage';
-import { createBinaryChecker } from '../core/triage/binaryChecker';
-import { createScanChecker } from '../core/triage/scanChecker';
-import { triageText } from './triageFormat';
+import type { CheckTarget } from '../core/triage/types';
+import { printable, triageText } from './triageFormat';
 
 const USAGE = `usage: preempt-guard triage [LOG...|-] [--binary FILE | --module DIR [--go PATH] | --scan FILE] [--format text|json]
 
@@ -21,6 +19,8 @@ several crashes per file) and says for each crash whether it is the arm64 split-
   --module DIR    its source: check the PC through a listing build (--go: the toolchain it was built with)
   --scan FILE     a saved \`scan\` or \`scan-binary\` JSON result: does the preempted function have a split epilogue there
   --format        text (default) or json
+Each verdict names its evidence (signature lines, architecture and how it shows, Go version, the goroutine
+the unwinder failed on); a crash cut off in the log is marked partial with what is missing.
 Exit status: 0 no crash is this bug, 1 at least one confirmed or consistent, 2 nothing could be read.`;
 
 async function* stdinChunks(): AsyncIterable<Uint8Array> {
@@ -35,11 +35,11 @@ async function readAll(names: string[]): Promise<ReadInput[]> {
       continue;
     }
     if (!existsSync(name)) {
-      out.push({ name, crashes: [], lines: 0, error: `${name} does not exist` });
+      out.push({ name, crashes: [], lines: 0, dropped: 0, error: `${name} does not exist` });
       continue;
     }
     if (statSync(name).isDirectory()) {
-      out.push({ name, crashes: [], lines: 0, error: `${name} is a directory: give the log files` });
+      out.push({ name, crashes: [], lines: 0, dropped: 0, error: `${name} is a directory: give the log files` });
       continue;
     }
     out.push(await readCrashInput({ name, chunks: createReadStream(name, { highWaterMark: 1 << 16 }) }));
@@ -73,7 +73,7 @@ export async function triageCommand(argv: string[], signal?: AbortSignal): Promi
     return 0;
   }
   const fail = (msg: string) => {
-    process.stderr.write(`preempt-guard triage: ${msg}\n`);
+    process.stderr.write(`preempt-guard triage: ${printable(msg)}\n`);
     return 2;
   };
   if (values.format !== 'text' && values.format !== 'json') return fail(`--format must be text or json (got ${values.format})`);
@@ -84,28 +84,25 @@ export async function triageCommand(argv: string[], signal?: AbortSignal): Promi
     return fail('reading the crash log from stdin: paste it and press Ctrl-D, or give a file');
 
   const inputs = await readAll(names);
-  for (const i of inputs) if (i.error) process.stderr.write(`preempt-guard triage: cannot read ${i.name}: ${i.error}\n`);
+  for (const i of inputs)
+    if (i.error) process.stderr.write(`preempt-guard triage: cannot read ${printable(i.name)}: ${printable(i.error)}\n`);
   const readable = inputs.filter((i) => !i.error || i.lines > 0);
   if (readable.length === 0) return 2;
 
+  const target: CheckTarget | undefined = values.module
+    ? { kind: 'module', path: values.module, go: values.go }
+    : values.binary
+      ? { kind: 'binary', path: values.binary }
+      : values.scan
+        ? { kind: 'scan', path: values.scan }
+        : undefined;
   let checker: PcChecker | undefined;
-  try {
-    if (values.module)
-      checker = await createModuleChecker({ dir: values.module, go: values.go, functions: preemptedFunctions(readable), signal });
-    else if (values.binary) {
-      const b = await createBinaryChecker(values.binary);
-      if ('error' in b) return fail(`--binary: ${b.error}`);
-      checker = b;
-    } else if (values.scan) {
-      const s = await createScanChecker(values.scan);
-      if ('error' in s) return fail(`--scan: ${s.error}`);
-      checker = s;
-    }
-  } catch (err) {
-    if (err instanceof AnalysisError) return fail(`${err.message}${err.details ? `\n${err.details}` : ''}`);
-    throw err;
+  if (target) {
+    const c = await createChecker(target, { functions: preemptedFunctions(readable), signal });
+    if ('error' in c) return fail(`--${target.kind}: ${c.error}`);
+    checker = c;
   }
-  const result = await triageInputs(readable, checker, 'cli');
+  const result = await triageInputs(readable, checker, { audience: 'cli' });
   process.stdout.write(values.format === 'json' ? JSON.stringify(result, null, 2) + '\n' : triageText(result));
   return result.crashes.some((c) => c.verdict !== 'unrelated') ? 1 : 0;
 }

@@ -32,15 +32,13 @@ export interface AnalyserDeps {
   /** The workspace folder a module is in (the innermost), if any. */
   workspaceFolderOf(moduleRoot: string): string | undefined;
   /** Tells the user once when no usable `go` is found. */
-  goProblems?: GoProblems;
+  goProblems: GoProblems;
   isTrusted(): boolean;
   progressSupported(): boolean;
-  /** Cancel from the client's progress UI. */
-  cancel(moduleRoot: string): void;
   /** Drops what is known about a module and shows `status` (forgetModule). */
   forget(moduleRoot: string, status: Pick<ModuleStatus, 'state' | 'message' | 'toolchain'>): void;
   /** After diagnostics are out, the build slot released: queues background work (heap fix verification). */
-  afterAnalysis?(record: ModuleRecord, outcome: ModuleOutcome, settings: Settings): void;
+  afterAnalysis(record: ModuleRecord, outcome: ModuleOutcome, settings: Settings): void;
 }
 
 export const UNTRUSTED_MESSAGE =
@@ -75,7 +73,7 @@ export class Analyser {
   }
 
   /** The scheduler's ModuleRun. */
-  run = async (root: string, signal: AbortSignal): Promise<void> => {
+  run = async (root: string, signal: AbortSignal, cancel: () => void): Promise<void> => {
     if (!this.d.isTrusted()) {
       this.setStatus(root, { state: 'untrusted', message: UNTRUSTED_MESSAGE });
       return;
@@ -95,8 +93,16 @@ export class Analyser {
       });
       // "analysing" only once a build really runs, not while queued behind others.
       this.setStatus(root, { state: 'analysing', message: undefined });
-      progress = new BuildProgress(this.d.connection, this.d.progressSupported(), 'Preempt Guard', `go build -gcflags=-S in ${root}`, () =>
-        this.d.cancel(root),
+      // Cancel from the client's progress UI.
+      progress = new BuildProgress(
+        this.d.connection,
+        this.d.progressSupported(),
+        'Preempt Guard',
+        `go build -gcflags=-S in ${root}`,
+        () => {
+          cancel();
+          this.setStatus(root, { state: 'idle', message: 'analysis cancelled' });
+        },
       );
       const { go, env } = await this.goFor(root, settings);
       console.log(
@@ -144,7 +150,7 @@ export class Analyser {
       const e = err instanceof AnalysisError ? err : undefined;
       const msg = err instanceof Error ? err.message : String(err);
       console.error(`analysis #${id} of ${root} failed: ${msg}${e?.details ? `\n${e.details}` : ''}`);
-      this.d.goProblems?.report(err);
+      this.d.goProblems.report(err);
       this.d.forget(root, { state: 'failed', message: msg, toolchain: rec.status.toolchain });
       void this.notifyStatus();
     } finally {
@@ -155,6 +161,6 @@ export class Analyser {
     // build blocks the event loop for milliseconds, which would delay the write.
     if (!published) return;
     await published.written;
-    if (!signal.aborted) this.d.afterAnalysis?.(rec, published.outcome, settings);
+    if (!signal.aborted) this.d.afterAnalysis(rec, published.outcome, settings);
   };
 }

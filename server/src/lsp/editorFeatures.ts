@@ -5,7 +5,6 @@
 // refresh its lenses whenever diagnostics are published.
 import {
   CodeLensRefreshRequest,
-  type ClientCapabilities,
   type CodeAction,
   type CodeLens,
   type Connection,
@@ -34,6 +33,8 @@ export interface EditorFeatureDeps {
   settingsFor(root: string): Promise<Settings>;
   /** Whether the client applies versioned edits (workspaceEdit.documentChanges). */
   documentChangesSupported(): boolean;
+  /** Whether the client takes workspace/codeLens/refresh. */
+  lensRefreshSupported(): boolean;
 }
 
 /** What setup.ts adds to the initialize result. */
@@ -41,13 +42,6 @@ export const EDITOR_CAPABILITIES: Pick<ServerCapabilities, 'codeLensProvider' | 
   codeLensProvider: { resolveProvider: false },
   executeCommandProvider: { commands: [APPLY_FIX_COMMAND] },
 };
-
-export interface EditorFeatures {
-  /** At initialize: what the client can do. */
-  initialize(caps: ClientCapabilities): void;
-  /** Diagnostics were published: the lenses follow (coalesced to one refresh per tick). */
-  diagnosticsPublished(): void;
-}
 
 /** The quick fixes stored for a diagnostic (the same lookup a codeAction request does). */
 function fixesFor(actions: CodeActionStore, uri: string, d: Diagnostic): CodeAction[] {
@@ -88,9 +82,8 @@ function isApplyFixArgs(a: unknown): a is ApplyFixArgs {
   return !!x && typeof x === 'object' && typeof x.uri === 'string' && typeof x.line === 'number' && typeof x.title === 'string';
 }
 
-export function registerEditorFeatures(d: EditorFeatureDeps): EditorFeatures {
+export function registerEditorFeatures(d: EditorFeatureDeps): void {
   const { connection, registry, actions } = d;
-  let lensRefresh = false;
   let refreshQueued = false;
 
   connection.onHover((params) => {
@@ -133,17 +126,13 @@ export function registerEditorFeatures(d: EditorFeatureDeps): EditorFeatures {
     return { applied: r.applied };
   });
 
-  return {
-    initialize(caps) {
-      lensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
-    },
-    diagnosticsPublished() {
-      if (!lensRefresh || refreshQueued) return;
-      refreshQueued = true;
-      setImmediate(() => {
-        refreshQueued = false;
-        void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-      });
-    },
-  };
+  // Diagnostics were published: the lenses follow (one refresh per tick).
+  d.diagnostics.onPublished(() => {
+    if (!d.lensRefreshSupported() || refreshQueued) return;
+    refreshQueued = true;
+    setImmediate(() => {
+      refreshQueued = false;
+      void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    });
+  });
 }

@@ -1,31 +1,29 @@
-// Forgetting a module, the one way: its build and background work stop, its
+// Forgetting a module, the one way: its background work stops, its
 // diagnostics and quick fixes go, and its record is reset (trust revoked, a
-// failed build) or removed (its folder left the workspace, the server shuts
-// down). The caller sends the status notification once for a batch.
+// failed build) or removed (its folder left the workspace). Stopping its build
+// is the scheduler's job (ModuleScheduler.cancel), done first by the callers
+// that hold one. The caller sends the status notification once for a batch.
 import type { ModuleStatus } from '../../../shared/protocol';
 import type { BackgroundLane } from './background';
 import type { CodeActionStore } from './codeActions';
 import { HoverIndex } from './hover';
 import type { DiagnosticsStore, ModuleRegistry } from './moduleState';
-import type { ModuleScheduler } from './scheduler';
 
-export interface ModuleServices {
+/** What the server keeps per module, apart from the scheduler that runs its analyses. */
+export interface ModuleStores {
   registry: ModuleRegistry;
   diagnostics: DiagnosticsStore;
   actions: CodeActionStore;
   lane: BackgroundLane;
-  /** Unset while the scheduler itself is being built. */
-  scheduler?: ModuleScheduler;
 }
 
 export type Forgotten =
   /** Keep the record with this status (untrusted, failed). */
-  | { keep: Pick<ModuleStatus, 'state' | 'message' | 'toolchain'>; stopBuilds: boolean }
+  | { keep: Pick<ModuleStatus, 'state' | 'message' | 'toolchain'> }
   /** Drop the record: the module is no longer part of the workspace. */
   | { remove: true };
 
-export function forgetModule(s: ModuleServices, root: string, how: Forgotten): void {
-  if ('remove' in how || how.stopBuilds) s.scheduler?.cancel(root);
+export function forgetModule(s: ModuleStores, root: string, how: Forgotten): void {
   s.lane.cancel(root);
   s.diagnostics.clear(root);
   s.actions.delete(root);

@@ -7,10 +7,11 @@ import { ResponseError, ErrorCodes, type CancellationToken, type Connection } fr
 import { goVersionIn, installedToolchains } from '../core/toolchain/toolchain';
 import { buildEnv } from '../core/repro/build';
 import { chooseReproGo } from '../core/repro/chooseGo';
-import { isVariant } from '../core/repro/programs';
 import { disassembleVariant, ReproRun } from '../core/repro/run';
 import { planRunner, type RunnerPlan } from '../core/repro/runner';
 import type { ExtensionDeps } from './extensions';
+import { onGuardedRequest } from './params/guardedRequest';
+import { reproDisassemblyParams, reproStartParams, reproStopParams } from './params/requestParams';
 import {
   ListToolchainsRequest,
   ReproDisassemblyRequest,
@@ -46,15 +47,14 @@ export function registerReproducer(connection: Connection, deps: ExtensionDeps):
   /** The user's configured go (preemptGuard.goPath), '' when unset. */
   const configuredGo = async (): Promise<string> => (await deps.settings()).goPath;
 
-  connection.onRequest(ReproStartRequest, async (params: ReproStartParams): Promise<ReproStartResult> => {
+  onGuardedRequest(connection, ReproStartRequest, reproStartParams, async (params: ReproStartParams): Promise<ReproStartResult> => {
     if (!isTrusted()) throw untrusted();
-    if (!params || !isVariant(params.variant)) throw new ResponseError(ErrorCodes.InvalidParams, 'unknown reproducer variant');
-    const budget = Number(params.budgetSeconds);
+    const budget = params.budgetSeconds;
     if (!Number.isFinite(budget) || budget <= 0 || budget > MAX_BUDGET_SECONDS) {
       throw new ResponseError(ErrorCodes.InvalidParams, `budget must be between 1 and ${MAX_BUDGET_SECONDS} seconds`);
     }
-    const attempts = Math.min(MAX_ATTEMPTS, Math.max(1, Math.floor(Number(params.attempts ?? 1)) || 1));
-    if (params.godebug !== undefined && (typeof params.godebug !== 'string' || !GODEBUG_RE.test(params.godebug))) {
+    const attempts = Math.min(MAX_ATTEMPTS, Math.max(1, Math.floor(params.attempts ?? 1) || 1));
+    if (params.godebug !== undefined && !GODEBUG_RE.test(params.godebug)) {
       throw new ResponseError(ErrorCodes.InvalidParams, 'godebug must be NAME=VALUE[,NAME=VALUE] (e.g. asyncpreemptoff=1)');
     }
     const runId = `repro-${nextId++}`;
@@ -77,48 +77,55 @@ export function registerReproducer(connection: Connection, deps: ExtensionDeps):
   });
 
   // Resolves once the program is gone, so "stopped" in the UI means stopped.
-  connection.onRequest(ReproStopRequest, async (params: ReproStopParams | undefined): Promise<void> => {
-    const run = params ? runs.get(params.runId) : undefined;
+  onGuardedRequest(connection, ReproStopRequest, reproStopParams, async (params: ReproStopParams): Promise<void> => {
+    const run = runs.get(params.runId);
     if (!run) return;
     run.stop();
     await run.verdict;
   });
 
-  connection.onRequest(ReproHostRequest, async (): Promise<ReproHostInfo> => {
+  onGuardedRequest(connection, ReproHostRequest, undefined, async (): Promise<ReproHostInfo> => {
     const p = await hostPlan();
     return { runner: p.runner, note: p.note, installHint: p.installHint };
   });
 
-  connection.onRequest(ListToolchainsRequest, async (token: CancellationToken): Promise<ToolchainChoice[]> => {
-    const out: ToolchainChoice[] = [];
-    if (isTrusted()) {
-      // Running a workspace-configured go is only safe in a trusted workspace.
-      const ac = new AbortController();
-      const sub = token.onCancellationRequested(() => ac.abort());
-      try {
-        const configured = await configuredGo();
-        const go = await chooseReproGo(configured || undefined, env);
-        const version = await goVersionIn(go.path, os.tmpdir(), buildEnv(env, 'linux'), ac.signal);
-        out.push({ label: `${version} — your go (${go.why})`, path: go.path, version });
-      } catch {
-        // No usable go of the user's own: the installed ones below still work.
-      } finally {
-        sub?.dispose();
+  // No params: the token is the handler's second argument, whatever the client sent.
+  onGuardedRequest(
+    connection,
+    ListToolchainsRequest,
+    undefined,
+    async (_none: void, token: CancellationToken): Promise<ToolchainChoice[]> => {
+      const out: ToolchainChoice[] = [];
+      if (isTrusted()) {
+        // Running a workspace-configured go is only safe in a trusted workspace.
+        const ac = new AbortController();
+        const sub = token.onCancellationRequested(() => ac.abort());
+        try {
+          const configured = await configuredGo();
+          const go = await chooseReproGo(configured || undefined, env);
+          const version = await goVersionIn(go.path, os.tmpdir(), buildEnv(env, 'linux'), ac.signal);
+          out.push({ label: `${version} — your go (${go.why})`, path: go.path, version });
+        } catch {
+          // No usable go of the user's own: the installed ones below still work.
+        } finally {
+          sub.dispose();
+        }
       }
-    }
-    for (const t of installedToolchains()) {
-      if (out.some((c) => c.path === t.path)) continue;
-      const version = t.version ?? `go${t.minor}`;
-      out.push({ label: `${version} — installed (${t.path})`, path: t.path, version });
-    }
-    return out;
-  });
+      for (const t of installedToolchains()) {
+        if (out.some((c) => c.path === t.path)) continue;
+        const version = t.version ?? `go${t.minor}`;
+        out.push({ label: `${version} — installed (${t.path})`, path: t.path, version });
+      }
+      return out;
+    },
+  );
 
-  connection.onRequest(
+  onGuardedRequest(
+    connection,
     ReproDisassemblyRequest,
-    async (params: ReproDisassemblyParams | undefined, token: CancellationToken): Promise<ReproDisassembly> => {
+    reproDisassemblyParams,
+    async (params: ReproDisassemblyParams, token: CancellationToken): Promise<ReproDisassembly> => {
       if (!isTrusted()) throw untrusted();
-      if (!params || !isVariant(params.variant)) throw new ResponseError(ErrorCodes.InvalidParams, 'unknown reproducer variant');
       const ac = new AbortController();
       const sub = token.onCancellationRequested(() => ac.abort());
       try {

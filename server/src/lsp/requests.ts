@@ -29,14 +29,14 @@ export interface RequestDeps {
 }
 
 export async function scan(d: RequestDeps, params: ScanParams): Promise<ScanResult> {
-  const roots = d.modulesFor(params?.uri);
+  const roots = d.modulesFor(params.uri);
   await Promise.all(roots.map((r) => d.scheduler.schedule(r, { immediate: true })));
   const wanted = new Set(roots);
   return { modules: d.registry.statuses().filter((s: ModuleStatus) => wanted.has(s.moduleRoot)) };
 }
 
 export function listFunctions(d: RequestDeps, params: ListFunctionsParams): FunctionSummary[] {
-  const roots = new Set(params?.uri ? d.modulesFor(params.uri) : d.registry.all().map((r) => r.root));
+  const roots = new Set(params.uri ? d.modulesFor(params.uri) : d.registry.all().map((r) => r.root));
   const out: FunctionSummary[] = [];
   for (const rec of d.registry.all()) {
     if (!roots.has(rec.root) || !rec.result) continue;

@@ -5,7 +5,8 @@
 // (immediate); other events (open, watched files, settings) wait out a
 // debounce so a burst of them starts one build.
 
-export type ModuleRun = (moduleRoot: string, signal: AbortSignal) => Promise<void>;
+/** One analysis; `cancel` stops it and drops pending requests (the client's progress UI cancels with it). */
+export type ModuleRun = (moduleRoot: string, signal: AbortSignal, cancel: () => void) => Promise<void>;
 
 interface Slot {
   /** Bumped on every request; a timer or run from an older generation is stale. */
@@ -101,7 +102,7 @@ export class ModuleScheduler {
     slot.controller = controller;
     const running = (async () => {
       try {
-        await this.run(moduleRoot, controller.signal);
+        await this.run(moduleRoot, controller.signal, () => this.cancel(moduleRoot));
       } catch (err) {
         this.onError(moduleRoot, err);
       }

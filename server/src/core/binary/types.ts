@@ -74,6 +74,10 @@ export interface BinaryReport {
   errors: string[];
   /** Number of functions read from the pclntab (0 when it could not be read). */
   functions: number;
+  /** For a binary found in an image: which image (reference as given, manifest digest, platform). */
+  image?: { ref: string; digest: string; platform: string };
+  /** For a binary found in an image: the layer whose file won (0 = base), and the build step that made it. */
+  layer?: { index: number; digest: string; createdBy?: string };
 }
 
 /** What a PC resolves to: the function around it and its source position. */

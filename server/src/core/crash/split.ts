@@ -1,56 +1,54 @@
-// Cuts a stream of unwrapped log lines into crashes: a crash starts at the
-// line the runtime opens a dump with (`fatal error:`, `panic:`, `SIGSEGV:`,
-// `unexpected fault address`, `runtime: g1: ...`) and ends at the next such
-// start after a finished goroutine block, or after a run of lines that are no
-// part of any traceback (the service's normal output). Each crash is parsed by
-// crash/parser.ts as it streams; only its report is kept (bounded). Lines of
-// different processes in one journal (crash/unwrap.ts's streams) are split
-// apart, so two processes crashing at once give two whole crashes.
-import { CrashLogParser, type CrashReport } from './parser';
-import { LineUnwrapper } from './unwrap';
+// Cuts a stream of unwrapped log lines into crashes by the structure of Go's
+// traceback (crash/openers.ts): a crash opens at its header (`fatal error:`,
+// `panic:`, a signal) or, when the log was cut before it, at any part only a
+// crash prints (`runtime stack:`, the unwinder's complaints, a goroutine block
+// whose frames are the runtime's crash machinery); it holds goroutine blocks,
+// blank lines and dump lines, and ends at the first line that is no part of a
+// traceback once its blocks began (the service's own output), at a new header
+// after a finished block, or at the end of the input. Each crash is parsed as
+// it streams (crash/parser.ts); what is missing (the header, the end) is
+// recorded with the line to read from. A crash whose lines came in reverse
+// order (log UIs show newest first) is parsed again in the right order.
+// Lines of different processes in one journal (crash/unwrap.ts's streams) are
+// split apart, so two processes crashing at once give two whole crashes.
+import { lineKind, RE_CALL, RE_LOCATION, type LineKind } from './openers';
+import { CrashLogParser, isCrashBlock, type CrashReport } from './parser';
+import { Dedenter, LineUnwrapper } from './unwrap';
+
+/** What a cut-off crash lacks, and the line to read more from. */
+export interface CrashGap {
+  /** `header`: the log starts after the crash's first line; `end`: the log ends inside the dump. */
+  missing: 'header' | 'end';
+  /** 1-based line (after unwrapping): take more lines before it (header) or after it (end). */
+  line: number;
+}
 
 export interface SplitCrash {
   /** 1-based, per input. */
   index: number;
   /** 1-based line (after unwrapping) where the crash starts. */
   line: number;
+  /** Last line of the crash. */
+  endLine: number;
   report: CrashReport;
+  /** What is missing; [] for a whole crash. */
+  gaps: CrashGap[];
 }
 
-/** Lines that open a crash dump. */
-const RE_START = /^(?:fatal error: |panic: |SIG[A-Z]+: |unexpected fault address |runtime: g ?\d+: |fatal: morestack)/;
-/** Lines a dump is made of (besides the starts): frames, locations, headers, hex dumps, registers. */
-const RE_DUMP = new RegExp(
-  [
-    '^$',
-    '^[\\t ]',
-    '^goroutine \\d+',
-    '^runtime stack:',
-    '^created by ',
-    '^\\S.*\\([^()]*\\)$',
-    '^0x[0-9a-f]+:',
-    '^stack: ',
-    '^\\[signal ',
-    '^PC=',
-    '^\\.\\.\\.',
-    '^\\[originating from goroutine',
-    '^(?:r\\d+|lr|sp|pc|fault|rip|rsp|rax|rbx|rcx|rdx|rdi|rsi|rbp|r\\d+|rflags|cs|fs|gs|eax|ebx|ecx|edx|edi|esi|ebp|esp|eip|eflags)\\s+0x[0-9a-f]+$',
-    '^runtime: ',
-    '^panic during panic',
-    '^exit status \\d+',
-    '^-{3,}',
-    '^\\[recovered\\]',
-    '^\\tpanic: ',
-  ].join('|'),
-);
-/** This many lines in a row that are no part of a dump end the crash. */
-const FOREIGN_RUN = 8;
+/** Lines right after the header that are no traceback (a multi-line panic message) before a crash counts as ended. */
+const HEADER_FOREIGN = 8;
 /** Goroutine traces kept per crash (besides the preempted one). */
 const KEEP_GOROUTINES = 4;
+/** Crashes kept with their goroutines' frames; later ones keep their verdict's evidence only. */
+const DETAILED_CRASHES = 1000;
+/** Frames kept per goroutine of a kept crash. */
+const KEEP_FRAMES = 32;
 /** Crashes kept per input (a day of fleet logs fits; more are counted, not kept). */
 export const MAX_CRASHES = 10_000;
 /** Processes followed at once in one input; the least recently seen one's open crash is closed beyond this. */
 export const MAX_STREAMS = 256;
+/** Text of one crash kept to re-read it in the right order when it came reversed. */
+const MAX_REVERSE_CHARS = 256 * 1024;
 
 /** The crashes of one input, whichever stream they came from; bounded by MAX_CRASHES. */
 export class CrashSink {
@@ -58,12 +56,14 @@ export class CrashSink {
   /** Crashes beyond MAX_CRASHES: seen but not kept. */
   dropped = 0;
 
-  add(line: number, report: CrashReport): void {
+  add(c: Omit<SplitCrash, 'index'>): void {
     if (this.done.length >= MAX_CRASHES) {
       this.dropped++;
       return;
     }
-    this.done.push({ index: this.done.length + this.dropped + 1, line, report });
+    // Past the first crashes only what a verdict needs is kept (frames are for people to read, a few suffice).
+    const report = this.done.length >= DETAILED_CRASHES ? { ...c.report, goroutines: [], preemptedStack: [] } : c.report;
+    this.done.push({ index: 0, ...c, report });
   }
 
   /** In the order they started, numbered from 1. */
@@ -72,14 +72,35 @@ export class CrashSink {
   }
 }
 
+interface OpenCrash {
+  parser: CrashLogParser;
+  start: number;
+  last: number;
+  /** Opened at a goroutine block: kept only if some block turns out to be a crash's. */
+  tentative: boolean;
+  /** A detail only a fatal traceback prints (`gp=` in a goroutine header, `fp=` in a location). */
+  crashDetail: boolean;
+  blocks: boolean;
+  /** A line of the dump's body (not its header, a blank or a message line) was seen. */
+  body: boolean;
+  foreign: number;
+  prev: LineKind;
+  /** The crash's lines, to parse again reversed (null once too long). */
+  lines: string[] | null;
+  chars: number;
+  /** >0: lines in traceback order; <0: reversed. */
+  order: number;
+  /** A foreign line inside the dump, fed only if a dump line follows. */
+  held: string | null;
+  /** The kind of the line after which the next non-blank line scores the order. */
+  scoreNext: 'block-head' | 'created-by' | null;
+}
+
 /** Streaming splitter over one stream's unwrapped lines. */
 export class CrashSplitter {
-  private parser: CrashLogParser | null = null;
-  private startLine = 0;
+  private open: OpenCrash | null = null;
   private lineNo = 0;
-  private foreign = 0;
-  private seenGoroutine = false;
-  private prevBreak = false;
+  private readonly dedent = new Dedenter();
 
   constructor(private readonly sink = new CrashSink()) {}
 
@@ -88,25 +109,56 @@ export class CrashSplitter {
   }
 
   /** `lineNo`: the line's number in the whole input (default: this splitter's count). */
-  line(l: string, lineNo = this.lineNo + 1): void {
+  line(raw: string, lineNo = this.lineNo + 1): void {
     this.lineNo = lineNo;
-    if (RE_START.test(l) && this.startsNew()) {
-      this.close();
-      this.parser = new CrashLogParser();
-      this.startLine = this.lineNo;
-      this.seenGoroutine = false;
+    const l = this.dedent.line(raw);
+    const kind = lineKind(l);
+    const o = this.open;
+    if (o && o.held !== null) {
+      // One line that is no traceback inside a dump (a paste wrapped a long line): kept when the dump goes on.
+      const held = o.held;
+      o.held = null;
+      if (kind === 'dump') this.feed(o, held, 'dump');
+      else {
+        this.close(false);
+        return this.line(raw, lineNo);
+      }
     }
-    if (this.parser) {
-      if (RE_START.test(l) || RE_DUMP.test(l)) this.foreign = 0;
-      else if (++this.foreign >= FOREIGN_RUN) {
-        this.close();
-        this.prevBreak = true;
+    if (o) {
+      const opens = kind === 'header' || (kind === 'part' && l.startsWith('runtime: '));
+      if (opens && (o.prev === 'blank' || o.prev === 'foreign') && (o.blocks || o.foreign > 0)) {
+        this.close(false);
+      } else if (kind === 'foreign' && o.blocks) {
+        o.held = l;
+        return;
+      } else if (kind === 'foreign' && (o.body || ++o.foreign > HEADER_FOREIGN)) {
+        this.close(false);
+        return;
+      } else {
+        this.feed(o, l, kind);
+        if (/^exit status \d+$/.test(l)) this.close(false);
         return;
       }
-      if (l.startsWith('goroutine ')) this.seenGoroutine = true;
-      this.parser.push(l + '\n');
     }
-    this.prevBreak = l === '' || (!RE_START.test(l) && !RE_DUMP.test(l));
+    if (kind === 'header' || kind === 'part' || kind === 'goroutine') {
+      this.open = {
+        parser: new CrashLogParser(),
+        start: lineNo,
+        last: lineNo,
+        tentative: kind === 'goroutine',
+        crashDetail: false,
+        blocks: false,
+        body: false,
+        foreign: 0,
+        prev: kind,
+        lines: [],
+        chars: 0,
+        order: 0,
+        scoreNext: null,
+        held: null,
+      };
+      this.feed(this.open, l, kind);
+    }
   }
 
   /** Every crash of the sink so far, this splitter's open one included. */
@@ -115,28 +167,53 @@ export class CrashSplitter {
     return this.sink.crashes();
   }
 
-  /** Closes the open crash, if any, into the sink. */
+  /** Closes the open crash, if any, into the sink (the input ended). */
   finish(): void {
-    this.close();
+    this.close(true);
   }
 
-  /**
-   * A start line inside a dump is the same crash (`fatal error` while printing,
-   * `runtime: g 1: unexpected return pc` mid-traceback) unless the dump already
-   * finished a goroutine block and this line follows a blank line or the service's own output.
-   */
-  private startsNew(): boolean {
-    return !this.parser || (this.seenGoroutine && this.prevBreak);
+  private feed(o: OpenCrash, l: string, kind: LineKind): void {
+    o.parser.line(l);
+    o.last = this.lineNo;
+    if (kind === 'goroutine' || l === 'runtime stack:') o.blocks = true;
+    if ((kind === 'goroutine' && / gp=0x/.test(l)) || / \+0x[0-9a-f]+ fp=0x/.test(l)) o.crashDetail = true;
+    if (kind !== 'blank') {
+      if (o.scoreNext === 'block-head') o.order += RE_CALL.test(l) || l.startsWith('\tgoroutine running') ? 1 : -1;
+      else if (o.scoreNext === 'created-by') o.order += RE_LOCATION.test(l) ? 1 : -1;
+      o.scoreNext = kind === 'goroutine' || l === 'runtime stack:' ? 'block-head' : l.startsWith('created by ') ? 'created-by' : null;
+    }
+    if (kind === 'dump' || kind === 'part' || kind === 'goroutine') o.body = true;
+    o.prev = kind;
+    if (o.lines) {
+      o.chars += l.length + 1;
+      if (o.chars > MAX_REVERSE_CHARS) o.lines = null;
+      else o.lines.push(l);
+    }
   }
 
-  private close(): void {
-    if (!this.parser) return;
-    const full = this.parser.end();
-    this.parser = null;
+  private close(atEnd: boolean): void {
+    const o = this.open;
+    if (!o) return;
+    this.open = null;
+    let report = o.parser.end();
+    if (o.order < 0 && o.lines) {
+      const again = new CrashLogParser();
+      for (let i = o.lines.length - 1; i >= 0; i--) again.line(o.lines[i]);
+      report = again.end();
+    }
+    if (o.tentative && !o.crashDetail && !report.hasHeader && !report.signatures.length && !report.goroutines.some(isCrashBlock)) return;
+    const gaps: CrashGap[] = [];
+    if (!report.hasHeader) gaps.push({ missing: 'header', line: o.start });
+    if (atEnd && o.order >= 0 && (report.endsMidFrame || !report.hasBlocks)) gaps.push({ missing: 'end', line: o.last });
     // Thousands of crashes may be kept: keep the preempted goroutine's trace and the first few, not every goroutine.
-    const report = { ...full, goroutines: full.goroutines.filter((g, i) => i < KEEP_GOROUTINES || g.id === full.preemptedGoroutine) };
-    this.foreign = 0;
-    this.sink.add(this.startLine, report);
+    const kept = {
+      ...report,
+      goroutines: report.goroutines
+        .filter((g, i) => i < KEEP_GOROUTINES || g.id === report.preemptedGoroutine)
+        .map((g) => ({ ...g, frames: g.frames.slice(0, KEEP_FRAMES) })),
+      preemptedStack: report.preemptedStack.slice(0, 2 * KEEP_FRAMES),
+    };
+    this.sink.add({ line: o.start, endLine: o.last, report: kept, gaps });
   }
 }
 

@@ -2,15 +2,18 @@
 // printed: Kubernetes/Docker JSON lines (`{"log":"...\n","stream":"stderr",...}`,
 // partial entries joined), CRI lines (`2026-11-22T02:00:00.1Z stderr F ...`,
 // `P` = partial), journald/syslog prefixes (`Nov 22 02:00:00 host svc[4242]: `,
-// rsyslog's `#011` for a tab), ISO timestamps and level words of log shippers,
-// CRLF. Each line says which stream it belongs to: journald/syslog lines (and
-// journalctl's JSON export) by (host, identifier, pid), so two processes
-// writing to one journal at once (`svc[4242]:` and `svc[4243]:`) stay apart;
-// other lines share the unnamed stream ''.
+// month names in any language, rsyslog's `#011` for a tab), ISO timestamps and
+// level words of log shippers (also inside another wrapper), log-UI table rows
+// (`| 2025-10-08 12:00:00 | message |`), `> ` quoting, CRLF, and (Dedenter) a
+// paste's common indentation. Each line says which stream it belongs to:
+// journald/syslog lines (and journalctl's JSON export) by (host, identifier,
+// pid), so two processes writing to one journal at once (`svc[4242]:` and
+// `svc[4243]:`) stay apart; other lines share the unnamed stream ''.
 // Streaming: push chunks, get complete lines back; a line longer than
 // MAX_RAW is cut (the rest up to its newline is dropped), so memory stays
 // bounded whatever the input. Hand-written because each wrapper is one regex
 // or one JSON.parse, and no log library unwraps all of them.
+import { lineKind } from './openers';
 
 /** Longest line kept (a traceback line is well under 1 KiB). */
 export const MAX_LINE = 16_384;
@@ -22,10 +25,25 @@ const RE_CRI = /^\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d) (?:stdout|stderr) (
 // `2026-... ERROR runtime: g1: ...` is a shipper's level word, not a host and a tag). Groups: host, identifier,
 // pid of either form (1-3 or 4-6), then the message (7).
 const RE_SYSLOG =
-  /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d (\S+) ([^\s:[]+)(?:\[(\d+)\])?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)? (\S+) ([^\s:[]+)\[(\d+)\]): ?(.*)$/s;
+  /^(?:\p{L}{2,5}\.? {1,2}\d{1,2},? \d\d:\d\d:\d\d (?:(\S+) )?([^\s:[]+)(?:\[(\d+)\])?|\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)? (\S+) ([^\s:[]+)\[(\d+)\]): ?(.*)$/su;
+/** `| 2025-10-08 12:00:00.123 | message |` (a log UI's table, pasted): the last cell is the message. */
+const RE_TABLE_ROW = /^\|\s*\d{4}-\d\d-\d\d[T ]?[^|]*\|(?:[^|]*\|)*?\s?([^|]*?)\s*\|?\s*$/;
+const RE_QUOTE = /^(?:> ?)+/;
+/** A paste's indentation before a timestamped line: it goes with the timestamp. */
+const RE_INDENTED_STAMP = /^ +(?=\[?\d{4}-\d\d-\d\d[T ]\d)/;
+/** A log viewer's localised date (`August 3rd 2017, 19:28:27.000 `) and the empty column it leaves at the end (` - `). */
+const RE_VIEWER_DATE = /^\p{L}+ \d{1,2}(?:st|nd|rd|th)? \d{4}, \d\d:\d\d:\d\d(?:\.\d+)? (.*?)(?:\s+-\s*)?$/su;
+/** A supervisor's or tunnel's tag before each line: `[ AGENT ] `, `[TUN] `. */
+const RE_TAG = /^\[ ?[A-Z][A-Z0-9_-]{1,11} ?\] ?/;
+/** A line number a viewer or `cat -n` put before each line (`732 `). */
+const RE_LINE_NUMBER = /^ *\d{1,6}(?: |\t)/;
+/** Newlines and tabs written as escapes inside one line (an error message quoting a crashed child's stderr). */
+const RE_ESCAPED_NL = /\\+n/;
+const RE_CRASH_INSIDE = /(?:fatal error: |panic: |goroutine \d+ \[|runtime stack:)/;
 // Single spaces only after the prefix: the message's own leading tab (a traceback's location line) must survive.
-const RE_ISO =
-  /^\[?\d{4}-\d\d-\d\d[T ][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\]? (?:(?:stdout|stderr) )?(?:\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|CRIT|CRITICAL|PANIC)\]?:? )?(.*)$/is;
+const RE_STAMP = /^\[?\d{4}-\d\d-\d\d[T ][\d:.,]+(?:Z|[+-]\d\d:?\d\d)?\]? (?:(?:stdout|stderr) )?/;
+/** A shipper's level word; never taken from a line the runtime printed (`panic: `, `fatal error: ` are Go's own). */
+const RE_LEVEL = /^\[?(?:TRACE|DEBUG|INFO|WARN|WARNING|ERROR|ERR|FATAL|CRIT|CRITICAL|PANIC)\]?:? /i;
 const JSON_KEYS = ['log', 'MESSAGE', 'message', 'msg', 'textPayload', 'line'] as const;
 
 /** One unwrapped line and the stream it came from (`host svc[4242]` for journald, '' for the rest). */
@@ -94,17 +112,16 @@ export class LineUnwrapper {
     }
     let m = RE_CRI.exec(line);
     if (m) {
-      this.piece('', m[2], m[1] === 'F', out);
+      this.piece('', m[1] === 'F' && !this.partial ? peel(m[2]) : m[2], m[1] === 'F', out);
       return;
     }
     m = RE_SYSLOG.exec(line);
     if (m) {
       const [host, ident, pid] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
-      this.piece(streamKey(host, ident, pid), unescapeSyslog(m[7]), true, out);
+      this.piece(streamKey(host, ident, pid), peel(unescapeSyslog(m[7])), true, out);
       return;
     }
-    m = RE_ISO.exec(line);
-    this.piece('', m ? m[1] : line, true, out);
+    this.piece('', peel(line), true, out);
   }
 
   /**
@@ -115,7 +132,7 @@ export class LineUnwrapper {
   private logText(stream: string, text: string, docker: boolean, out: UnwrappedLine[]): void {
     const parts = text.split('\n');
     const last = parts.pop() ?? '';
-    for (const p of parts) this.piece(stream, p.endsWith('\r') ? p.slice(0, -1) : p, true, out);
+    for (const p of parts) this.piece(stream, peel(p.endsWith('\r') ? p.slice(0, -1) : p), true, out);
     if (last) this.piece(stream, last, !docker, out);
   }
 
@@ -126,7 +143,7 @@ export class LineUnwrapper {
     let line = joins ? prev + text : text;
     if (line.length > MAX_LINE) line = line.slice(0, MAX_LINE);
     if (complete) {
-      out.push({ stream, text: line });
+      for (const text of expandEscaped(joins ? peel(line) : line)) out.push({ stream, text });
       if (joins) this.partial = null;
     } else this.partial = { stream, text: line };
   }
@@ -165,8 +182,86 @@ function unescapeSyslog(s: string): string {
   return s.startsWith('#011') ? s.replace(/^(?:#011)+/, (t) => '\t'.repeat(t.length / 4)) : s;
 }
 
-/** Every unwrapped line of a whole text (tests, small inputs). */
-export function unwrapLines(text: string): string[] {
-  const u = new LineUnwrapper();
-  return [...u.push(text), ...u.end()];
+/**
+ * The message inside a line's inner wrappers: a shipper's timestamp and level
+ * word, a table row, `> ` quoting; a few layers deep (a quoted table row of a
+ * timestamped line).
+ */
+function peel(text: string): string {
+  let t = text;
+  for (let i = 0; i < 4; i++) {
+    const before = t;
+    if (t.endsWith('\r')) t = t.slice(0, -1);
+    // A paste's indentation before a wrapped line goes with the wrapper.
+    if (t.startsWith(' ')) {
+      const u = t.trimStart();
+      if (RE_INDENTED_STAMP.test(t) || RE_CRI.test(u) || RE_SYSLOG.test(u) || RE_VIEWER_DATE.test(u) || RE_TAG.test(u)) t = u;
+    }
+    const q = RE_QUOTE.exec(t);
+    if (q) t = t.slice(q[0].length);
+    const row = t.startsWith('|') ? RE_TABLE_ROW.exec(t) : null;
+    if (row) t = row[1];
+    const cri = RE_CRI.exec(t);
+    if (cri) t = cri[2];
+    const stamp = cri ? null : RE_STAMP.exec(t);
+    if (stamp) {
+      t = t.slice(stamp[0].length);
+      const level = RE_LEVEL.exec(t);
+      if (level && lineKind(t) !== 'header') t = t.slice(level[0].length);
+    }
+    const sys = RE_SYSLOG.exec(t);
+    if (sys) t = unescapeSyslog(sys[7]);
+    const viewer = RE_VIEWER_DATE.exec(t);
+    if (viewer) t = viewer[1];
+    const tag = RE_TAG.exec(t);
+    if (tag) t = t.slice(tag[0].length);
+    const num = RE_LINE_NUMBER.exec(t);
+    if (num && lineKind(t.slice(num[0].length).replace(/^ {2,}/, '\t')) !== 'foreign') t = t.slice(num[0].length);
+    if (t === before) break;
+  }
+  return t;
+}
+
+/**
+ * A crash quoted inside one line with its newlines escaped (`stderr: fatal
+ * error: ...\\n\\nruntime stack:\\n...`): the lines it holds, the text before
+ * the crash on a line of its own. Other lines come back as they are.
+ */
+export function expandEscaped(line: string): string[] {
+  if (!RE_ESCAPED_NL.test(line)) return [line];
+  const at = RE_CRASH_INSIDE.exec(line);
+  if (!at) return [line];
+  const before = line.slice(0, at.index);
+  const parts = line
+    .slice(at.index)
+    .split(/\\+n/)
+    .map((p) => p.replace(/^(?:\\+t)+/, '\t'));
+  return before.trim() ? [before, ...parts] : parts;
+}
+
+/**
+ * Removes a paste's common indentation (4 or 8 spaces before every line of a
+ * dump), one stream at a time: the indentation of a line that is a crash's
+ * header or part once the spaces are gone is removed from the lines that
+ * follow while they keep it. A tab (a traceback's own location indent) is never
+ * taken for it.
+ */
+export class Dedenter {
+  private indent = '';
+
+  line(text: string): string {
+    if (this.indent && text.startsWith(this.indent)) return text.slice(this.indent.length);
+    if (text.trim() === '') return '';
+    const lead = /^ +/.exec(text);
+    if (lead) {
+      const rest = text.slice(lead[0].length);
+      const k = lineKind(rest);
+      if (k === 'header' || k === 'part' || k === 'goroutine') {
+        this.indent = lead[0];
+        return rest;
+      }
+    }
+    this.indent = '';
+    return text;
+  }
 }

@@ -34,6 +34,9 @@ export interface BinarySummary {
   settings: Record<string, string>;
   /** Functions read from its pclntab (0: it could not be analysed). */
   functions: number;
+  /** Found in an image: which one (reference, manifest digest, platform) and the layer its file came from. */
+  image?: { ref: string; digest: string; platform: string };
+  layer?: { index: number; digest: string; createdBy?: string };
 }
 
 export interface ListingSource {
@@ -89,6 +92,8 @@ function summary(b: BinaryReport): BinarySummary {
     mainPackage: bi?.path || null,
     settings: bi?.settings ?? {},
     functions: b.functions,
+    ...(b.image ? { image: b.image } : {}),
+    ...(b.layer ? { layer: b.layer } : {}),
   };
 }
 

@@ -7,7 +7,9 @@ import type { ScanReport } from './model';
 import { formatText } from './text';
 
 export const FORMATS = ['text', 'json', 'sarif', 'github', 'gitlab'] as const;
-export type Format = (typeof FORMATS)[number];
+/** A binary scan also speaks OpenVEX (its products are binaries and images). */
+export const BINARY_FORMATS = [...FORMATS, 'openvex'] as const;
+export type Format = (typeof BINARY_FORMATS)[number];
 
 /** The directory the scan's paths are relative to (the module root or the working directory). */
 function reportBase(r: ScanReport): string {
@@ -24,6 +26,7 @@ export interface Rendered {
 export async function renderReport(r: ScanReport, format: Format, toolVersion: string): Promise<Rendered> {
   if (format === 'text') return { output: formatText(r), diagnostics: '' };
   if (format === 'json') return { output: formatJson(r, toolVersion), diagnostics: '' };
+  if (format === 'openvex') return { output: (await import('./openvex.js')).formatOpenVex(r, { toolVersion }), diagnostics: '' };
   const { gitProvenance } = await import('./gitProvenance.js');
   const git = gitProvenance(reportBase(r));
   if (format === 'sarif') return { output: (await import('./sarif.js')).formatSarif(r, { toolVersion, git }), diagnostics: '' };

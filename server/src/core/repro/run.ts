@@ -7,7 +7,8 @@ import { AnalysisError } from '../util/errors';
 import { goVersionIn } from '../toolchain/toolchain';
 import { buildEnv, buildReproModule, disassembleReproModule, writeReproModule, type Disassembly, type ReproModule } from './build';
 import { chooseReproGo } from './chooseGo';
-import { matchPreemption } from '../crash/match';
+import { findingsChecker } from '../triage/check';
+import { triageCrash } from '../triage/verdict';
 import { MITIGATION_LANE } from '../vocabulary';
 import { runProcess, type ProcessResult } from './processRun';
 import { planRunner, type RunnerPlan } from './runner';
@@ -130,7 +131,7 @@ async function attempts(
     v.seconds = Math.round((v.seconds + seconds) * 10) / 10;
     const exited = results.find((r) => r.end === 'exited' || r.end === 'spawn-failed');
     if (exited) {
-      decide(exited, dis, v, plan);
+      await decide(exited, mod, dis, v, plan);
       return;
     }
     if (results.some((r) => r.end === 'stopped') && o.signal?.aborted) {
@@ -190,7 +191,7 @@ async function runAttempt(
   }
 }
 
-function decide(r: ProcessResult, dis: Disassembly | undefined, v: ReproVerdict, plan: RunnerPlan): void {
+async function decide(r: ProcessResult, mod: ReproModule, dis: Disassembly | undefined, v: ReproVerdict, plan: RunnerPlan): Promise<void> {
   if (r.end === 'spawn-failed') {
     v.outcome = 'error';
     v.message = `Could not start ${plan.command ?? 'the program'}: ${r.spawnError ?? 'unknown error'}`;
@@ -206,9 +207,12 @@ function decide(r: ProcessResult, dis: Disassembly | undefined, v: ReproVerdict,
   v.signature = rep.signature.text;
   v.preemptedFunction = rep.preemptedFunction;
   v.preemptedOffset = rep.preemptedOffset;
-  const m = matchPreemption(rep, dis?.findings ?? []);
-  v.matchedSplitInstruction = m.matchedSplitInstruction;
-  v.explanation = m.explanation;
+  // The same verdict engine as crash triage, against this build's findings.
+  const checker = findingsChecker(dis?.findings ?? [], { kind: 'module', path: mod.dir }, v.toolchain || undefined);
+  const crash = { index: 1, line: 1, endLine: rep.lines, report: rep, gaps: [] };
+  const verdict = await triageCrash({ source: 'reproducer', crash }, checker);
+  v.matchedSplitInstruction = verdict.verdict === 'confirmed';
+  v.explanation = verdict.explanation;
   if (!rep.preemptedFunction) {
     // The runtime can die before it prints the preempted goroutine (or print it as running on another thread).
     v.message = `Crashed with \`${rep.signature.text}\`, but the runtime did not print where the goroutine was preempted.\n${r.tail.split('\n').slice(-15).join('\n')}`;

@@ -41,6 +41,15 @@ export function nonLeafFixed(v: GoVersion): boolean {
   return !v.prerelease && v.patch >= patch;
 }
 
+/** The first release of each line that has the non-leaf fix, oldest first (`go1.23.12`, `go1.24.6`, `go1.25.0`). */
+export function nonLeafFixedReleases(): string[] {
+  const patched = Object.entries(FIXED_PATCH)
+    .map(([minor, patch]) => [Number(minor), patch] as const)
+    .sort((a, b) => a[0] - b[0])
+    .map(([minor, patch]) => `go1.${minor}.${patch}`);
+  return [...patched, `go1.${FIRST_FIXED_MINOR}.0`];
+}
+
 /** The release a `toolchain` line should name to fix non-leaf epilogues for this toolchain. */
 export function firstFixedRelease(v: GoVersion): string {
   const patch = FIXED_PATCH[v.minor];

@@ -1,10 +1,11 @@
 // What sits at a crash's preempted PC (function entry + offset), asked of the
-// crashed binary (through the binary reader's locatePc) or of the module's
-// listing build (through the engine's findings). One answer shape for both, so
-// the verdict does not care where it came from.
+// crashed binary (through the binary reader's locatePc), of the module's
+// listing build or a reproducer's build (through the engine's findings), or of
+// a saved scan result. One answer shape for all, so the verdict does not care
+// where it came from; which half of a split SP update an offset is, is decided
+// here once (halfAt).
 import type { PcLocation } from '../binary/types';
-import { splitPairAt } from '../crash/match';
-import { hex } from '../vocabulary';
+import { hex, triageNoFunctionInBuild, triagePastEnd } from '../vocabulary';
 import type { AssemblyLine, Finding } from '../types';
 import type { TriageCheckTarget, TriageEpilogueInfo } from './types';
 import type { EpilogueWindowInstruction } from './window';
@@ -47,6 +48,17 @@ export function epilogueOf(
   };
 }
 
+/** Which instruction of which split SP update `offset` is: the second (the window) or the first; undefined for neither. */
+export function halfAt<E extends { offsets: [number, number] }>(
+  offset: number,
+  updates: readonly E[],
+): { half: 'first' | 'second'; update: E } | undefined {
+  const second = updates.find((u) => u.offsets[1] === offset);
+  if (second) return { half: 'second', update: second };
+  const first = updates.find((u) => u.offsets[0] === offset);
+  return first ? { half: 'first', update: first } : undefined;
+}
+
 /** The binary reader's answer as a PcCheck. */
 export function checkFromLocation(loc: PcLocation | { error: string }): PcCheck {
   if ('error' in loc) return { kind: 'error', message: loc.error };
@@ -73,13 +85,22 @@ export function checkFromFindings(
   lines: AssemblyLine[] | undefined,
   file?: string,
 ): PcCheck {
-  const pair = splitPairAt(fn, offset, findings);
-  if (pair) return { kind: pair.half === 'second' ? 'second-half' : 'first-half', epilogue: epilogueOf(pair.finding) };
-  if (!lines) return { kind: 'no-function', message: `the module's build has no function ${fn}` };
+  const updates = findings.filter((f) => f.function === fn && f.kind === 'split-sp-update');
+  const pair = halfAt(offset, updates);
+  if (pair) return { kind: pair.half === 'second' ? 'second-half' : 'first-half', epilogue: epilogueOf(pair.update) };
+  if (!lines) {
+    if (updates.length) return { kind: 'other-offset', known: updates.map(epilogueOf) };
+    return { kind: 'no-function', message: triageNoFunctionInBuild(fn) };
+  }
   const at = instructionAt(lines, offset);
-  if (!at) return { kind: 'elsewhere', what: `past the end of ${fn} in this build (is it the same source and toolchain?)` };
+  if (!at) return { kind: 'elsewhere', what: triagePastEnd(fn) };
   const where = file ? `${file}:${at.line}` : `line ${at.line}`;
   return { kind: 'elsewhere', file, line: at.line, instruction: at.instruction, what: `\`${at.instruction}\` on ${where}` };
+}
+
+/** A checker over a build's findings alone (the reproducer's build): split SP updates known, other instructions not. */
+export function findingsChecker(findings: Finding[], against: TriageCheckTarget, toolchain?: string): PcChecker {
+  return { against, rebuild: false, toolchain, check: async (fn, offset) => checkFromFindings(fn, offset, findings, undefined) };
 }
 
 /** The native instruction at `offset` in decoded listing lines. */

@@ -10,7 +10,7 @@
 // gave the wrong file needs one line saying which field is wrong.
 import { readFile, stat } from 'node:fs/promises';
 import { triageScanNoFunction } from '../vocabulary';
-import type { PcChecker } from './check';
+import { halfAt, type PcChecker } from './check';
 import type { TriageEpilogueInfo } from './types';
 
 /** Bigger than any scan result of a real program (a finding is ~500 bytes of JSON). */
@@ -18,8 +18,8 @@ export const MAX_SCAN_BYTES = 256 * 1024 * 1024;
 
 /** What a scan result says, indexed by function. */
 export interface ScanIndex {
-  /** Split SP updates per function (generic arguments collapsed: see functionKey). */
-  byFunction: Map<string, TriageEpilogueInfo[]>;
+  /** Split SP updates per function (generic arguments collapsed: see functionKey), by their second instruction's offset. */
+  byFunction: Map<string, Map<number, TriageEpilogueInfo>>;
   /** The toolchain that built what was scanned, when the result says one. */
   toolchain?: string;
   /** True for scan-binary results (a shipped binary: the remedy says "rebuild with"). */
@@ -115,7 +115,7 @@ export function parseScanResult(text: string): ScanIndex | { error: string } {
   } else {
     return { error: `no findings or binaries list: ${WANT}` };
   }
-  const byFunction = new Map<string, TriageEpilogueInfo[]>();
+  const byFunction = new Map<string, Map<number, TriageEpilogueInfo>>();
   let findings = 0;
   for (const l of lists) {
     for (const [i, f] of l.findings.entries()) {
@@ -123,9 +123,9 @@ export function parseScanResult(text: string): ScanIndex | { error: string } {
       if (typeof e === 'string') return { error: `${e}: ${WANT}` };
       if (!e) continue;
       const key = functionKey(e.function);
-      const known = byFunction.get(key) ?? [];
-      if (!known.some((k) => k.offsets[1] === e.offsets[1])) known.push(e);
-      byFunction.set(key, known);
+      let known = byFunction.get(key);
+      if (!known) byFunction.set(key, (known = new Map()));
+      if (!known.has(e.offsets[1])) known.set(e.offsets[1], e);
       findings++;
     }
   }
@@ -141,11 +141,10 @@ export function scanChecker(index: ScanIndex, file: string): PcChecker {
     check: async (fn, offset) => {
       const known = index.byFunction.get(functionKey(fn));
       if (!known) return { kind: 'no-function', message: triageScanNoFunction(fn) };
-      const second = known.find((e) => e.offsets[1] === offset);
-      if (second) return { kind: 'second-half', epilogue: second };
-      const first = known.find((e) => e.offsets[0] === offset);
-      if (first) return { kind: 'first-half', epilogue: first };
-      return { kind: 'other-offset', known };
+      const near = [known.get(offset), known.get(offset + 4)].filter((e): e is TriageEpilogueInfo => e !== undefined);
+      const pair = halfAt(offset, near);
+      if (pair) return { kind: pair.half === 'second' ? 'second-half' : 'first-half', epilogue: pair.update };
+      return { kind: 'other-offset', known: [...known.values()] };
     },
   };
 }

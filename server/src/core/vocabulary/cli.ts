@@ -49,13 +49,20 @@ export const COMMAND_HELP: Record<
     exit: SCAN_EXIT,
   },
   'scan-binary': {
-    synopsis: 'PATH... [--format FORMAT] [--fail-on POLICY] [--all]',
+    synopsis:
+      'PATH... [--format FORMAT] [--fail-on POLICY] [--all] [--platform P] [--registry-ca FILE] [--insecure-registry HOST] [--cache-dir DIR | --no-cache] [--images-from FILE]',
     summary:
-      'Reads built Go arm64 executables (ELF or Mach-O, stripped or not), every one below a directory, or every one in a container image archive, and reports their preemptible split SP updates. Needs no Go toolchain.',
+      'Reads built Go arm64 executables (ELF or Mach-O, stripped or not), every one below a directory, or every one in a container image (archive, oci:DIR, registry:HOST/REPO[:TAG|@DIGEST]), and reports their preemptible split SP updates. Needs no Go toolchain.',
     options: [
-      ['--format FORMAT', FORMAT_CI],
+      ['--format FORMAT', `${FORMAT_CI}, or openvex (an OpenVEX document)`],
       ['--fail-on POLICY', FAIL_ON],
       ['--all', 'also list split pairs async preemption never stops in (not hazards)'],
+      ['--platform P', 'the image of a multi-platform index to scan: os/arch[/variant] (default linux/arm64), or all (every arm64 image)'],
+      ['--registry-ca FILE', 'PEM certificates to trust for registries (a private CA)'],
+      ['--insecure-registry HOST', 'allow plain HTTP for HOST[:PORT] (never the default; repeatable)'],
+      ['--cache-dir DIR', "where per-layer results are kept (default the user's cache folder)"],
+      ['--no-cache', 'neither read nor write the layer cache'],
+      ['--images-from FILE', 'more references or paths, one per line (- for stdin)'],
     ],
     exit: SCAN_EXIT,
   },

@@ -9,6 +9,7 @@ import { loadArm64Decoder } from '../../decode/decoder';
 import type { BinaryReport } from '../types';
 import { hasGoBuildInfo, isGzipHead, isTarHead, SNIFF_BYTES, sniffExecutable } from './sniff';
 import { walkFiles } from './walk';
+import { imageTargetOf, ImageTargets, type ImageTargetOptions } from './imageTargets';
 
 /** Larger files are not read (no Go binary comes near it). */
 export const MAX_BINARY_BYTES = 1 << 30;
@@ -19,6 +20,8 @@ export interface TargetScanOptions {
   maxBinaryBytes?: number;
   /** Called as each binary is done (progress). */
   onReport?(r: BinaryReport): void;
+  /** Registry/OCI options shared by the image sources among the paths. */
+  images?: ImageTargetOptions;
 }
 
 export interface TargetScanResult {
@@ -105,13 +108,35 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
   const scan = async (bytes: Uint8Array, label: string) => add(await scanBinary(bytes, label, { all: opts.all }));
   const tooLarge = (size: number) => `${mb(size)}, larger than the ${mb(max)} limit for a Go binary: not read`;
 
-  for (const target of paths) {
+  const images = new ImageTargets(opts.images ?? {});
+  try {
+    for (const arg of paths) await scanOne(arg);
+  } finally {
+    await images.close();
+  }
+  return out;
+
+  async function scanOne(arg: string): Promise<void> {
+    let target = arg;
+    const image = await imageTargetOf(arg);
+    if (image && 'error' in image) return void out.errors.push(image.error);
+    if (image && 'source' in image) {
+      const before = out.binaries.length;
+      const r = await images.scan(image.source, max, (bytes) => scanBinary(bytes, '', { all: opts.all }));
+      r.binaries.forEach(add);
+      out.skipped += r.skipped;
+      out.errors.push(...r.errors);
+      if (!r.errors.length && out.binaries.length === before)
+        out.errors.push(`${arg}: no Go arm64 executable in this image (${r.skipped} other file${r.skipped === 1 ? '' : 's'} skipped)`);
+      return;
+    }
+    if (image && 'archive' in image) target = image.archive;
     let st;
     try {
       st = await stat(target);
     } catch (e) {
       add(failed(target, `cannot read it (${why(e)})`));
-      continue;
+      return;
     }
     if (st.isDirectory()) {
       const before = out.binaries.length;
@@ -142,11 +167,11 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
         out.errors.push(
           `${target}: no Go arm64 executable in this directory (${skippedHere} other file${skippedHere === 1 ? '' : 's'} skipped)`,
         );
-      continue;
+      return;
     }
     if (!st.isFile()) {
       add(failed(target, 'not a regular file, a directory or an image archive'));
-      continue;
+      return;
     }
     try {
       const head = await readHead(target);
@@ -163,11 +188,11 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
         if (r.error) out.errors.push(`${target}: ${r.error}`);
         else if (out.binaries.length === before)
           out.errors.push(`${target}: no Go arm64 executable in this image (${r.skipped} other file${r.skipped === 1 ? '' : 's'} skipped)`);
-        continue;
+        return;
       }
       if (st.size > max) {
         add(failed(target, tooLarge(st.size)));
-        continue;
+        return;
       }
       await scan(await readWhole(target), target);
     } catch (e) {
@@ -175,5 +200,4 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
       add(failed(target, `cannot read it (${msg})`));
     }
   }
-  return out;
 }
