@@ -1,5 +1,5 @@
 // Where tests find the repository, its fixtures and the installed toolchains.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 function findRepoRoot(): string {
@@ -19,6 +19,13 @@ export function goBinary(minor: string): string {
   const p = path.join(TOOLCHAINS_DIR, `go${minor}`, 'bin', 'go');
   if (!existsSync(p)) throw new Error(`toolchain go${minor} is not installed at ${p}: run npm run toolchains`);
   return p;
+}
+
+/** What an installed toolchain says it is (`go1.24.4`): its VERSION file's first line. */
+export function goVersion(minor: string): string {
+  return readFileSync(path.join(path.dirname(path.dirname(goBinary(minor))), 'VERSION'), 'utf8')
+    .split('\n')[0]
+    .trim();
 }
 
 /** The environment tests build in: GOTOOLCHAIN=local so go.mod can never switch toolchains. */

@@ -8,6 +8,7 @@ export * from './triage';
 export * from './ci';
 export * from './binary';
 export * from './repro';
+export * from './editor';
 export * from './report';
 export * from './cli';
 export * from './readers';
