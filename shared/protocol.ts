@@ -23,6 +23,8 @@ export interface Settings {
   analyzeOnSave: boolean;
   analyzeOnOpen: boolean;
   severity: 'error' | 'warning' | 'information' | 'hint';
+  /** Code lenses on flagged functions and their `return` lines (editor section). */
+  codeLens: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: Settings = {
   analyzeOnSave: true,
   analyzeOnOpen: true,
   severity: 'warning',
+  codeLens: true,
 };
 
 /** vscode-go's section: read (never written) so Go is found where vscode-go finds it. */
@@ -66,6 +69,8 @@ export interface ModuleStatus {
   toolchain?: ToolchainInfo;
   findings: number;
   leafFindings: number;
+  /** Return sites with a split epilogue: one diagnostic each (a return's SP and frame-pointer splits are one hazard). */
+  hazards?: number;
   /** Human-readable note: why a build failed, toolchain mismatch, untrusted. */
   message?: string;
 }
@@ -130,6 +135,15 @@ export interface AssemblyResult {
 }
 export const AssemblyRequest = new RequestType<AssemblyParams, AssemblyResult | null, void>('preemptGuard/assembly');
 export const ASSEMBLY_SCHEME = 'preempt-guard-asm';
+
+/** The server's command (workspace/executeCommand): applies the quick fix titled `title` offered at `line` of `uri`. */
+export const APPLY_FIX_COMMAND = 'preemptGuard.applyFix';
+export interface ApplyFixArgs {
+  uri: string;
+  /** 0-based line of the diagnostic the fix is bound to. */
+  line: number;
+  title: string;
+}
 
 // ---- Reproducer (client <-> server; the webview talks only to the client) ----
 // The domain types live in the core; the wire adds the run id.

@@ -10,6 +10,8 @@ import { AssemblyDocuments } from './assemblyDocument';
 import { COMMANDS, type CommandName } from './commandIds';
 import type { StatusItem } from './statusItem';
 import { functionAtLine } from './functionAtCursor';
+import { hazardsOf } from './statusText';
+import { scanSummary } from '../../server/src/core/vocabulary';
 
 export interface CommandDeps {
   client: () => LanguageClient | undefined;
@@ -58,15 +60,13 @@ async function runningClient(deps: CommandDeps): Promise<LanguageClient | undefi
 }
 
 function summary(modules: ModuleStatus[]): string {
-  const findings = modules.reduce((n, m) => n + m.findings, 0);
-  const versions = [...new Set(modules.flatMap((m) => (m.toolchain ? [m.toolchain.version] : [])))];
-  const failed = modules.filter((m) => m.state === 'failed').length;
-  const untrusted = modules.some((m) => m.state === 'untrusted');
-  if (untrusted) return 'Preempt Guard: workspace not trusted, nothing was built.';
-  const parts = [`${findings} split epilogue${findings === 1 ? '' : 's'} in ${modules.length} module${modules.length === 1 ? '' : 's'}`];
-  if (versions.length) parts.push(`toolchain ${versions.join(', ')}`);
-  if (failed) parts.push(`${failed} build${failed === 1 ? '' : 's'} failed (see the log)`);
-  return `Preempt Guard: ${parts.join('; ')}.`;
+  return scanSummary({
+    hazards: modules.reduce((n, m) => n + hazardsOf(m), 0),
+    modules: modules.length,
+    versions: [...new Set(modules.flatMap((m) => (m.toolchain ? [m.toolchain.version] : [])))],
+    failed: modules.filter((m) => m.state === 'failed').length,
+    untrusted: modules.some((m) => m.state === 'untrusted'),
+  });
 }
 
 async function scan(deps: CommandDeps, client: LanguageClient): Promise<void> {

@@ -15,7 +15,8 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
-import { type InitializationOptions, SETTINGS_SECTION, VSCODE_GO_SECTION } from '../../shared/protocol';
+import { APPLY_FIX_COMMAND, type InitializationOptions, SETTINGS_SECTION, VSCODE_GO_SECTION } from '../../shared/protocol';
+import { COMMANDS } from './commandIds';
 import { CrashBudget, MAX_CRASHES, WINDOW_MS } from './serverRestarts';
 
 export const CLIENT_ID = 'preemptGuard';
@@ -64,6 +65,8 @@ export function createLanguageClient(
     outputChannel: output,
     // Build failures are shown by the status item; never pop the log open.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // The hover's links run these commands, and only these (show assembly, the reproducer, a quick fix).
+    markdown: { isTrusted: { enabledCommands: [COMMANDS.showAssembly.id, COMMANDS.runReproducer.id, APPLY_FIX_COMMAND] } },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
 }

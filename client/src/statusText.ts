@@ -1,6 +1,17 @@
 // Turns the server's per-module status into what the language status item
-// shows. Pure (no `vscode`), so unit tests can check every wording.
+// shows in one glance: the toolchain and the hazard count of the active file's
+// module as text; every module with its toolchain and count, and the time of
+// the last analysis, as detail. Pure (no `vscode`), so unit tests can check
+// every wording; the words come from core/vocabulary.
 import type { ModuleStatus } from '../../shared/protocol';
+import {
+  hazardCount,
+  lastAnalysis,
+  moduleStatusLine,
+  moduleStatusText,
+  modulesSummary,
+  STATUS_WORDS,
+} from '../../server/src/core/vocabulary';
 
 export type StatusSeverity = 'information' | 'warning' | 'error';
 
@@ -11,7 +22,10 @@ export interface StatusView {
   busy: boolean;
 }
 
-const WAITING: StatusView = { text: 'Preempt Guard', detail: 'waiting for the first analysis', severity: 'information', busy: false };
+/** When each module's last analysis finished (already formatted), by module root. */
+export type AnalysedAt = ReadonlyMap<string, string>;
+
+const WAITING: StatusView = { text: STATUS_WORDS.name, detail: STATUS_WORDS.waiting, severity: 'information', busy: false };
 
 /** The module whose root contains `filePath` (longest root wins), else undefined. */
 export function moduleFor(modules: ModuleStatus[], filePath: string | undefined): ModuleStatus | undefined {
@@ -24,72 +38,102 @@ export function moduleFor(modules: ModuleStatus[], filePath: string | undefined)
   return best;
 }
 
-function findingsText(m: ModuleStatus): string {
-  if (m.findings === 0) return 'no split epilogues';
-  const leaf = m.leafFindings > 0 ? ` (${m.leafFindings} in leaf functions)` : '';
-  return `${m.findings} split epilogue${m.findings === 1 ? '' : 's'}${leaf}`;
+/** Hazards of a module: one per return site (older servers only count findings). */
+export function hazardsOf(m: ModuleStatus): number {
+  return m.hazards ?? m.findings;
+}
+
+function moduleName(root: string): string {
+  const parts = root.split(/[\\/]/).filter((p) => p !== '');
+  return parts[parts.length - 1] ?? root;
+}
+
+function line(m: ModuleStatus): string {
+  return moduleStatusLine(moduleName(m.moduleRoot), {
+    version: m.toolchain?.version,
+    nonLeafFixed: m.toolchain?.nonLeafFixed,
+    hazards: hazardsOf(m),
+    state: m.state,
+  });
+}
+
+/** `e2e-demo: go1.24.4 (splits non-leaf), 3 hazards · last analysis 17:42:05 · go.mod asks for …`. */
+function detailOf(ms: ModuleStatus[], at: AnalysedAt): string {
+  const times = ms.flatMap((m) => (at.get(m.moduleRoot) ? [at.get(m.moduleRoot)!] : [])).sort();
+  const notes = ms.flatMap((m) => (m.message && m.state !== 'untrusted' ? [m.message] : []));
+  const parts = [ms.map(line).join('; ')];
+  if (times.length) parts.push(lastAnalysis(times[times.length - 1]));
+  return [...parts, ...notes].join(' · ');
+}
+
+/** The active module's detail, short (its toolchain and count are the text): `e2e-demo, last analysis 17:42:05 · note`. */
+function ownDetail(m: ModuleStatus, at: AnalysedAt): string {
+  const time = at.get(m.moduleRoot);
+  const head = time ? `${moduleName(m.moduleRoot)}, ${lastAnalysis(time)}` : moduleName(m.moduleRoot);
+  return [head, ...(m.message ? [m.message] : [])].join(' · ');
+}
+
+function severityOf(ms: ModuleStatus[]): StatusSeverity {
+  if (ms.some((m) => m.state === 'failed')) return 'error';
+  return ms.some((m) => hazardsOf(m) > 0 || m.state === 'untrusted') ? 'warning' : 'information';
 }
 
 /** What one module's state reads like. */
-export function viewOfModule(m: ModuleStatus): StatusView {
-  const tc = m.toolchain;
-  const version = tc ? tc.version : '';
-  const note = m.message ? ` — ${m.message}` : '';
+export function viewOfModule(m: ModuleStatus, at: AnalysedAt = new Map()): StatusView {
+  const version = m.toolchain?.version;
+  const busy = m.state === 'analysing';
   switch (m.state) {
     case 'untrusted':
-      return {
-        text: 'untrusted: not analysed',
-        detail: m.message ?? 'Workspace is not trusted: Preempt Guard builds and runs nothing.',
-        severity: 'warning',
-        busy: false,
-      };
+      return { text: STATUS_WORDS.untrusted, detail: m.message ?? STATUS_WORDS.untrustedDetail, severity: 'warning', busy: false };
     case 'analysing':
-      return { text: version ? `${version}: analysing…` : 'analysing…', detail: `${m.moduleRoot}`, severity: 'information', busy: true };
+      return {
+        text: version ? `${version}: ${STATUS_WORDS.analysing}` : STATUS_WORDS.analysing,
+        detail: m.moduleRoot,
+        severity: 'information',
+        busy,
+      };
     case 'failed':
       return {
-        text: version ? `${version}: build failed` : 'build failed',
-        detail: `${m.message ?? 'go build failed'} (see the log)`,
+        text: version ? `${version}: ${STATUS_WORDS.buildFailed}` : STATUS_WORDS.buildFailed,
+        detail: `${m.message ?? STATUS_WORDS.buildFailed} ${STATUS_WORDS.seeLog}`,
         severity: 'error',
         busy: false,
       };
     case 'idle':
-      if (!tc) return { ...WAITING, detail: `${m.moduleRoot}: not analysed yet` };
+      if (!version) return { ...WAITING, detail: `${m.moduleRoot}: ${STATUS_WORDS.notAnalysedYet}` };
       break;
     default:
       break;
   }
-  if (!tc)
-    return { text: findingsText(m), detail: `${m.moduleRoot}${note}`, severity: m.findings > 0 ? 'warning' : 'information', busy: false };
-  const verdict = tc.nonLeafFixed ? 'fixed for non-leaf' : 'affected';
-  const requested = tc.requested ? `; go.mod asks for ${tc.requested}` : '';
   return {
-    text: `${version}: ${verdict}`,
-    detail: `${findingsText(m)}${requested}${note}`,
-    severity: m.findings > 0 ? 'warning' : 'information',
+    text: version ? moduleStatusText(version, hazardsOf(m)) : hazardCount(hazardsOf(m)),
+    detail: ownDetail(m, at),
+    severity: severityOf([m]),
     busy: false,
   };
 }
 
 /**
- * The view for the active file: its module if known, else a summary of all.
- * Any module still building makes the item busy.
+ * The view for the active file: its module if known, else all modules in one
+ * line each. Any module still building makes the item busy.
  */
-export function statusView(modules: ModuleStatus[], activeFile?: string): StatusView {
+export function statusView(modules: ModuleStatus[], activeFile?: string, at: AnalysedAt = new Map()): StatusView {
   if (modules.length === 0) return WAITING;
-  const own = moduleFor(modules, activeFile);
-  if (own) return viewOfModule(own);
-  if (modules.length === 1) return viewOfModule(modules[0]);
+  const own = moduleFor(modules, activeFile) ?? (modules.length === 1 ? modules[0] : undefined);
+  if (own) {
+    const v = viewOfModule(own, at);
+    // The other modules, in one glance too.
+    const others = modules.filter((m) => m !== own);
+    const done = own.state === 'affected' || own.state === 'clean';
+    return others.length && done ? { ...v, detail: `${v.detail}; ${others.map(line).join('; ')}` } : v;
+  }
+  if (modules.every((m) => m.state === 'untrusted')) return viewOfModule(modules[0], at);
   const busy = modules.some((m) => m.state === 'analysing');
-  if (modules.every((m) => m.state === 'untrusted')) return viewOfModule(modules[0]);
-  const versions = [...new Set(modules.flatMap((m) => (m.toolchain ? [m.toolchain.version] : [])))];
-  const anyAffected = modules.some((m) => m.toolchain && !m.toolchain.nonLeafFixed);
-  const findings = modules.reduce((n, m) => n + m.findings, 0);
-  const leaf = modules.reduce((n, m) => n + m.leafFindings, 0);
-  const verdict = busy ? 'analysing…' : anyAffected ? 'affected' : versions.length ? 'fixed for non-leaf' : 'not analysed';
+  const hazards = modules.reduce((n, m) => n + hazardsOf(m), 0);
   return {
-    text: versions.length ? `${versions.join(', ')}: ${verdict}` : verdict,
-    detail: `${modules.length} modules, ${findingsText({ moduleRoot: '', state: 'idle', findings, leafFindings: leaf })}`,
-    severity: modules.some((m) => m.state === 'failed') ? 'error' : findings > 0 ? 'warning' : 'information',
+    text: busy ? STATUS_WORDS.analysing : modulesSummary(modules.length, hazards),
+    detail: detailOf(modules, at),
+    severity: severityOf(modules),
     busy,
   };
 }

@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { LspTestClient, goBinary, messageText, uriOf } from '../support/lspClient';
+import { LspTestClient, goBinary, goVersion, messageText, uriOf } from '../support/lspClient';
 import { copyFixture, serverEnv, serverSessions } from '../support/lspFixtures';
-import { installedToolchain } from '../support/toolchains';
 
 const SEV = ['', 'E', 'W', 'I', 'H'];
 
@@ -19,70 +18,67 @@ function summary(diags: Diagnostic[], prefix = 64): string[] {
     .sort((a, b) => parseInt(a) - parseInt(b) || a.localeCompare(b));
 }
 
-const DEMO_LEAF = [
-  '13:5-13 W split-sp-update main.checksum (leaf, frame 131088 bytes): 1 return site pops the',
-  '16:1-7 I split-fp-restore Split frame-pointer restore in the leaf epilogue of main.checksu',
-  '16:1-7 W split-sp-update Split stack-pointer update in the epilogue of main.checksum (fra',
-];
-const DEMO_NONLEAF = [
-  '27:5-9 W split-sp-update main.fill (non-leaf, frame 131104 bytes): 2 return sites pop the',
-  '30:2-8 W split-sp-update Split stack-pointer update in the epilogue of main.fill (frame 1',
-  '34:1-7 W split-sp-update Split stack-pointer update in the epilogue of main.fill (frame 1',
-];
+const SP_CHECKSUM = "Split SP pop in main.checksum's epilogue (128 KiB frame, leaf): a preemption here crashes the GC";
+const SP_FILL = "Split SP pop in main.fill's epilogue (128 KiB frame, non-leaf): a preemption here crashes the GC";
+const DEMO_LEAF = [`16:1-7 W split-sp-update ${SP_CHECKSUM}`];
+const DEMO_NONLEAF = [`30:2-8 W split-sp-update ${SP_FILL}`, `34:1-7 W split-sp-update ${SP_FILL}`];
 
 describe('lsp: diagnostics per toolchain (real server over stdio)', function () {
   this.timeout(300_000);
   const { start, onCleanup } = serverSessions();
 
-  it('go1.24: the leaf and the non-leaf function are flagged, go.mod says the toolchain splits non-leaf epilogues', async () => {
+  it('go1.24: one short plain-text Warning per return line of the leaf and the non-leaf function, the declaration as related information; go.mod in one line', async () => {
     const { dir, client, init } = await start('e2e-demo', { settings: () => ({ goPath: goBinary('1.24') }) });
     assert.equal(init.serverInfo?.name, 'preempt-guard');
     const main = path.join(dir, 'main.go');
     await client.open(main);
     const st = await client.waitForResult(dir);
+    const v124 = goVersion('1.24');
     assert.equal(st.state, 'affected');
-    assert.equal(st.toolchain?.version, installedToolchain('1.24').version);
+    assert.equal(st.toolchain?.version, v124);
     assert.equal(st.toolchain?.nonLeafFixed, false);
-    assert.deepEqual([st.findings, st.leafFindings], [4, 2]);
-    assert.deepEqual(summary(client.diagnosticsOf(main)), [...DEMO_LEAF, ...DEMO_NONLEAF]);
+    // checksum's one return splits its SP pop and its frame-pointer restore: 4 findings, 3 hazards.
+    assert.deepEqual([st.findings, st.leafFindings, st.hazards], [4, 2, 3]);
+    assert.deepEqual(summary(client.diagnosticsOf(main), 200), [...DEMO_LEAF, ...DEMO_NONLEAF]);
 
     const diags = client.diagnosticsOf(main);
+    const returnLines = [16, 30, 34];
+    for (const line of returnLines) {
+      assert.equal(diags.filter((d) => d.range.start.line === line && d.severity === 2).length, 1, `one Warning at line ${line + 1}`);
+    }
+    assert.deepEqual(
+      diags.filter((d) => !returnLines.includes(d.range.start.line)),
+      [],
+      'nothing on the declarations',
+    );
     for (const d of diags) {
       assert.equal(d.source, 'preempt-guard');
       assert.deepEqual(d.codeDescription, { href: 'https://github.com/golang/go/issues/73259' });
+      const m = messageText(d);
+      assert.ok(m.length <= 120, `${m.length} characters: ${m}`);
+      assert.doesNotMatch(m, /`|\*\*|\n|\]\(/, 'plain text, no markdown');
     }
-    const fillReturn = diags.find((d) => d.range.start.line === 30)!;
-    assert.equal(
-      messageText(fillReturn),
-      'Split stack-pointer update in the epilogue of main.fill (frame 131104 bytes): `add sp, sp, #0x20` then `add sp, sp, #0x20, lsl #12`. ' +
-        "If async preemption (SIGURG) lands between the two instructions, the garbage collector's stack unwinder sees SP moved part-way and reads a garbage return address: " +
-        'the process dies with `fatal error: traceback did not unwind completely`, `fatal error: unknown caller pc`, or `SIGSEGV ... addr=0x118` in runtime.(*unwinder).next (golang/go#73259). ' +
-        `Non-leaf function: upgrading the toolchain from ${installedToolchain('1.24').version} to go1.24.6 or later fixes it (\`toolchain go1.24.6\` in go.mod).`,
-    );
-    assert.deepEqual(fillReturn.relatedInformation, [
-      {
-        location: { uri: uriOf(main), range: { start: { line: 27, character: 5 }, end: { line: 27, character: 9 } } },
-        message: 'main.fill declared here (non-leaf, frame 131104 bytes)',
-      },
-    ]);
-    const fillDecl = diags.find((d) => d.range.start.line === 27)!;
-    assert.deepEqual(
-      fillDecl.relatedInformation?.map((r) => [r.location.uri, r.location.range.start.line, r.message]),
+    const declOf = (d: Diagnostic) => d.relatedInformation?.map((r) => [r.location.uri, r.location.range, r.message]);
+    const fillDecl = [
       [
-        [uriOf(main), 30, 'return site: `add sp, sp, #0x20` then `add sp, sp, #0x20, lsl #12`'],
-        [uriOf(main), 34, 'return site: `add sp, sp, #0x20` then `add sp, sp, #0x20, lsl #12`'],
+        uriOf(main),
+        { start: { line: 27, character: 5 }, end: { line: 27, character: 9 } },
+        'main.fill declared here (128 KiB frame, non-leaf)',
       ],
-    );
-    const leafDecl = diags.find((d) => d.range.start.line === 13)!;
-    assert.match(
-      messageText(leafDecl),
-      /Leaf function: a toolchain upgrade does not help \(go1\.26 and go1\.27 still split leaf epilogues\); change the code: move the large local to the heap/,
-    );
+    ];
+    assert.deepEqual(declOf(diags.find((d) => d.range.start.line === 30)!), fillDecl);
+    assert.deepEqual(declOf(diags.find((d) => d.range.start.line === 34)!), fillDecl);
+    assert.deepEqual(declOf(diags.find((d) => d.range.start.line === 16)!), [
+      [
+        uriOf(main),
+        { start: { line: 13, character: 5 }, end: { line: 13, character: 13 } },
+        'main.checksum declared here (128 KiB frame, leaf)',
+      ],
+    ]);
 
     const gomod = client.diagnosticsOf(path.join(dir, 'go.mod'));
     assert.deepEqual(summary(gomod, 400), [
-      `2:0-7 W toolchain-splits-non-leaf ${installedToolchain('1.24').version} (the toolchain that ran, configured: ${goBinary('1.24')}) splits the stack-pointer update of non-leaf epilogues with frames of 64 KiB and more (golang/go#73259). ` +
-        '2 of the 4 findings in this module are non-leaf: go1.24.6 fixes them (quick fix: set `toolchain go1.24.6`).',
+      `2:0-7 W toolchain-splits-non-leaf ${v124} splits the SP pop of 2 non-leaf epilogues here; toolchain go1.24.6 fixes them (quick fix)`,
     ]);
   });
 
@@ -91,10 +87,10 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
     const main = path.join(dir, 'main.go');
     await client.open(main);
     const st = await client.waitForResult(dir);
-    assert.equal(st.toolchain?.version, installedToolchain('1.26').version);
+    assert.equal(st.toolchain?.version, goVersion('1.26'));
     assert.equal(st.toolchain?.nonLeafFixed, true);
-    assert.deepEqual([st.state, st.findings, st.leafFindings], ['affected', 2, 2]);
-    assert.deepEqual(summary(client.diagnosticsOf(main)), DEMO_LEAF);
+    assert.deepEqual([st.state, st.findings, st.leafFindings, st.hazards], ['affected', 2, 2, 1]);
+    assert.deepEqual(summary(client.diagnosticsOf(main), 200), DEMO_LEAF);
     assert.deepEqual(client.diagnosticsOf(path.join(dir, 'go.mod')), []);
   });
 
@@ -108,39 +104,47 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
       await client.open(shapes);
       await client.waitForResult(dir);
       assert.deepEqual(
-        summary(client.diagnosticsOf(shapes), 40),
+        summary(client.diagnosticsOf(shapes), 200),
         [
-          '6:17-21 W split-sp-update example.com/frames.(*Buffer).Fill (leaf,',
-          '9:1-7 I split-fp-restore Split frame-pointer restore in the leaf ',
-          '9:1-7 W split-sp-update Split stack-pointer update in the epilog',
-          '14:8-12 W split-sp-update example.com/frames.MakeClosure.func1 (le',
-          '17:2-8 I split-fp-restore Split frame-pointer restore in the leaf ',
-          '17:2-8 W split-sp-update Split stack-pointer update in the epilog',
-          '24:5-12 W split-sp-update example.com/frames.Generic[go.shape.uint',
-          '27:1-7 I split-fp-restore Split frame-pointer restore in the leaf ',
-          '27:1-7 W split-sp-update Split stack-pointer update in the epilog',
+          "9:1-7 W split-sp-update Split SP pop in frames.(*Buffer).Fill's epilogue (64 KiB frame, leaf): a preemption here crashes the GC",
+          "17:2-8 W split-sp-update Split SP pop in frames.MakeClosure.func1's epilogue (64 KiB frame, leaf): a preemption here crashes the GC",
+          "27:1-7 W split-sp-update Split SP pop in frames.Generic[go.shape.uint]'s epilogue (64 KiB frame, leaf): a preemption here crashes the GC",
         ],
         `go${minor}`,
       );
+      // The declarations are related information, named as in the source: method, closure, generic.
+      assert.deepEqual(
+        client
+          .diagnosticsOf(shapes)
+          .map((d) => d.relatedInformation?.map((r) => `${r.location.range.start.line}:${r.location.range.start.character}`)),
+        [['6:17'], ['14:8'], ['24:5']],
+      );
       const leaf = client.diagnosticsOf(path.join(dir, 'leaf.go'));
-      // 69632 = 17 * 4096: one `add sp, sp, #0x11, lsl #12`, only the R29 restore splits.
+      // 69632 = 17 * 4096: one `add sp, sp, #0x11, lsl #12`, only the R29 restore splits: an Information, not a warning.
       assert.deepEqual(
         summary(
           leaf.filter((d) => d.range.start.line >= 48 && d.range.start.line <= 52),
-          60,
+          200,
         ),
         [
-          '48:5-19 I split-fp-restore example.com/frames.LeafMultiple4K (leaf, frame 69632 bytes):',
-          '51:1-7 I split-fp-restore Split frame-pointer restore in the leaf epilogue of example.',
+          "51:1-7 I split-fp-restore Split FP restore in frames.LeafMultiple4K's epilogue (68 KiB frame, leaf): frame-pointer unwinds may break",
         ],
       );
-      assert.equal(leaf.filter((d) => d.range.start.line === 64).length, 1, 'one declaration diagnostic for LeafManyReturns');
-      assert.match(messageText(leaf.find((d) => d.range.start.line === 64)!), /: 3 return sites pop the frame/);
+      // LeafManyReturns: one Warning per return, none on its declaration (line 65).
+      assert.deepEqual(
+        leaf
+          .filter((d) => d.relatedInformation?.[0].location.range.start.line === 64)
+          .map((d) => `${d.range.start.line} ${SEV[d.severity!]}`),
+        ['68 W', '71 W', '73 W'],
+      );
+      assert.equal(leaf.filter((d) => d.range.start.line === 64).length, 0);
       const nonleaf = client.diagnosticsOf(path.join(dir, 'nonleaf.go'));
       assert.deepEqual(
-        summary(nonleaf, 30),
+        summary(nonleaf, 200),
         nonLeaf
-          ? ['6:5-20 W split-sp-update example.com/frames.NonLeafAbov', '10:1-7 W split-sp-update Split stack-pointer update in ']
+          ? [
+              "10:1-7 W split-sp-update Split SP pop in frames.NonLeafAbove64K's epilogue (64 KiB frame, non-leaf): a preemption here crashes the GC",
+            ]
           : [],
       );
       await client.stop();
@@ -166,26 +170,22 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
     await client.open(path.join(b.dir, 'nonleaf.go'));
     await client.waitForResult(a.dir);
     await client.waitForResult(b.dir);
-    assert.equal(client.status(a.dir)?.toolchain?.version, installedToolchain('1.24').version);
-    assert.equal(client.status(b.dir)?.toolchain?.version, installedToolchain('1.26').version);
+    assert.equal(client.status(a.dir)?.toolchain?.version, goVersion('1.24'));
+    assert.equal(client.status(b.dir)?.toolchain?.version, goVersion('1.26'));
     assert.ok(
       client.configurationRequests.includes(uriOf(a.dir)) && client.configurationRequests.includes(uriOf(b.dir)),
       client.configurationRequests.join(),
     );
-    // severity 'error': the crash hazard is an Error, the frame-pointer split one level lower.
+    // severity 'error': the crash hazards are Errors.
     assert.deepEqual(summary(client.diagnosticsOf(path.join(a.dir, 'main.go')), 0), [
-      '13:5-13 E split-sp-update ',
       '16:1-7 E split-sp-update ',
-      '16:1-7 W split-fp-restore ',
-      '27:5-9 E split-sp-update ',
       '30:2-8 E split-sp-update ',
       '34:1-7 E split-sp-update ',
     ]);
-    // severity 'information' in the other folder.
-    assert.deepEqual(summary(client.diagnosticsOf(path.join(b.dir, 'leaf.go')), 0).slice(0, 3), [
-      '41:5-17 I split-sp-update ',
-      '44:1-7 H split-fp-restore ',
+    // severity 'information' in the other folder; a frame-pointer split alone one level lower.
+    assert.deepEqual(summary(client.diagnosticsOf(path.join(b.dir, 'leaf.go')), 0).slice(0, 2), [
       '44:1-7 I split-sp-update ',
+      '51:1-7 H split-fp-restore ',
     ]);
     assert.deepEqual(client.diagnosticsOf(path.join(b.dir, 'nonleaf.go')), []);
   });
@@ -196,16 +196,13 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
     const main = path.join(dir, 'main.go');
     await client.open(main);
     await client.waitForResult(dir);
-    assert.equal(client.diagnosticsOf(main).length, 6);
+    assert.equal(client.diagnosticsOf(main).length, 3);
     const since = client.statuses.length;
     go = goBinary('1.26');
     await client.notify('workspace/didChangeConfiguration', { settings: null });
     const st = await client.waitForResult(dir, since);
-    assert.equal(st.toolchain?.version, installedToolchain('1.26').version);
-    assert.deepEqual(
-      summary(client.diagnosticsOf(main)).map((s) => s.slice(0, 10)),
-      DEMO_LEAF.map((s) => s.slice(0, 10)),
-    );
+    assert.equal(st.toolchain?.version, goVersion('1.26'));
+    assert.deepEqual(summary(client.diagnosticsOf(main), 200), DEMO_LEAF);
     // go.mod's diagnostic was published before; now it is cleared explicitly.
     assert.deepEqual(client.diagnosticsOf(path.join(dir, 'go.mod')), []);
     assert.ok(client.publishes.some((p) => p.uri === uriOf(path.join(dir, 'go.mod')) && p.count === 0));
@@ -216,9 +213,9 @@ describe('lsp: diagnostics per toolchain (real server over stdio)', function () 
     const { dir, client } = await start('e2e-demo', { env: serverEnv({ PATH: `${bin}${path.delimiter}${process.env.PATH}` }) });
     await client.open(path.join(dir, 'main.go'));
     const st = await client.waitForResult(dir);
-    assert.equal(st.toolchain?.version, installedToolchain('1.24').version);
+    assert.equal(st.toolchain?.version, goVersion('1.24'));
     assert.equal(st.toolchain?.why, `first go on PATH (${bin})`);
     assert.deepEqual(client.configurationRequests, []);
-    assert.equal(client.diagnosticsOf(path.join(dir, 'main.go')).length, 6);
+    assert.equal(client.diagnosticsOf(path.join(dir, 'main.go')).length, 3);
   });
 });

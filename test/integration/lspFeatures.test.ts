@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
-import { REPO, goBinary, uriOf } from '../support/lspClient';
+import { REPO, goBinary, goVersion, uriOf } from '../support/lspClient';
 import { copyFixture, serverSessions } from '../support/lspFixtures';
 import { installedToolchain } from '../support/toolchains';
 
@@ -41,42 +41,115 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     return { dir, client, main, gomod: path.join(dir, 'go.mod') };
   }
 
-  it('hover on a return line and on the declaration shows the decoded epilogue with the race window', async () => {
-    const { client, main } = await demo('1.24');
-    const ret = await client.hover(main, 16, 3);
-    assert.ok(ret, 'hover at the leaf return');
-    const md = (ret.contents as MarkupContent).value;
-    assert.equal((ret.contents as MarkupContent).kind, 'markdown');
-    assert.deepEqual(ret.range, line(16, 1, 7));
-    const expectedTable = ['offset  Go pseudo-assembly        arm64 (capstone)'];
-    assert.ok(
-      md.startsWith(
-        `**main.checksum** — leaf, frame 131088 bytes · compiled by ${installedToolchain('1.24').version} (arm64)\n\nSplit epilogue of the \`return\` at line 17:\n\n\`\`\`\n`,
-      ),
-      md,
-    );
-    assert.ok(md.includes(expectedTable[0]) || /offset\s+Go pseudo-assembly\s+arm64 \(capstone\)/.test(md), md);
-    // The split SP update: first half, the mark, second half, on consecutive rows.
-    assert.match(md, /ADD \$131088, RSP\s+add sp, sp, #0x10\n\s+⟵ preemption here = crash\n\s+add sp, sp, #0x20, lsl #12\n/);
-    assert.match(
-      md,
-      /ADD \$131080, RSP, R29\s+add x29, sp, #8\n\s+⟵ R29 wrong here \(frame-pointer unwinders\)\n\s+add x29, x29, #0x20, lsl #12\n/,
-    );
-    assert.match(md, /RET \(R30\)\s+ret\n```/);
-    assert.ok(md.includes('fatal error: traceback did not unwind completely') && md.includes('addr=0x118'), md);
-    assert.ok(md.includes('Leaf function: a toolchain upgrade does not help'), md);
+  /** The `command:` links of a hover: [title, command, arguments]. */
+  function commandLinks(md: string): [string, string, unknown[]][] {
+    return [...md.matchAll(/\[([^\]]+)\]\(command:([\w.]+)(?:\?([^)]*))?\)/g)].map((m) => [
+      m[1],
+      m[2],
+      m[3] ? (JSON.parse(decodeURIComponent(m[3])) as unknown[]) : [],
+    ]);
+  }
 
-    const decl = await client.hover(main, 27, 6);
-    const dmd = (decl!.contents as MarkupContent).value;
-    assert.ok(
-      dmd.startsWith(
-        `**main.fill** — non-leaf, frame 131104 bytes · compiled by ${installedToolchain('1.24').version} (arm64)\n\n2 return sites with a split epilogue (lines 31, 35); the one at line 31:`,
-      ),
-      dmd,
+  it('hover in markdown: the split pair as code, why it crashes, the fix with the toolchain that ran, command links; the fix link applies the fix', async () => {
+    const { client, main, gomod } = await demo('1.24');
+    const v124 = goVersion('1.24');
+    const ret = await client.hover(main, 30, 3);
+    assert.ok(ret, 'hover at the non-leaf return');
+    assert.equal((ret.contents as MarkupContent).kind, 'markdown');
+    assert.deepEqual(ret.range, line(30, 2, 8));
+    const md = (ret.contents as MarkupContent).value;
+    const paragraphs = md.split('\n\n');
+    assert.equal(paragraphs[0], '**Split SP pop** · `main.fill` · 128 KiB frame, non-leaf · return at line 31');
+    assert.equal(
+      paragraphs[1],
+      '```text\n0x0054  add sp, sp, #0x20\n        ⟵ preemption here = crash\n0x0058  add sp, sp, #0x20, lsl #12\n```',
     );
-    assert.match(dmd, /ADD \$131104, RSP\s+add sp, sp, #0x20\n\s+⟵ preemption here = crash\n\s+add sp, sp, #0x20, lsl #12\n/);
-    assert.ok(dmd.includes(`upgrading the toolchain from ${installedToolchain('1.24').version} to go1.24.6 or later fixes it`), dmd);
+    assert.match(
+      paragraphs[2],
+      /^A preemption \(SIGURG\) between these two instructions crashes the GC's stack unwinder: `fatal error: traceback did not unwind completely`/,
+    );
+    assert.equal(
+      paragraphs[3],
+      `**Fix:** go1.24.6 or later pops this frame atomically (non-leaf function). ${v124} ran (configured: ${goBinary('1.24').replace(/[\\`*_{}[\]()<>#+!|~]/g, '\\$&')}).`,
+    );
+    assert.ok(md.split('\n').length <= 16, `short enough to read without scrolling: ${md}`);
+    const fixTitle = 'Upgrade toolchain to go1.24.6 (fixes 2 of 3 hazards)';
+    assert.deepEqual(commandLinks(md), [
+      ['Show assembly', 'preemptGuard.showAssembly', ['main.fill', uriOf(main)]],
+      ['Run the reproducer', 'preemptGuard.runReproducer', []],
+      [fixTitle, 'preemptGuard.applyFix', [{ uri: uriOf(main), line: 30, title: fixTitle }]],
+    ]);
+    assert.ok(md.endsWith(' · [golang/go#73259](https://github.com/golang/go/issues/73259)'), md);
+
+    // The leaf return: both splits of its epilogue, the leaf remedy, no toolchain fix.
+    const leaf = (await client.hover(main, 16, 2))!.contents as MarkupContent;
+    assert.match(
+      leaf.value,
+      /```text\n0x0060 {2}add x29, sp, #8\n {8}⟵ R29 wrong here \(frame-pointer unwinders\)\n0x0064 {2}add x29, x29, #0x20, lsl #12\n0x0068 {2}add sp, sp, #0x10\n {8}⟵ preemption here = crash\n0x006c {2}add sp, sp, #0x20, lsl #12\n```/,
+    );
+    assert.ok(
+      leaf.value.includes('**Fix:** move the large local to the heap or shrink the frame below 64 KiB; no toolchain fixes a leaf function'),
+      leaf.value,
+    );
+    assert.deepEqual(
+      commandLinks(leaf.value).map((l) => l[1]),
+      ['preemptGuard.showAssembly', 'preemptGuard.runReproducer'],
+    );
+    // The declaration sums up the function.
+    const decl = (await client.hover(main, 27, 6))!.contents as MarkupContent;
+    assert.ok(
+      decl.value.startsWith('**Split SP pop** · `main.fill` · 128 KiB frame, non-leaf · 2 split returns (lines 31, 35)'),
+      decl.value,
+    );
     assert.equal(await client.hover(main, 20, 1), null, 'nothing on an unflagged line');
+
+    // Invoke the fix link as the editor does (workspace/executeCommand): the server asks the client to apply the go.mod edit.
+    const [, command, args] = commandLinks(md)[2];
+    assert.deepEqual(await client.executeCommand(command, args), { applied: true });
+    assert.equal(client.appliedEdits.length, 1);
+    assert.equal(client.appliedEdits[0].label, fixTitle);
+    const [change] = client.appliedEdits[0].edit.documentChanges ?? [];
+    assert.ok(change && 'edits' in change && change.textDocument.uri === uriOf(gomod), JSON.stringify(client.appliedEdits));
+    assert.equal(
+      applyEdits(readFileSync(gomod, 'utf8'), change.edits as TextEdit[]),
+      'module example.com/e2edemo\n\ngo 1.24\ntoolchain go1.24.6\n',
+    );
+    // A fix that is not offered there (any more) applies nothing.
+    assert.deepEqual(await client.executeCommand(command, [{ uri: uriOf(main), line: 16, title: fixTitle }]), { applied: false });
+    assert.equal(client.appliedEdits.length, 1);
+  });
+
+  it('code lenses on the function and its return lines, refreshed after each analysis, gone with preemptGuard.codeLens off', async () => {
+    let codeLens = true;
+    const { dir, client } = await start('e2e-demo', { settings: () => ({ goPath: goBinary('1.24'), codeLens }) });
+    const main = path.join(dir, 'main.go');
+    await client.open(main);
+    await client.waitForResult(dir);
+    await client.waitFor('a lens refresh', () => client.codeLensRefreshes > 0);
+    const lenses = async () =>
+      (await client.codeLenses(main)).map((l) => `${l.range.start.line} ${l.command?.title} ${l.command?.command || '-'}`);
+    assert.deepEqual(await lenses(), [
+      '13 frame 128 KiB · 1 split return preemptGuard.showAssembly',
+      '16 split SP pop -',
+      '16 show assembly preemptGuard.showAssembly',
+      '16 reproduce preemptGuard.runReproducer',
+      '27 frame 128 KiB · 2 split returns preemptGuard.showAssembly',
+      '27 upgrade to go1.24.6 preemptGuard.applyFix',
+      '30 split SP pop -',
+      '30 show assembly preemptGuard.showAssembly',
+      '30 reproduce preemptGuard.runReproducer',
+      '34 split SP pop -',
+      '34 show assembly preemptGuard.showAssembly',
+      '34 reproduce preemptGuard.runReproducer',
+    ]);
+    codeLens = false;
+    const since = client.statuses.length;
+    const refreshes = client.codeLensRefreshes;
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    await client.waitForResult(dir, since);
+    await client.waitFor('a lens refresh after the setting changed', () => client.codeLensRefreshes > refreshes);
+    assert.deepEqual(await lenses(), []);
+    assert.equal(client.diagnosticsOf(main).length, 3, 'the diagnostics stay');
   });
 
   it('toolchain quick fix: offered for non-leaf findings only, title counts, edit keeps go.mod byte for byte', async () => {
@@ -84,12 +157,12 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const nonLeaf = await client.codeActionsAt(main, line(30, 2, 8));
     assert.deepEqual(
       nonLeaf.map((a) => a.title),
-      ['Upgrade toolchain to go1.24.6 (fixes 2 of 4 findings)'],
+      ['Upgrade toolchain to go1.24.6 (fixes 2 of 3 hazards)'],
     );
     assert.equal(nonLeaf[0].kind, 'quickfix');
     assert.deepEqual(
       nonLeaf[0].diagnostics?.map((d) => d.range.start.line),
-      [27, 30, 34],
+      [30, 34],
     );
     assert.deepEqual(editsFor(nonLeaf[0], gomod, null), [
       { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'toolchain go1.24.6\n' },
@@ -97,7 +170,7 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const onGoMod = await client.codeActionsAt(gomod, line(2, 0, 7));
     assert.deepEqual(
       onGoMod.map((a) => a.title),
-      ['Upgrade toolchain to go1.24.6 (fixes 2 of 4 findings)'],
+      ['Upgrade toolchain to go1.24.6 (fixes 2 of 3 hazards)'],
     );
     assert.deepEqual(
       (await client.codeActionsAt(main, line(16, 1, 7))).filter((a) => a.title.startsWith('Upgrade')),
@@ -149,14 +222,15 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     const since = client.statuses.length;
     await client.watchedChange(gomod);
     const st = await client.waitForResult(dir, since);
-    assert.equal(st.toolchain?.version, installedToolchain('1.24').version);
+    const v124 = goVersion('1.24');
+    assert.equal(st.toolchain?.version, v124);
     assert.equal(st.toolchain?.requested, 'go1.24.6');
-    assert.equal(st.message, `go.mod asks for go1.24.6, but ${installedToolchain('1.24').version} ran (GOTOOLCHAIN=local)`);
+    assert.equal(st.message, `go.mod asks for go1.24.6, but ${v124} ran (GOTOOLCHAIN=local)`);
     const [gd] = client.diagnosticsOf(gomod);
     assert.deepEqual(gd.range, line(3, 0, 18));
-    assert.ok(
-      String(gd.message).endsWith(`go.mod asks for go1.24.6, but ${installedToolchain('1.24').version} ran (GOTOOLCHAIN=local).`),
+    assert.equal(
       String(gd.message),
+      `${v124} splits the SP pop of 2 non-leaf epilogues here; toolchain go1.24.6 fixes them (quick fix); go.mod asks for go1.24.6, but ${v124} ran (GOTOOLCHAIN=local)`,
     );
     assert.deepEqual(await client.codeActionsAt(main, line(30, 2, 8)), [], 'go.mod already names the fixed toolchain');
   });
@@ -180,12 +254,13 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
     );
     assert.deepEqual(
       actions[0].diagnostics?.map((d) => `${d.range.start.line} ${d.code}`),
-      ['13 split-sp-update', '16 split-sp-update', '16 split-fp-restore'],
+      ['16 split-sp-update'],
     );
-    assert.deepEqual(
-      (await client.codeActionsAt(main, line(13, 5, 13))).map((a) => a.title),
-      ['Move `buf` to the heap'],
-    );
+    // The function's lens offers it too.
+    await client.waitFor('the move-to-heap lens', () => client.codeLensRefreshes >= 2);
+    const lens = (await client.codeLenses(main)).find((l) => l.range.start.line === 13 && l.command?.command === 'preemptGuard.applyFix');
+    assert.deepEqual(lens?.command?.title, 'move to heap');
+    assert.deepEqual(lens?.command?.arguments, [{ uri: uriOf(main), line: 16, title: 'Move `buf` to the heap' }]);
     const before = readFileSync(main, 'utf8');
     const after = applyEdits(before, editsFor(actions[0], main, 1));
     assert.notEqual(after, before);
@@ -216,7 +291,7 @@ describe('lsp: hover, quick fixes, requests (real server over stdio)', function 
       range: { start: { ...d.range.start, line: d.range.start.line + 2 }, end: { ...d.range.end, line: d.range.end.line + 2 } },
     }));
     const atMoved = moved.filter((d) => d.range.start.line === 18);
-    assert.equal(atMoved.length, 2, JSON.stringify(moved));
+    assert.equal(atMoved.length, 1, JSON.stringify(moved));
     const offered = await client.codeActions(main, line(18, 1, 7), atMoved);
     // Either nothing, or an edit of the current text that applies cleanly.
     for (const a of offered) {

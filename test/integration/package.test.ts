@@ -1,5 +1,5 @@
-// The npm package as people get it: `npm pack` ships only the CLI bundle, its
-// wasm and the docs (package.json `files`; npm adds `main`, the client bundle); the tarball installs offline into an
+// The npm package as people get it: `npm pack` ships only the CLI (its bin,
+// its bundle, the language server's bundle for `lsp`), capstone's wasm and the docs (package.json `files`; npm adds `main`, the client bundle); the tarball installs offline into an
 // empty directory (nothing to fetch: every dependency is bundled) and its
 // `preempt-guard` bin scans a fixture with a real toolchain.
 import assert from 'node:assert/strict';
@@ -40,7 +40,7 @@ describe('npm package (npm pack, install from the tarball, run)', function () {
     }[];
     const files = packed[0].files.map((f) => f.path).sort();
     // npm always adds the `main` file: the extension's client bundle, which the CLI never loads.
-    // `preempt-guard lsp` runs binary scans and triage in dist/lsp-worker.js.
+    // `preempt-guard lsp` runs the language server's bundle, which runs binary scans and triage in dist/lsp-worker.js.
     const expected = [
       'CHANGELOG.md',
       'LICENSE',
@@ -50,6 +50,7 @@ describe('npm package (npm pack, install from the tarball, run)', function () {
       'dist/cli.js',
       'dist/client.js',
       'dist/lsp-worker.js',
+      'dist/server.js',
       'package.json',
     ];
     assert.deepEqual(files, expected.sort());
@@ -78,5 +79,13 @@ describe('npm package (npm pack, install from the tarball, run)', function () {
       out.findings.filter((f) => f.kind === 'split-sp-update').map((f) => [f.function, f.line, f.leaf, f.frameSize]),
       [['main.big_stack', 22, true, 65552]],
     );
+
+    // scan-binary through the installed bin reports what the repository's CLI does.
+    const committed = path.join(FIXTURES, 'binaries', 'reproducer-go1.24-linux-arm64-stripped');
+    const installed = spawnSync(bin, ['scan-binary', '--all', '--format', 'json', committed], { cwd: app, encoding: 'utf8' });
+    const repo = spawnSync(process.execPath, [CLI, 'scan-binary', '--all', '--format', 'json', committed], { encoding: 'utf8' });
+    assert.equal(installed.status, 1, installed.stderr);
+    assert.deepEqual(JSON.parse(installed.stdout), JSON.parse(repo.stdout));
+    assert.ok((JSON.parse(installed.stdout) as { findings: unknown[] }).findings.length > 0);
   });
 });

@@ -55,7 +55,15 @@ export async function writeDockerSave(out: string, layers: LayerSpec[], tag = 'e
 }
 
 /** OCI image layout tarball: index.json -> manifest blob -> gzip'd layer blobs. */
-export async function writeOciLayout(out: string, layers: LayerSpec[], opts: { gzip: boolean } = { gzip: true }): Promise<void> {
+export interface OciLayoutOptions {
+  gzip: boolean;
+  /** Rewrites a layer blob before it is described (the descriptor names the result: e.g. recompressed with gzip -9). */
+  transform?: (layer: number, blob: Buffer) => Buffer;
+  /** Damages a layer blob after it is described (the descriptor still names the intact blob: a cut download). */
+  damage?: (layer: number, blob: Buffer) => Buffer;
+}
+
+export async function writeOciLayout(out: string, layers: LayerSpec[], opts: OciLayoutOptions = { gzip: true }): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pg-oci-'));
   try {
     const blobs = path.join(dir, 'blobs', 'sha256');
@@ -66,10 +74,13 @@ export async function writeOciLayout(out: string, layers: LayerSpec[], opts: { g
       return { digest: `sha256:${h}`, size: b.length };
     };
     const layerDescs = [];
-    for (const l of layers) {
+    for (const [i, l] of layers.entries()) {
       const tmp = path.join(dir, 'tmp-layer');
       await packLayer(l, tmp, opts.gzip);
-      layerDescs.push({ mediaType: `application/vnd.oci.image.layer.v1.tar${opts.gzip ? '+gzip' : ''}`, ...put(readFileSync(tmp)) });
+      const blob = opts.transform ? opts.transform(i, readFileSync(tmp)) : readFileSync(tmp);
+      const desc = put(blob);
+      if (opts.damage) writeFileSync(path.join(blobs, desc.digest.slice('sha256:'.length)), opts.damage(i, blob));
+      layerDescs.push({ mediaType: `application/vnd.oci.image.layer.v1.tar${opts.gzip ? '+gzip' : ''}`, ...desc });
       rmSync(tmp);
     }
     const config = put(Buffer.from(JSON.stringify({ architecture: 'arm64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } })));

@@ -16,6 +16,7 @@ import {
 } from 'vscode-jsonrpc/node';
 import type {
   CodeAction,
+  CodeLens,
   Diagnostic,
   Hover,
   InitializeParams,
@@ -26,12 +27,13 @@ import type {
   WorkDoneProgressBegin,
   WorkDoneProgressEnd,
   WorkDoneProgressReport,
+  WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import type { ModuleStatus, Settings, StatusParams } from '../../shared/protocol';
 
-import { REPO, TOOLCHAINS_DIR, goBinary } from './paths';
+import { REPO, TOOLCHAINS_DIR, goBinary, goVersion } from './paths';
 
-export { REPO, goBinary };
+export { REPO, goBinary, goVersion };
 export const SERVER = path.join(REPO, 'dist', 'server.js');
 
 export function toolchainsDir(): string {
@@ -68,6 +70,10 @@ export class LspTestClient {
   readonly progressCreated: string[] = [];
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly configurationRequests: string[] = [];
+  /** workspace/applyEdit requests the server sent (answered as applied). */
+  readonly appliedEdits: { label?: string; edit: WorkspaceEdit }[] = [];
+  /** How often the server asked to refresh code lenses. */
+  codeLensRefreshes = 0;
   /** What the server registered dynamically (client/registerCapability), in order. */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   /** Publish events in order (uri + count), to see clears. */
@@ -109,6 +115,7 @@ export class LspTestClient {
           workspaceFolders: true,
           didChangeWatchedFiles: { dynamicRegistration: true },
           workspaceEdit: { documentChanges: true },
+          codeLens: { refreshSupport: true },
         },
         window: { workDoneProgress: opts.workDoneProgress ?? true },
         textDocument: {
@@ -159,7 +166,16 @@ export class LspTestClient {
       return null;
     });
     c.onRequest('client/unregisterCapability', () => null);
-    c.onRequest('workspace/applyEdit', () => ({ applied: false }));
+    c.onRequest('workspace/applyEdit', (p: { label?: string; edit: WorkspaceEdit }) => {
+      this.appliedEdits.push(p);
+      this.poke();
+      return { applied: true };
+    });
+    c.onRequest('workspace/codeLens/refresh', () => {
+      this.codeLensRefreshes++;
+      this.poke();
+      return null;
+    });
   }
 
   private poke(): void {
@@ -259,6 +275,14 @@ export class LspTestClient {
 
   hover(file: string, line: number, character: number): Promise<Hover | null> {
     return this.conn.sendRequest('textDocument/hover', { textDocument: { uri: uriOf(file) }, position: { line, character } });
+  }
+
+  codeLenses(file: string): Promise<CodeLens[]> {
+    return this.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: uriOf(file) } });
+  }
+
+  executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    return this.conn.sendRequest('workspace/executeCommand', { command, arguments: args });
   }
 
   codeActions(file: string, range: Diagnostic['range'], diagnostics: Diagnostic[] = []): Promise<CodeAction[]> {

@@ -1,6 +1,7 @@
 // Where tests find the repository, its fixtures and the installed toolchains.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { installedToolchain } from './toolchains';
 
 function findRepoRoot(): string {
   let d = __dirname;
@@ -19,6 +20,11 @@ export function goBinary(minor: string): string {
   const p = path.join(TOOLCHAINS_DIR, `go${minor}`, 'bin', 'go');
   if (!existsSync(p)) throw new Error(`toolchain go${minor} is not installed at ${p}: run npm run toolchains`);
   return p;
+}
+
+/** What an installed toolchain says it is (`go env GOVERSION`): the one source, test/support/toolchains.ts. */
+export function goVersion(minor: string): string {
+  return installedToolchain(minor).version;
 }
 
 /** The environment tests build in: GOTOOLCHAIN=local so go.mod can never switch toolchains. */

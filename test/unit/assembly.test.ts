@@ -26,6 +26,17 @@ describe('assembly view', () => {
     );
     const text = assemblyText(fn, lines, 'go1.26.10');
     assert.match(text, /^\/\/ main\.big_stack {2}frame=65552 args=8 leaf {2}\(go1\.26\.10, GOARCH=arm64\)$/m);
-    assert.match(text, /ADD \$65552, RSP .*\| add sp, sp, #0x10; add sp, sp, #0x10, lsl #12 {2}; <-- split SP\/FP update/);
+    // The splits in the header, then each on its own lines under its Prog, the mark between the halves.
+    assert.match(
+      text,
+      /^\/\/ split FP restore at 0x0090 \(main\.go:22\): add x29, sp, #8 then add x29, x29, #0x10, lsl #12\n\/\/ split SP pop at 0x0098 \(main\.go:22\): add sp, sp, #0x10 then add sp, sp, #0x10, lsl #12$/m,
+    );
+    assert.ok(
+      text.includes(
+        '0x0098 (main.go:22)\tADD $65552, RSP\n       0x0098  add sp, sp, #0x10\n               ⟵ preemption here = crash\n       0x009c  add sp, sp, #0x10, lsl #12\n0x00a0 (main.go:22)',
+      ),
+      text,
+    );
+    assert.match(text, /^0x0000 \(main\.go:11\)\tMOVD 16\(g\), R16 +\t\| ldr x16, \[x28, #0x10\]$/m);
   });
 });

@@ -139,10 +139,11 @@ describe('binary targets: image manifests', () => {
           ],
         }),
       ],
-      ['blobs/sha256/arm', JSON.stringify({ layers: [{ digest: 'sha256:l1' }, { digest: 'sha256:l2' }] })],
+      ['blobs/sha256/arm', JSON.stringify({ layers: [{ digest: 'sha256:l1', size: 1234 }, { digest: 'sha256:l2' }] })],
       ['blobs/sha256/amd', JSON.stringify({ layers: [{ digest: 'sha256:x' }] })],
     ]);
-    assert.deepEqual(imagesOf(docs), { images: [{ name: '', layers: ['blobs/sha256/l1', 'blobs/sha256/l2'] }] });
+    // The descriptors' sizes come along: a layer blob shorter than its descriptor is reported as truncated.
+    assert.deepEqual(imagesOf(docs), { images: [{ name: '', layers: ['blobs/sha256/l1', 'blobs/sha256/l2'], sizes: [1234, undefined] }] });
   });
 
   it('says what is wrong with a tar that is not an image', () => {

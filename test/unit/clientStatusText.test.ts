@@ -34,21 +34,35 @@ describe('client status item text', function () {
     });
   });
 
-  it('affected toolchain with findings', function () {
-    const v = statusView([mod('/w/a', { toolchain: tc('go1.24.4', false), findings: 3, leafFindings: 1 })], '/w/a/main.go');
+  it('one glance: toolchain and hazard count as text; module, verdict and last analysis time as detail', function () {
+    const v = statusView(
+      [mod('/w/a', { toolchain: tc('go1.24.4', false), findings: 4, leafFindings: 2, hazards: 3 })],
+      '/w/a/main.go',
+      new Map([['/w/a', '17:42:05']]),
+    );
     assert.deepEqual(v, {
-      text: 'go1.24.4: affected',
-      detail: '3 split epilogues (1 in leaf functions)',
+      text: 'go1.24.4 · 3 hazards',
+      detail: 'a, last analysis 17:42:05',
       severity: 'warning',
       busy: false,
     });
   });
 
   it('fixed toolchain, go.mod asking for another one', function () {
-    const v = statusView([mod('/w/a', { state: 'clean', toolchain: tc('go1.26.10', true, 'go1.24.6'), findings: 0 })], '/w/a/x.go');
+    const v = statusView(
+      [
+        mod('/w/a', {
+          state: 'clean',
+          toolchain: tc('go1.26.10', true, 'go1.24.6'),
+          hazards: 0,
+          message: 'go.mod asks for go1.24.6, but go1.26.10 ran',
+        }),
+      ],
+      '/w/a/x.go',
+    );
     assert.deepEqual(v, {
-      text: 'go1.26.10: fixed for non-leaf',
-      detail: 'no split epilogues; go.mod asks for go1.24.6',
+      text: 'go1.26.10 · no hazards',
+      detail: 'a · go.mod asks for go1.24.6, but go1.26.10 ran',
       severity: 'information',
       busy: false,
     });
@@ -91,10 +105,19 @@ describe('client status item text', function () {
     assert.equal(moduleFor(ms, '/w/sub/a.go')?.moduleRoot, '/w/sub');
     assert.equal(moduleFor(ms, '/w/subway/a.go')?.moduleRoot, '/w');
     assert.equal(moduleFor(ms, '/elsewhere/a.go'), undefined);
-    assert.equal(statusView(ms, '/w/sub/a.go').text, 'go1.26.10: fixed for non-leaf');
-    assert.deepEqual(statusView(ms, '/elsewhere/a.go'), {
-      text: 'go1.24.4, go1.26.10: affected',
-      detail: '2 modules, 3 split epilogues (2 in leaf functions)',
+    const at = new Map([
+      ['/w', '17:40:00'],
+      ['/w/sub', '17:41:30'],
+    ]);
+    assert.deepEqual(statusView(ms, '/w/sub/a.go', at), {
+      text: 'go1.26.10 · 2 hazards',
+      detail: 'sub, last analysis 17:41:30; w: go1.24.4 (splits non-leaf), 1 hazard',
+      severity: 'warning',
+      busy: false,
+    });
+    assert.deepEqual(statusView(ms, '/elsewhere/a.go', at), {
+      text: '2 modules, 3 hazards',
+      detail: 'w: go1.24.4 (splits non-leaf), 1 hazard; sub: go1.26.10 (fixed for non-leaf), 2 hazards · last analysis 17:41:30',
       severity: 'warning',
       busy: false,
     });

@@ -62,10 +62,13 @@ const lines = {
   native: '0x0068  add sp, sp, #0x10',
   nativeShift: '0x006c  add sp, sp, #0x20, lsl #12',
   nativeMem: '0x0050  ldp x29, x30, [sp, #-8]',
-  // The assembly view's own format (core/listing/assembly.ts assemblyText): pseudo | native; native ; mark
+  // The assembly view's own format (core/listing/assembly.ts assemblyText): pseudo | native; a split Prog's
+  // instructions on their own lines under it, the mark between the halves.
   viewHeader: '// main.fill  frame=131104 args=8  (go1.24.4, GOARCH=arm64)',
-  viewSplit:
-    '0x0054 (main.go:31)\tADD $131104, RSP                        \t| add sp, sp, #0x20; add sp, sp, #0x20, lsl #12  ; <-- split SP/FP update: async preemption between these two instructions crashes the unwinder',
+  viewSplitHead: '0x0054 (main.go:31)\tADD $131104, RSP',
+  viewSplitNative: '       0x0058  add sp, sp, #0x20, lsl #12',
+  viewSplitMark: '               ⟵ preemption here = crash',
+  viewPlain: '0x0010 (main.go:28)\tSUB $131104, RSP, R20              \t| sub x20, sp, #0x20; sub x20, x20, #0x20, lsl #12',
   viewArg: '0x0060 (main.go:30)\tMOVD R0, main.val(FP)                   \t| add x27, sp, #0x20, lsl #12; str x0, [x27, #0x28]',
   viewBranch: '0x0010 (main.go:28)\tBLO 172                                 \t| b.lo #0xac',
 };
@@ -165,20 +168,21 @@ describe('go-asm-listing grammar', function () {
     assert.ok(hasScope(scopesOf(g, lines.nativeMem, '#-8'), 'constant.numeric.immediate.native'));
   });
 
-  it('the assembly view format: offset, position, pseudo | native, split mark', function () {
+  it('the assembly view format: offset, position, pseudo | native; a split on its own lines with the mark between', function () {
     assert.ok(hasScope(scopesOf(g, lines.viewHeader, lines.viewHeader), 'comment.line.double-slash'));
-    assert.ok(hasScope(scopesOf(g, lines.viewSplit, '0x0054'), 'constant.numeric.offset'));
-    assert.ok(hasScope(scopesOf(g, lines.viewSplit, 'main.go'), 'string.unquoted.filename'));
-    assert.ok(hasScope(scopesOf(g, lines.viewSplit, '31'), 'constant.numeric.line'));
-    assert.ok(hasScope(scopesOf(g, lines.viewSplit, 'ADD'), 'keyword.other.mnemonic'));
-    assert.ok(hasScope(scopesOf(g, lines.viewSplit, '$131104'), 'constant.numeric.immediate'));
-    assert.ok(hasScope(scopesOf(g, lines.viewSplit, '|'), 'punctuation.separator'));
-    assert.ok(hasScope(scopesOf(g, lines.viewSplit, 'add', '|'), 'keyword.other.mnemonic.native'));
-    assert.ok(hasScope(scopesOf(g, lines.viewSplit, '#0x20', '|'), 'constant.numeric.immediate.native'));
-    assert.ok(hasScope(scopesOf(g, lines.viewSplit, 'add', '#0x20;'), 'keyword.other.mnemonic.native'));
-    assert.ok(hasScope(scopesOf(g, lines.viewSplit, 'lsl'), 'keyword.operator.shift'));
-    const mark = lines.viewSplit.slice(lines.viewSplit.indexOf('; <--'));
-    assert.ok(hasScope(scopesOf(g, lines.viewSplit, mark), 'invalid.illegal.split'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplitHead, '0x0054'), 'constant.numeric.offset'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplitHead, 'main.go'), 'string.unquoted.filename'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplitHead, '31'), 'constant.numeric.line'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplitHead, 'ADD'), 'keyword.other.mnemonic'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplitHead, '$131104'), 'constant.numeric.immediate'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplitNative, '0x0058'), 'constant.numeric.offset'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplitNative, 'add'), 'keyword.other.mnemonic.native'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplitNative, '#0x20'), 'constant.numeric.immediate.native'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplitNative, 'lsl'), 'keyword.operator.shift'));
+    assert.ok(hasScope(scopesOf(g, lines.viewSplitMark, lines.viewSplitMark.trim()), 'invalid.illegal.split'));
+    assert.ok(hasScope(scopesOf(g, lines.viewPlain, '|'), 'punctuation.separator'));
+    assert.ok(hasScope(scopesOf(g, lines.viewPlain, 'sub', '|'), 'keyword.other.mnemonic.native'));
+    assert.ok(hasScope(scopesOf(g, lines.viewPlain, 'sub', '#0x20;'), 'keyword.other.mnemonic.native'));
     assert.ok(hasScope(scopesOf(g, lines.viewArg, 'main.val'), 'variable.other.local'));
     assert.ok(hasScope(scopesOf(g, lines.viewArg, 'FP'), 'variable.language.register.pseudo'));
     assert.ok(hasScope(scopesOf(g, lines.viewArg, 'x27'), 'variable.language.register.native'));

@@ -3,7 +3,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver';
 import type { Finding } from '../../server/src/core/types';
 import { declRange, mapFindings, returnRange, severityOf } from '../../server/src/lsp/diagnostics';
 import { sourceName } from '../../server/src/core/util/symbolName';
-import { ISSUE_URL } from '../../server/src/core/vocabulary';
+import { ISSUE_URL, shortFunctionName, sizeText } from '../../server/src/core/vocabulary';
 import type { Diagnostic } from 'vscode-languageserver';
 
 const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
@@ -82,66 +82,68 @@ describe('lsp diagnostics mapping', () => {
     assert.equal(severityOf('split-fp-restore', 'hint'), DiagnosticSeverity.Hint);
   });
 
-  it('maps a non-leaf function with two return sites', () => {
+  it('maps a non-leaf function with two return sites: one short plain-text diagnostic per return, none on the declaration', () => {
     const [m] = mapFindings([finding({}), finding({ line: 8, offset: 0x90, offsets: [0x90, 0x94] })], ctx);
-    assert.equal(m.returns.length, 2);
-    const [r6, r8] = m.returns;
+    assert.equal(m.sites.length, 2);
+    const [r6, r8] = m.sites.map((x) => x.diagnostic);
     assert.deepEqual(r6.range, { start: { line: 5, character: 2 }, end: { line: 5, character: 8 } });
     assert.deepEqual(r8.range, { start: { line: 7, character: 1 }, end: { line: 7, character: 7 } });
     assert.equal(r6.severity, DiagnosticSeverity.Warning);
     assert.equal(r6.code, 'split-sp-update');
     assert.equal(r6.source, 'preempt-guard');
     assert.deepEqual(r6.codeDescription, { href: ISSUE_URL });
-    assert.equal(
-      text(r6),
-      'Split stack-pointer update in the epilogue of main.(*Sock).Receive (frame 65552 bytes): `add sp, sp, #0x10` then `add sp, sp, #0x10, lsl #12`. ' +
-        "If async preemption (SIGURG) lands between the two instructions, the garbage collector's stack unwinder sees SP moved part-way and reads a garbage return address: " +
-        'the process dies with `fatal error: traceback did not unwind completely`, `fatal error: unknown caller pc`, or `SIGSEGV ... addr=0x118` in runtime.(*unwinder).next (golang/go#73259). ' +
-        'Non-leaf function: upgrading the toolchain from go1.24.4 to go1.24.6 or later fixes it (`toolchain go1.24.6` in go.mod).',
-    );
-    assert.deepEqual(r6.relatedInformation, [
-      {
-        location: { uri: 'file:///m/main.go', range: { start: { line: 2, character: 15 }, end: { line: 2, character: 22 } } },
-        message: 'main.(*Sock).Receive declared here (non-leaf, frame 65552 bytes)',
-      },
-    ]);
-    assert.deepEqual(m.decl.range, { start: { line: 2, character: 15 }, end: { line: 2, character: 22 } });
-    assert.ok(
-      text(m.decl).startsWith(
-        'main.(*Sock).Receive (non-leaf, frame 65552 bytes): 2 return sites pop the frame with a split stack-pointer update',
-      ),
-      text(m.decl),
-    );
-    assert.deepEqual(
-      m.decl.relatedInformation?.map((r) => r.location.range.start.line),
-      [5, 7],
-    );
+    assert.equal(text(r6), "Split SP pop in main.(*Sock).Receive's epilogue (64 KiB frame, non-leaf): a preemption here crashes the GC");
+    assert.equal(text(r8), text(r6));
+    const related = {
+      location: { uri: 'file:///m/main.go', range: { start: { line: 2, character: 15 }, end: { line: 2, character: 22 } } },
+      message: 'main.(*Sock).Receive declared here (64 KiB frame, non-leaf)',
+    };
+    assert.deepEqual(r6.relatedInformation, [related]);
+    assert.deepEqual(r8.relatedInformation, [related]);
+    assert.deepEqual(m.declRange, related.location.range);
   });
 
-  it('leaf functions: the remedy is a code change, the fp split is one level lower, one decl per function', () => {
-    const leaf = { function: 'main.leafy', declLine: 10, line: 13, leaf: true, fixedByToolchain: false };
-    const mapped = mapFindings(
-      [
-        finding({ ...leaf, kind: 'split-fp-restore', instructions: ['add x29, sp, #8', 'add x29, x29, #0x10, lsl #12'] }),
-        finding({ ...leaf }),
-      ],
-      ctx,
-    );
+  it('leaf functions: the SP and frame-pointer splits of one return are one diagnostic; a frame-pointer split alone is Information', () => {
+    const leaf = { function: 'example.com/deep/pkg.leafy', declLine: 10, line: 13, leaf: true, fixedByToolchain: false };
+    const fp: Partial<Finding> = { kind: 'split-fp-restore', instructions: ['add x29, sp, #8', 'add x29, x29, #0x10, lsl #12'] };
+    const mapped = mapFindings([finding({ ...leaf, ...fp }), finding({ ...leaf }), finding({ ...leaf, ...fp, line: 6 })], ctx);
     assert.equal(mapped.length, 1);
     const [m] = mapped;
     assert.deepEqual(
-      m.returns.map((d) => [d.code, d.severity]),
+      m.sites.map((x) => [x.line, x.findings.map((f) => f.kind), x.diagnostic.code, x.diagnostic.severity, text(x.diagnostic)]),
       [
-        ['split-sp-update', DiagnosticSeverity.Warning],
-        ['split-fp-restore', DiagnosticSeverity.Information],
+        [
+          6,
+          ['split-fp-restore'],
+          'split-fp-restore',
+          DiagnosticSeverity.Information,
+          "Split FP restore in pkg.leafy's epilogue (64 KiB frame, leaf): frame-pointer unwinds may break",
+        ],
+        [
+          13,
+          ['split-sp-update', 'split-fp-restore'],
+          'split-sp-update',
+          DiagnosticSeverity.Warning,
+          "Split SP pop in pkg.leafy's epilogue (64 KiB frame, leaf): a preemption here crashes the GC",
+        ],
       ],
     );
-    assert.match(text(m.returns[0]), /Leaf function: a toolchain upgrade does not help/);
-    assert.match(text(m.returns[1]), /^Split frame-pointer restore in the leaf epilogue of main\.leafy/);
-    assert.equal(m.decl.severity, DiagnosticSeverity.Warning);
-    assert.equal(m.decl.code, 'split-sp-update');
-    assert.match(text(m.decl), /^main\.leafy \(leaf, frame 65552 bytes\): 1 return site pops/);
-    assert.deepEqual(m.decl.range, { start: { line: 9, character: 5 }, end: { line: 9, character: 10 } });
-    assert.deepEqual(m.returns[0].range, { start: { line: 12, character: 0 }, end: { line: 12, character: 1 } });
+    assert.deepEqual(m.declRange, { start: { line: 9, character: 5 }, end: { line: 9, character: 10 } });
+    assert.deepEqual(m.sites[1].diagnostic.range, { start: { line: 12, character: 0 }, end: { line: 12, character: 1 } });
+  });
+
+  it('messages are one plain-text line of at most 120 characters, even for long generic names', () => {
+    const long =
+      'example.com/a/very/long/module/path/pkg.(*SomeQuiteLongReceiverTypeName[go.shape.struct { A int; B string }]).MethodWithALongName';
+    for (const f of [finding({ function: long, frameSize: 8 << 20 }), finding({ function: long, kind: 'split-fp-restore', leaf: true })]) {
+      const [m] = mapFindings([f], ctx);
+      const msg = text(m.sites[0].diagnostic);
+      assert.ok(msg.length <= 120, `${msg.length}: ${msg}`);
+      assert.doesNotMatch(msg, /`|\*\*|\n|\]\(/, msg);
+    }
+    assert.equal(shortFunctionName('main.checksum'), 'main.checksum');
+    assert.equal(shortFunctionName('example.com/frames.Generic[go.shape.uint8]'), 'frames.Generic[go.shape.uint8]');
+    assert.equal(sizeText(131088), '128 KiB');
+    assert.equal(sizeText(8 << 20), '8 MiB');
   });
 });

@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver';
 import { setToolchainDirective } from '../core/toolchain/gomod';
 import type { Finding, ToolchainInfo } from '../core/types';
-import { fixedReleaseFor } from '../core/vocabulary';
+import { fixedReleaseFor, upgradeToolchainTitle } from '../core/vocabulary';
 
 export interface ToolchainFix {
   title: string;
@@ -29,17 +29,16 @@ export interface VersionedText {
   version: number | null;
 }
 
-/** "Upgrade toolchain to go1.24.6 (fixes 2 of 5 findings)", or undefined when a toolchain upgrade fixes none. */
+/** "Upgrade toolchain to go1.24.6 (fixes 2 of 3 hazards)", or undefined when a toolchain upgrade fixes none. */
 export function toolchainFix(goModUri: string, tc: ToolchainInfo, findings: Finding[]): ToolchainFix | undefined {
-  const fixable = findings.filter((f) => f.fixedByToolchain).length;
-  if (fixable === 0 || tc.nonLeafFixed) return undefined;
+  // Hazards are return sites: a leaf return's SP and frame-pointer splits are one.
+  const site = (f: Finding) => `${f.file}\0${f.function}\0${f.line}`;
+  const all = new Set(findings.map(site));
+  const fixable = new Set(findings.filter((f) => f.fixedByToolchain).map(site));
+  if (fixable.size === 0 || tc.nonLeafFixed) return undefined;
   const version = fixedReleaseFor(tc.version);
   if (!version) return undefined;
-  const title =
-    fixable === findings.length
-      ? `Upgrade toolchain to ${version}`
-      : `Upgrade toolchain to ${version} (fixes ${fixable} of ${findings.length} findings)`;
-  return { title, version, running: tc.version, goModUri };
+  return { title: upgradeToolchainTitle(version, fixable.size, all.size), version, running: tc.version, goModUri };
 }
 
 /** One document's edits, tied to the version they were computed against. */

@@ -37,6 +37,7 @@ export class WorkspaceState {
     registerWatchers: false,
     workspaceFolders: false,
     documentChanges: false,
+    codeLensRefresh: false,
   };
 
   /** The innermost workspace folder holding a module, if any. */

@@ -1,10 +1,11 @@
-// Findings -> LSP diagnostics: one per split epilogue at its `return`, one on
-// the declaration naming the function, linked both ways by relatedInformation.
-// Pure: file text comes in through lineText, URIs through uriOf.
-import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver';
+// Findings -> LSP diagnostics: one per hazard, i.e. per `return` whose
+// epilogue splits (its SP pop, or only its frame-pointer restore), with the
+// short plain-text title as message and the function's declaration as
+// relatedInformation. Pure: file text comes in through lineText, URIs through uriOf.
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { Finding } from '../core/types';
 import { DIAGNOSTIC_SOURCE, type Settings } from '../../../shared/protocol';
-import { declMessage, ISSUE_URL, returnMessage } from '../core/vocabulary';
+import { declaredHere, ISSUE_URL, shortTitle } from '../core/vocabulary';
 import { sourceName } from '../core/util/symbolName';
 
 export interface MappingContext {
@@ -25,11 +26,19 @@ export interface FunctionGroup {
   findings: Finding[];
 }
 
+/** One return site with a split epilogue: its findings (SP split first) and its one diagnostic. */
+export interface ReturnSite {
+  line: number;
+  findings: Finding[];
+  diagnostic: Diagnostic;
+}
+
 export interface MappedFunction {
   group: FunctionGroup;
-  decl: Diagnostic;
-  /** One per finding, in the findings' order. */
-  returns: Diagnostic[];
+  /** The declaration's range (relatedInformation, hover, code lens). */
+  declRange: Range;
+  /** One per return line, in line order. */
+  sites: ReturnSite[];
 }
 
 const SEVERITY: Record<Settings['severity'], DiagnosticSeverity> = {
@@ -107,38 +116,31 @@ export function mapFindings(findings: Finding[], ctx: MappingContext): MappedFun
   return groupByFunction(findings).map((group) => mapGroup(group, ctx));
 }
 
+/** The findings of a group by return line (SP split first at each line). */
+export function returnSites(group: FunctionGroup): { line: number; findings: Finding[] }[] {
+  const byLine = new Map<number, Finding[]>();
+  for (const f of group.findings) {
+    const list = byLine.get(f.line);
+    if (list) list.push(f);
+    else byLine.set(f.line, [f]);
+  }
+  return [...byLine].map(([line, findings]) => ({ line, findings }));
+}
+
 function mapGroup(group: FunctionGroup, ctx: MappingContext): MappedFunction {
   const uri = ctx.uriOf(group.file);
   const declLine0 = group.declLine - 1;
   const declR = declRange(ctx.lineText(group.file, declLine0), declLine0, group.symbol);
-  const returns = group.findings.map((f) => {
-    const line0 = f.line - 1;
-    const range = returnRange(ctx.lineText(f.file, line0), line0);
-    const d = makeDiagnostic(f.kind, severityOf(f.kind, ctx.severity), range, returnMessage(f, ctx.toolchainVersion));
-    d.relatedInformation = [
-      {
-        location: { uri, range: declR },
-        message: `${group.symbol} declared here (${group.leaf ? 'leaf' : 'non-leaf'}, frame ${group.frameSize} bytes)`,
-      },
+  const sites = returnSites(group).map(({ line, findings }) => {
+    // The crash hazard speaks for the return; a frame-pointer split alone gets its own, lower, severity.
+    const main = findings[0];
+    const line0 = line - 1;
+    const range = returnRange(ctx.lineText(main.file, line0), line0);
+    const diagnostic = makeDiagnostic(main.kind, severityOf(main.kind, ctx.severity), range, shortTitle(main));
+    diagnostic.relatedInformation = [
+      { location: { uri, range: declR }, message: declaredHere({ function: group.symbol, frameSize: group.frameSize, leaf: group.leaf }) },
     ];
-    return d;
+    return { line, findings, diagnostic };
   });
-  const sites = new Map<number, DiagnosticRelatedInformation>();
-  group.findings.forEach((f, i) => {
-    if (sites.has(f.line)) return;
-    sites.set(f.line, {
-      location: { uri: ctx.uriOf(f.file), range: returns[i].range },
-      message: `return site: \`${f.instructions[0]}\` then \`${f.instructions[1]}\``,
-    });
-  });
-  const hasSp = group.findings.some((f) => f.kind === 'split-sp-update');
-  const severity = Math.min(...returns.map((d) => d.severity ?? DiagnosticSeverity.Warning)) as DiagnosticSeverity;
-  const decl = makeDiagnostic(
-    hasSp ? 'split-sp-update' : 'split-fp-restore',
-    severity,
-    declR,
-    declMessage(group.findings, sites.size, ctx.toolchainVersion),
-  );
-  decl.relatedInformation = [...sites.values()];
-  return { group, decl, returns };
+  return { group, declRange: declR, sites };
 }

@@ -5,7 +5,14 @@ import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-language
 import { readGoModDirectives } from '../core/toolchain/gomod';
 import type { Finding, ToolchainInfo } from '../core/types';
 import type { Settings } from '../../../shared/protocol';
-import { fixedReleaseFor } from '../core/vocabulary';
+import {
+  fixedReleaseFor,
+  gomodToolchainNote,
+  gomodToolchainNoteNone,
+  requestedToolchainDiagnostic,
+  requestedToolchainNote,
+  stdlibNote,
+} from '../core/vocabulary';
 import { makeDiagnostic, severityOf } from './diagnostics';
 
 export const GOMOD_TOOLCHAIN_CODE = 'toolchain-splits-non-leaf';
@@ -23,8 +30,7 @@ export function toolchainLineRange(goModText: string): Range {
 /** "go.mod asks for go1.26.10, but go1.24.4 ran (GOTOOLCHAIN=local)". */
 export function requestedNote(tc: ToolchainInfo, env: NodeJS.ProcessEnv): string | undefined {
   if (!tc.requested) return undefined;
-  const gt = env.GOTOOLCHAIN ? ` (GOTOOLCHAIN=${env.GOTOOLCHAIN})` : '';
-  return `go.mod asks for ${tc.requested}, but ${tc.version} ran${gt}`;
+  return requestedToolchainNote(tc.requested, tc.version, env.GOTOOLCHAIN);
 }
 
 export function toolchainDiagnostic(
@@ -38,26 +44,14 @@ export function toolchainDiagnostic(
   const note = requestedNote(tc, env);
   const range = toolchainLineRange(goModText);
   if (!tc.nonLeafFixed) {
+    // One line: the toolchain that ran and what fixes it (the hover and the log say more).
     const fixed = fixedReleaseFor(tc.version);
-    const parts = [
-      `${tc.version} (the toolchain that ran, ${tc.why}) splits the stack-pointer update of non-leaf epilogues with frames of 64 KiB and more (golang/go#73259).`,
-    ];
-    if (nonLeaf > 0)
-      parts.push(
-        `${nonLeaf} of the ${findings.length} findings in this module are non-leaf: ${fixed ?? 'a fixed toolchain'} fixes them (quick fix: set \`toolchain ${fixed}\`).`,
-      );
-    else parts.push(`No non-leaf function of this module is affected now; ${fixed ?? 'a fixed toolchain'} would keep it that way.`);
-    if (note) parts.push(`${note}.`);
+    const message = nonLeaf > 0 ? gomodToolchainNote(tc.version, nonLeaf, fixed) : gomodToolchainNoteNone(tc.version, fixed);
     const severity = nonLeaf > 0 ? severityOf('split-sp-update', setting) : DiagnosticSeverity.Information;
-    return makeDiagnostic(GOMOD_TOOLCHAIN_CODE, severity, range, parts.join(' '));
+    return makeDiagnostic(GOMOD_TOOLCHAIN_CODE, severity, range, note ? `${message}; ${note}` : message);
   }
   if (note && findings.length > 0) {
-    return makeDiagnostic(
-      GOMOD_REQUESTED_CODE,
-      DiagnosticSeverity.Information,
-      range,
-      `${note}: the findings shown come from ${tc.version}.`,
-    );
+    return makeDiagnostic(GOMOD_REQUESTED_CODE, DiagnosticSeverity.Information, range, requestedToolchainDiagnostic(note, tc.version));
   }
   return undefined;
 }
@@ -67,11 +61,5 @@ export function stdlibDiagnostic(goModText: string, tc: ToolchainInfo, stdlib: F
   const d = readGoModDirectives(goModText);
   const range = d.go?.lineRange ?? toolchainLineRange(goModText);
   const fns = [...new Set(stdlib.map((f) => f.function))];
-  const shown = fns.slice(0, 5).join(', ') + (fns.length > 5 ? ', …' : '');
-  return makeDiagnostic(
-    GOMOD_STDLIB_CODE,
-    DiagnosticSeverity.Information,
-    range,
-    `The standard library of ${tc.version} has ${stdlib.length} split epilogue${stdlib.length === 1 ? '' : 's'} in ${fns.length} function${fns.length === 1 ? '' : 's'} (${shown}); they come with the toolchain, not with this module.`,
-  );
+  return makeDiagnostic(GOMOD_STDLIB_CODE, DiagnosticSeverity.Information, range, stdlibNote(tc.version, stdlib.length, fns));
 }

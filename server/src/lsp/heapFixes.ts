@@ -113,10 +113,10 @@ export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
         console.log(`heap fix for ${g.symbol} dropped: ${g.file} changed while it was verified`);
         continue;
       }
-      // The function's diagnostics as published: declaration and every return site.
-      const lines = new Set([g.declLine - 1, ...g.findings.map((f) => f.line - 1)]);
+      // The function's diagnostics as published: one per return site, each pointing at this declaration.
+      const lines = new Set(g.findings.map((f) => f.line - 1));
       const published = (outcome.diagnostics.get(uri) ?? []).filter(
-        (x) => lines.has(x.range.start.line) && typeof x.message === 'string' && x.message.includes(g.symbol),
+        (x) => lines.has(x.range.start.line) && x.relatedInformation?.[0]?.location.range.start.line === g.declLine - 1,
       );
       const action: CodeAction = {
         title: r.title,

@@ -1,11 +1,16 @@
-// Hover on a flagged function's declaration or return line: the decoded
-// epilogue, Go's pseudo-assembly beside the native arm64 instructions
-// (capstone), with the race window marked between the two halves.
-import { MarkupKind, type Hover, type Range } from 'vscode-languageserver';
-import { assemblyLines } from '../core/listing/assembly';
-import type { AssemblyLine, Finding, FunctionListing } from '../core/types';
+// Hover on a flagged function's declaration or return line, in markdown: the
+// split pair as code, why it crashes, the fix for this function with the
+// toolchain that ran, and command links (show assembly, the reproducer, the
+// quick fixes offered there, the Go issue). Words from core/vocabulary.
+import { MarkupKind, type Diagnostic, type Hover, type Range } from 'vscode-languageserver';
+import type { Finding, ToolchainInfo } from '../core/types';
+import { APPLY_FIX_COMMAND, type ApplyFixArgs } from '../../../shared/protocol';
 import type { FunctionGroup } from './diagnostics';
-import { CRASH_SIGNATURES, FP_WHY, findingRemedy, hex4, ISSUE_REF, ISSUE_URL, markFor } from '../core/vocabulary';
+import { hoverMarkdown, ISSUE_REF, ISSUE_URL, LINK_REPRODUCER, LINK_SHOW_ASSEMBLY } from '../core/vocabulary';
+
+/** The client's commands the hover links to (the client trusts exactly these in hovers). */
+export const SHOW_ASSEMBLY_COMMAND = 'preemptGuard.showAssembly';
+export const RUN_REPRODUCER_COMMAND = 'preemptGuard.runReproducer';
 
 /** What a line of a document points at. */
 export interface HoverTarget {
@@ -13,92 +18,48 @@ export interface HoverTarget {
   /** Findings at this return line; empty on the declaration line. */
   findings: Finding[];
   range: Range;
+  /** The return site's diagnostic (quick fixes are bound to it); absent on the declaration. */
+  diagnostic?: Diagnostic;
 }
 
-const linesCache = new WeakMap<FunctionListing, Promise<AssemblyLine[]>>();
-
-/** Decoded lines of a function; [] when decoding fails (the hover then shows the decoded pair alone). */
-function cachedLines(fn: FunctionListing, log: (m: string) => void): Promise<AssemblyLine[]> {
-  let p = linesCache.get(fn);
-  if (!p) {
-    p = assemblyLines(fn).catch((e: unknown) => {
-      log(`hover: could not decode ${fn.symbol}: ${e instanceof Error ? e.message : String(e)}`);
-      return [];
-    });
-    linesCache.set(fn, p);
-  }
-  return p;
+/** A `command:` link: markdown-safe title, arguments as the URI-encoded JSON array VS Code expects. */
+export function commandLink(title: string, command: string, args: unknown[] = []): string {
+  // Parentheses too: a `)` in the arguments would end the markdown link.
+  const query = args.length ? `?${encodeURIComponent(JSON.stringify(args)).replace(/[()]/g, (c) => (c === '(' ? '%28' : '%29'))}` : '';
+  return `[${title.replace(/[[\]]/g, '\\$&')}](command:${command}${query})`;
 }
 
-/** The epilogue around the findings: two lines before the first split, through the RET. */
-export function epilogueWindow(lines: AssemblyLine[], findings: Finding[]): AssemblyLine[] {
-  const offsets = findings.map((f) => f.offsets[0]);
-  const first = lines.findIndex((l) => l.native.length > 0 && offsets.some((o) => o >= l.offset && o < l.offset + 4 * l.native.length));
-  if (first < 0) return [];
-  let end = first;
-  while (end < lines.length - 1 && end - first < 8 && !/^RET\b/.test(lines[end].pseudo)) end++;
-  return lines.slice(Math.max(0, first - 2), end + 1);
+export interface HoverContext {
+  uri: string;
+  toolchain: Pick<ToolchainInfo, 'version' | 'why'>;
+  /** Titles of the quick fixes offered at the target's return line (applied through APPLY_FIX_COMMAND). */
+  fixes: { title: string; line: number }[];
 }
 
-/** Columns: offset, pseudo-assembly, native; the split Prog's two halves on two rows with the mark between. */
-export function renderEpilogue(window: AssemblyLine[], findings: Finding[]): string {
-  const width = Math.max(18, ...window.map((l) => l.pseudo.length)) + 2;
-  const rows = [`${'offset'.padEnd(8)}${'Go pseudo-assembly'.padEnd(width)}arm64 (capstone)`];
-  for (const l of window) {
-    const own = findings.find((f) => f.offsets[0] >= l.offset && f.offsets[0] < l.offset + 4 * Math.max(1, l.native.length));
-    const natives = l.native.length ? l.native : [''];
-    natives.forEach((n, i) => {
-      const lead = i === 0 ? `${hex4(l.offset).padEnd(8)}${l.pseudo.padEnd(width)}` : ' '.repeat(8 + width);
-      rows.push(`${lead}${n}`.trimEnd());
-      if (own && i === 0 && natives.length > 1) {
-        rows.push(`${' '.repeat(8 + width)}${markFor(own.kind)}`);
-      }
-    });
-  }
-  return rows.join('\n');
-}
-
-export async function hoverFor(
-  target: HoverTarget,
-  fn: FunctionListing | undefined,
-  toolchain: string,
-  log: (m: string) => void = () => undefined,
-): Promise<Hover> {
+export function hoverFor(target: HoverTarget, ctx: HoverContext): Hover {
   const g = target.group;
-  const shown = target.findings.length ? target.findings : g.findings.filter((f) => f.line === g.findings[0].line);
-  const head = `**${g.symbol}** — ${g.leaf ? 'leaf' : 'non-leaf'}, frame ${g.frameSize} bytes · compiled by ${toolchain} (arm64)`;
-  const parts = [head];
-  const sites = [...new Set(g.findings.map((f) => f.line))];
-  parts.push(
-    target.findings.length || sites.length === 1
-      ? `Split epilogue of the \`return\` at line ${shown[0].line}:`
-      : `${sites.length} return site${sites.length === 1 ? '' : 's'} with a split epilogue (line${sites.length === 1 ? '' : 's'} ${sites.join(', ')}); the one at line ${shown[0].line}:`,
-  );
-  const window = fn ? epilogueWindow(await cachedLines(fn, log), shown) : [];
-  if (window.length) {
-    parts.push('```\n' + renderEpilogue(window, shown) + '\n```');
-  } else {
-    // No listing kept (should not happen for flagged functions): the decoded pair alone.
-    parts.push(
-      '```\n' +
-        [...shown]
-          .sort((a, b) => a.offset - b.offset)
-          .map(
-            (f) => `${hex4(f.offsets[0])}  ${f.instructions[0]}\n        ${markFor(f.kind)}\n${hex4(f.offsets[1])}  ${f.instructions[1]}`,
-          )
-          .join('\n') +
-        '\n```',
-    );
-  }
-  const sp = shown.some((f) => f.kind === 'split-sp-update');
-  if (sp)
-    parts.push(
-      `Async preemption (SIGURG) between the two \`add sp\` instructions leaves the unwinder with a half-popped frame: ${CRASH_SIGNATURES}.`,
-    );
-  else parts.push(FP_WHY);
-  parts.push(findingRemedy(shown.find((f) => f.kind === 'split-sp-update') ?? shown[0], toolchain));
-  parts.push(`[${ISSUE_REF}](${ISSUE_URL})`);
-  return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n') }, range: target.range };
+  const lines = [...new Set(g.findings.map((f) => f.line))].sort((a, b) => a - b);
+  const onReturn = target.findings.length > 0;
+  const shown = onReturn ? target.findings : g.findings.filter((f) => f.line === lines[0]);
+  const links = [
+    commandLink(LINK_SHOW_ASSEMBLY, SHOW_ASSEMBLY_COMMAND, [g.symbol, ctx.uri]),
+    commandLink(LINK_REPRODUCER, RUN_REPRODUCER_COMMAND),
+    ...ctx.fixes.map((f) =>
+      commandLink(f.title, APPLY_FIX_COMMAND, [{ uri: ctx.uri, line: f.line, title: f.title } satisfies ApplyFixArgs]),
+    ),
+    `[${ISSUE_REF}](${ISSUE_URL})`,
+  ];
+  const value = hoverMarkdown({
+    function: g.symbol,
+    frameSize: g.frameSize,
+    leaf: g.leaf,
+    findings: shown,
+    returnLines: lines,
+    line: onReturn ? target.findings[0].line : undefined,
+    toolchain: ctx.toolchain,
+    links,
+  });
+  return { contents: { kind: MarkupKind.Markdown, value }, range: target.range };
 }
 
 /** Hover targets of one document: line -> what is there. */
@@ -115,5 +76,10 @@ export class HoverIndex {
 
   at(uri: string, line: number): HoverTarget | undefined {
     return this.byUri.get(uri)?.get(line);
+  }
+
+  /** Every target of a document, by line (code lenses). */
+  targetsOf(uri: string): [number, HoverTarget][] {
+    return [...(this.byUri.get(uri) ?? [])].sort((a, b) => a[0] - b[0]);
   }
 }

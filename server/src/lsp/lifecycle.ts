@@ -34,6 +34,7 @@ export function registerLifecycle(
     workspace.can.registerWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     workspace.can.workspaceFolders = !!caps.workspace?.workspaceFolders;
     workspace.can.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    workspace.can.codeLensRefresh = !!caps.workspace?.codeLens?.refreshSupport;
     settings.setFetcher(
       workspace.can.pullConfiguration ? (scopeUri, section) => connection.workspace.getConfiguration({ scopeUri, section }) : undefined,
     );

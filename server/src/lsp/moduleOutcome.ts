@@ -3,7 +3,7 @@
 // No I/O besides reading text through TextSource.
 import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { AnalysisResult, BuildError, FunctionListing } from '../core/types';
+import type { AnalysisResult, BuildError, Finding, FunctionListing } from '../core/types';
 import type { ModuleStatus, Settings } from '../../../shared/protocol';
 import { classify, dependencyName, summarize, type Classified } from './classify';
 import { toolchainAction, toolchainFix, type StoredAction } from './codeActions';
@@ -11,6 +11,7 @@ import { mapFindings } from './diagnostics';
 import { requestedNote, stdlibDiagnostic, toolchainDiagnostic } from './gomodDiagnostics';
 import { HoverIndex } from './hover';
 import { fileUri, type TextSource } from './textSource';
+import { findingRemedy, findingTitle, shortTitle } from '../core/vocabulary';
 
 export interface ModuleOutcome {
   diagnostics: Map<string, Diagnostic[]>;
@@ -27,6 +28,11 @@ function push<T>(m: Map<string, T[]>, key: string, ...items: T[]): void {
   const list = m.get(key);
   if (list) list.push(...items);
   else m.set(key, [...items]);
+}
+
+/** Findings without a source line: one hazard per function and line they name. */
+function unlocatedHazards(findings: Finding[]): number {
+  return new Set(findings.map((f) => `${f.function}\0${f.line}`)).size;
 }
 
 function errorText(e: BuildError): string {
@@ -62,6 +68,7 @@ export function moduleOutcome(
     make: () => toolchainAction(fix!, text.versioned(goModPath), diags, logLater),
   });
 
+  let hazards = 0;
   for (const m of mapFindings(shown, {
     severity: settings.severity,
     toolchainVersion: tc.version,
@@ -69,14 +76,24 @@ export function moduleOutcome(
     uriOf: fileUri,
   })) {
     const uri = fileUri(m.group.file);
-    push(diagnostics, uri, m.decl, ...m.returns);
-    hovers.add(uri, m.decl.range.start.line, { group: m.group, findings: [], range: m.decl.range });
-    m.group.findings.forEach((f, i) =>
-      hovers.add(uri, m.returns[i].range.start.line, { group: m.group, findings: [f], range: m.returns[i].range }),
-    );
+    push(diagnostics, uri, ...m.sites.map((x) => x.diagnostic));
+    hovers.add(uri, m.declRange.start.line, { group: m.group, findings: [], range: m.declRange });
+    for (const site of m.sites) {
+      hovers.add(uri, site.diagnostic.range.start.line, {
+        group: m.group,
+        findings: site.findings,
+        range: site.diagnostic.range,
+        diagnostic: site.diagnostic,
+      });
+    }
     if (fix && !m.group.leaf) {
-      const fixable = [m.decl, ...m.returns.filter((_, i) => m.group.findings[i].fixedByToolchain)];
-      push(actions, uri, upgrade(fixable));
+      const fixable = m.sites.filter((x) => x.findings.some((f) => f.fixedByToolchain)).map((x) => x.diagnostic);
+      if (fixable.length) push(actions, uri, upgrade(fixable));
+    }
+    hazards += m.sites.length;
+    for (const site of m.sites) {
+      log.push(`${site.findings[0].file}:${site.line}: ${shortTitle(site.findings[0])}`);
+      for (const f of site.findings) log.push(`  ${findingTitle(f)}. ${findingRemedy(f, tc.version)}`);
     }
   }
 
@@ -120,6 +137,7 @@ export function moduleOutcome(
     state,
     toolchain: tc,
     findings: counted.length,
+    hazards: hazards + unlocatedHazards(classified.unlocated),
     leafFindings: counted.filter((f) => f.leaf).length,
     message: notes.length ? notes.join('; ') : undefined,
   };

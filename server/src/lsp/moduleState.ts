@@ -56,8 +56,14 @@ export type Publish = (uri: string, diagnostics: Diagnostic[]) => void;
 
 export class DiagnosticsStore {
   private readonly byModule = new Map<string, Map<string, Diagnostic[]>>();
+  private readonly published: (() => void)[] = [];
 
   constructor(private readonly publish: Publish) {}
+
+  /** Called after each set() has published (code lenses follow the diagnostics). */
+  onPublished(listener: () => void): void {
+    this.published.push(listener);
+  }
 
   /** Replaces one module's diagnostics and publishes every URI whose set changed. */
   set(moduleRoot: string, next: Map<string, Diagnostic[]>): void {
@@ -65,6 +71,7 @@ export class DiagnosticsStore {
     this.byModule.set(moduleRoot, next);
     const touched = new Set([...before.keys(), ...next.keys()]);
     for (const uri of touched) this.publish(uri, this.union(uri));
+    for (const l of this.published) l();
   }
 
   clear(moduleRoot: string): void {

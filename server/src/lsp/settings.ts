@@ -106,7 +106,7 @@ export function normalizeSettings(raw: unknown, log: (msg: string) => void = () 
     if (GOOSES.includes(r.goos as Settings['goos'])) out.goos = r.goos as Settings['goos'];
     else bad('goos');
   }
-  for (const key of ['scanDependencies', 'analyzeOnSave', 'analyzeOnOpen'] as const) {
+  for (const key of ['scanDependencies', 'analyzeOnSave', 'analyzeOnOpen', 'codeLens'] as const) {
     if (r[key] === undefined) continue;
     if (typeof r[key] === 'boolean') out[key] = r[key] as boolean;
     else bad(key);

@@ -10,15 +10,15 @@ import { createServerContext, type ServerOptions } from './context';
 import { registerCustomRequests } from './customRequests';
 import { registerDocumentEvents } from './documentEvents';
 import { registerExtensions } from './extensions';
-import { hoverFor } from './hover';
+import { EDITOR_CAPABILITIES, registerEditorFeatures } from './editorFeatures';
 import { JobRunner } from './jobs/runner';
 import { registerLifecycle } from './lifecycle';
 import { fileUri } from './textSource';
-import { uriToPath } from './workspace';
 
 const CAPABILITIES: ServerCapabilities = {
   textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
   hoverProvider: true,
+  ...EDITOR_CAPABILITIES,
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
   workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
 };
@@ -34,15 +34,15 @@ export function startServer(connection: Connection, opts: ServerOptions = {}): v
   registerLifecycle(ctx, CAPABILITIES, () => jobs.cancelAll());
   registerDocumentEvents(ctx);
 
-  connection.onHover(async (params) => {
-    const f = uriToPath(params.textDocument.uri);
-    if (!f) return null;
-    for (const rec of stores.registry.all()) {
-      const target = rec.hovers.at(params.textDocument.uri, params.position.line);
-      if (!target || !rec.result) continue;
-      return hoverFor(target, rec.functions.get(target.group.symbol), rec.result.toolchain.version, (m) => connection.console.warn(m));
-    }
-    return null;
+  // Editor features: hover, code lenses (refreshed after every publish), the applyFix command.
+  registerEditorFeatures({
+    connection,
+    registry: stores.registry,
+    actions: stores.actions,
+    diagnostics: stores.diagnostics,
+    settingsFor: (root) => ctx.analyser.settingsFor(root),
+    documentChangesSupported: () => workspace.can.documentChanges,
+    lensRefreshSupported: () => workspace.can.codeLensRefresh,
   });
 
   connection.onCodeAction((params) => {

@@ -18,11 +18,11 @@ export class Artifacts {
     return path.join(this.dir, name);
   }
 
-  /** Saves `NN-name.png` and returns its path. */
-  async screenshot(page: Page, name: string): Promise<string> {
+  /** Saves `NN-name.png` (the viewport, or the `clip` of it) and returns its path. */
+  async screenshot(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string> {
     this.n += 1;
     const file = path.join(this.dir, `${String(this.n).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '-')}.png`);
-    await page.screenshot({ path: file });
+    await page.screenshot({ path: file, clip });
     return file;
   }
 }

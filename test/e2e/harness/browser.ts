@@ -21,6 +21,7 @@ export async function launchBrowser(): Promise<Browser> {
 export async function openPage(browser: Browser, url: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   const page = await context.newPage();
-  await page.goto(url);
+  // On a loaded machine the workbench's first load can take well over Playwright's default 30 s.
+  await page.goto(url, { timeout: 120_000 });
   return page;
 }

@@ -27,6 +27,50 @@ export class Workbench {
     return this.artifacts.screenshot(this.page, name);
   }
 
+  /** A screenshot cropped to what `parts` cover (their bounding boxes' union, `pad` pixels around), for the README. */
+  async screenshotOf(name: string, parts: Locator[], pad = 8): Promise<string> {
+    const boxes = (await Promise.all(parts.map((p) => p.boundingBox()))).filter((b): b is NonNullable<typeof b> => !!b);
+    if (!boxes.length) throw new Error(`screenshot ${name}: nothing to crop to`);
+    const view = this.page.viewportSize() ?? { width: 1600, height: 1000 };
+    const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - pad);
+    const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - pad);
+    const right = Math.min(view.width, Math.max(...boxes.map((b) => b.x + b.width)) + pad);
+    const bottom = Math.min(view.height, Math.max(...boxes.map((b) => b.y + b.height)) + pad);
+    return this.artifacts.screenshot(this.page, name, { x, y, width: right - x, height: bottom - y });
+  }
+
+  /** The code lens rows of the active editor, each as it reads (`split SP pop | show assembly | reproduce`). */
+  async codeLenses(): Promise<string[]> {
+    const rows = await this.activeEditor().locator('.codelens-decoration').allInnerTexts();
+    return rows
+      .map((t) =>
+        t
+          .replace(/\u00a0/g, ' ')
+          .replace(/\s*\n\s*/g, ' ')
+          .trim(),
+      )
+      .filter((t) => t !== '');
+  }
+
+  /** Clicks the code lens titled `title` (the n-th of that title, from the top). */
+  async clickCodeLens(title: string, nth = 0): Promise<void> {
+    await this.activeEditor().locator('.codelens-decoration a', { hasText: title }).nth(nth).click();
+  }
+
+  /** Hides the bottom panel (Problems, Output) if it shows (Ctrl+J toggles it), so the editor gets the height. */
+  async hidePanel(): Promise<void> {
+    const panel = this.page.locator('[id="workbench.parts.panel"]');
+    if (!(await panel.isVisible())) return;
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+J');
+    await panel.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** The open editor hover (after hoverAt). */
+  hover(): Locator {
+    return this.page.locator('.monaco-hover:not(.hidden)').first();
+  }
+
   async waitReady(timeoutMs = 90_000): Promise<void> {
     await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: timeoutMs });
     await this.page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: timeoutMs });

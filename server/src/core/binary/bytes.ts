@@ -1,10 +1,28 @@
 // Bounds-checked little-endian reads over a binary file held in memory, and
-// Go's uvarint. Every read past the end throws BinaryFormatError, which the
-// reader's API turns into a one-line "truncated: ..." reason. Hand-written on
+// Go's uvarint. Every read past the end throws TruncatedError (a
+// BinaryFormatError: the input is at fault), which the reader's API turns
+// into a one-line "truncated: ..." reason; other exceptions are bugs. Hand-written on
 // DataView: the reads are few and simple, and no npm reader handles Go's
 // formats (see elf.ts for why no container library is used either).
 
-export class BinaryFormatError extends Error {}
+import { truncatedInput } from '../vocabulary/readers';
+
+/** The input is malformed (a reader's one-line reason); anything else thrown is a bug in the reader. */
+export class BinaryFormatError extends Error {
+  override name = 'BinaryFormatError';
+}
+
+/** The input is shorter than its own headers or tables say. */
+export class TruncatedError extends BinaryFormatError {
+  override name = 'TruncatedError';
+  constructor(
+    readonly what: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(truncatedInput(what, expected, actual));
+  }
+}
 
 export class ByteView {
   readonly dv: DataView;
@@ -21,9 +39,7 @@ export class ByteView {
 
   need(off: number, n: number, what: string): void {
     if (!this.has(off, n))
-      throw new BinaryFormatError(
-        `truncated: ${what} at file offset 0x${Math.max(0, off).toString(16)} lies past the end of the file (${this.length} bytes)`,
-      );
+      throw new TruncatedError(`${what} at file offset 0x${Math.max(0, off).toString(16)}`, Math.max(0, off) + Math.max(0, n), this.length);
   }
 
   u8at(off: number): number {

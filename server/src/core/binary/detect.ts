@@ -1,54 +1,81 @@
-// The detector: one pass over the code words with a bit test for
-// `add sp, sp, #lo` followed by `add sp, sp, #hi, lsl #12`, then, for the few
-// hits only, the pcsp confirmation (the table still says "whole frame" at
-// the second instruction), capstone's decoding, leafness, preemptibility
-// and module attribution (docs/binary-format.md §1, §9).
-import type { Arm64Decoder } from '../decode/decoder';
+// The detector: the candidate places (the pcsp pre-filter of
+// frameCandidates.ts, or, with `fullScan`, a search of the whole text for the
+// seam bytes), a bit test for `add sp, sp, #lo` followed by
+// `add sp, sp, #hi, lsl #12`, then the pcsp confirmation (the table still says
+// "whole frame" at the second instruction), leafness, preemptibility and
+// module attribution. The instructions' text comes from their bits
+// (pairText.ts): no disassembler runs here.
 import { nonLeafFixed, parseGoVersion } from '../toolchain/goVersion';
 import { attributeModule } from './attribute';
 import { addrToOffset } from './container';
+import { frameCandidates } from './frameCandidates';
 import { FUNCDATA_LOCALS_POINTER_MAPS, FUNCFLAG_ASM, PCDATA_UNSAFE_POINT, type GoFunc } from './funcs';
-import type { GoBinary } from './goBinary';
+import { reason, type GoBinary } from './goBinary';
+import { sourcePosition } from './inline';
 import { leafFromEpilogue } from './leaf';
+import { ADD_SP_HI, ADD_SP_LO, isSplitPair, pairPop, pairText } from './pairText';
 import { notPreemptibleReason } from './preemptible';
 import type { BinaryFinding } from './types';
-
-const PAIR_MASK = 0xffc003ff | 0;
-const ADD_SP_LO = 0x910003ff | 0;
-const ADD_SP_HI = 0x914003ff | 0;
 
 /** The last byte of `add sp, sp, #lo` and the first of the `add sp, sp, #hi, lsl #12` after it. */
 const PAIR_SEAM = Buffer.from([ADD_SP_LO >>> 24, ADD_SP_HI & 0xff]);
 
-/**
- * Addresses of the first word of every bit-test pair in the Go text. Both words of a pair
- * share fixed bytes at their seam (0x91 then 0xff), so a native byte search finds the few
- * places worth a bit test: 8 ms instead of 25-45 ms for a word loop over 30 MB of text.
- */
-export function candidateAddresses(bin: GoBinary): number[] {
+/** A stretch of Go text in the file: [start, end) addresses (whole words from start), from file offset fileStart. */
+export interface TextRange {
+  start: number;
+  end: number;
+  fileStart: number;
+}
+
+/** The Go text the pclntab covers, per file-backed segment. */
+export function textRanges(bin: GoBinary): TextRange[] {
   const c = bin.container,
     ft = bin.funcs;
   if (ft.count === 0) return [];
   const lo = bin.textStart.addr + ft.entryOffAt(0);
   const hi = bin.textStart.addr + c.view.u32(ft.ftab + ft.count * 8);
-  const u8 = c.view.u8;
-  const bytes = Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
-  const out: number[] = [];
+  const out: TextRange[] = [];
   for (const s of c.segments) {
     const start = Math.max(lo, s.vaddr),
       end = Math.min(hi, s.vaddr + s.filesz);
     if (end - start < 8) continue;
-    const fileStart = s.offset + (start - s.vaddr);
-    const fileEnd = Math.min(bytes.length, fileStart + Math.floor((end - start) / 4) * 4);
-    for (let at = bytes.indexOf(PAIR_SEAM, fileStart + 3); at !== -1 && at + 5 <= fileEnd; at = bytes.indexOf(PAIR_SEAM, at + 1)) {
+    out.push({ start, end: start + Math.floor((end - start) / 4) * 4, fileStart: s.offset + (start - s.vaddr) });
+  }
+  return out;
+}
+
+/**
+ * Addresses of the first word of every bit-test pair in the Go text, by searching all of it.
+ * Both words of a pair share fixed bytes at their seam (0x91 then 0xff), so a native byte
+ * search finds the places worth a bit test.
+ */
+export function candidateAddresses(bin: GoBinary): number[] {
+  const u8 = bin.container.view.u8;
+  const bytes = Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
+  const out: number[] = [];
+  for (const r of textRanges(bin)) {
+    const fileEnd = Math.min(bytes.length, r.fileStart + (r.end - r.start));
+    for (let at = bytes.indexOf(PAIR_SEAM, r.fileStart + 3); at !== -1 && at + 5 <= fileEnd; at = bytes.indexOf(PAIR_SEAM, at + 1)) {
       const first = at - 3;
-      if ((first - fileStart) % 4 !== 0) continue;
-      if ((bytes.readInt32LE(first) & PAIR_MASK) === ADD_SP_LO && (bytes.readInt32LE(first + 4) & PAIR_MASK) === ADD_SP_HI) {
-        out.push(start + (first - fileStart));
-      }
+      if ((first - r.fileStart) % 4 !== 0) continue;
+      if (isSplitPair(bytes.readInt32LE(first), bytes.readInt32LE(first + 4))) out.push(r.start + (first - r.fileStart));
     }
   }
   return out;
+}
+
+/**
+ * The places to bit-test: the pcsp pre-filter's, kept to the text the full search covers
+ * (so both ways give the same findings), or undefined when the whole text must be searched.
+ */
+export function prefilteredAddresses(bin: GoBinary, loaded?: { start: number; end: number }): number[] | undefined {
+  const pcs = frameCandidates(bin, loaded);
+  if (!pcs) return undefined;
+  const ranges = textRanges(bin);
+  if (ranges.some((r) => r.start % 4 !== 0)) return undefined;
+  pcs.sort((a, b) => a - b);
+  // In the full search's order: range by range (overlapping segments give a pair twice there too).
+  return ranges.flatMap((r) => pcs.filter((pc) => pc >= r.start && pc + 8 <= r.end));
 }
 
 function wordAt(bin: GoBinary, addr: number): number | undefined {
@@ -57,24 +84,21 @@ function wordAt(bin: GoBinary, addr: number): number | undefined {
 }
 
 /** The finding for a pair at pc1 when pcsp confirms it; undefined for data words and single SP writes. */
-export function confirmPair(bin: GoBinary, f: GoFunc, pc1: number, decoder: Arm64Decoder): BinaryFinding | undefined {
+export function confirmPair(bin: GoBinary, f: GoFunc, pc1: number): BinaryFinding | undefined {
   const ft = bin.funcs;
   const pc2 = pc1 + 4;
   if (pc1 < f.entry || pc2 + 4 > f.end) return undefined;
   const w1 = wordAt(bin, pc1),
     w2 = wordAt(bin, pc2);
-  if (w1 === undefined || w2 === undefined) return undefined;
-  const lo = (w1 >>> 10) & 0xfff,
-    hi = ((w2 >>> 10) & 0xfff) * 4096;
+  if (w1 === undefined || w2 === undefined || !isSplitPair(w1, w2)) return undefined;
   const s1 = ft.pcsp(f, pc1),
     s2 = ft.pcsp(f, pc2),
     after = ft.pcsp(f, pc2 + 4);
-  if (s1 <= 0 || s1 !== s2 || after !== s2 - (lo + hi)) return undefined;
+  if (s1 <= 0 || s1 !== s2 || after !== s2 - pairPop(w1, w2)) return undefined;
   const off = addrToOffset(bin.container, pc1, 8);
-  const decoded = decoder.decode(bin.container.view.u8.subarray(off, off + 8), pc1);
-  if (decoded.length !== 2 || !decoded.every((d) => /^add sp, sp, #/.test(d.text))) return undefined;
   const name = ft.name(f);
-  const file = ft.file(f, pc2);
+  const pos = sourcePosition(bin, f, pc2);
+  const file = pos.file;
   const leaf = leafFromEpilogue(pc1 - 4 >= f.entry ? wordAt(bin, pc1 - 4) : undefined);
   const reason = notPreemptibleReason({
     name,
@@ -88,7 +112,8 @@ export function confirmPair(bin: GoBinary, f: GoFunc, pc1: number, decoder: Arm6
     function: name,
     ...attributeModule(bin.buildInfo, name, file),
     file,
-    line: ft.line(f, pc2),
+    line: pos.line,
+    ...(pos.inlinedFrom.length ? { inlinedFrom: pos.inlinedFrom } : {}),
     declLine: ft.startLine(f),
     frameSize: s2,
     leaf,
@@ -98,23 +123,23 @@ export function confirmPair(bin: GoBinary, f: GoFunc, pc1: number, decoder: Arm6
     offset: pc1 - f.entry,
     offsets: [pc1 - f.entry, pc2 - f.entry],
     fileOffset: off,
-    instructions: [decoded[0].text, decoded[1].text],
+    instructions: pairText(w1, w2),
     fixedByToolchain: !leaf && !(v && nonLeafFixed(v)),
   };
   if (reason) finding.notPreemptible = reason;
   return finding;
 }
 
-/** Every confirmed split pair of the binary; per-hit failures are collected, not thrown. */
-export function detectPairs(bin: GoBinary, decoder: Arm64Decoder, errors: string[]): BinaryFinding[] {
+/** Every confirmed split pair at the given first-word addresses; per-hit failures are collected, not thrown. */
+export function confirmPairs(bin: GoBinary, pcs: number[], errors: string[]): BinaryFinding[] {
   const out: BinaryFinding[] = [];
-  for (const pc1 of candidateAddresses(bin)) {
+  for (const pc1 of pcs) {
     try {
       const f = bin.funcs.at(pc1);
-      const finding = f && confirmPair(bin, f, pc1, decoder);
+      const finding = f && confirmPair(bin, f, pc1);
       if (finding) out.push(finding);
     } catch (e) {
-      errors.push(`could not read the function at 0x${pc1.toString(16)}: ${e instanceof Error ? e.message : String(e)}`);
+      errors.push(`could not read the function at 0x${pc1.toString(16)}: ${reason(e)}`);
     }
   }
   return out;

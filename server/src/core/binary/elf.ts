@@ -2,9 +2,12 @@
 // headers with names (optional: sstrip-ed files have none) and a lazy symbol
 // lookup in .symtab. Hand-written on DataView: the npm ELF readers checked
 // (elfy, elf-tools) misread 64-bit section headers or need a section table,
-// and only a dozen fields are needed (offsets: docs/binary-format.md §8).
+// and only a dozen fields are needed (offsets: docs/binary-format.md §8). The file
+// must hold everything its headers describe (header tables, every segment's
+// and section's bytes): a shorter file is a TruncatedError, never a smaller
+// binary.
 import type { ByteView } from './bytes';
-import { utf8 } from './bytes';
+import { BinaryFormatError, TruncatedError, utf8 } from './bytes';
 import type { Container, ForeignBinary, Section, Segment } from './container';
 
 const EM_AARCH64 = 183;
@@ -41,19 +44,26 @@ export function parseElf(v: ByteView): Container | ForeignBinary {
     shstrndx = v.u16(62);
 
   const segments: Segment[] = [];
-  if (phnum > 0 && phentsize < 56) throw new Error(`corrupt ELF: program header size ${phentsize}`);
+  if (phnum > 0 && phentsize < 56) throw new BinaryFormatError(`corrupt ELF: program header size ${phentsize}`);
+  // What the headers promise: the header tables, then every segment's and section's file bytes.
+  const promise = (end: number, what: string) => {
+    if (end > v.length) throw new TruncatedError(what, end, v.length);
+  };
+  if (phnum > 0) promise(phoff + phnum * phentsize, 'the ELF program header table');
+  if (shoff !== 0 && shnum > 0 && shentsize >= 64) promise(shoff + shnum * shentsize, 'the ELF section header table');
   for (let i = 0; i < Math.min(phnum, MAX_HEADERS); i++) {
     const p = phoff + i * phentsize;
     v.need(p, 56, 'ELF program header');
-    if (v.u32(p) !== PT_LOAD) continue;
+    const ptype = v.u32(p);
+    // PT_LOAD and the other file-backed entries (PT_NULL and GNU_STACK carry no bytes).
+    if (ptype !== 0 && v.u64(p + 32) > 0) promise(v.u64(p + 8) + v.u64(p + 32), `ELF segment ${i}`);
+    if (ptype !== PT_LOAD) continue;
     const flags = v.u32(p + 4);
     const offset = v.u64(p + 8),
       vaddr = v.u64(p + 16),
       filesz = v.u64(p + 32),
       memsz = v.u64(p + 40);
-    // A segment cut short by truncation keeps what is there.
-    const have = Math.max(0, Math.min(filesz, v.length - offset));
-    segments.push({ vaddr, memsz, offset, filesz: have, exec: (flags & 1) !== 0, write: (flags & 2) !== 0 });
+    segments.push({ vaddr, memsz, offset, filesz, exec: (flags & 1) !== 0, write: (flags & 2) !== 0 });
   }
 
   const sections: Section[] = [];
@@ -66,6 +76,7 @@ export function parseElf(v: ByteView): Container | ForeignBinary {
       const type = v.u32(h + 4);
       const name = strOff >= 0 ? v.cstr(strOff + v.u32(h), 256) : '';
       const s: Section = { name, addr: v.u64(h + 16), offset: v.u64(h + 24), size: v.u64(h + 32), nobits: type === SHT_NOBITS };
+      if (!s.nobits && type !== 0 && s.size > 0) promise(s.offset + s.size, `ELF section ${name || i}`);
       sections.push(s);
       if (type === SHT_SYMTAB) {
         const link = v.u32(h + 40);

@@ -2,7 +2,9 @@
 // functab), the _func record's fields, names, files and lines, pc-value
 // lookups (pcsp, pcdata) and funcdata presence. Everything is read on demand
 // from the file bytes; nothing is decoded for functions nobody asks about.
+import { BinaryFormatError, TruncatedError } from './bytes';
 import type { Container } from './container';
+import { corruptTable } from '../vocabulary/readers';
 import type { PcHeader } from './pclntab';
 import { pcValueAt } from './pcvalue';
 
@@ -41,12 +43,15 @@ export class FuncTable {
     return this.u32(this.ftab + i * 8);
   }
 
+  /** Function i; undefined only for an index outside the table. A record the file cannot hold throws (never dropped silently). */
   func(i: number): GoFunc | undefined {
     if (i < 0 || i >= this.count) return undefined;
     const entry = this.textStart + this.entryOffAt(i);
     const end = this.textStart + this.u32(this.ftab + i * 8 + 8);
     const record = this.ftab + this.u32(this.ftab + i * 8 + 4);
-    if (!this.c.view.has(record, this.h.funcSize) || end < entry) return undefined;
+    if (record + this.h.funcSize > this.h.limit)
+      throw new TruncatedError(`the record of Go function ${i}`, record + this.h.funcSize, this.h.limit);
+    if (end < entry) throw new BinaryFormatError(corruptTable(`Go function ${i} ends before it starts`));
     return { index: i, entry, end, record };
   }
 
@@ -69,7 +74,11 @@ export class FuncTable {
   }
 
   name(f: GoFunc): string {
-    const nameOff = this.c.view.i32(f.record + 4);
+    return this.nameAt(this.c.view.i32(f.record + 4));
+  }
+
+  /** A name in funcnametab by its offset (function records and inline-tree entries). */
+  nameAt(nameOff: number): string {
     return this.c.view.cstr(this.h.offset + this.h.funcnameOffset + nameOff);
   }
 
@@ -101,6 +110,17 @@ export class FuncTable {
   pcdata(f: GoFunc, k: number, pc: number): number {
     if (k >= this.npcdata(f)) return -1;
     return this.table(this.u32(f.record + this.h.funcSize + 4 * k), f, pc);
+  }
+
+  pcdataCount(f: GoFunc): number {
+    return this.npcdata(f);
+  }
+
+  /** funcdata[k] as an offset from moduledata.gofunc; undefined when absent. */
+  funcdataOffset(f: GoFunc, k: number): number | undefined {
+    if (k >= this.nfuncdata(f)) return undefined;
+    const off = this.u32(f.record + this.h.funcSize + 4 * this.npcdata(f) + 4 * k);
+    return off === NIL ? undefined : off;
   }
 
   hasFuncdata(f: GoFunc, k: number): boolean {

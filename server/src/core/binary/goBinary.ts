@@ -42,12 +42,10 @@ export interface GoBinary {
   pcspAt(pc: number): number | undefined;
 }
 
-/** Any exception from the readers as one line. */
+/** A reader's exception (malformed input) as one line; anything else is a bug and propagates. */
 export function reason(e: unknown): string {
   if (e instanceof BinaryFormatError) return e.message;
-  const msg = e instanceof Error ? e.message : String(e);
-  if (e instanceof RangeError) return `truncated or corrupt file: ${msg}`;
-  return `corrupt file: ${msg.split('\n')[0]}`;
+  throw e;
 }
 
 function looksLikeGo(bytes: Uint8Array): boolean {
@@ -62,15 +60,16 @@ function oldVersionError(version: string | null, magic?: number): string | undef
   return undefined;
 }
 
-export function openGoBinary(bytes: Uint8Array): GoBinary | { error: string } {
+/** `pclntab`: the header, when the caller already found it the way findPclntab would (sparseScan.ts). */
+export function openGoBinary(bytes: Uint8Array, known: { pclntab?: PcHeader } = {}): GoBinary | { error: string } {
   try {
-    return open(bytes);
+    return open(bytes, known.pclntab);
   } catch (e) {
     return { error: reason(e) };
   }
 }
 
-function open(bytes: Uint8Array): GoBinary | { error: string } {
+function open(bytes: Uint8Array, pclntab: PcHeader | undefined): GoBinary | { error: string } {
   const c = openContainer(bytes);
   if ('foreign' in c) {
     if (!c.arch) return { error: c.foreign };
@@ -89,7 +88,7 @@ function open(bytes: Uint8Array): GoBinary | { error: string } {
   const goVersion = buildInfo?.goVersion || null;
   const old = oldVersionError(goVersion);
   if (old) return { error: old };
-  const h = findPclntab(c);
+  const h = pclntab ?? findPclntab(c);
   if ('error' in h)
     return { error: oldVersionError(goVersion, h.oldMagic) ?? (buildInfo || looksLikeGo(bytes) ? h.error : `not a Go binary: ${h.error}`) };
   const ts = findTextStart(c, h);

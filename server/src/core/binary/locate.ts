@@ -29,9 +29,9 @@ export async function locatePc(bin: GoBinary, functionName: string, offset: numb
       instruction: decoded[0]?.text ?? '',
       frameSize: bin.funcs.pcsp(fn.raw, pc),
     };
-    const second = pc % 4 === 0 ? confirmPair(bin, fn.raw, pc - 4, decoder) : undefined;
+    const second = pc % 4 === 0 ? confirmPair(bin, fn.raw, pc - 4) : undefined;
     if (second) loc.splitSecondHalfOf = second;
-    const first = pc % 4 === 0 ? confirmPair(bin, fn.raw, pc, decoder) : undefined;
+    const first = pc % 4 === 0 ? confirmPair(bin, fn.raw, pc) : undefined;
     if (first) loc.splitFirstHalfOf = first;
     return loc;
   } catch (e) {

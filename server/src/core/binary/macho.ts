@@ -2,8 +2,10 @@
 // lazy LC_SYMTAB lookup) and the fat/universal wrapper (big-endian header,
 // arm64 slice). Hand-written for the same reasons as elf.ts: the npm readers
 // (macho, fatmacho) are untyped and carry a magic-check precedence bug.
+// The file must hold the load commands and every segment's and the symbol
+// table's bytes: a shorter file is a TruncatedError, never a smaller binary.
 import type { ByteView } from './bytes';
-import { utf8 } from './bytes';
+import { BinaryFormatError, TruncatedError, utf8 } from './bytes';
 import type { Container, ForeignBinary, Section, Segment } from './container';
 
 const CPU_ARM64 = 0x0100000c;
@@ -17,6 +19,10 @@ export function parseMachO(v: ByteView): Container | ForeignBinary {
   const cpu = v.u32(4);
   if (cpu !== CPU_ARM64) return { foreign: 'Mach-O', arch: CPUS[cpu] ?? `cputype 0x${cpu.toString(16)}` };
   const ncmds = v.u32(16);
+  const promise = (end: number, what: string) => {
+    if (end > v.length) throw new TruncatedError(what, end, v.length);
+  };
+  promise(32 + v.u32(20), 'the Mach-O load commands');
   const segments: Segment[] = [];
   const sections: Section[] = [];
   let symtab: { symoff: number; nsyms: number; stroff: number; strsize: number } | undefined;
@@ -24,7 +30,7 @@ export function parseMachO(v: ByteView): Container | ForeignBinary {
   for (let i = 0; i < Math.min(ncmds, MAX_COMMANDS); i++) {
     const cmd = v.u32(p),
       size = v.u32(p + 4);
-    if (size < 8) throw new Error(`corrupt Mach-O: load command ${i} has size ${size}`);
+    if (size < 8) throw new BinaryFormatError(`corrupt Mach-O: load command ${i} has size ${size}`);
     if (cmd === LC_SEGMENT_64) {
       const vaddr = v.u64(p + 24),
         memsz = v.u64(p + 32),
@@ -32,8 +38,8 @@ export function parseMachO(v: ByteView): Container | ForeignBinary {
         filesz = v.u64(p + 48);
       const prot = v.u32(p + 60),
         nsects = v.u32(p + 64);
-      const have = Math.max(0, Math.min(filesz, v.length - offset));
-      segments.push({ vaddr, memsz, offset, filesz: have, exec: (prot & 4) !== 0, write: (prot & 2) !== 0 });
+      if (filesz > 0) promise(offset + filesz, `Mach-O segment ${v.fixedName(p + 8, 16)}`);
+      segments.push({ vaddr, memsz, offset, filesz, exec: (prot & 4) !== 0, write: (prot & 2) !== 0 });
       for (let s = 0; s < nsects && 72 + (s + 1) * 80 <= size; s++) {
         const h = p + 72 + s * 80;
         const flags = v.u32(h + 64);
@@ -49,6 +55,8 @@ export function parseMachO(v: ByteView): Container | ForeignBinary {
       }
     } else if (cmd === LC_SYMTAB) {
       symtab = { symoff: v.u32(p + 8), nsyms: v.u32(p + 12), stroff: v.u32(p + 16), strsize: v.u32(p + 20) };
+      promise(symtab.symoff + symtab.nsyms * 16, 'the Mach-O symbol table');
+      promise(symtab.stroff + symtab.strsize, 'the Mach-O string table');
     }
     p += size;
   }
@@ -82,7 +90,7 @@ export function parseFat(v: ByteView): Uint8Array | ForeignBinary {
     if (cpu === CPU_ARM64) {
       const offset = wide ? v.u64be(e + 8) : v.u32be(e + 8);
       const size = wide ? v.u64be(e + 16) : v.u32be(e + 12);
-      v.need(offset, size, 'arm64 slice of the fat Mach-O file');
+      if (offset + size > v.length) throw new TruncatedError('the arm64 slice of the fat Mach-O file', offset + size, v.length);
       return v.u8.subarray(offset, offset + size);
     }
     archs.push(CPUS[cpu] ?? `cputype 0x${cpu.toString(16)}`);

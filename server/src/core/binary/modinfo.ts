@@ -1,7 +1,8 @@
 // Parses the module info text Go embeds in executables (what
 // `go version -m` prints): tab-separated `path`, `mod`, `dep`, `=>` and
 // `build` lines. Mirrors runtime/debug ParseBuildInfo, including quoted
-// build keys and values and replacements that follow their module.
+// build keys and values and replacements that follow their module. A GOPATH
+// build (no `mod` line) gets its main package path as the main module.
 import type { BuildInfo, ModuleRef } from './types';
 
 function unquote(s: string): string {
@@ -66,5 +67,8 @@ export function parseModInfo(goVersion: string, text: string): BuildInfo {
       if (kv) info.settings[kv[0]] = kv[1];
     }
   }
+  // GOPATH mode (GO111MODULE=off, most distribution packages): a `path` line and no `mod` line.
+  // The main package path stands for the main module, so findings and reports can name it.
+  if (!info.main && info.path) info.main = { path: info.path, version: '' };
   return info;
 }

@@ -2,11 +2,13 @@
 // in order, the runtime.text symbol, pcHeader.textStart (0 from go1.26),
 // moduledata.text and the .text/__text section address, and keeps the first
 // for which at least half of up to 400 sampled function entries begin with
-// Go's stack-bound check `ldr x16, [x28, #16]` (docs/binary-format.md §6).
+// Go's stack-bound check `ldr x16, [x28, #16]` (docs/binary-format.md §6); then
+// checks that the function table it bases is complete (tables.ts).
 import type { Container } from './container';
 import { addrToOffset, findSection } from './container';
 import { findModuleData } from './moduledata';
 import type { PcHeader } from './pclntab';
+import { checkFuncTable } from './tables';
 
 const STACK_CHECK = 0xf9400b90;
 const SAMPLES = 400;
@@ -17,11 +19,16 @@ export interface TextStart {
   source: TextStartSource;
 }
 
+/** Every how many functions an entry is sampled (the sampled indices are 0, step, 2*step, ...). */
+export function sampleStep(nfunc: number): number {
+  return Math.max(1, Math.floor(nfunc / SAMPLES));
+}
+
 /** Share of sampled entries (0..1) that start with the stack check when the base is `base`. */
 export function entryScore(c: Container, h: PcHeader, base: number): number {
   const v = c.view;
   const ftab = h.offset + h.pclnOffset;
-  const step = Math.max(1, Math.floor(h.nfunc / SAMPLES));
+  const step = sampleStep(h.nfunc);
   let seen = 0,
     hits = 0;
   for (let i = 0; i < h.nfunc; i += step) {
@@ -45,7 +52,10 @@ export function findTextStart(c: Container, h: PcHeader): TextStart | { error: s
     const addr = get();
     if (addr === undefined || addr === 0 || tried.has(addr)) continue;
     tried.add(addr);
-    if (entryScore(c, h, addr) >= 0.5) return { addr, source };
+    if (entryScore(c, h, addr) >= 0.5) {
+      checkFuncTable(c, h, addr);
+      return { addr, source };
+    }
   }
   return {
     error: `could not find where the Go code starts (tried ${tried.size} candidate${tried.size === 1 ? '' : 's'}): corrupt or unusual binary`,

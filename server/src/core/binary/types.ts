@@ -35,10 +35,12 @@ export interface BinaryFinding {
   /** Module the function belongs to (longest module-path prefix, or the file's `path@version/`); null when unknown (std, runtime). */
   module: string | null;
   moduleVersion: string | null;
-  /** File of the second instruction, as the pclntab has it (absolute, or module-relative with -trimpath). */
+  /** File of the second instruction in the outermost (physical) function, as the pclntab has it (absolute, or module-relative with -trimpath). */
   file: string;
-  /** Line of the second instruction: the `return` statement. */
+  /** Line of the second instruction in the outermost function: the user's own `return` statement. */
   line: number;
+  /** When the instruction belongs to inlined calls: each inlined function and the position in it, innermost first. */
+  inlinedFrom?: { function: string; file: string; line: number }[];
   /** The `func` line (go1.20+ pclntabs; 0 when unknown). */
   declLine: number;
   frameSize: number;
@@ -78,6 +80,8 @@ export interface BinaryReport {
   image?: { ref: string; digest: string; platform: string };
   /** For a binary found in an image: the layer whose file won (0 = base), and the build step that made it. */
   layer?: { index: number; digest: string; createdBy?: string };
+  /** The symbolic link a directory walk reached the file through (the report's path is the real file's). */
+  linkedFrom?: string;
 }
 
 /** What a PC resolves to: the function around it and its source position. */

@@ -1,9 +1,10 @@
 // capstone-wasm behind one lazily loaded instance. It copies its input
 // through a fixed buffer (4 MB inputs throw), so callers decode per function
-// or per instruction pair, never a whole listing.
+// or per instruction pair, never a whole listing. Only what a person reads is
+// decoded here (listings, hovers, triage): the binary scan's detector needs
+// no decoder (see core/binary/pairText.ts).
 import * as cs from 'capstone-wasm';
 import { setFlagsFromString } from 'node:v8';
-import { DECODER_V8_FLAGS } from './decoderFlags';
 import type { DecodedInstruction } from '../types';
 
 interface CapstoneInsn {
@@ -30,8 +31,11 @@ const WARM_UP_PAIR = new Uint8Array([0xff, 0x43, 0x00, 0x91, 0xff, 0x43, 0x40, 0
 /** Loads capstone-wasm once; decoding is synchronous afterwards. */
 export function loadArm64Decoder(): Promise<Arm64Decoder> {
   instance ??= (async () => {
-    // Set before the module compiles (see decoderFlags.ts).
-    setFlagsFromString(DECODER_V8_FLAGS);
+    // Before the module compiles: capstone decodes a few words per call, V8's baseline (Liftoff)
+    // code is plenty; its optimising tier-up of the 1.7 MB module is ~250 ms of background
+    // compilation that process exit waits for (measured: scan-binary 0.62 s -> 0.31 s, peak RSS
+    // 182 -> 126 MB).
+    setFlagsFromString('--liftoff-only');
     await cs.loadCapstone();
     const engine = new cs.Capstone(cs.Const.CS_ARCH_ARM64, cs.Const.CS_MODE_ARM) as unknown as CapstoneLike;
     // V8 compiles wasm functions on their first call: the first decode costs ~16 ms. Pay it now,

@@ -2,7 +2,7 @@
 // assembled to, the split SP/FP updates marked.
 import { loadArm64Decoder } from '../decode/decoder';
 import { candidatePairs } from './detector';
-import { hex4 } from '../vocabulary';
+import { assemblyHeader, assemblyMark, hex4 } from '../vocabulary';
 import type { AssemblyLine, FunctionListing } from '../types';
 
 export async function assemblyLines(fn: FunctionListing): Promise<AssemblyLine[]> {
@@ -30,20 +30,42 @@ export async function assemblyLines(fn: FunctionListing): Promise<AssemblyLine[]
   });
 }
 
-/** Plain-text listing for the read-only virtual document (grammar: syntaxes/go-asm). */
+/** Width of the pseudo-assembly column: narrow enough for a side-by-side editor. */
+const PSEUDO_WIDTH = 30;
+
+/**
+ * Plain-text listing for the read-only virtual document (grammar: syntaxes/go-asm).
+ * The header names every split with its two instructions; a split Prog's
+ * instructions go on their own lines under it, the mark between the halves,
+ * so the split reads without scrolling sideways.
+ */
 export function assemblyText(fn: FunctionListing, lines: AssemblyLine[], toolchain: string): string {
-  const out = [
-    `// ${fn.symbol}  frame=${fn.frameSize} args=${fn.argsSize}${fn.leaf ? ' leaf' : ''}  (${toolchain}, GOARCH=arm64)`,
-    `// ${fn.file}:${fn.declLine}`,
-  ];
+  const kinds = new Map(candidatePairs(fn.code).map((c) => [c.offset, c.kind]));
+  const file = path(fn.file);
+  const splits = lines.flatMap((l) =>
+    l.native.flatMap((n, i) => {
+      const kind = kinds.get(l.offset + 4 * i);
+      return kind && i + 1 < l.native.length
+        ? [{ offset: l.offset + 4 * i, file, sourceLine: l.sourceLine, kind, pair: [n, l.native[i + 1]] as [string, string] }]
+        : [];
+    }),
+  );
+  const out = assemblyHeader(fn, toolchain, splits);
   for (const l of lines) {
-    const mark = l.split ? '  ; <-- split SP/FP update: async preemption between these two instructions crashes the unwinder' : '';
-    const nat = l.native.length ? l.native.join('; ') : '';
-    out.push(`${hex4(l.offset)} (${path(fn.file)}:${l.sourceLine})\t${l.pseudo.padEnd(40)}\t| ${nat}${mark}`);
+    const head = `${hex4(l.offset)} (${file}:${l.sourceLine})\t${l.pseudo}`;
+    if (!l.split) {
+      out.push(l.native.length ? `${head.padEnd(PSEUDO_WIDTH + 20)}\t| ${l.native.join('; ')}` : head);
+      continue;
+    }
+    out.push(head);
+    l.native.forEach((n, i) => {
+      out.push(`       ${hex4(l.offset + 4 * i)}  ${n}`);
+      const kind = kinds.get(l.offset + 4 * i);
+      if (kind && i + 1 < l.native.length) out.push(`               ${assemblyMark(kind)}`);
+    });
   }
   return out.join('\n') + '\n';
 }
-
 function path(file: string): string {
   const i = file.lastIndexOf('/');
   return i >= 0 ? file.slice(i + 1) : file;

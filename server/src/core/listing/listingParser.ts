@@ -2,8 +2,14 @@
 // bytes: most lines are skipped after looking at their first byte, and only
 // functions whose frame can need a split SP update (or that a caller asked
 // for) have their Progs and machine code kept. Memory stays bounded by the
-// largest kept function, whatever the listing's size.
+// largest kept function, whatever the listing's size: a function's code
+// buffer grows with the hex dump actually read (a header claiming
+// `size=4294967296` allocates nothing up front), lines longer than any Go
+// assembler line are skipped without being gathered whole, and an error's
+// continuation lines are capped. Every function's hex dump is counted, so a
+// listing that stops inside any function is reported as truncated.
 import type { BuildError, FunctionListing, Prog } from '../types';
+import { overlongListingLine, oversizedListingFunction, truncatedListing } from '../vocabulary/readers';
 
 const TAB = 0x09,
   NL = 0x0a,
@@ -13,6 +19,14 @@ const TAB = 0x09,
 
 /** Frames below this pop with one 12-bit ADD and cannot split. */
 export const SPLIT_FRAME_THRESHOLD = 4096;
+/** No Go assembler line comes near this; longer lines are skipped (and never gathered whole). */
+export const MAX_LINE_BYTES = 1 << 20;
+/** The largest function whose code is kept (Go's linker refuses far smaller functions). */
+export const MAX_FUNCTION_BYTES = 1 << 28;
+/** An error's continuation lines kept (a nested or runaway listing adds no more). */
+const MAX_ERROR_LINES = 64;
+/** Characters of an unparseable line kept in an error message. */
+const ERROR_ECHO = 200;
 
 export interface ParserSink {
   /** A function whose Progs and code were kept, once its listing is complete. */
@@ -29,7 +43,10 @@ export interface ParserOptions {
 interface OpenFunction {
   fn: FunctionListing;
   keep: boolean;
+  /** Bytes of machine code the hex dump has given so far (counted for every function). */
   codeSeen: number;
+  /** Code bytes written into fn.code (kept functions; the buffer grows as they arrive). */
+  codeLength: number;
 }
 
 function hexVal(c: number): number {
@@ -58,9 +75,9 @@ export class ListingParser {
   bytes = 0;
   functions = 0;
   packagePath = '';
-  private carry: Buffer | undefined;
   private open: OpenFunction | undefined;
   private inError = false;
+  private errorLines = 0;
   private lastError: BuildError | undefined;
 
   constructor(
@@ -68,35 +85,57 @@ export class ListingParser {
     private readonly opts: ParserOptions = {},
   ) {}
 
+  private carryChunks: Buffer[] = [];
+  private carryBytes = 0;
+  /** Set while skipping the rest of an overlong line. */
+  private skippingLine = false;
+
   push(chunk: Buffer): void {
     this.bytes += chunk.length;
-    let buf = chunk;
-    if (this.carry) {
-      buf = Buffer.concat([this.carry, chunk]);
-      this.carry = undefined;
-    }
     let pos = 0;
     for (;;) {
-      const nl = buf.indexOf(NL, pos);
+      const nl = chunk.indexOf(NL, pos);
       if (nl < 0) break;
-      this.line(buf, pos, nl > pos && buf[nl - 1] === CR ? nl - 1 : nl);
+      if (this.skippingLine) this.skippingLine = false;
+      else if (this.carryBytes > 0) {
+        // A line split over chunks: gathered once, when its end arrives (never re-concatenated per chunk).
+        this.carryChunks.push(chunk.subarray(pos, nl));
+        const b = Buffer.concat(this.carryChunks);
+        this.carryChunks = [];
+        this.carryBytes = 0;
+        this.line(b, 0, b.length > 0 && b[b.length - 1] === CR ? b.length - 1 : b.length);
+      } else this.line(chunk, pos, nl > pos && chunk[nl - 1] === CR ? nl - 1 : nl);
       pos = nl + 1;
     }
-    if (pos < buf.length) this.carry = Buffer.from(buf.subarray(pos));
+    if (pos < chunk.length && !this.skippingLine) {
+      this.carryChunks.push(Buffer.from(chunk.subarray(pos)));
+      this.carryBytes += chunk.length - pos;
+      if (this.carryBytes > MAX_LINE_BYTES) this.overlong();
+    }
+  }
+
+  /** The line gathered so far is longer than any listing line: say so (its start only) and skip to its end. */
+  private overlong(): void {
+    const head = Buffer.concat(this.carryChunks).toString('utf8', 0, ERROR_ECHO);
+    const length = this.carryBytes;
+    this.carryChunks = [];
+    this.carryBytes = 0;
+    this.skippingLine = true;
+    this.finishFunction();
+    this.inError = false;
+    this.sink.onError({ packagePath: this.packagePath, message: overlongListingLine(length, head) });
   }
 
   /** Flushes the last line and function; returns a description of a truncated function, if any. */
   end(): string | undefined {
-    if (this.carry) {
-      const c = this.carry;
-      this.carry = undefined;
+    if (this.carryBytes > 0 && !this.skippingLine) {
+      const c = Buffer.concat(this.carryChunks);
+      this.carryChunks = [];
+      this.carryBytes = 0;
       this.line(c, 0, c.length > 0 && c[c.length - 1] === CR ? c.length - 1 : c.length);
     }
     const open = this.open;
-    const truncated =
-      open && open.keep && open.codeSeen < open.fn.size
-        ? `listing ends inside ${open.fn.symbol} (${open.codeSeen} of ${open.fn.size} bytes of machine code): output truncated`
-        : undefined;
+    const truncated = open && open.codeSeen < open.fn.size ? truncatedListing(open.fn.symbol, open.codeSeen, open.fn.size) : undefined;
     this.finishFunction();
     return truncated;
   }
@@ -107,7 +146,11 @@ export class ListingParser {
     if (first === TAB) {
       if (this.open) {
         if (this.open.keep) this.functionLine(b, s, e);
-      } else if (this.inError && this.lastError) this.lastError.message += `\n${b.toString('utf8', s + 1, e)}`;
+        else this.countCode(b, s, e);
+      } else if (this.inError && this.lastError && this.errorLines < MAX_ERROR_LINES) {
+        this.errorLines++;
+        this.lastError.message += `\n${b.toString('utf8', s + 1, Math.min(e, s + 1 + ERROR_ECHO))}`;
+      }
       return;
     }
     this.finishFunction();
@@ -142,17 +185,54 @@ export class ListingParser {
       progs: [],
       code: new Uint8Array(0),
     };
-    const keep = fn.frameSize >= SPLIT_FRAME_THRESHOLD || (this.opts.keepSymbol?.(symbol) ?? false);
-    if (keep) fn.code = new Uint8Array(fn.size);
+    let keep = fn.frameSize >= SPLIT_FRAME_THRESHOLD || (this.opts.keepSymbol?.(symbol) ?? false);
+    if (keep && !(fn.size <= MAX_FUNCTION_BYTES)) {
+      this.sink.onError({ packagePath: this.packagePath, message: oversizedListingFunction(symbol, fn.size, MAX_FUNCTION_BYTES) });
+      keep = false;
+    }
     this.functions++;
-    this.open = { fn, keep, codeSeen: 0 };
+    this.open = { fn, keep, codeSeen: 0, codeLength: 0 };
   }
 
   private finishFunction(): void {
     const open = this.open;
     if (!open) return;
     this.open = undefined;
-    if (open.keep) this.sink.onFunction(open.fn);
+    if (!open.keep) return;
+    // The code as far as the hex dump gave it (zeros where it said nothing), never longer than the function.
+    if (open.fn.code.length > open.codeLength) open.fn.code = open.fn.code.subarray(0, open.codeLength);
+    this.sink.onFunction(open.fn);
+  }
+
+  /** A hex dump line of a function whose code is not kept: only how many bytes it holds. */
+  private countCode(b: Buffer, s: number, e: number): void {
+    if (b[s + 1] !== 0x30 || b[s + 2] !== 0x78) return;
+    let p = s + 3;
+    while (p < e && hexVal(b[p]) >= 0) p++;
+    if (b[p] !== SPACE) return;
+    p++;
+    // A Prog line has a decimal offset then " ("; a hex dump line "hh " pairs up to two spaces.
+    let q = p;
+    while (q < e && isDigit(b[q])) q++;
+    if (q > p && b[q] === SPACE && b[q + 1] === 0x28) return;
+    const open = this.open!;
+    while (p + 1 < e && hexVal(b[p]) >= 0 && hexVal(b[p + 1]) >= 0 && (p + 2 >= e || b[p + 2] === SPACE)) {
+      open.codeSeen++;
+      p += 3;
+      if (b[p] === SPACE) break;
+    }
+  }
+
+  /** Room for code up to `end` in the kept function's buffer (doubling, never past its size). */
+  private codeRoom(open: OpenFunction, end: number): Uint8Array {
+    const size = open.fn.size;
+    let code = open.fn.code;
+    if (end > code.length && code.length < size) {
+      const grown = new Uint8Array(Math.min(size, Math.max(end, code.length * 2, 4096)));
+      grown.set(code);
+      code = open.fn.code = grown;
+    }
+    return code;
   }
 
   /** A tab line inside a kept function: a Prog, a hex dump line, or a `rel` line. */
@@ -196,7 +276,8 @@ export class ListingParser {
 
   private hexDump(b: Buffer, p: number, e: number, offset: number): void {
     const open = this.open!;
-    const code = open.fn.code;
+    // A hex line holds at most 16 bytes; the buffer grows to hold them (bounded by the function's size).
+    const code = this.codeRoom(open, Math.min(open.fn.size, offset + 16));
     let at = offset;
     while (p + 1 < e && at < code.length) {
       const hi = hexVal(b[p]),
@@ -207,15 +288,24 @@ export class ListingParser {
       p += 3;
       if (b[p] === SPACE) break; // two spaces: the ASCII column follows
     }
+    if (at > open.codeLength) open.codeLength = at;
   }
 
   private errorLine(text: string): void {
     const m = ERROR_LINE.exec(text);
+    const shown = text.length > ERROR_ECHO ? `${text.slice(0, ERROR_ECHO)}…` : text;
     const err: BuildError = m
-      ? { packagePath: this.packagePath, file: m[1], line: Number(m[2]), column: m[3] ? Number(m[3]) : undefined, message: m[4] }
-      : { packagePath: this.packagePath, message: text };
+      ? {
+          packagePath: this.packagePath,
+          file: m[1],
+          line: Number(m[2]),
+          column: m[3] ? Number(m[3]) : undefined,
+          message: m[4].slice(0, 4 * ERROR_ECHO),
+        }
+      : { packagePath: this.packagePath, message: shown };
     this.lastError = err;
     this.inError = true;
+    this.errorLines = 0;
     this.sink.onError(err);
   }
 }

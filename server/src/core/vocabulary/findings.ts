@@ -38,11 +38,6 @@ export function hex4(n: number): string {
   return `0x${n.toString(16).padStart(4, '0')}`;
 }
 
-/** `` `add sp, sp, #0x10` then `add sp, sp, #0x10, lsl #12` ``. */
-export function quotePair(f: { instructions: [string, string] }): string {
-  return `\`${f.instructions[0]}\` then \`${f.instructions[1]}\``;
-}
-
 /** One sentence: what is wrong at this return site. */
 export function findingTitle(f: TitleSubject): string {
   return f.kind === 'split-sp-update'
@@ -128,29 +123,54 @@ export const RULES: Record<FindingKind, { name: string; short: string; level: 'w
   },
 };
 
-/** Message of the diagnostic at a return site. */
-export function returnMessage(f: TitleSubject, toolchainVersion: string): string {
-  if (f.kind === 'split-fp-restore') {
-    return `Split frame-pointer restore in the leaf epilogue of ${f.function} (frame ${f.frameSize} bytes): ${quotePair(f)}. ${FP_WHY} ${LEAF_REMEDY}`;
-  }
-  return (
-    `Split stack-pointer update in the epilogue of ${f.function} (frame ${f.frameSize} bytes): ${quotePair(f)}. ` +
-    `${SP_WHY} ${findingRemedy(f, toolchainVersion)}`
-  );
+/** A frame size as people say it: `128 KiB`, `1.5 MiB`, `512 bytes`. */
+export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`;
 }
 
-/** Message of the diagnostic on the declaration line, summing up the function's return sites. */
-export function declMessage(findings: TitleSubject[], returnSites: number, toolchainVersion: string): string {
-  const sp = findings.find((f) => f.kind === 'split-sp-update');
-  const first = sp ?? findings[0];
-  const one = returnSites === 1;
-  const sites = `${returnSites} return site${one ? '' : 's'}`;
-  const head = `${first.function} (${first.leaf ? 'leaf' : 'non-leaf'}, frame ${first.frameSize} bytes): `;
-  if (!sp) {
-    return `${head}${sites} ${one ? 'restores' : 'restore'} the frame pointer in two instructions (${quotePair(first)}). ${FP_WHY} ${LEAF_REMEDY}`;
-  }
-  return (
-    `${head}${sites} ${one ? 'pops' : 'pop'} the frame with a split stack-pointer update (${quotePair(sp)}). ` +
-    `${SP_WHY} ${findingRemedy(sp, toolchainVersion)}`
-  );
+/** Longest function name a short title spells out; longer ones are cut in the middle. */
+const SHORT_NAME_MAX = 32;
+
+/**
+ * A symbol as a Go developer writes it in one line: the package's last path
+ * element and the name (`example.com/frames.(*Buffer).Fill` -> `frames.(*Buffer).Fill`),
+ * long ones cut in the middle with an ellipsis.
+ */
+export function shortFunctionName(symbol: string): string {
+  const head = symbol.search(/[[(]/);
+  const slash = symbol.lastIndexOf('/', head < 0 ? symbol.length : head);
+  const name = slash >= 0 ? symbol.slice(slash + 1) : symbol;
+  if (name.length <= SHORT_NAME_MAX) return name;
+  const keep = SHORT_NAME_MAX - 1;
+  return `${name.slice(0, Math.ceil(keep / 2))}…${name.slice(name.length - Math.floor(keep / 2))}`;
+}
+
+/** What a finding is, in two or three words (lenses, hover heading). */
+export function hazardName(kind: FindingKind): string {
+  return kind === 'split-sp-update' ? 'split SP pop' : 'split FP restore';
+}
+
+/** `128 KiB frame, leaf`. */
+export function frameAndKind(f: { frameSize: number; leaf: boolean }): string {
+  return `${sizeText(f.frameSize)} frame, ${f.leaf ? 'leaf' : 'non-leaf'}`;
+}
+
+/**
+ * The short title of a finding: one plain-text line of at most about 120
+ * characters (no markdown), the diagnostic's message and the first line of
+ * the CLI's long form.
+ * `Split SP pop in main.checksum's epilogue (128 KiB frame, leaf): a preemption here crashes the GC`.
+ */
+export function shortTitle(f: { kind: FindingKind; function: string; frameSize: number; leaf: boolean }): string {
+  const where = `in ${shortFunctionName(f.function)}'s epilogue (${frameAndKind(f)})`;
+  return f.kind === 'split-sp-update'
+    ? `Split SP pop ${where}: a preemption here crashes the GC`
+    : `Split FP restore ${where}: frame-pointer unwinds may break`;
+}
+
+/** relatedInformation of a return site's diagnostic, at the function's declaration. */
+export function declaredHere(f: { function: string; frameSize: number; leaf: boolean }): string {
+  return `${shortFunctionName(f.function)} declared here (${frameAndKind(f)})`;
 }

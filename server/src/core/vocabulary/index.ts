@@ -9,5 +9,7 @@ export * from './ci';
 export * from './binary';
 export * from './repro';
 export * from './reproRun';
+export * from './editor';
 export * from './report';
 export * from './cli';
+export * from './readers';

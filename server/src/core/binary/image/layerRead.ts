@@ -45,6 +45,8 @@ export async function streamLayer(o: LayerStreamOptions): Promise<void> {
   const hash = createHash('sha256');
   let read = 0;
   let damage: string | undefined;
+  /** Raw bytes read when the damage showed (the rest is hashed, not parsed). */
+  let damagedAt: number | undefined;
   let ended = false;
   const parser = new Parser({ strict: false, brotli: false, zstd: false });
   parser.on('entry', (e: ReadEntry) => o.onEntry(e));
@@ -76,7 +78,7 @@ export async function streamLayer(o: LayerStreamOptions): Promise<void> {
     } else parser.write(chunk);
   };
   const fail = (why: string): never => {
-    throw new ImageSourceError(imageWords.damagedLayer(o.index, o.desc.digest, read, why));
+    throw new ImageSourceError(imageWords.damagedLayer(o.index, o.desc.digest, damagedAt ?? read, why));
   };
   for await (const raw of createReadStream(o.file, { highWaterMark: 1 << 20, signal: o.signal })) {
     const chunk = raw as Buffer;
@@ -93,10 +95,12 @@ export async function streamLayer(o: LayerStreamOptions): Promise<void> {
     read += chunk.length;
     o.onRead?.(chunk.length);
     if (read > o.desc.size) throw new ImageSourceError(imageWords.sizeMismatch(o.desc.digest, o.desc.size, read));
+    // After damage the rest is only hashed: a blob that does not match its digest says so, not "damaged".
     if (!damage) feed(chunk, false);
-    if (damage) fail(damage);
-    await o.between?.();
+    if (damage) damagedAt ??= read;
+    else await o.between?.();
   }
+  if (damage && read === o.desc.size && `sha256:${hash.copy().digest('hex')}` === o.desc.digest) fail(damage);
   if (read !== o.desc.size) throw new ImageSourceError(imageWords.sizeMismatch(o.desc.digest, o.desc.size, read));
   const actual = `sha256:${hash.digest('hex')}`;
   if (actual !== o.desc.digest) throw new ImageSourceError(imageWords.digestMismatch(o.desc.digest, actual));

@@ -5,14 +5,35 @@
 // temp files, no whole layers in memory): the first records each layer's
 // entry list, sniffs the first bytes of each file and keeps the small JSON
 // documents (manifests); after layers.ts has merged the layers, the second
-// pass reads just the winning candidate files, one at a time.
+// pass reads just the winning candidate files, one at a time. Damage is
+// reported, never silent: an archive cut short, a layer shorter than its
+// descriptor, a compressed layer that stops decompressing (named, with how
+// far it was read). Metadata is bounded: JSON documents by name and total
+// size, tar meta entries (PAX, GNU long names) and path lengths.
 import { createReadStream } from 'node:fs';
 import { Parser, type ReadEntry } from 'tar';
 import { imagesOf, type ImageLayers } from './imageManifest';
 import { type LayerEntry, type LayerEntryType, mergeLayers, normalizeLayerPath } from './layers';
-import { hasGoBuildInfo, SNIFF_BYTES, sniffExecutable } from './sniff';
+import { hasGoBuildInfo, isTruncatedExecutable, SNIFF_BYTES, sniffExecutable } from './sniff';
+import { damagedLayer, TRUNCATED_ARCHIVE, truncatedLayer } from '../../vocabulary/readers';
 
 const MAX_JSON_DOC = 4 << 20;
+/** All JSON documents kept together (manifests, indexes, configs). */
+const MAX_JSON_TOTAL = 64 << 20;
+/** PAX headers and GNU long names larger than this are ignored by the tar parser. */
+const MAX_META_ENTRY = 64 << 10;
+/** Longer paths are no real file's (PATH_MAX): such entries are not recorded. */
+const MAX_PATH = 4096;
+const PARSER_OPTIONS = { strict: false, brotli: false, zstd: false, maxMetaEntrySize: MAX_META_ENTRY } as const;
+
+/** The archive paths JSON documents are kept for (docker save manifest, OCI index and blobs). */
+const isDocumentPath = (p: string): boolean =>
+  p === 'manifest.json' || p === 'index.json' || /^blobs\/[^/]+\/[^/]+$/.test(p) || /\.json$/.test(p);
+
+/** Compressed bytes handed to the layer parser at a time. */
+const INFLATE_SLICE = 64 << 10;
+
+class ArchiveTruncated extends Error {}
 
 export interface ImageBinary {
   /** Image name when the archive holds several images, else ''. */
@@ -28,6 +49,8 @@ export interface ImageArchiveOptions {
   onBinary(b: ImageBinary): Promise<void>;
   /** A candidate that could not be read (too large). */
   onError(path: string, message: string): void;
+  /** Read only this binary (an `archive[image]:/path` input). */
+  select?: { image: string; path: string };
 }
 
 export interface ImageArchiveResult {
@@ -35,6 +58,8 @@ export interface ImageArchiveResult {
   skipped: number;
   /** Set when the archive is not a readable image: one line. */
   error?: string;
+  /** With `select`: whether the selected path is an arm64 executable of the final filesystem. */
+  selected?: boolean;
 }
 
 function entryType(e: ReadEntry): LayerEntryType {
@@ -74,47 +99,98 @@ async function pump(file: string, parser: Parser, gate: () => Promise<void>): Pr
   await gate();
   if (failure) throw failure;
   // The parser ends synchronously within end() unless it failed.
-  if (!done) throw new Error('the archive ends in the middle of an entry (truncated?)');
+  if (!done) throw new ArchiveTruncated(TRUNCATED_ARCHIVE);
 }
 
-/** Calls `onLayerEntry` for each entry of a layer blob streamed through `outer` (gzip is detected by the parser). */
-function parseLayer(outer: ReadEntry, onLayerEntry: (e: ReadEntry) => void, onData?: (c: Buffer) => void): void {
+/** What went wrong inside one layer blob: its compressed stream or its tar stopped early. */
+interface LayerDamage {
+  layer: string;
+  readBytes: number;
+  why: string;
+}
+
+/**
+ * Calls `onLayerEntry` for each entry of a layer blob streamed through `outer` (gzip is detected by the parser).
+ * `onDamage` hears when a layer that did hold entries stops decompressing or parsing (the entries so far stand).
+ */
+function parseLayer(
+  outer: ReadEntry,
+  onLayerEntry: (e: ReadEntry) => void,
+  onData?: (c: Buffer) => void,
+  onDamage?: (d: LayerDamage) => void,
+): void {
   // Layers are tar or gzip'd tar (no brotli/zstd guessing: a JSON blob must read as "no entries").
-  const inner = new Parser({ strict: false, brotli: false, zstd: false });
-  let failed = false;
-  inner.on('entry', (e: ReadEntry) => onLayerEntry(e));
-  inner.on('warn', () => undefined); // not a tar (a JSON blob): no entries
-  inner.on('error', () => {
+  const inner = new Parser(PARSER_OPTIONS);
+  let failed = false,
+    entries = 0,
+    read = 0;
+  const layer = normalizeLayerPath(outer.path) ?? outer.path;
+  const damaged = (why: string) => {
+    if (failed) return;
     failed = true;
-  }); // corrupt gzip: the entries so far stand
-  outer.on('data', (c: Buffer) => {
-    onData?.(c);
-    if (!failed) inner.write(c);
+    onDamage?.({ layer, readBytes: read, why });
+  };
+  inner.on('entry', (e: ReadEntry) => {
+    entries++;
+    onLayerEntry(e);
   });
-  outer.on('end', () => inner.end());
+  // Not a tar at all (a JSON blob): no entries, no damage. A tar that turns invalid after entries: damage.
+  inner.on('warn', (code: string, message: string) => {
+    if (entries > 0 && code === 'TAR_ENTRY_INVALID') damaged(message);
+  });
+  let gzip: boolean | undefined;
+  inner.on('error', (e: Error) => {
+    if (entries > 0 || gzip) damaged(e.message);
+    failed = true;
+  });
+  outer.on('data', (c: Buffer) => {
+    gzip ??= c.length >= 2 && c[0] === 0x1f && c[1] === 0x8b;
+    onData?.(c);
+    // In slices: zlib drops a whole write's output when it fails inside it, so damage costs at most one slice.
+    for (let i = 0; i < c.length && !failed; i += INFLATE_SLICE) {
+      const slice = c.subarray(i, i + INFLATE_SLICE);
+      read += slice.length;
+      inner.write(slice);
+    }
+  });
+  outer.on('end', () => {
+    if (!failed) inner.end();
+  });
 }
 
 interface Survey {
   docs: Map<string, string>;
   layers: Map<string, LayerEntry[]>;
+  /** Bytes each outer entry delivered (to compare with the descriptors' sizes). */
+  received: Map<string, number>;
+  damage: LayerDamage[];
+  /** The archive stops in the middle of an entry. */
+  truncated: boolean;
 }
 
 async function survey(file: string): Promise<Survey> {
   const docs = new Map<string, string>();
   const layers = new Map<string, LayerEntry[]>();
-  const outer = new Parser({ strict: false, brotli: false, zstd: false });
+  const received = new Map<string, number>();
+  const declared = new Map<string, number>();
+  const damage: LayerDamage[] = [];
+  let docBytes = 0;
+  const outer = new Parser(PARSER_OPTIONS);
   outer.on('warn', () => undefined);
   outer.on('entry', (o: ReadEntry) => {
     const outerPath = normalizeLayerPath(o.path);
-    if (!outerPath || entryType(o) !== 'file') return void o.resume();
-    const doc: Buffer[] | undefined = (o.size ?? 0) <= MAX_JSON_DOC ? [] : undefined;
+    if (!outerPath || entryType(o) !== 'file' || outerPath.length > MAX_PATH) return void o.resume();
+    let doc: Buffer[] | undefined = (o.size ?? 0) <= MAX_JSON_DOC && isDocumentPath(outerPath) ? [] : undefined;
     const entries: LayerEntry[] = [];
     layers.set(outerPath, entries);
+    received.set(outerPath, 0);
+    declared.set(outerPath, o.size ?? 0);
     parseLayer(
       o,
       (e) => {
         const p = normalizeLayerPath(e.path);
         const type = entryType(e);
+        if (p && p.length > MAX_PATH) return void e.resume();
         if (!p || type !== 'file') {
           if (p)
             entries.push({ path: p, type, size: 0, candidate: false, linkTarget: e.linkpath ? normalizeLayerPath(e.linkpath) : undefined });
@@ -137,33 +213,75 @@ async function survey(file: string): Promise<Survey> {
           }),
         );
       },
-      doc ? (c) => doc.push(c) : undefined,
+      (c) => {
+        received.set(outerPath, (received.get(outerPath) ?? 0) + c.length);
+        if (!doc) return;
+        // Only JSON (a brace or bracket first), and no more than MAX_JSON_TOTAL of it in all.
+        if ((doc.length === 0 && c[0] !== 0x7b && c[0] !== 0x5b) || docBytes + c.length > MAX_JSON_TOTAL) {
+          doc = undefined;
+          return;
+        }
+        docBytes += c.length;
+        doc.push(c);
+      },
+      (d) => damage.push(d),
     );
     o.on('end', () => {
-      if (doc && doc.length && (doc[0][0] === 0x7b || doc[0][0] === 0x5b)) docs.set(outerPath, Buffer.concat(doc).toString('utf8'));
+      if (doc && doc.length) docs.set(outerPath, Buffer.concat(doc).toString('utf8'));
     });
   });
-  await pump(file, outer, async () => undefined);
+  let truncated = false;
+  try {
+    await pump(file, outer, async () => undefined);
+  } catch (e) {
+    if (!(e instanceof ArchiveTruncated)) throw e;
+    truncated = true;
+  }
+  // An entry that delivered less than its own tar header says: the archive was cut inside it.
+  for (const [k, size] of declared) if ((received.get(k) ?? 0) < size) truncated = true;
   for (const [k, v] of layers) if (!v.length) layers.delete(k);
-  return { docs, layers };
+  return { docs, layers, received, damage, truncated };
 }
 
 /** One layer blob's files to read: data path -> where they appear in the images. */
 type Wanted = Map<string, Map<string, { image: string; paths: string[] }[]>>;
 
 export async function readImageArchive(file: string, opts: ImageArchiveOptions): Promise<ImageArchiveResult> {
-  const { docs, layers } = await survey(file);
+  const { docs, layers, received, damage, truncated } = await survey(file);
+  if (truncated) return { skipped: 0, error: TRUNCATED_ARCHIVE };
   const found = imagesOf(docs);
-  if ('error' in found) return { skipped: 0, error: found.error };
+  if ('error' in found) {
+    // docker save writes manifest.json last: layers without it are an archive cut short.
+    if (!docs.has('manifest.json') && !docs.has('index.json') && layers.size > 0) return { skipped: 0, error: TRUNCATED_ARCHIVE };
+    return { skipped: 0, error: found.error };
+  }
   let skipped = 0;
+  const problems: string[] = [];
   const wanted: Wanted = new Map();
   for (const img of found.images as ImageLayers[]) {
+    const short = img.layers.findIndex((l, i) => {
+      const want = img.sizes?.[i];
+      const got = received.get(normalizeLayerPath(l) ?? '');
+      return want !== undefined && got !== undefined && got < want;
+    });
+    if (short >= 0)
+      problems.push(
+        truncatedLayer(img.layers[short], img.sizes?.[short] ?? 0, received.get(normalizeLayerPath(img.layers[short]) ?? '') ?? 0),
+      );
     const missing = img.layers.filter((l) => !layers.has(normalizeLayerPath(l) ?? ''));
     if (missing.length)
-      return { skipped: 0, error: `image archive is incomplete: layer ${missing[0]} is missing or not a tar (truncated download?)` };
+      return {
+        skipped: 0,
+        error: problems.length
+          ? problems.join('; ')
+          : `image archive is incomplete: layer ${missing[0]} is missing or not a tar (truncated download?)`,
+      };
     const fs = mergeLayers(img.layers.map((l) => layers.get(normalizeLayerPath(l) ?? '') ?? []));
+    const sel = opts.select;
+    if (sel && sel.image && sel.image !== img.name && found.images.length > 1) continue;
     for (const [p, e] of fs) {
       if (e.type !== 'file' && e.type !== 'hardlink') continue;
+      if (sel && `/${p}` !== sel.path) continue;
       if (!e.candidate) {
         skipped++;
         continue;
@@ -178,12 +296,15 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
       w.paths.push(`/${p}`);
     }
   }
-  if (wanted.size === 0) return { skipped };
+  for (const d of damage) problems.push(damagedLayer(d.layer, d.readBytes, d.why));
+  const error = problems.length ? problems.join('; ') : undefined;
+  const selected = opts.select ? wanted.size > 0 : undefined;
+  if (wanted.size === 0) return { skipped, error, selected };
   const pending: Promise<void>[] = [];
   const gate = async () => {
     while (pending.length) await pending.shift();
   };
-  const outer = new Parser({ strict: false, brotli: false, zstd: false });
+  const outer = new Parser(PARSER_OPTIONS);
   outer.on('warn', () => undefined);
   outer.on('entry', (o: ReadEntry) => {
     const files = wanted.get(normalizeLayerPath(o.path) ?? '');
@@ -208,7 +329,7 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
         pending.push(
           (async () => {
             for (const t of targets) {
-              if (!hasGoBuildInfo(bytes)) {
+              if (!hasGoBuildInfo(bytes) && !isTruncatedExecutable(bytes)) {
                 skipped += t.paths.length;
                 continue;
               }
@@ -220,5 +341,5 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
     });
   });
   await pump(file, outer, gate);
-  return { skipped };
+  return { skipped, error, selected };
 }

@@ -1,14 +1,19 @@
 // Which images an archive holds and their layers in order, from its JSON
 // documents: `docker save`'s manifest.json (`[{Config, RepoTags, Layers}]`)
 // or an OCI image layout (index.json -> manifest blobs, image indexes
-// followed, arm64 platforms preferred). Pure: the archive reader hands in the
+// followed, arm64 platforms preferred; cycles, depth and the number of
+// descriptors bounded). Pure: the archive reader hands in the
 // small JSON entries it kept, keyed by their path in the archive.
+
+import { ociIndexTooDeep, ociTooManyDescriptors } from '../../vocabulary/readers';
 
 export interface ImageLayers {
   /** A tag or digest naming the image when the archive holds several; '' otherwise. */
   name: string;
   /** Archive paths of the layer blobs, base layer first. */
   layers: string[];
+  /** Each layer's size as its descriptor names it (OCI), when known. */
+  sizes?: (number | undefined)[];
 }
 
 export type ImageManifestResult = { images: ImageLayers[] } | { error: string };
@@ -50,20 +55,41 @@ function descriptors(v: unknown): Descriptor[] {
   return isObject(v) && Array.isArray(v.manifests) ? (v.manifests.filter(isObject) as Descriptor[]) : [];
 }
 
-function fromOci(index: unknown, docs: Map<string, string>, depth = 0): ImageLayers[] {
+/** Bounds on an OCI layout's index tree: real images nest an index once or twice and list a few dozen descriptors. */
+export const OCI_MAX_DEPTH = 4;
+export const OCI_MAX_DESCRIPTORS = 10000;
+
+class OciLimit extends Error {}
+
+interface OciWalk {
+  docs: Map<string, string>;
+  /** Descriptors looked at so far (all levels). */
+  seen: number;
+}
+
+function fromOci(index: unknown, walk: OciWalk, path: Set<string> = new Set()): ImageLayers[] {
   let ds = descriptors(index);
   // A multi-platform index: the arm64 images are the ones this hazard concerns.
   const arm = ds.filter((d) => d.platform?.architecture === 'arm64');
   if (arm.length) ds = arm;
   const images: ImageLayers[] = [];
   for (const d of ds) {
-    if (typeof d.digest !== 'string' || depth > 4) continue;
-    const doc = parse(docs.get(blobPath(d.digest)));
+    if (++walk.seen > OCI_MAX_DESCRIPTORS) throw new OciLimit(ociTooManyDescriptors(OCI_MAX_DESCRIPTORS));
+    if (typeof d.digest !== 'string') continue;
+    const doc = parse(walk.docs.get(blobPath(d.digest)));
     if (isObject(doc) && Array.isArray(doc.manifests)) {
-      images.push(...fromOci(doc, docs, depth + 1));
+      // An index naming itself (or an ancestor) would expand without end.
+      if (path.has(d.digest) || path.size >= OCI_MAX_DEPTH) throw new OciLimit(ociIndexTooDeep(OCI_MAX_DEPTH));
+      path.add(d.digest);
+      images.push(...fromOci(doc, walk, path));
+      path.delete(d.digest);
     } else if (isObject(doc) && Array.isArray(doc.layers)) {
-      const layers = (doc.layers as unknown[]).filter(isObject).map((l) => (typeof l.digest === 'string' ? blobPath(l.digest) : ''));
-      images.push({ name: d.annotations?.['org.opencontainers.image.ref.name'] ?? d.digest, layers: layers.filter(Boolean) });
+      const descs = (doc.layers as unknown[]).filter(isObject).filter((l) => typeof l.digest === 'string');
+      images.push({
+        name: d.annotations?.['org.opencontainers.image.ref.name'] ?? d.digest,
+        layers: descs.map((l) => blobPath(l.digest as string)),
+        sizes: descs.map((l) => (typeof l.size === 'number' ? l.size : undefined)),
+      });
     }
   }
   return images;
@@ -72,7 +98,13 @@ function fromOci(index: unknown, docs: Map<string, string>, depth = 0): ImageLay
 /** The images of an archive whose small JSON entries are `docs` (archive path -> text). */
 export function imagesOf(docs: Map<string, string>): ImageManifestResult {
   const docker = fromDocker(parse(docs.get('manifest.json')));
-  const images = docker && docker.length ? docker : fromOci(parse(docs.get('index.json')), docs);
+  let images: ImageLayers[];
+  try {
+    images = docker && docker.length ? docker : fromOci(parse(docs.get('index.json')), { docs, seen: 0 });
+  } catch (e) {
+    if (e instanceof OciLimit) return { error: e.message };
+    throw e;
+  }
   if (!images.length) {
     return docs.has('manifest.json') || docs.has('index.json')
       ? { error: 'image archive without a readable image manifest (manifest.json / index.json name no layers)' }

@@ -3,7 +3,8 @@
 // layer's whiteouts (`dir/.wh.name` deletes `dir/name` and everything under
 // it, `dir/.wh..wh..opq` empties `dir`) apply to the layers below it, then
 // its own entries replace what was there. Pure: works on entry lists the
-// archive reader recorded (metadata only, never file contents).
+// archive reader recorded (metadata only, never file contents). Linear in the
+// entries: subtrees are indexed, hard-link targets looked up by path.
 
 export type LayerEntryType = 'file' | 'dir' | 'hardlink' | 'symlink' | 'other';
 
@@ -50,34 +51,76 @@ function dirName(p: string): string {
   return i < 0 ? '' : p.slice(0, i);
 }
 
-function removeBelow(fs: Map<string, FinalEntry>, dir: string): void {
-  const prefix = dir === '' ? '' : `${dir}/`;
-  for (const k of fs.keys()) if (k.startsWith(prefix) && k !== dir) fs.delete(k);
+/** Every proper ancestor directory of a path: `a/b/c` -> '', `a`, `a/b`. */
+function ancestors(p: string): string[] {
+  const out = [''];
+  for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) out.push(p.slice(0, i));
+  return out;
+}
+
+/**
+ * The final filesystem while layers apply: the entries by path, plus for each
+ * directory the set of paths below it, so a whiteout or an opaque marker
+ * removes a subtree in time proportional to the subtree (not to the whole
+ * filesystem: 40k whiteouts stay linear).
+ */
+class FinalFs {
+  readonly entries = new Map<string, FinalEntry>();
+  private readonly below = new Map<string, Set<string>>();
+
+  get(p: string): FinalEntry | undefined {
+    return this.entries.get(p);
+  }
+
+  set(p: string, e: FinalEntry): void {
+    if (!this.entries.has(p)) {
+      for (const a of ancestors(p)) {
+        let set = this.below.get(a);
+        if (!set) this.below.set(a, (set = new Set()));
+        set.add(p);
+      }
+    }
+    this.entries.set(p, e);
+  }
+
+  delete(p: string): void {
+    if (!this.entries.delete(p)) return;
+    for (const a of ancestors(p)) this.below.get(a)?.delete(p);
+  }
+
+  removeBelow(dir: string): void {
+    const set = this.below.get(dir);
+    if (!set) return;
+    for (const p of [...set]) this.delete(p);
+  }
 }
 
 /** Applies one layer on top of `fs` (mutates it). */
-export function applyLayer(fs: Map<string, FinalEntry>, entries: LayerEntry[], layer: number): void {
+function applyLayer(fs: FinalFs, entries: LayerEntry[], layer: number): void {
   // Whiteouts hide what the layers below hold; entries of this same layer stay.
   for (const e of entries) {
     const name = baseName(e.path);
     if (name === OPAQUE) {
-      removeBelow(fs, dirName(e.path));
+      fs.removeBelow(dirName(e.path));
     } else if (name.startsWith(WHITEOUT)) {
       const dir = dirName(e.path);
       const target = `${dir ? `${dir}/` : ''}${name.slice(WHITEOUT.length)}`;
       fs.delete(target);
-      removeBelow(fs, target);
+      fs.removeBelow(target);
     }
   }
+  // Hard-link targets by path (the first entry of a path, as a tar reader finds it): one lookup per link.
+  const byPath = new Map<string, LayerEntry>();
+  for (const e of entries) if (!byPath.has(e.path)) byPath.set(e.path, e);
   for (const e of entries) {
     if (baseName(e.path).startsWith(WHITEOUT)) continue;
     const below = fs.get(e.path);
     // A non-directory replacing a directory takes the directory's contents with it.
-    if (below?.type === 'dir' && e.type !== 'dir') removeBelow(fs, e.path);
+    if (below?.type === 'dir' && e.type !== 'dir') fs.removeBelow(e.path);
     let dataPath = e.path;
     let candidate = e.candidate;
     if (e.type === 'hardlink' && e.linkTarget) {
-      const target = entries.find((x) => x.path === e.linkTarget);
+      const target = byPath.get(e.linkTarget);
       const lower = target ? undefined : fs.get(e.linkTarget);
       if (lower) {
         // Linked to a file of a lower layer: its bytes are there.
@@ -93,7 +136,7 @@ export function applyLayer(fs: Map<string, FinalEntry>, entries: LayerEntry[], l
 
 /** The final filesystem of layers applied in order (index 0 is the base layer). */
 export function mergeLayers(layers: LayerEntry[][]): Map<string, FinalEntry> {
-  const fs = new Map<string, FinalEntry>();
+  const fs = new FinalFs();
   layers.forEach((entries, i) => applyLayer(fs, entries, i));
-  return fs;
+  return fs.entries;
 }

@@ -5,11 +5,13 @@
 // counts what it skipped. Never throws: problems become one-line errors.
 import { open, stat } from 'node:fs/promises';
 import { scanBinary } from '..';
-import { loadArm64Decoder } from '../../decode/decoder';
+import { scanFileByParts } from '../sparseScan';
 import type { BinaryReport } from '../types';
-import { hasGoBuildInfo, isGzipHead, isTarHead, SNIFF_BYTES, sniffExecutable } from './sniff';
+import { notInImage } from '../../vocabulary/readers';
+import { hasGoBuildInfo, isGzipHead, isTarHead, isTruncatedExecutable, SNIFF_BYTES, sniffExecutable } from './sniff';
 import { walkFiles } from './walk';
 import { imageTargetOf, ImageTargets, type ImageTargetOptions } from './imageTargets';
+import { findImageMember, type ImageMember } from './imageMember';
 
 /** Larger files are not read (no Go binary comes near it). */
 export const MAX_BINARY_BYTES = 1 << 30;
@@ -96,16 +98,36 @@ function failed(path: string, message: string): BinaryReport {
   return { path, format: null, goVersion: null, buildInfo: null, findings: [], errors: [message], functions: 0 };
 }
 
+/** Scans the one binary an `archive[image]:/path` input names, under that same label. */
+async function scanImageMember(
+  member: ImageMember,
+  label: string,
+  ctx: { maxBinaryBytes: number; scan(bytes: Uint8Array, label: string): Promise<void>; add(r: BinaryReport): void; errors: string[] },
+): Promise<void> {
+  try {
+    const { readImageArchive } = await import('./imageArchive.js');
+    const r = await readImageArchive(member.archive, {
+      maxBinaryBytes: ctx.maxBinaryBytes,
+      select: member,
+      onBinary: (b) => ctx.scan(b.bytes, label),
+      onError: (_, m) => ctx.add(failed(label, m)),
+    });
+    if (r.error) ctx.errors.push(`${member.archive}: ${r.error}`);
+    else if (!r.selected) ctx.add(failed(label, notInImage(member.path)));
+  } catch (e) {
+    ctx.add(failed(label, `cannot read it (${why(e)})`));
+  }
+}
+
 export async function scanTargets(paths: string[], opts: TargetScanOptions = {}): Promise<TargetScanResult> {
   const max = opts.maxBinaryBytes ?? MAX_BINARY_BYTES;
   const out: TargetScanResult = { binaries: [], skipped: 0, errors: [] };
-  // Compile capstone while the first binary is read (the decoder is needed for the first hit anyway).
-  void loadArm64Decoder().catch(() => undefined);
   const add = (r: BinaryReport) => {
     out.binaries.push(r);
     opts.onReport?.(r);
   };
-  const scan = async (bytes: Uint8Array, label: string) => add(await scanBinary(bytes, label, { all: opts.all }));
+  const scan = async (bytes: Uint8Array, label: string, linkedFrom?: string) =>
+    add({ ...(await scanBinary(bytes, label, { all: opts.all })), ...(linkedFrom ? { linkedFrom } : {}) });
   const tooLarge = (size: number) => `${mb(size)}, larger than the ${mb(max)} limit for a Go binary: not read`;
 
   const images = new ImageTargets(opts.images ?? {});
@@ -135,7 +157,10 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
     try {
       st = await stat(target);
     } catch (e) {
-      add(failed(target, `cannot read it (${why(e)})`));
+      // A path the output prints for a binary inside an image (`image.tar:/usr/bin/app`) reads that binary back.
+      const member = await findImageMember(target);
+      if (member) await scanImageMember(member, target, { maxBinaryBytes: max, scan, add, errors: out.errors });
+      else add(failed(target, `cannot read it (${why(e)})`));
       return;
     }
     if (st.isDirectory()) {
@@ -152,12 +177,17 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
             add(failed(f.path, tooLarge(f.size)));
             continue;
           }
+          const byParts = scanFileByParts(f.path, { all: opts.all });
+          if (byParts) {
+            add(byParts);
+            continue;
+          }
           const bytes = await readWhole(f.path);
-          if (!hasGoBuildInfo(bytes)) {
+          if (!hasGoBuildInfo(bytes) && !isTruncatedExecutable(bytes)) {
             skippedHere++;
             continue;
           }
-          await scan(bytes, f.path);
+          await scan(bytes, f.path, f.linkedFrom);
         } catch (e) {
           add(failed(f.path, `cannot read it (${why(e)})`));
         }
@@ -194,7 +224,7 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
         add(failed(target, tooLarge(st.size)));
         return;
       }
-      await scan(await readWhole(target), target);
+      add(scanFileByParts(target, { all: opts.all }) ?? (await scanBinary(await readWhole(target), target, { all: opts.all })));
     } catch (e) {
       const msg = e instanceof Error && !(e as NodeJS.ErrnoException).code ? e.message : why(e);
       add(failed(target, `cannot read it (${msg})`));

@@ -1,8 +1,10 @@
 // Cheap looks at the first bytes of a file: is it an arm64 executable (ELF,
 // Mach-O, fat Mach-O with an arm64 slice), an executable for another machine,
 // a tar archive, gzip data; and, once a candidate is read whole, does it carry
-// Go's build-info blob. Lets the directory walk and the image reader skip
+// Go's build-info blob, or is it cut short. Lets the directory walk and the image reader skip
 // everything else without reading it fully.
+import { BinaryFormatError, TruncatedError } from '../bytes';
+import { openContainer } from '../container';
 
 /** How many leading bytes sniffExecutable wants (a fat header with up to 24 slices). */
 export const SNIFF_BYTES = 512;
@@ -55,4 +57,20 @@ const BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 /** Every Go binary since go1.13 carries this blob; a fast indexOf tells Go from C. */
 export function hasGoBuildInfo(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(BUILDINFO_MAGIC) >= 0;
+}
+
+/**
+ * Is this executable shorter than its own headers say? A cut Go binary may
+ * have lost its build-info blob: it must be reported as truncated, not
+ * skipped as "not a Go executable".
+ */
+export function isTruncatedExecutable(bytes: Uint8Array): boolean {
+  try {
+    openContainer(bytes);
+    return false;
+  } catch (e) {
+    if (e instanceof TruncatedError) return true;
+    if (e instanceof BinaryFormatError) return false;
+    throw e;
+  }
 }
