@@ -155,6 +155,15 @@ describe('scan-binary: images in OCI layouts and registries', function () {
     expectImage(json([layout]).out, `oci:${layout}:/`);
   });
 
+  it('text output groups the binaries under their image, each with the layer it came from', () => {
+    const r = cli([`oci:${layout}`, '--no-cache']);
+    const lines = r.stdout.split('\n');
+    const head = lines.findIndex((l) => l.startsWith('Image '));
+    assert.equal(lines[head], `Image oci:${layout} (linux/arm64) ${written.images[1].manifest}`);
+    assert.equal(lines.filter((l) => l.startsWith('Image ')).length, 1);
+    assert.equal(lines.filter((l) => l === `  from layer 1 ${written.images[1].layers[1]}: COPY app tool /usr/`).length, 2);
+  });
+
   it('reads back what it prints: oci:DIR:/usr/bin/app selects that one binary', () => {
     const r = json([`oci:${layout}:/usr/bin/app`]);
     assert.deepEqual(

@@ -15,6 +15,7 @@ import { readUvarint } from './bytes';
 import { addrToOffset, findSection, openContainer, type Container } from './container';
 import { prefilteredAddresses } from './detect';
 import { openGoBinary } from './goBinary';
+import { FUNCDATA_INL_TREE, PCDATA_INL_TREE_INDEX } from './inline';
 import { readPcHeader, type PcHeader } from './pclntab';
 import { describeBinary, emptyReport, reportPairs, type ScanBinaryOptions } from './scan';
 import { entryScore, sampleStep } from './textStart';
@@ -238,6 +239,13 @@ function scanParts(fd: number, size: number, path: string, opts: ScanBinaryOptio
   if ('error' in bin) return undefined;
   const pcs = prefilteredAddresses(bin, { start: h.offset, end: h.limit });
   if (!pcs) return undefined;
+  // A candidate in a function with an inline tree: the tree lives in go:func.* (rodata), which is
+  // not loaded here, and the user's return line comes from it. Read the whole file instead.
+  for (const pc of pcs) {
+    const fn = bin.funcs.at(pc);
+    if (fn && bin.funcs.pcdataCount(fn) > PCDATA_INL_TREE_INDEX && bin.funcs.funcdataOffset(fn, FUNCDATA_INL_TREE) !== undefined)
+      return undefined;
+  }
   for (const pc of pcs) {
     f.load(addrToOffset(c, pc - 4, 4), 4);
     f.load(addrToOffset(c, pc, 8), 8);

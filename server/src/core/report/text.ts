@@ -21,6 +21,7 @@ import {
   toolchainRequestedLine,
   whyLine,
 } from '../vocabulary';
+import { imageHeadLine, layerLine } from '../vocabulary/image';
 import { escapeControl } from './escape';
 import { displayFile } from './locate';
 import { countedHazards, type BinarySource, type ListingSource, type ScanReport } from './model';
@@ -47,8 +48,14 @@ function binaryText(r: ScanReport, source: BinarySource): string[] {
   const out: string[] = [];
   const byBinary = new Map<string, Hazard[]>();
   for (const h of r.hazards) byBinary.set(h.binary ?? '', [...(byBinary.get(h.binary ?? '') ?? []), h]);
+  let image = '';
   for (const b of source.binaries) {
+    // Binaries of an image come together: one heading per image, then each binary with its layer.
+    const key = b.image ? `${b.image.ref}@${b.image.digest}` : '';
+    if (b.image && key !== image) out.push(imageHeadLine(b.image));
+    image = key;
     out.push(binaryHeadLine(b));
+    if (b.layer) out.push(`  ${layerLine(b.layer)}`);
     for (const h of byBinary.get(b.path) ?? []) {
       out.push(`  ${hazardHeadLine(h, `${displayFile(h, source)}:${h.line}`)}`, `    ${binaryHazardDetail(h)}`, `    ${fixLine(h)}`);
     }

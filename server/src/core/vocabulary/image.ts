@@ -44,3 +44,14 @@ export const imageWords = {
 export function binaryTooLarge(size: number, max: number): string {
   return `${(size / 1e6).toFixed(0)} MB, larger than the ${(max / 1e6).toFixed(0)} MB limit for a Go binary: not read`;
 }
+
+/** The heading of an image's binaries in text output: `Image registry:h/app:1.0 (linux/arm64) sha256:…`. */
+export function imageHeadLine(i: { ref: string; digest: string; platform: string }): string {
+  return `Image ${i.ref} (${i.platform}) ${i.digest}`;
+}
+
+/** Which layer a binary of an image came from (and the build step that made it, when the config says). */
+export function layerLine(l: { index: number; digest: string; createdBy?: string }): string {
+  const step = l.createdBy ? `: ${l.createdBy.length > 100 ? `${l.createdBy.slice(0, 99)}…` : l.createdBy}` : '';
+  return `from layer ${l.index} ${l.digest}${step}`;
+}

@@ -179,7 +179,7 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
           }
           const byParts = scanFileByParts(f.path, { all: opts.all });
           if (byParts) {
-            add(byParts);
+            add({ ...byParts, ...(f.linkedFrom ? { linkedFrom: f.linkedFrom } : {}) });
             continue;
           }
           const bytes = await readWhole(f.path);
