@@ -53,14 +53,6 @@ export function overlongListingLine(length: number, start: string): string {
   return `listing line of ${bytes(length)} is not Go assembler output (starts ${JSON.stringify(start)}): skipped`;
 }
 
-/** A file reached through a symbolic link, reported under the real file. */
-export function reachedThroughLink(link: string): string {
-  return `also reached through the symbolic link ${link}`;
-}
-
-/** A directory-walk entry that is not followed. */
-export const WALK_LINK_OUTSIDE = 'a symbolic link pointing outside the scanned directory: not followed';
-
 /** An `image.tar:/path` input whose path is not an arm64 executable of the image's final filesystem. */
 export function notInImage(pathInImage: string): string {
   return `no arm64 executable at ${pathInImage} in this image's final filesystem`;
