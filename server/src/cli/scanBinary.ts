@@ -6,6 +6,7 @@ import { binaryScanReport } from '../core/report/model';
 import { scanTargets } from '../core/binary/targets/scanTargets';
 import { sourceModuleOf } from '../core/binary/targets/sourcePaths';
 import { defaultCacheDir } from '../core/binary/image/layerCache';
+import { imageProgress } from '../core/vocabulary/image';
 import { parsePlatform } from '../core/binary/image/resolve';
 import { readImageList } from '../core/binary/image/imageList';
 import { scanBinaryNeedsPaths, scannedProgress } from '../core/vocabulary';
@@ -36,6 +37,17 @@ export async function scanBinaryCommand({ values, positionals }: ParsedCommand):
     process.stderr.isTTY && policy.format !== 'text'
       ? (n: { path: string }) => process.stderr.write(`\r\x1b[K  ${escapeControl(scannedProgress(n.path))}`)
       : undefined;
+  // Images: bytes fetched and read, on a terminal only (never on a pipe), at most one update per MB.
+  const moved = { fetched: 0, read: 0, shown: 0 };
+  const bytesProgress = process.stderr.isTTY
+    ? (kind: 'fetched' | 'read') => (n: number) => {
+        moved[kind] += n;
+        const total = moved.fetched + moved.read;
+        if (total - moved.shown < 1 << 20) return;
+        moved.shown = total;
+        process.stderr.write(`\r\x1b[K  ${imageProgress(moved.fetched, moved.read)}`);
+      }
+    : undefined;
   const insecure = values['insecure-registry'];
   const result = await scanTargets(positionals, {
     all: values.all === true,
@@ -46,8 +58,10 @@ export async function scanBinaryCommand({ values, positionals }: ParsedCommand):
       insecure: Array.isArray(insecure) ? insecure.filter((h): h is string => typeof h === 'string') : undefined,
       cacheDir: values['no-cache'] === true ? null : (str(values['cache-dir']) ?? defaultCacheDir()),
       cacheFlavour: `${VERSION}-${values.all === true ? 'all' : 'hazards'}`,
+      onDownload: bytesProgress?.('fetched'),
+      onRead: bytesProgress?.('read'),
     },
   });
-  if (progress) process.stderr.write('\r\x1b[K');
+  if (progress || moved.shown) process.stderr.write('\r\x1b[K');
   return emit(binaryScanReport(result, { cwd, module: sourceModuleOf(cwd) }), policy);
 }

@@ -55,3 +55,8 @@ export function layerLine(l: { index: number; digest: string; createdBy?: string
   const step = l.createdBy ? `: ${l.createdBy.length > 100 ? `${l.createdBy.slice(0, 99)}…` : l.createdBy}` : '';
   return `from layer ${l.index} ${l.digest}${step}`;
 }
+
+/** The progress line of image sources on a terminal. */
+export function imageProgress(fetched: number, read: number): string {
+  return `images: ${(fetched / 1e6).toFixed(0)} MB fetched, ${(read / 1e6).toFixed(0)} MB of layers read`;
+}
