@@ -210,7 +210,7 @@ describe('preempt-guard CLI', function () {
     const r = cli(['analyze-listing', '-', '--format', 'json'], { input: cut });
     const out = JSON.parse(r.stdout);
     assert.equal(r.code, 1);
-    assert.match(out.errors[0].message, /listing ends inside example\.com\/frames\.LeafManyReturns .* truncated/);
+    assert.match(out.errors[0].message, /truncated: listing ends inside example\.com\/frames\.LeafManyReturns/);
     assert.deepEqual(
       out.findings.map((f: { function: string }) => f.function),
       ['example.com/frames.LeafAbove64K', 'example.com/frames.LeafAbove64K', 'example.com/frames.LeafMultiple4K'],

@@ -110,7 +110,7 @@ describe('preemptGuard/triage over LSP (real go1.26)', function () {
     );
     await assert.rejects(
       c.request('preemptGuard/triage', { text: LOG, target: { kind: 'image', path: scanFile } }),
-      /target must be \{kind: "binary" \| "module" \| "scan", path\}/,
+      /`kind` must be one of "binary", "module", "scan"/,
     );
   });
 
