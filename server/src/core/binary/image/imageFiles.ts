@@ -6,10 +6,10 @@
 // winning candidate and scans each such file, one at a time. A layer cache
 // (keyed by the layer's digest) remembers entries and scan results, so a layer
 // shared by many images, or unchanged since last night, is not read again.
-import type { ReadEntry } from 'tar';
 import type { BinaryReport } from '../types';
-import { type LayerEntry, type LayerEntryType, mergeLayers, normalizeLayerPath } from '../targets/layers';
-import { hasGoBuildInfo, SNIFF_BYTES, sniffExecutable } from '../targets/sniff';
+import { type LayerEntry, mergeLayers, normalizeLayerPath } from '../targets/layers';
+import { entryType, recordLayerEntry } from '../targets/layerEntry';
+import { hasGoBuildInfo } from '../targets/sniff';
 import { binaryTooLarge } from '../../vocabulary/image';
 import { streamLayer } from './layerRead';
 import type { BlobStore, ResolvedImage } from './types';
@@ -51,23 +51,6 @@ export interface ImageRead {
   errors: { path: string; message: string }[];
 }
 
-function entryType(e: ReadEntry): LayerEntryType {
-  switch (e.type) {
-    case 'File':
-    case 'OldFile':
-    case 'ContiguousFile':
-      return 'file';
-    case 'Directory':
-      return 'dir';
-    case 'Link':
-      return 'hardlink';
-    case 'SymbolicLink':
-      return 'symlink';
-    default:
-      return 'other';
-  }
-}
-
 /** Pass 1: a layer's entries, with candidates sniffed from their first bytes. */
 async function survey(store: BlobStore, image: ResolvedImage, index: number, o: ReadImageOptions): Promise<LayerEntry[]> {
   const desc = image.layers[index];
@@ -78,31 +61,7 @@ async function survey(store: BlobStore, image: ResolvedImage, index: number, o: 
     index,
     signal: o.signal,
     onRead: o.onRead,
-    onEntry: (e) => {
-      const p = normalizeLayerPath(e.path);
-      const type = entryType(e);
-      if (!p || type !== 'file') {
-        if (p)
-          entries.push({ path: p, type, size: 0, candidate: false, linkTarget: e.linkpath ? normalizeLayerPath(e.linkpath) : undefined });
-        return void e.resume();
-      }
-      const head: Buffer[] = [];
-      let got = 0;
-      e.on('data', (c: Buffer) => {
-        if (got < SNIFF_BYTES) {
-          head.push(c);
-          got += c.length;
-        }
-      });
-      e.on('end', () =>
-        entries.push({
-          path: p,
-          type,
-          size: e.size ?? 0,
-          candidate: sniffExecutable(Buffer.concat(head).subarray(0, SNIFF_BYTES)) === 'arm64',
-        }),
-      );
-    },
+    onEntry: (e) => recordLayerEntry(e, entries),
   });
   return entries;
 }

@@ -13,8 +13,9 @@
 import { createReadStream } from 'node:fs';
 import { Parser, type ReadEntry } from 'tar';
 import { imagesOf, type ImageLayers } from './imageManifest';
-import { type LayerEntry, type LayerEntryType, mergeLayers, normalizeLayerPath } from './layers';
-import { hasGoBuildInfo, isTruncatedExecutable, SNIFF_BYTES, sniffExecutable } from './sniff';
+import { type LayerEntry, mergeLayers, normalizeLayerPath } from './layers';
+import { entryType, MAX_LAYER_PATH, recordLayerEntry } from './layerEntry';
+import { hasGoBuildInfo, isTruncatedExecutable } from './sniff';
 import { damagedLayer, TRUNCATED_ARCHIVE, truncatedLayer } from '../../vocabulary/readers';
 
 const MAX_JSON_DOC = 4 << 20;
@@ -23,7 +24,7 @@ const MAX_JSON_TOTAL = 64 << 20;
 /** PAX headers and GNU long names larger than this are ignored by the tar parser. */
 const MAX_META_ENTRY = 64 << 10;
 /** Longer paths are no real file's (PATH_MAX): such entries are not recorded. */
-const MAX_PATH = 4096;
+const MAX_PATH = MAX_LAYER_PATH;
 const PARSER_OPTIONS = { strict: false, brotli: false, zstd: false, maxMetaEntrySize: MAX_META_ENTRY } as const;
 
 /** The archive paths JSON documents are kept for (docker save manifest, OCI index and blobs). */
@@ -60,23 +61,6 @@ export interface ImageArchiveResult {
   error?: string;
   /** With `select`: whether the selected path is an arm64 executable of the final filesystem. */
   selected?: boolean;
-}
-
-function entryType(e: ReadEntry): LayerEntryType {
-  switch (e.type) {
-    case 'File':
-    case 'OldFile':
-    case 'ContiguousFile':
-      return 'file';
-    case 'Directory':
-      return 'dir';
-    case 'Link':
-      return 'hardlink';
-    case 'SymbolicLink':
-      return 'symlink';
-    default:
-      return 'other';
-  }
 }
 
 /** Feeds the archive to `parser` chunk by chunk, awaiting `gate` (pending scans) between chunks. */
@@ -187,32 +171,7 @@ async function survey(file: string): Promise<Survey> {
     declared.set(outerPath, o.size ?? 0);
     parseLayer(
       o,
-      (e) => {
-        const p = normalizeLayerPath(e.path);
-        const type = entryType(e);
-        if (p && p.length > MAX_PATH) return void e.resume();
-        if (!p || type !== 'file') {
-          if (p)
-            entries.push({ path: p, type, size: 0, candidate: false, linkTarget: e.linkpath ? normalizeLayerPath(e.linkpath) : undefined });
-          return void e.resume();
-        }
-        const head: Buffer[] = [];
-        let got = 0;
-        e.on('data', (c: Buffer) => {
-          if (got < SNIFF_BYTES) {
-            head.push(c);
-            got += c.length;
-          }
-        });
-        e.on('end', () =>
-          entries.push({
-            path: p,
-            type,
-            size: e.size ?? 0,
-            candidate: sniffExecutable(Buffer.concat(head).subarray(0, SNIFF_BYTES)) === 'arm64',
-          }),
-        );
-      },
+      (e) => recordLayerEntry(e, entries),
       (c) => {
         received.set(outerPath, (received.get(outerPath) ?? 0) + c.length);
         if (!doc) return;
