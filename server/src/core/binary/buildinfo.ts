@@ -4,9 +4,10 @@
 // debug/buildinfo fallback (docs/binary-format.md §7). Handles the inline-string form
 // (go1.18+) and the pointer form (older builds) for the version alone.
 import { readUvarint } from './bytes';
-import type { Container } from './container';
+import type { Container, Segment } from './container';
 import { addrToOffset, findSection } from './container';
 import { parseModInfo } from './modinfo';
+import { scanSegments } from './segmentScan';
 import type { BuildInfo } from './types';
 
 export const BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
@@ -21,18 +22,9 @@ function blobOffset(c: Container): number {
   const sec = findSection(c, '.go.buildinfo', '__go_buildinfo');
   if (sec && c.view.has(sec.offset, 32) && BUILDINFO_MAGIC.equals(Buffer.from(c.view.u8.subarray(sec.offset, sec.offset + 14))))
     return sec.offset;
-  const buf = Buffer.from(c.view.u8.buffer, c.view.u8.byteOffset, c.view.u8.byteLength);
   const order = [...c.segments.filter((s) => s.write && !s.exec), ...c.segments.filter((s) => !(s.write && !s.exec))];
-  for (const s of order) {
-    const end = s.offset + s.filesz;
-    for (let from = s.offset; ;) {
-      const hit = buf.indexOf(BUILDINFO_MAGIC, from);
-      if (hit < 0 || hit + 32 > end) break;
-      from = hit + 1;
-      if ((s.vaddr + (hit - s.offset)) % 16 === 0) return hit;
-    }
-  }
-  return -1;
+  const aligned = (at: number, s: Segment) => ((s.vaddr + (at - s.offset)) % 16 === 0 ? at : undefined);
+  return scanSegments(c, BUILDINFO_MAGIC, aligned, { segments: order, room: 32 }) ?? -1;
 }
 
 function inlineBytes(u8: Uint8Array, off: number, out: number[]): [Uint8Array, number] | undefined {

@@ -5,6 +5,7 @@
 import { ByteView } from './bytes';
 import { parseElf } from './elf';
 import { parseMachO, parseFat } from './macho';
+import type { PatternSearch } from './segmentScan';
 import type { ContainerFormat } from './types';
 
 export interface Segment {
@@ -31,6 +32,8 @@ export interface Container {
   sections: Section[];
   /** Address of a symbol by its Go name (`runtime.text`), undefined when stripped or absent. */
   symbol(name: string): number | undefined;
+  /** How segmentScan.ts finds a magic in this file when not by indexOf over `view` (a file read by parts). */
+  search?: PatternSearch;
 }
 
 /** Not arm64, or not a container we read: the reason, with the architecture when known. */

@@ -9,6 +9,7 @@ import { addrToOffset, openContainer } from './container';
 import { BUILDINFO_MAGIC, readBuildInfo } from './buildinfo';
 import { FuncTable, FUNCFLAG_ASM, type GoFunc } from './funcs';
 import { findPclntab, MAGIC_116, type PcHeader } from './pclntab';
+import type { PatternSearch } from './segmentScan';
 import { findTextStart, type TextStart } from './textStart';
 import type { BuildInfo, ContainerFormat } from './types';
 import { parseGoVersion } from '../toolchain/goVersion';
@@ -60,16 +61,19 @@ function oldVersionError(version: string | null, magic?: number): string | undef
   return undefined;
 }
 
-/** `pclntab`: the header, when the caller already found it the way findPclntab would (sparseScan.ts). */
-export function openGoBinary(bytes: Uint8Array, known: { pclntab?: PcHeader } = {}): GoBinary | { error: string } {
+/**
+ * `pclntab`: the header, when the caller already found it the way findPclntab would; `search`:
+ * how the readers' magic searches find their bytes (a file read by parts: sparseScan.ts).
+ */
+export function openGoBinary(bytes: Uint8Array, known: { pclntab?: PcHeader; search?: PatternSearch } = {}): GoBinary | { error: string } {
   try {
-    return open(bytes, known.pclntab);
+    return open(bytes, known.pclntab, known.search);
   } catch (e) {
     return { error: reason(e) };
   }
 }
 
-function open(bytes: Uint8Array, pclntab: PcHeader | undefined): GoBinary | { error: string } {
+function open(bytes: Uint8Array, pclntab: PcHeader | undefined, search: PatternSearch | undefined): GoBinary | { error: string } {
   const c = openContainer(bytes);
   if ('foreign' in c) {
     if (!c.arch) return { error: c.foreign };
@@ -79,6 +83,7 @@ function open(bytes: Uint8Array, pclntab: PcHeader | undefined): GoBinary | { er
         : `not a Go arm64 binary: ${c.foreign} file for ${c.arch}`,
     };
   }
+  if (search) c.search = search;
   let buildInfo: BuildInfo | null;
   try {
     buildInfo = readBuildInfo(c);

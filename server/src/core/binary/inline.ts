@@ -19,6 +19,8 @@ import { parseGoVersion } from '../toolchain/goVersion';
 
 export const PCDATA_INL_TREE_INDEX = 2;
 export const FUNCDATA_INL_TREE = 3;
+/** moduledata.gofunc's word in the latest layout (go1.27): a reader of moduledata up to it reads every layout's. */
+export const LAST_GOFUNC_WORD = 43;
 /** Inlining depth followed at most (the compiler's own budget keeps real chains far shorter). */
 const MAX_DEPTH = 64;
 
@@ -42,7 +44,7 @@ export interface SourcePosition {
 function gofuncWord(bin: GoBinary): number {
   if (bin.pclntab.magic === MAGIC_118) return 38;
   const v = bin.goVersion ? parseGoVersion(bin.goVersion) : undefined;
-  return v && (v.major > 1 || v.minor >= 27) ? 43 : 40;
+  return v && (v.major > 1 || v.minor >= 27) ? LAST_GOFUNC_WORD : 40;
 }
 
 const gofuncCache = new WeakMap<GoBinary, number | null>();
@@ -71,8 +73,11 @@ function inlineTree(bin: GoBinary, f: GoFunc): number {
   return base === undefined ? -1 : addrToOffset(bin.container, base + off, 16);
 }
 
-/** File and line of pc as the user wrote it, with the inlined calls it sits in. */
-export function sourcePosition(bin: GoBinary, f: GoFunc, pc: number): SourcePosition {
+/**
+ * File and line of pc as the user wrote it, with the inlined calls it sits in. `load`, when
+ * given, is told each inline-tree entry's file bytes before they are read (a file read by parts).
+ */
+export function sourcePosition(bin: GoBinary, f: GoFunc, pc: number, load?: (offset: number, length: number) => void): SourcePosition {
   const ft = bin.funcs;
   const inlinedFrom: InlinedFrame[] = [];
   const tree = ft.pcdataCount(f) > PCDATA_INL_TREE_INDEX ? inlineTree(bin, f) : -1;
@@ -83,6 +88,7 @@ export function sourcePosition(bin: GoBinary, f: GoFunc, pc: number): SourcePosi
     const ix = ft.pcdata(f, PCDATA_INL_TREE_INDEX, pc);
     if (ix < 0) break;
     const at = tree + ix * size;
+    load?.(at, size);
     const nameOff = v.i32(at + (old ? 12 : 4));
     const parentPc = v.i32(at + (old ? 16 : 8));
     inlinedFrom.push({ function: ft.nameAt(nameOff), file: ft.file(f, pc), line: ft.line(f, pc) });

@@ -5,6 +5,7 @@
 import type { Container } from './container';
 import { addrToOffset, findSection } from './container';
 import type { PcHeader } from './pclntab';
+import { scanSegments } from './segmentScan';
 
 const TEXT_WORD = 22;
 
@@ -32,18 +33,7 @@ export function findModuleData(c: Container, h: PcHeader): ModuleData | undefine
   const pattern = Buffer.alloc(16);
   pattern.writeBigUInt64LE(BigInt(h.addr), 0);
   pattern.writeBigUInt64LE(BigInt(h.addr + h.funcnameOffset), 8);
-  const buf = Buffer.from(c.view.u8.buffer, c.view.u8.byteOffset, c.view.u8.byteLength);
-  for (const s of c.segments) {
-    if (s.exec) continue;
-    const end = s.offset + s.filesz;
-    for (let from = s.offset; ;) {
-      const hit = buf.indexOf(pattern, from);
-      if (hit < 0 || hit >= end) break;
-      from = hit + 1;
-      if ((hit - s.offset) % 8 !== 0) continue;
-      const md = at(c, hit, h, 'scan');
-      if (md) return md;
-    }
-  }
-  return undefined;
+  return scanSegments(c, pattern, (hit, s) => ((hit - s.offset) % 8 === 0 ? at(c, hit, h, 'scan') : undefined), {
+    segments: c.segments.filter((s) => !s.exec),
+  });
 }

@@ -5,6 +5,7 @@
 // header layout: docs/binary-format.md §2-§4; runtime/symtab.go pcHeader.
 import type { Container } from './container';
 import { addrToOffset, findSection, offsetToAddr } from './container';
+import { scanSegments } from './segmentScan';
 
 export interface PcHeader {
   /** File offset and virtual address of the pcHeader. */
@@ -100,21 +101,14 @@ export function findPclntab(c: Container): PclntabResult {
     }
   }
   // Magic scan over the file-backed part of every segment (8-aligned).
-  const buf = Buffer.from(c.view.u8.buffer, c.view.u8.byteOffset, c.view.u8.byteLength);
-  for (const s of c.segments) {
-    const end = s.offset + s.filesz;
-    let from = s.offset;
-    for (;;) {
-      const hit = buf.indexOf(SCAN_PATTERN, from);
-      if (hit < 0 || hit >= end) break;
-      const cand = hit - 1;
-      from = hit + 1;
-      if (cand < s.offset || (cand - s.offset) % 8 !== 0) continue;
-      const h = readPcHeader(c, cand, end, 'scan');
-      if (h && 'nfunc' in h) return h;
-      if (h) old = h.oldMagic;
-    }
-  }
+  const found = scanSegments(c, SCAN_PATTERN, (hit, s) => {
+    const cand = hit - 1;
+    if (cand < s.offset || (cand - s.offset) % 8 !== 0) return undefined;
+    const h = readPcHeader(c, cand, s.offset + s.filesz, 'scan');
+    if (h && !('nfunc' in h)) old = h.oldMagic;
+    return h && 'nfunc' in h ? h : undefined;
+  });
+  if (found) return found;
   if (old !== undefined) return { error: 'old pclntab', oldMagic: old };
   return { error: 'no Go pclntab found (packed or obfuscated binary?)' };
 }

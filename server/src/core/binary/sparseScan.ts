@@ -2,31 +2,41 @@
 // ELF headers and section names, the symbol table when there is one, the
 // build info, the pclntab (found by section, symbol, or a search of the file
 // through one small reused buffer), the function entries sampled to find the
-// text start, and 12 bytes around each place the pcsp pre-filter names.
-// They land at their own offsets in a file-sized buffer (one buffer for file
-// after file: fresh memory costs page faults, on this VM more than reading),
-// and the readers run unchanged on it. Every step the readers would take differently on the
-// whole file (a search of the text, an unusual layout, any error, Mach-O)
-// gives up: the caller then reads the whole file, so the report is the same
-// either way (test/integration/prefilterEquivalence.test.ts).
+// text start, runtime.firstmoduledata up to its gofunc word and the inline-tree
+// entries of the candidate functions (found the same three ways), and 12 bytes
+// around each place the pcsp pre-filter names. They land at their own offsets
+// in a file-sized buffer (one buffer for file after file: fresh memory costs
+// page faults, on this VM more than reading), and the readers run unchanged on
+// it: their magic searches (segmentScan.ts) go through the file on disk and
+// load the bytes around each occurrence. Every step the readers would take
+// differently on the whole file (a search of the text, an unusual layout, any
+// error, Mach-O) gives up: the caller then reads the whole file, so the report
+// is the same either way (test/integration/prefilterEquivalence.test.ts).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { BUILDINFO_MAGIC } from './buildinfo';
 import { readUvarint } from './bytes';
 import { addrToOffset, findSection, openContainer, type Container } from './container';
 import { prefilteredAddresses } from './detect';
-import { openGoBinary } from './goBinary';
-import { FUNCDATA_INL_TREE, PCDATA_INL_TREE_INDEX } from './inline';
-import { readPcHeader, type PcHeader } from './pclntab';
+import { openGoBinary, type GoBinary } from './goBinary';
+import { FUNCDATA_INL_TREE, LAST_GOFUNC_WORD, PCDATA_INL_TREE_INDEX, sourcePosition } from './inline';
+import { findModuleData } from './moduledata';
+import { findPclntab, type PcHeader } from './pclntab';
 import { describeBinary, emptyReport, reportPairs, type ScanBinaryOptions } from './scan';
+import type { PatternSearch } from './segmentScan';
 import { entryScore, sampleStep } from './textStart';
 import type { BinaryReport } from './types';
 
 const PAGE = 4096;
 const CHUNK = 1 << 20;
-/** A file with more pclntab-magic look-alikes than this is searched the ordinary way. */
+/** Longest pattern the search takes (the magics are 7 to 16 bytes). */
+const MAX_PATTERN = 64;
+/** A search with more occurrences than this gives up (the file is read whole instead). */
 const MAX_HITS = 1 << 12;
-const PCLNTAB_PATTERN = Buffer.from([0xff, 0xff, 0xff, 0x00, 0x00, 0x04, 0x08]);
-const MODULEDATA_WORDS = 24;
+/** Bytes loaded around each occurrence: what the readers check there (a pcHeader, moduledata up to gofunc). */
+const HIT_BEFORE = 8;
+const HIT_AFTER = 512;
+/** runtime.firstmoduledata up to its gofunc word in every layout. */
+const MODULEDATA_BYTES = (LAST_GOFUNC_WORD + 1) * 8;
 const ELF_MAGIC = 0x7f454c46;
 const EM_AARCH64 = 183;
 const SHT_SYMTAB = 2;
@@ -34,6 +44,16 @@ const SHT_SYMTAB = 2;
 /** Files up to this size share one buffer (a directory's binaries touch fresh memory once, not each time). */
 const SHARED_MAX = 256 << 20;
 let shared: Buffer | undefined;
+let chunk: Buffer | undefined;
+
+/** Thrown by a search past MAX_HITS: the scan by parts gives up. */
+class TooManyHits extends Error {}
+
+/** What a scan by parts read: bytes kept in place, and bytes only searched through the small buffer. */
+export interface PartsRead {
+  held: number;
+  searched: number;
+}
 
 /**
  * A file-sized buffer filled only where asked (positional reads). One buffer serves file after
@@ -43,6 +63,7 @@ let shared: Buffer | undefined;
  */
 class PartialFile {
   readonly buf: Buffer;
+  readonly read: PartsRead = { held: 0, searched: 0 };
   private pages = new Set<number>();
 
   constructor(
@@ -71,32 +92,40 @@ class PartialFile {
       start = first * PAGE;
       end = Math.min(this.size, (last + 1) * PAGE);
     }
-    for (let p = start; p < end;) {
-      const n = readSync(this.fd, this.buf, p, end - p, p);
-      if (n === 0) throw new Error('the file shrank while it was read');
-      p += n;
-    }
+    readFully(this.fd, this.buf, start, end - start, start);
+    this.read.held += end - start;
   }
+
+  /**
+   * The readers' magic search (segmentScan.ts) on the file on disk: every occurrence starting in
+   * [from, end), read once through one small reused buffer, with the bytes around each loaded.
+   */
+  readonly search: PatternSearch = (pattern, from, end) => {
+    if (pattern.length > MAX_PATTERN) throw new TooManyHits();
+    chunk ??= Buffer.allocUnsafe(CHUNK + MAX_PATTERN);
+    const stop = Math.min(this.size, end + pattern.length - 1);
+    const hits: number[] = [];
+    for (let pos = Math.max(0, from); pos < end; pos += CHUNK) {
+      const len = Math.min(CHUNK + pattern.length - 1, stop - pos);
+      if (len < pattern.length) break;
+      readFully(this.fd, chunk, 0, len, pos);
+      this.read.searched += len;
+      const view = chunk.subarray(0, len);
+      for (let at = view.indexOf(pattern); at >= 0 && at < CHUNK && pos + at < end; at = view.indexOf(pattern, at + 1)) {
+        if (hits.push(pos + at) > MAX_HITS) throw new TooManyHits();
+      }
+    }
+    for (const hit of hits) this.load(hit - HIT_BEFORE, HIT_BEFORE + HIT_AFTER);
+    return hits;
+  };
 }
 
-/** File offsets of every occurrence of `pattern`, reading the file once through one small buffer; undefined past MAX_HITS. */
-function streamSearch(fd: number, size: number, pattern: Buffer): number[] | undefined {
-  const chunk = Buffer.allocUnsafe(CHUNK + pattern.length - 1);
-  const hits: number[] = [];
-  for (let pos = 0; pos < size; pos += CHUNK) {
-    const len = Math.min(chunk.length, size - pos);
-    for (let got = 0; got < len;) {
-      const n = readSync(fd, chunk, got, len - got, pos + got);
-      if (n === 0) throw new Error('the file shrank while it was read');
-      got += n;
-    }
-    const view = chunk.subarray(0, len);
-    for (let at = view.indexOf(pattern); at >= 0 && at < CHUNK; at = view.indexOf(pattern, at + 1)) {
-      hits.push(pos + at);
-      if (hits.length > MAX_HITS) return undefined;
-    }
+function readFully(fd: number, into: Buffer, at: number, len: number, position: number): void {
+  for (let got = 0; got < len;) {
+    const n = readSync(fd, into, at + got, len - got, position + got);
+    if (n === 0) throw new Error('the file shrank while it was read');
+    got += n;
   }
-  return hits;
 }
 
 /** The ELF headers, section names and symbol tables; false when this is not a 64-bit little-endian arm64 ELF file. */
@@ -149,43 +178,22 @@ function loadBuildInfo(f: PartialFile, c: Container): boolean {
   return true;
 }
 
-function segmentEnd(c: Container, off: number): number {
-  for (const s of c.segments) if (off >= s.offset && off < s.offset + s.filesz) return s.offset + s.filesz;
-  return c.view.length;
+/** The pcHeader findPclntab finds (section, symbol, then a search of the segments), or undefined. */
+function locatePclntab(f: PartialFile, c: Container): PcHeader | undefined {
+  const sec = findSection(c, '.gopclntab', '.data.rel.ro.gopclntab', '__gopclntab');
+  if (sec) f.load(sec.offset, 72);
+  const sym = c.symbol('runtime.pclntab');
+  if (sym !== undefined) f.load(addrToOffset(c, sym, 72), 72);
+  const h = findPclntab(c);
+  return 'nfunc' in h ? h : undefined;
 }
 
-/** The pcHeader findPclntab would find (section, symbol, then the first valid magic by segment), or undefined. */
-function locatePclntab(f: PartialFile, fd: number, c: Container): PcHeader | undefined {
-  const sec = findSection(c, '.gopclntab', '.data.rel.ro.gopclntab', '__gopclntab');
-  if (sec) {
-    f.load(sec.offset, 72);
-    const h = c.view.has(sec.offset, 72)
-      ? readPcHeader(c, sec.offset, Math.min(c.view.length, sec.offset + sec.size), 'section')
-      : undefined;
-    if (h && 'nfunc' in h) return h;
-  }
-  const sym = c.symbol('runtime.pclntab');
-  if (sym !== undefined) {
-    const off = addrToOffset(c, sym, 72);
-    if (off >= 0) {
-      f.load(off, 72);
-      const h = readPcHeader(c, off, segmentEnd(c, off), 'symbol');
-      if (h && 'nfunc' in h) return h;
-    }
-  }
-  const hits = streamSearch(fd, f.size, PCLNTAB_PATTERN);
-  if (!hits) return undefined;
-  for (const s of c.segments) {
-    const end = s.offset + s.filesz;
-    for (const hit of hits) {
-      const cand = hit - 1;
-      if (hit < s.offset || hit >= end || cand < s.offset || (cand - s.offset) % 8 !== 0) continue;
-      f.load(cand, 72);
-      const h = readPcHeader(c, cand, end, 'scan');
-      if (h && 'nfunc' in h) return h;
-    }
-  }
-  return undefined;
+/** The places findModuleData looks first (the .go.module section, the runtime.firstmoduledata symbol), loaded up to gofunc. */
+function loadModuleDataPlaces(f: PartialFile, c: Container): void {
+  const sec = findSection(c, '.go.module', '__go_module');
+  if (sec) f.load(sec.offset, MODULEDATA_BYTES);
+  const sym = c.symbol('runtime.firstmoduledata');
+  if (sym !== undefined) f.load(addrToOffset(c, sym, 8), MODULEDATA_BYTES);
 }
 
 /** Loads the entries findTextStart samples for `base` and says whether it would take it. */
@@ -200,52 +208,46 @@ function sampledBaseWins(f: PartialFile, c: Container, h: PcHeader, base: number
   return entryScore(c, h, base) >= 0.5;
 }
 
-/** runtime.firstmoduledata's text word when findModuleData would find it by section or symbol; undefined otherwise. */
-function moduleDataText(f: PartialFile, c: Container, h: PcHeader): number | undefined {
-  if (h.addr < 0) return undefined;
-  const sec = findSection(c, '.go.module', '__go_module');
-  const sym = c.symbol('runtime.firstmoduledata');
-  for (const off of [sec ? sec.offset : -1, sym !== undefined ? addrToOffset(c, sym, 8) : -1]) {
-    if (off < 0) continue;
-    f.load(off, MODULEDATA_WORDS * 8);
-    if (c.view.has(off, MODULEDATA_WORDS * 8) && c.view.u64(off) === h.addr) return c.view.u64(off + 22 * 8);
-  }
-  return undefined;
-}
-
-/** Loads what findTextStart reads; false when it would search the data for the module data (or find nothing). */
+/** Loads what findTextStart reads; false when it would find nothing. */
 function loadTextStart(f: PartialFile, c: Container, h: PcHeader): boolean {
   f.load(h.offset + h.pclnOffset, (h.nfunc * 2 + 1) * 4);
   const tried = new Set<number>();
   if (sampledBaseWins(f, c, h, c.symbol('runtime.text'), tried)) return true;
   if (sampledBaseWins(f, c, h, h.textStart !== 0 ? h.textStart : undefined, tried)) return true;
-  const md = moduleDataText(f, c, h);
-  if (md === undefined) return false;
-  if (sampledBaseWins(f, c, h, md, tried)) return true;
+  if (sampledBaseWins(f, c, h, findModuleData(c, h)?.text, tried)) return true;
   return sampledBaseWins(f, c, h, findSection(c, '.text', '__text')?.addr, tried);
 }
 
+/**
+ * The inline-tree entries the report reads for each candidate (the user's return line comes from
+ * them): the walk of sourcePosition, loading each entry before it is read. The tree's base,
+ * moduledata.gofunc, is found as the full scan finds it (section, symbol, search).
+ */
+function loadInlineTrees(f: PartialFile, bin: GoBinary, pcs: number[]): void {
+  for (const pc of pcs) {
+    const fn = bin.funcs.at(pc);
+    if (!fn || bin.funcs.pcdataCount(fn) <= PCDATA_INL_TREE_INDEX || bin.funcs.funcdataOffset(fn, FUNCDATA_INL_TREE) === undefined)
+      continue;
+    sourcePosition(bin, fn, pc + 4, (off, len) => f.load(off, len));
+  }
+}
+
 /** The scan of an ELF file by parts; undefined when the whole file must be read instead. */
-function scanParts(fd: number, size: number, path: string, opts: ScanBinaryOptions): BinaryReport | undefined {
-  const f = new PartialFile(fd, size);
+function scanParts(f: PartialFile, path: string, opts: ScanBinaryOptions): BinaryReport | undefined {
   if (!loadElfHeaders(f)) return undefined;
   const c = openContainer(f.buf);
   if ('foreign' in c || !loadBuildInfo(f, c)) return undefined;
-  const h = locatePclntab(f, fd, c);
+  c.search = f.search;
+  loadModuleDataPlaces(f, c);
+  const h = locatePclntab(f, c);
   if (!h || !loadTextStart(f, c, h)) return undefined;
   // The pclntab to its end (section or segment): names, files, tables, function entries and records.
   f.load(h.offset, h.limit - h.offset);
-  const bin = openGoBinary(f.buf, { pclntab: h });
+  const bin = openGoBinary(f.buf, { pclntab: h, search: f.search });
   if ('error' in bin) return undefined;
   const pcs = prefilteredAddresses(bin, { start: h.offset, end: h.limit });
   if (!pcs) return undefined;
-  // A candidate in a function with an inline tree: the tree lives in go:func.* (rodata), which is
-  // not loaded here, and the user's return line comes from it. Read the whole file instead.
-  for (const pc of pcs) {
-    const fn = bin.funcs.at(pc);
-    if (fn && bin.funcs.pcdataCount(fn) > PCDATA_INL_TREE_INDEX && bin.funcs.funcdataOffset(fn, FUNCDATA_INL_TREE) !== undefined)
-      return undefined;
-  }
+  loadInlineTrees(f, bin, pcs);
   for (const pc of pcs) {
     f.load(addrToOffset(c, pc - 4, 4), 4);
     f.load(addrToOffset(c, pc, 8), 8);
@@ -258,16 +260,20 @@ function scanParts(fd: number, size: number, path: string, opts: ScanBinaryOptio
 /**
  * One binary file's report, reading only the parts of it the scan uses when it can; undefined
  * when the whole file must be read (another container, an unusual layout, anything unreadable).
+ * `read`, when given, is told how many bytes were read (tests, the benchmark).
  */
-export function scanFileByParts(path: string, opts: ScanBinaryOptions = {}): BinaryReport | undefined {
+export function scanFileByParts(path: string, opts: ScanBinaryOptions = {}, read?: PartsRead): BinaryReport | undefined {
   if (opts.fullScan) return undefined;
   let fd: number | undefined;
+  let f: PartialFile | undefined;
   try {
     fd = openSync(path, 'r');
-    return scanParts(fd, fstatSync(fd).size, path, opts);
+    f = new PartialFile(fd, fstatSync(fd).size);
+    return scanParts(f, path, opts);
   } catch {
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
+    if (read && f) Object.assign(read, f.read);
   }
 }
