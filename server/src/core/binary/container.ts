@@ -3,8 +3,8 @@
 // and a lazy symbol lookup. elf.ts and macho.ts fill it in; openContainer
 // picks the parser by magic number and names what it cannot read.
 import { ByteView } from './bytes';
-import { parseElf } from './elf';
-import { parseMachO, parseFat } from './macho';
+import { ELF_MAGIC, parseElf } from './elf';
+import { FAT_MAGIC, FAT_MAGIC_64, MH_CIGAM, MH_MAGIC, MH_MAGIC_64, parseMachO, parseFat } from './macho';
 import type { PatternSearch } from './segmentScan';
 import type { ContainerFormat } from './types';
 
@@ -69,12 +69,12 @@ export function openContainer(bytes: Uint8Array): Container | ForeignBinary {
   const view = new ByteView(bytes);
   if (view.length < 4) return { foreign: 'not an ELF or Mach-O file (too short)' };
   const m = view.u32be(0);
-  if (m === 0x7f454c46) return parseElf(view);
+  if (m === ELF_MAGIC) return parseElf(view);
   const le = view.u32(0);
-  if (le === 0xfeedfacf) return parseMachO(view);
-  if (le === 0xfeedface || le === 0xcefaedfe || m === 0xfeedfacf)
+  if (le === MH_MAGIC_64) return parseMachO(view);
+  if (le === MH_MAGIC || le === MH_CIGAM || m === MH_MAGIC_64)
     return { foreign: 'a 32-bit or big-endian Mach-O file: only 64-bit arm64 Mach-O is supported' };
-  if (m === 0xcafebabe || m === 0xcafebabf) {
+  if (m === FAT_MAGIC || m === FAT_MAGIC_64) {
     const slice = parseFat(view);
     if ('foreign' in slice) return slice;
     return parseMachO(new ByteView(slice));

@@ -10,7 +10,10 @@ import type { ByteView } from './bytes';
 import { BinaryFormatError, TruncatedError, utf8 } from './bytes';
 import type { Container, ForeignBinary, Section, Segment } from './container';
 
-const EM_AARCH64 = 183;
+export const ELF_MAGIC = 0x7f454c46;
+export const EM_AARCH64 = 183;
+const ET_EXEC = 2,
+  ET_DYN = 3;
 const MACHINES: Record<number, string> = {
   3: '386',
   8: 'mips',
@@ -23,18 +26,41 @@ const MACHINES: Record<number, string> = {
   258: 'loong64',
 };
 const PT_LOAD = 1,
-  SHT_SYMTAB = 2,
   SHT_NOBITS = 8;
+export const SHT_SYMTAB = 2;
 const MAX_HEADERS = 65536;
+
+export interface ElfIdent {
+  /** ELFCLASS64. */
+  wide: boolean;
+  littleEndian: boolean;
+  machine: number;
+  type: number;
+  /** An executable or a position-independent one (not an object file or a core dump). */
+  executable: boolean;
+}
+
+/** The identification fields of an ELF header (its first 20 bytes; the caller checked the magic). */
+export function elfIdent(v: ByteView): ElfIdent {
+  v.need(0, 20, 'ELF header');
+  const littleEndian = v.u8[5] === 1;
+  const type = v.dv.getUint16(16, littleEndian);
+  return {
+    wide: v.u8[4] === 2,
+    littleEndian,
+    machine: v.dv.getUint16(18, littleEndian),
+    type,
+    executable: type === ET_EXEC || type === ET_DYN,
+  };
+}
 
 export function parseElf(v: ByteView): Container | ForeignBinary {
   v.need(0, 64, 'ELF header');
-  if (v.u8[4] !== 2) return { foreign: 'a 32-bit ELF file: only 64-bit arm64 executables are supported' };
-  if (v.u8[5] !== 1) return { foreign: 'a big-endian ELF file: only little-endian arm64 executables are supported' };
-  const machine = v.u16(18);
-  if (machine !== EM_AARCH64) return { foreign: 'ELF', arch: MACHINES[machine] ?? `machine ${machine}` };
-  const type = v.u16(16);
-  if (type !== 2 && type !== 3) return { foreign: `an ELF file of type ${type} (not an executable)` };
+  const id = elfIdent(v);
+  if (!id.wide) return { foreign: 'a 32-bit ELF file: only 64-bit arm64 executables are supported' };
+  if (!id.littleEndian) return { foreign: 'a big-endian ELF file: only little-endian arm64 executables are supported' };
+  if (id.machine !== EM_AARCH64) return { foreign: 'ELF', arch: MACHINES[id.machine] ?? `machine ${id.machine}` };
+  if (!id.executable) return { foreign: `an ELF file of type ${id.type} (not an executable)` };
   const phoff = v.u64(32),
     shoff = v.u64(40);
   const phentsize = v.u16(54),

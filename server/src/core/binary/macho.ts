@@ -8,7 +8,19 @@ import type { ByteView } from './bytes';
 import { BinaryFormatError, TruncatedError, utf8 } from './bytes';
 import type { Container, ForeignBinary, Section, Segment } from './container';
 
-const CPU_ARM64 = 0x0100000c;
+export const MH_MAGIC_64 = 0xfeedfacf,
+  MH_MAGIC = 0xfeedface,
+  MH_CIGAM = 0xcefaedfe;
+export const FAT_MAGIC = 0xcafebabe,
+  FAT_MAGIC_64 = 0xcafebabf;
+export const CPU_ARM64 = 0x0100000c;
+/** Mach-O file type of an executable (not a dylib, bundle or object file). */
+export const MH_EXECUTE = 2;
+/**
+ * The most slices a fat header is taken to list: Java class files share its magic, and their next
+ * word (minor and major version, 45 and up) would be read as the slice count.
+ */
+export const MAX_FAT_ARCHS = 24;
 const CPUS: Record<number, string> = { 7: '386', 0x01000007: 'amd64', 12: 'arm', 18: 'ppc', 0x01000012: 'ppc64' };
 const LC_SEGMENT_64 = 0x19,
   LC_SYMTAB = 0x2;
@@ -75,17 +87,33 @@ export function parseMachO(v: ByteView): Container | ForeignBinary {
   return { format: 'macho', view: v, segments, sections, symbol };
 }
 
+export interface FatHeader {
+  count: number;
+  /** Bytes per slice entry: 20, or 32 in the 64-bit form. */
+  entrySize: number;
+}
+
+/** The fat header at the start of `v`, or undefined: another magic, or a count no fat file has. */
+export function fatHeader(v: ByteView): FatHeader | undefined {
+  const m = v.u32be(0);
+  if (m !== FAT_MAGIC && m !== FAT_MAGIC_64) return undefined;
+  const count = v.u32be(4);
+  if (count === 0 || count > MAX_FAT_ARCHS) return undefined;
+  return { count, entrySize: m === FAT_MAGIC_64 ? 32 : 20 };
+}
+
+/** File offset of the i-th slice entry of a fat header. */
+export const fatEntry = (h: FatHeader, i: number): number => 8 + i * h.entrySize;
+
 /** The arm64 slice of a fat Mach-O file. */
 export function parseFat(v: ByteView): Uint8Array | ForeignBinary {
-  const wide = v.u32be(0) === 0xcafebabf;
-  const n = v.u32be(4);
-  // Java class files share 0xCAFEBABE; their next word (version) is large.
-  if (n === 0 || n > 64) return { foreign: 'not an ELF or Mach-O file' };
-  const entry = wide ? 32 : 20;
+  const h = fatHeader(v);
+  if (!h) return { foreign: 'not an ELF or Mach-O file' };
+  const wide = h.entrySize === 32;
   const archs: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const e = 8 + i * entry;
-    v.need(e, entry, 'fat Mach-O architecture entry');
+  for (let i = 0; i < h.count; i++) {
+    const e = fatEntry(h, i);
+    v.need(e, h.entrySize, 'fat Mach-O architecture entry');
     const cpu = v.u32be(e);
     if (cpu === CPU_ARM64) {
       const offset = wide ? v.u64be(e + 8) : v.u32be(e + 8);

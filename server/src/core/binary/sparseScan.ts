@@ -14,9 +14,10 @@
 // is the same either way (test/integration/prefilterEquivalence.test.ts).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { BUILDINFO_MAGIC } from './buildinfo';
-import { readUvarint } from './bytes';
+import { ByteView, readUvarint } from './bytes';
 import { addrToOffset, findSection, openContainer, type Container } from './container';
 import { prefilteredAddresses } from './detect';
+import { EM_AARCH64, ELF_MAGIC, elfIdent, SHT_SYMTAB } from './elf';
 import { openGoBinary, type GoBinary } from './goBinary';
 import { FUNCDATA_INL_TREE, LAST_GOFUNC_WORD, PCDATA_INL_TREE_INDEX, sourcePosition } from './inline';
 import { findModuleData } from './moduledata';
@@ -37,9 +38,6 @@ const HIT_BEFORE = 8;
 const HIT_AFTER = 512;
 /** runtime.firstmoduledata up to its gofunc word in every layout. */
 const MODULEDATA_BYTES = (LAST_GOFUNC_WORD + 1) * 8;
-const ELF_MAGIC = 0x7f454c46;
-const EM_AARCH64 = 183;
-const SHT_SYMTAB = 2;
 
 /** Files up to this size share one buffer (a directory's binaries touch fresh memory once, not each time). */
 const SHARED_MAX = 256 << 20;
@@ -131,9 +129,11 @@ function readFully(fd: number, into: Buffer, at: number, len: number, position: 
 /** The ELF headers, section names and symbol tables; false when this is not a 64-bit little-endian arm64 ELF file. */
 function loadElfHeaders(f: PartialFile): boolean {
   f.load(0, 64);
-  const dv = new DataView(f.buf.buffer, f.buf.byteOffset, f.buf.byteLength);
-  if (f.size < 64 || dv.getUint32(0, false) !== ELF_MAGIC || f.buf[4] !== 2 || f.buf[5] !== 1 || dv.getUint16(18, true) !== EM_AARCH64)
-    return false;
+  const v = new ByteView(f.buf);
+  if (f.size < 64 || v.u32be(0) !== ELF_MAGIC) return false;
+  const id = elfIdent(v);
+  if (!id.wide || !id.littleEndian || id.machine !== EM_AARCH64) return false;
+  const dv = v.dv;
   const u64 = (o: number) => dv.getUint32(o, true) + dv.getUint32(o + 4, true) * 0x100000000;
   const phoff = u64(32),
     shoff = u64(40);

@@ -2,42 +2,38 @@
 // Mach-O, fat Mach-O with an arm64 slice), an executable for another machine,
 // a tar archive, gzip data; and, once a candidate is read whole, does it carry
 // Go's build-info blob, or is it cut short. Lets the directory walk and the image reader skip
-// everything else without reading it fully.
-import { BinaryFormatError, TruncatedError } from '../bytes';
+// everything else without reading it fully. The magics, limits and header fields are the
+// container readers' own (elf.ts, macho.ts), so a file sniffed as arm64 is one they open.
+import { BUILDINFO_MAGIC } from '../buildinfo';
+import { BinaryFormatError, ByteView, TruncatedError } from '../bytes';
 import { openContainer } from '../container';
+import { EM_AARCH64, ELF_MAGIC, elfIdent } from '../elf';
+import { CPU_ARM64, fatEntry, fatHeader, FAT_MAGIC, FAT_MAGIC_64, MAX_FAT_ARCHS, MH_EXECUTE, MH_MAGIC, MH_MAGIC_64 } from '../macho';
 
-/** How many leading bytes sniffExecutable wants (a fat header with up to 24 slices). */
-export const SNIFF_BYTES = 512;
+/** How many leading bytes sniffExecutable wants (a fat header listing as many slices as the reader takes). */
+export const SNIFF_BYTES = 8 + MAX_FAT_ARCHS * 32;
 
 export type ExecutableKind = 'arm64' | 'other-arch' | 'not-executable';
 
-const EM_AARCH64 = 0xb7;
-const CPU_TYPE_ARM64 = 0x0100000c;
-const MH_MAGIC_64 = 0xfeedfacf;
-const FAT_MAGIC = 0xcafebabe;
-
-/** Classifies a file by its first bytes (pass at least SNIFF_BYTES when the file has them). */
+/** Classifies a file by its first bytes (pass at least SNIFF_BYTES when the file has them), with the container readers' checks. */
 export function sniffExecutable(head: Uint8Array): ExecutableKind {
   if (head.length < 20) return 'not-executable';
-  const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
-  if (head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) {
-    const littleEndian = head[5] === 1;
-    const type = dv.getUint16(16, littleEndian);
-    if (type !== 2 && type !== 3) return 'not-executable'; // relocatable objects, core dumps
-    return head[4] === 2 && littleEndian && dv.getUint16(18, true) === EM_AARCH64 ? 'arm64' : 'other-arch';
+  const v = new ByteView(head);
+  const magic = v.u32be(0);
+  if (magic === ELF_MAGIC) {
+    const id = elfIdent(v);
+    if (!id.executable) return 'not-executable'; // relocatable objects, core dumps
+    return id.wide && id.littleEndian && id.machine === EM_AARCH64 ? 'arm64' : 'other-arch';
   }
-  const magicLe = dv.getUint32(0, true);
-  if (magicLe === MH_MAGIC_64 || magicLe === 0xfeedface) {
-    if (dv.getUint32(12, true) !== 2) return 'not-executable'; // MH_EXECUTE only
-    return magicLe === MH_MAGIC_64 && dv.getUint32(4, true) === CPU_TYPE_ARM64 ? 'arm64' : 'other-arch';
+  const magicLe = v.u32(0);
+  if (magicLe === MH_MAGIC_64 || magicLe === MH_MAGIC) {
+    if (v.u32(12) !== MH_EXECUTE) return 'not-executable';
+    return magicLe === MH_MAGIC_64 && v.u32(4) === CPU_ARM64 ? 'arm64' : 'other-arch';
   }
-  if (dv.getUint32(0, false) === FAT_MAGIC) {
-    // Java class files share the magic; their next word (a version) is >= 45, a fat header's slice count is small.
-    const n = dv.getUint32(4, false);
-    if (n === 0 || n > 24) return 'not-executable';
-    for (let i = 0; i < n && 8 + i * 20 + 4 <= head.length; i++) {
-      if (dv.getUint32(8 + i * 20, false) === CPU_TYPE_ARM64) return 'arm64';
-    }
+  if (magic === FAT_MAGIC || magic === FAT_MAGIC_64) {
+    const fat = fatHeader(v);
+    if (!fat) return 'not-executable'; // a Java class file
+    for (let i = 0; i < fat.count && v.has(fatEntry(fat, i), 4); i++) if (v.u32be(fatEntry(fat, i)) === CPU_ARM64) return 'arm64';
     return 'other-arch';
   }
   return 'not-executable';
@@ -51,8 +47,6 @@ export function isTarHead(head: Uint8Array): boolean {
 export function isGzipHead(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
-
-const BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 
 /** Every Go binary since go1.13 carries this blob; a fast indexOf tells Go from C. */
 export function hasGoBuildInfo(bytes: Uint8Array): boolean {
