@@ -63,6 +63,8 @@ class PartialFile {
   readonly buf: Buffer;
   readonly read: PartsRead = { held: 0, searched: 0 };
   private pages = new Set<number>();
+  /** The large ranges loaded, [start, end) file offsets. */
+  private spans: [number, number][] = [];
 
   constructor(
     private readonly fd: number,
@@ -75,11 +77,11 @@ class PartialFile {
     }
   }
 
-  /** Reads [off, off+len) (clamped to the file) into place; small reads whole pages, once. */
+  /** Reads [off, off+len) (clamped to the file) into place, unless it is; small reads whole pages. */
   load(off: number, len: number): void {
     let start = Math.max(0, off),
       end = Math.min(this.size, off + Math.max(0, len));
-    if (end <= start) return;
+    if (end <= start || this.heldFrom(start) >= end) return;
     if (end - start <= PAGE * 2) {
       const first = Math.floor(start / PAGE),
         last = Math.floor((end - 1) / PAGE);
@@ -89,33 +91,67 @@ class PartialFile {
       for (let p = first; p <= last; p++) this.pages.add(p);
       start = first * PAGE;
       end = Math.min(this.size, (last + 1) * PAGE);
-    }
+    } else this.spans.push([start, end]);
     readFully(this.fd, this.buf, start, end - start, start);
     this.read.held += end - start;
   }
 
+  /** The end of the large loaded range holding offset `at`, or `at` when none does. */
+  private heldFrom(at: number): number {
+    for (const [s, e] of this.spans) if (s <= at && at < e) return e;
+    return at;
+  }
+
+  /** The start of the first large loaded range after `at`, or the file size. */
+  private nextHeld(at: number): number {
+    let next = this.size;
+    for (const [s] of this.spans) if (s > at && s < next) next = s;
+    return next;
+  }
+
   /**
-   * The readers' magic search (segmentScan.ts) on the file on disk: every occurrence starting in
-   * [from, end), read once through one small reused buffer, with the bytes around each loaded.
+   * The readers' magic search (segmentScan.ts) on the file: every occurrence starting in
+   * [from, end), first to last, found in the bytes already loaded or else read through one small
+   * reused buffer, with the bytes around each loaded before it is handed out. Lazy: a search that
+   * stops at its first good occurrence reads no further.
    */
   readonly search: PatternSearch = (pattern, from, end) => {
     if (pattern.length > MAX_PATTERN) throw new TooManyHits();
-    chunk ??= Buffer.allocUnsafe(CHUNK + MAX_PATTERN);
-    const stop = Math.min(this.size, end + pattern.length - 1);
-    const hits: number[] = [];
-    for (let pos = Math.max(0, from); pos < end; pos += CHUNK) {
-      const len = Math.min(CHUNK + pattern.length - 1, stop - pos);
-      if (len < pattern.length) break;
-      readFully(this.fd, chunk, 0, len, pos);
-      this.read.searched += len;
-      const view = chunk.subarray(0, len);
-      for (let at = view.indexOf(pattern); at >= 0 && at < CHUNK && pos + at < end; at = view.indexOf(pattern, at + 1)) {
-        if (hits.push(pos + at) > MAX_HITS) throw new TooManyHits();
-      }
-    }
-    for (const hit of hits) this.load(hit - HIT_BEFORE, HIT_BEFORE + HIT_AFTER);
-    return hits;
+    return this.occurrences(pattern, Math.max(0, from), Math.min(end, this.size - pattern.length + 1));
   };
+
+  private *occurrences(pattern: Buffer, from: number, stop: number): Generator<number> {
+    let found = 0;
+    for (let pos = from; pos < stop;) {
+      // Start positions whose bytes are all loaded are searched in place; the others on disk.
+      const held = this.heldFrom(pos) - pattern.length + 1;
+      const next = held > pos ? Math.min(stop, held) : Math.min(stop, pos + CHUNK, Math.max(pos + 1, this.nextHeld(pos)));
+      const hits = held > pos ? this.searchHeld(pattern, pos, next) : this.searchDisk(pattern, pos, next);
+      for (const hit of hits) {
+        if (++found > MAX_HITS) throw new TooManyHits();
+        this.load(hit - HIT_BEFORE, HIT_BEFORE + HIT_AFTER);
+        yield hit;
+      }
+      pos = next;
+    }
+  }
+
+  private searchHeld(pattern: Buffer, from: number, stop: number): number[] {
+    const hits: number[] = [];
+    for (let at = this.buf.indexOf(pattern, from); at >= 0 && at < stop; at = this.buf.indexOf(pattern, at + 1)) hits.push(at);
+    return hits;
+  }
+
+  private searchDisk(pattern: Buffer, from: number, stop: number): number[] {
+    chunk ??= Buffer.allocUnsafe(CHUNK + MAX_PATTERN);
+    const len = stop - from + pattern.length - 1;
+    readFully(this.fd, chunk, 0, len, from);
+    this.read.searched += len;
+    const view = chunk.subarray(0, len);
+    const hits: number[] = [];
+    for (let at = view.indexOf(pattern); at >= 0 && at < stop - from; at = view.indexOf(pattern, at + 1)) hits.push(from + at);
+    return hits;
+  }
 }
 
 function readFully(fd: number, into: Buffer, at: number, len: number, position: number): void {
