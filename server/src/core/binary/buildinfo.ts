@@ -13,6 +13,11 @@ import type { BuildInfo } from './types';
 export const BUILDINFO_MAGIC = Buffer.from('\xff Go buildinf:', 'latin1');
 const MAX_STRING = 1 << 24;
 
+/** Every Go binary since go1.13 carries the blob; a fast indexOf tells Go from C. */
+export function hasGoBuildInfo(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(BUILDINFO_MAGIC) >= 0;
+}
+
 export interface RawBuildInfo {
   goVersion: string;
   modinfo: string;

@@ -6,7 +6,7 @@
 import { BinaryFormatError } from './bytes';
 import type { Container } from './container';
 import { addrToOffset, openContainer } from './container';
-import { BUILDINFO_MAGIC, readBuildInfo } from './buildinfo';
+import { hasGoBuildInfo, readBuildInfo } from './buildinfo';
 import { FuncTable, FUNCFLAG_ASM, type GoFunc } from './funcs';
 import { findPclntab, MAGIC_116, type PcHeader } from './pclntab';
 import type { PatternSearch } from './segmentScan';
@@ -49,10 +49,6 @@ export function reason(e: unknown): string {
   throw e;
 }
 
-function looksLikeGo(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(BUILDINFO_MAGIC) >= 0;
-}
-
 function oldVersionError(version: string | null, magic?: number): string | undefined {
   const v = version ? parseGoVersion(version) : undefined;
   if (v && v.major === 1 && v.minor < 18) return `Go version ${version} predates the pclntab formats supported (go1.18+)`;
@@ -78,7 +74,7 @@ function open(bytes: Uint8Array, pclntab: PcHeader | undefined, search: PatternS
   if ('foreign' in c) {
     if (!c.arch) return { error: c.foreign };
     return {
-      error: looksLikeGo(bytes)
+      error: hasGoBuildInfo(bytes)
         ? `Go binary for ${c.arch}: the split-epilogue hazard is arm64-only`
         : `not a Go arm64 binary: ${c.foreign} file for ${c.arch}`,
     };
@@ -95,7 +91,9 @@ function open(bytes: Uint8Array, pclntab: PcHeader | undefined, search: PatternS
   if (old) return { error: old };
   const h = pclntab ?? findPclntab(c);
   if ('error' in h)
-    return { error: oldVersionError(goVersion, h.oldMagic) ?? (buildInfo || looksLikeGo(bytes) ? h.error : `not a Go binary: ${h.error}`) };
+    return {
+      error: oldVersionError(goVersion, h.oldMagic) ?? (buildInfo || hasGoBuildInfo(bytes) ? h.error : `not a Go binary: ${h.error}`),
+    };
   const ts = findTextStart(c, h);
   if ('error' in ts) return ts;
   return new LoadedGoBinary(c, buildInfo, goVersion, h, ts);

@@ -4,7 +4,6 @@
 // Go's build-info blob, or is it cut short. Lets the directory walk and the image reader skip
 // everything else without reading it fully. The magics, limits and header fields are the
 // container readers' own (elf.ts, macho.ts), so a file sniffed as arm64 is one they open.
-import { BUILDINFO_MAGIC } from '../buildinfo';
 import { BinaryFormatError, ByteView, TruncatedError } from '../bytes';
 import { openContainer } from '../container';
 import { EM_AARCH64, ELF_MAGIC, elfIdent } from '../elf';
@@ -48,10 +47,7 @@ export function isGzipHead(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 
-/** Every Go binary since go1.13 carries this blob; a fast indexOf tells Go from C. */
-export function hasGoBuildInfo(bytes: Uint8Array): boolean {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).indexOf(BUILDINFO_MAGIC) >= 0;
-}
+export { hasGoBuildInfo } from '../buildinfo';
 
 /**
  * Is this executable shorter than its own headers say? A cut Go binary may
