@@ -4,10 +4,9 @@
 // status item keeps the detail.
 import * as vscode from 'vscode';
 import type { GoProblemParams } from '../../shared/protocol';
-import { goProblemNotice } from '../../server/src/core/vocabulary';
+import { GO_PROBLEM_ACTIONS, goProblemNotice } from '../../server/src/core/vocabulary';
 
 export const GO_INSTALL_URL = 'https://go.dev/doc/install';
-export const GO_PROBLEM_ACTIONS = { setPath: 'Set Go path…', openLog: 'Open log', install: 'Install Go' } as const;
 
 export async function showGoProblem(p: GoProblemParams, output: vscode.LogOutputChannel): Promise<void> {
   output.warn(`${p.message}${p.details ? `\n${p.details}` : ''}`);

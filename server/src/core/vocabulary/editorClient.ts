@@ -23,6 +23,9 @@ export function goProblemNotice(reason: string): string {
   return `Preempt Guard: ${reason}. Nothing can be analysed until a \`go\` runs. Set preemptGuard.goPath (or vscode-go's go.goroot), or install Go.`;
 }
 
+/** The notification's buttons. */
+export const GO_PROBLEM_ACTIONS = { setPath: 'Set Go path…', openLog: 'Open log', install: 'Install Go' } as const;
+
 /** Log: the connection to the server failed to read or write. */
 export function connectionErrorLine(message: string): string {
   return `connection to the server: ${message}`;

@@ -32,6 +32,7 @@ export const REPRO_PAGE = {
   epilogueHeading: "Epilogue of the reproducer's function",
   disassemblySummary: 'Disassembly (Go pseudo-assembly and the arm64 instructions it became)',
   disassembly: 'Disassembly',
+  asmColumns: ['offset', 'line', 'arm64', 'Go assembly'],
   output: 'Program output',
   budgetInvalid: 'The budget must be a positive number of seconds.',
   running: 'Running.',
