@@ -7,6 +7,7 @@ import { ELF_MAGIC, parseElf } from './elf';
 import { FAT_MAGIC, FAT_MAGIC_64, MH_CIGAM, MH_MAGIC, MH_MAGIC_64, parseMachO, parseFat } from './macho';
 import type { PatternSearch } from './segmentScan';
 import type { ContainerFormat } from './types';
+import { binaryFileWords } from '../vocabulary/binaryFile';
 
 export interface Segment {
   vaddr: number;
@@ -67,17 +68,16 @@ export function offsetToAddr(c: Container, off: number): number {
 
 export function openContainer(bytes: Uint8Array): Container | ForeignBinary {
   const view = new ByteView(bytes);
-  if (view.length < 4) return { foreign: 'not an ELF or Mach-O file (too short)' };
+  if (view.length < 4) return { foreign: binaryFileWords.tooShort };
   const m = view.u32be(0);
   if (m === ELF_MAGIC) return parseElf(view);
   const le = view.u32(0);
   if (le === MH_MAGIC_64) return parseMachO(view);
-  if (le === MH_MAGIC || le === MH_CIGAM || m === MH_MAGIC_64)
-    return { foreign: 'a 32-bit or big-endian Mach-O file: only 64-bit arm64 Mach-O is supported' };
+  if (le === MH_MAGIC || le === MH_CIGAM || m === MH_MAGIC_64) return { foreign: binaryFileWords.machO32OrBigEndian };
   if (m === FAT_MAGIC || m === FAT_MAGIC_64) {
     const slice = parseFat(view);
     if ('foreign' in slice) return slice;
     return parseMachO(new ByteView(slice));
   }
-  return { foreign: 'not an ELF or Mach-O file' };
+  return { foreign: binaryFileWords.notElfOrMachO };
 }

@@ -13,6 +13,7 @@ import type { PatternSearch } from './segmentScan';
 import { findTextStart, type TextStart } from './textStart';
 import type { BuildInfo, ContainerFormat } from './types';
 import { parseGoVersion } from '../toolchain/goVersion';
+import { binaryFileWords } from '../vocabulary/binaryFile';
 
 export interface GoFunction {
   name: string;
@@ -51,9 +52,8 @@ export function reason(e: unknown): string {
 
 function oldVersionError(version: string | null, magic?: number): string | undefined {
   const v = version ? parseGoVersion(version) : undefined;
-  if (v && v.major === 1 && v.minor < 18) return `Go version ${version} predates the pclntab formats supported (go1.18+)`;
-  if (magic !== undefined)
-    return `Go version ${magic === MAGIC_116 ? 'go1.16 or go1.17' : 'before go1.16'} (pclntab format) predates the pclntab formats supported (go1.18+)`;
+  if (v && version && v.major === 1 && v.minor < 18) return binaryFileWords.goTooOld(version);
+  if (magic !== undefined) return binaryFileWords.pclntabTooOld(magic === MAGIC_116);
   return undefined;
 }
 
@@ -73,11 +73,7 @@ function open(bytes: Uint8Array, pclntab: PcHeader | undefined, search: PatternS
   const c = openContainer(bytes);
   if ('foreign' in c) {
     if (!c.arch) return { error: c.foreign };
-    return {
-      error: hasGoBuildInfo(bytes)
-        ? `Go binary for ${c.arch}: the split-epilogue hazard is arm64-only`
-        : `not a Go arm64 binary: ${c.foreign} file for ${c.arch}`,
-    };
+    return { error: hasGoBuildInfo(bytes) ? binaryFileWords.goForOtherArch(c.arch) : binaryFileWords.otherArch(c.foreign, c.arch) };
   }
   if (search) c.search = search;
   let buildInfo: BuildInfo | null;
@@ -92,7 +88,7 @@ function open(bytes: Uint8Array, pclntab: PcHeader | undefined, search: PatternS
   const h = pclntab ?? findPclntab(c);
   if ('error' in h)
     return {
-      error: oldVersionError(goVersion, h.oldMagic) ?? (buildInfo || hasGoBuildInfo(bytes) ? h.error : `not a Go binary: ${h.error}`),
+      error: oldVersionError(goVersion, h.oldMagic) ?? (buildInfo || hasGoBuildInfo(bytes) ? h.error : binaryFileWords.notGo(h.error)),
     };
   const ts = findTextStart(c, h);
   if ('error' in ts) return ts;

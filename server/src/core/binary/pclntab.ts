@@ -6,6 +6,7 @@
 import type { Container } from './container';
 import { addrToOffset, findSection, offsetToAddr } from './container';
 import { scanSegments } from './segmentScan';
+import { binaryFileWords } from '../vocabulary/binaryFile';
 
 export interface PcHeader {
   /** File offset and virtual address of the pcHeader. */
@@ -110,5 +111,5 @@ export function findPclntab(c: Container): PclntabResult {
   });
   if (found) return found;
   if (old !== undefined) return { error: 'old pclntab', oldMagic: old };
-  return { error: 'no Go pclntab found (packed or obfuscated binary?)' };
+  return { error: binaryFileWords.noPclntab };
 }

@@ -26,6 +26,7 @@ import { describeBinary, emptyReport, reportPairs, type ScanBinaryOptions } from
 import type { PatternSearch } from './segmentScan';
 import { entryScore, sampleStep } from './textStart';
 import type { BinaryReport } from './types';
+import { binaryFileWords } from '../vocabulary/binaryFile';
 
 const PAGE = 4096;
 const CHUNK = 1 << 20;
@@ -157,7 +158,7 @@ class PartialFile {
 function readFully(fd: number, into: Buffer, at: number, len: number, position: number): void {
   for (let got = 0; got < len;) {
     const n = readSync(fd, into, at + got, len - got, position + got);
-    if (n === 0) throw new Error('the file shrank while it was read');
+    if (n === 0) throw new Error(binaryFileWords.fileShrank);
     got += n;
   }
 }
