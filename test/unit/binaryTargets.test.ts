@@ -3,6 +3,8 @@
 // links), image manifests, and mapping a binary's file paths to a checkout.
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { ByteView } from '../../server/src/core/binary/bytes';
+import { parseFat } from '../../server/src/core/binary/macho';
 import { imagesOf } from '../../server/src/core/binary/targets/imageManifest';
 import { type LayerEntry, mergeLayers, normalizeLayerPath } from '../../server/src/core/binary/targets/layers';
 import { hasGoBuildInfo, isGzipHead, isTarHead, sniffExecutable } from '../../server/src/core/binary/targets/sniff';
@@ -47,6 +49,32 @@ describe('binary targets: sniffing', () => {
     assert.equal(sniffExecutable(fat), 'not-executable');
     assert.equal(sniffExecutable(Buffer.from('#!/bin/sh\necho hello world\n')), 'not-executable');
     assert.equal(sniffExecutable(new Uint8Array(3)), 'not-executable');
+  });
+
+  it('takes a fat header exactly when the container reader does (both forms, one slice-count limit)', () => {
+    /** A fat header listing `count` slices, the last one arm64 (its bytes: none, so the reader's answer is a slice or an error). */
+    const fatOf = (count: number, wide: boolean): Uint8Array => {
+      const entry = wide ? 32 : 20;
+      const b = new Uint8Array(8 + count * entry);
+      const v = new DataView(b.buffer);
+      v.setUint32(0, wide ? 0xcafebabf : 0xcafebabe);
+      v.setUint32(4, count);
+      for (let i = 0; i < count; i++) v.setUint32(8 + i * entry, i === count - 1 ? 0x0100000c : 0x01000007);
+      return b;
+    };
+    for (const wide of [false, true]) {
+      for (const count of [1, 2, 24, 25, 52]) {
+        const bytes = fatOf(count, wide);
+        const read = parseFat(new ByteView(bytes));
+        const readerTakesIt = !('foreign' in read);
+        assert.equal(readerTakesIt, count <= 24, `${count} slices, ${wide ? '64-bit' : '32-bit'} form`);
+        assert.equal(
+          sniffExecutable(bytes) === 'arm64',
+          readerTakesIt,
+          `${count} slices, ${wide ? '64-bit' : '32-bit'} form, whole header`,
+        );
+      }
+    }
   });
 
   it('recognises tar and gzip heads and the Go build-info blob', () => {
