@@ -13,17 +13,14 @@ export * from './editor';
 export * from './report';
 export * from './cli';
 export * from './readers';
-<<<<<<< HEAD
 export * from './lsp';
 export * from './lspWire';
 export * from './triagePanel';
 export * from './reproPanel';
 export * from './editorClient';
-=======
 export * from './binaryFile';
 export * from './scanInputs';
 export * from './toolchain';
 export * from './heapfix';
 export * from './triageInputs';
 export * from './reproText';
->>>>>>> report
