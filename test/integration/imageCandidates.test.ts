@@ -78,7 +78,10 @@ describe('candidate binaries inside an image', function () {
   }
 
   async function readOciDir(dir: string, meter = heldMeter()) {
-    const r = await scanImageSource({ kind: 'oci', dir }, { maxBinaryBytes: 1 << 30, scan: (b) => scanBinary(b, ''), onHeld: meter.onHeld });
+    const r = await scanImageSource(
+      { kind: 'oci', dir },
+      { maxBinaryBytes: 1 << 30, scan: (b) => scanBinary(b, ''), onHeld: meter.onHeld },
+    );
     assert.deepEqual(r.errors, []);
     return { got: Object.fromEntries(r.binaries.map((b) => [b.path.slice(b.path.lastIndexOf(':') + 1), brief(b)])), meter };
   }

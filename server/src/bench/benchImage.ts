@@ -46,7 +46,9 @@ function filesUnder(root: string, dir = ''): string[] {
 
 /** Writes the OCI layout once (a stamp names its inputs' sizes); returns its directory and uncompressed size. */
 function writeImage(ctx: ImageBenchContext): { dir: string; bytes: number; layers: number } {
-  const packages = readdirSync(ctx.debianDir).filter((p) => !p.startsWith('.')).sort();
+  const packages = readdirSync(ctx.debianDir)
+    .filter((p) => !p.startsWith('.'))
+    .sort();
   const layerSpecs = [
     ...packages.map((p) => ({ cwd: path.join(ctx.debianDir, p), files: filesUnder(path.join(ctx.debianDir, p)), prefix: '', by: p })),
     { cwd: path.dirname(ctx.generated), files: [path.basename(ctx.generated)], prefix: 'usr/local/bin', by: 'generated binary' },
@@ -151,10 +153,8 @@ export async function benchImage(ctx: ImageBenchContext): Promise<string[][]> {
     process.stderr.write('image: skopeo copy to a directory...\n');
     const dest = path.join(work, 'copy');
     const skopeo = repeat(() =>
-      ctx.measure(
-        'skopeo',
-        ['copy', '--quiet', '--src-tls-verify=false', `docker://${ref}`, `dir:${dest}`],
-        () => rmSync(dest, { recursive: true, force: true }),
+      ctx.measure('skopeo', ['copy', '--quiet', '--src-tls-verify=false', `docker://${ref}`, `dir:${dest}`], () =>
+        rmSync(dest, { recursive: true, force: true }),
       ),
     );
     const ratio = (m: { seconds: number; cpu: number }) => `${(m.seconds / skopeo.seconds).toFixed(2)}x the floor`;

@@ -19,6 +19,7 @@ import { entryType, MAX_LAYER_PATH, recordLayerEntry } from './layerEntry';
 import { hasGoBuildInfo, isTruncatedExecutable } from './sniff';
 import { CandidateBuffers, LAYER_SLICE } from './candidateBuffer';
 import { damagedLayer, TRUNCATED_ARCHIVE, truncatedLayer } from '../../vocabulary/readers';
+import { binaryTooLarge } from '../../vocabulary/image';
 
 const MAX_JSON_DOC = 4 << 20;
 /** All JSON documents kept together (manifests, indexes, configs). */
@@ -305,12 +306,7 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
       const targets = files.get(normalizeLayerPath(e.path) ?? '') ?? [];
       if (!targets.length || entryType(e) !== 'file') return void e.resume();
       if ((e.size ?? 0) > opts.maxBinaryBytes) {
-        for (const t of targets)
-          for (const q of t.paths)
-            opts.onError(
-              q,
-              `${((e.size ?? 0) / 1e6).toFixed(0)} MB, larger than the ${(opts.maxBinaryBytes / 1e6).toFixed(0)} MB limit for a Go binary: not read`,
-            );
+        for (const t of targets) for (const q of t.paths) opts.onError(q, binaryTooLarge(e.size ?? 0, opts.maxBinaryBytes));
         return void e.resume();
       }
       buffers.collect(e, e.size ?? 0, async (bytes) => {
