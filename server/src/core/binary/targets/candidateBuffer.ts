@@ -12,7 +12,8 @@ import type { ReadEntry } from 'tar';
 /**
  * Compressed bytes handed to a layer's decompressor at a time. Deflate produces at most 1032 bytes
  * per input byte, so one slice's output (what can arrive after a file's end before the reader can
- * pause) is at most about 4 MB; on real layers it is a few KB.
+ * pause) is at most about 4 MB; on real layers it is a few KB (zstd run-length blocks can give more:
+ * layerRead.ts bounds a zstd layer's overall ratio).
  */
 export const LAYER_SLICE = 4 << 10;
 
