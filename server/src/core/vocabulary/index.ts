@@ -13,3 +13,8 @@ export * from './editor';
 export * from './report';
 export * from './cli';
 export * from './readers';
+export * from './lsp';
+export * from './lspWire';
+export * from './triagePanel';
+export * from './reproPanel';
+export * from './editorClient';
