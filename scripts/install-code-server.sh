@@ -53,9 +53,11 @@ install_one() {
   [ -f "$dest/package.json" ] || printf '{ "name": "pg-e2e-code-server", "private": true }\n' > "$dest/package.json"
   echo "code-server $version: installing into $dest (about 90 s)"
   # kerberos builds from source; node-pty's postinstall runs npx (needs yes).
+  # The node-addon-api that 4.90.3's kerberos pins predates Node 20's const
+  # finalizer type: g++ accepts the conversion only with -fpermissive.
   (
     cd "$dest"
-    npm_config_unsafe_perm=true npm_config_yes=true \
+    CXXFLAGS="${CXXFLAGS:-} -fpermissive" npm_config_unsafe_perm=true npm_config_yes=true \
       npm install --no-audit --no-fund --no-save --loglevel=error "code-server@$version"
   )
   [ -f "$entry" ] || { echo "code-server: install finished but $entry is missing" >&2; exit 1; }
