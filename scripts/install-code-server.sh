@@ -2,10 +2,11 @@
 # Installs the code-server releases (a real VS Code served to a browser) the
 # editor end-to-end tests run on, as named in test/e2e/harness/codeServerVersions.json:
 # the latest that runs on Node 20 (4.100.3, VS Code 1.100.3) into .e2e/code-server,
-# and the oldest the manifest claims (`engines.vscode` ^1.90.0): 4.90.3, VS Code
-# 1.90.2, into .e2e/code-server-4.90.3. Each folder is a separate npm project.
+# and the oldest on the npm registry that satisfies the manifest's `engines.vscode`
+# (^1.91.0): 4.93.1, VS Code 1.93.1 (no 4.91.x or 4.92.x is published there),
+# into .e2e/code-server-4.93.1. Each folder is a separate npm project.
 # Idempotent: a version whose stamp and entry point exist is skipped.
-# `scripts/install-code-server.sh 4.90.3` installs one of them only.
+# `scripts/install-code-server.sh 4.93.1` installs one of them only.
 # Needs libkrb5-dev and ripgrep (scripts/install-system-deps.sh installs both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,11 +54,9 @@ install_one() {
   [ -f "$dest/package.json" ] || printf '{ "name": "pg-e2e-code-server", "private": true }\n' > "$dest/package.json"
   echo "code-server $version: installing into $dest (about 90 s)"
   # kerberos builds from source; node-pty's postinstall runs npx (needs yes).
-  # The node-addon-api that 4.90.3's kerberos pins predates Node 20's const
-  # finalizer type: g++ accepts the conversion only with -fpermissive.
   (
     cd "$dest"
-    CXXFLAGS="${CXXFLAGS:-} -fpermissive" npm_config_unsafe_perm=true npm_config_yes=true \
+    npm_config_unsafe_perm=true npm_config_yes=true \
       npm install --no-audit --no-fund --no-save --loglevel=error "code-server@$version"
   )
   [ -f "$entry" ] || { echo "code-server: install finished but $entry is missing" >&2; exit 1; }
