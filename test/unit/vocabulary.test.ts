@@ -39,9 +39,6 @@ const EXCEPTIONS: readonly Exception[] = [
  */
 const PENDING: Readonly<Record<string, number>> = {
   'client/src/assemblyDocument.ts': 3,
-  'client/src/binaryScan.ts': 3,
-  'client/src/commands.ts': 4,
-  'client/src/extension.ts': 4,
   'client/src/goProblem.ts': 1,
   'client/src/languageClient.ts': 3,
   'client/src/repro/html.ts': 2,

@@ -13,3 +13,4 @@ export * from './editor';
 export * from './report';
 export * from './cli';
 export * from './readers';
+export * from './editorScan';
