@@ -1,5 +1,6 @@
-// The scan view: a native tree in the Explorer ("Preempt Guard Scan", shown
-// once a scan ran) over scanView/tree.ts's items. Images, layers, binaries and
+// The scan view: a native tree in the Preempt Guard container of the activity
+// bar (shown once a scan ran, with the whole side bar's height for a five-level
+// tree) over scanView/tree.ts's items. Images, layers, binaries and
 // modules open expanded; a function with several split returns lists them
 // below it. A click on a function (or a return) whose file is in the
 // workspace opens that `return` line. The summary line is the view's message.
