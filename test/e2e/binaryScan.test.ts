@@ -128,7 +128,7 @@ describe('VS Code: Scan arm64 Binary and Scan Container Image (code-server + Chr
     // The CLI's text report, from the view's title bar.
     const sidebar = s.page.locator('.part.sidebar');
     await sidebar.hover();
-    await sidebar.locator('.action-label[aria-label="Open Scan Report as Text"]').click();
+    await sidebar.locator('.composite.title .action-label[aria-label="Open Scan Report as Text"]').click();
     const tab = `${name}.preempt-guard.txt`;
     await pollUntil(`report tab ${tab}`, 60_000, async () => (await s.page.locator('.tab', { hasText: tab }).count()) > 0 || undefined);
     const report = await s.wb.visibleText();
@@ -172,11 +172,29 @@ describe('VS Code: Scan arm64 Binary and Scan Container Image (code-server + Chr
       return r;
     });
     assert.ok(!tree.some((x) => x.label.startsWith('layer 0')), `the base layer holds no binary: ${JSON.stringify(tree)}`);
-    await s.wb.screenshotOf('scan-view', [s.page.locator('.part.sidebar')]);
-    await s.wb.screenshot('scan-view-window');
+    // The function's tooltip gives the fix. The side bar is widened so the descriptions show whole (the README's picture).
+    const sidebar = s.page.locator('.part.sidebar');
+    const box = await sidebar.boundingBox();
+    if (box) {
+      const edge = box.x + box.width - 1;
+      await s.page.mouse.move(edge, box.y + box.height / 2);
+      await s.page.mouse.down();
+      await s.page.mouse.move(edge + 330, box.y + box.height / 2, { steps: 8 });
+      await s.page.mouse.up();
+    }
+    await s.wb.hidePanel();
+    const fn = pane().locator('.monaco-list-row', { hasText: 'main.checksum' }).first();
+    await fn.hover();
+    const tip = s.page.locator('.workbench-hover, .monaco-hover').filter({ hasText: 'fix: change the code' }).first();
+    await tip.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(
+      await tip.innerText(),
+      /^Split SP pop in main\.checksum's epilogue \(128 KiB frame, leaf\): a preemption here crashes the GC\s+fix: change the code: move the large local to the heap/,
+    );
+    await s.wb.screenshotOf('scan-view', [sidebar, tip]);
 
     // A click on the function opens main.go at its return line.
-    await pane().locator('.monaco-list-row', { hasText: 'main.checksum' }).first().click();
+    await fn.click();
     await pollUntil('main.go open at line 17', 30_000, async () => {
       const active = await s.page
         .locator('.tab.active')
@@ -184,5 +202,6 @@ describe('VS Code: Scan arm64 Binary and Scan Container Image (code-server + Chr
         .catch(() => '');
       return (active.includes('main.go') && (await cursorLine()) === 17) || undefined;
     });
+    await s.wb.screenshot('return-opened');
   });
 });
