@@ -17,6 +17,20 @@ import { imageInputProblem } from './scanView/imageReference';
 import { scanTree } from './scanView/tree';
 import { createScanView } from './scanView/view';
 
+const IMAGE_PREFIX = /^(registry:|docker:\/\/|oci:|oci-archive:|docker-archive:)/;
+
+/** The report document's name: the binary's file name, or the image's repository or folder without its tag or digest. */
+function reportName(target: string): string {
+  const image = IMAGE_PREFIX.test(target);
+  const last =
+    target
+      .replace(IMAGE_PREFIX, '')
+      .replace(/[/\\]+$/, '')
+      .split(/[/\\]/)
+      .pop() ?? '';
+  return (image ? last.replace(/[@:].*$/, '') : last) || 'scan';
+}
+
 /** The last scan's text report, as a read-only document. */
 class TextReport implements vscode.TextDocumentContentProvider {
   private text: string | undefined;
@@ -30,11 +44,7 @@ class TextReport implements vscode.TextDocumentContentProvider {
     return vscode.Uri.from({ scheme: BINARY_REPORT_SCHEME, path: `/${this.name}.preempt-guard.txt` });
   }
   set(target: string, text: string): void {
-    this.name =
-      target
-        .replace(/[/\\]+$/, '')
-        .split(/[/\\:]/)
-        .pop() || 'scan';
+    this.name = reportName(target);
     this.text = text;
     this.changed.fire(this.uri);
   }
