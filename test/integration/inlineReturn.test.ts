@@ -7,13 +7,15 @@
 // pclntab's inline tree (magic F0 and F1 trees, three moduledata layouts), the
 // listing engine from the compiler's own inline table (-d=pctab=pctoinline).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { scanBinary } from '../../server/src/core/binary';
 import { scanTargets } from '../../server/src/core/binary/targets/scanTargets';
 import { analyzeModule } from '../../server/src/core/listing/analyze';
 import { buildFixtureBinary, programModule } from '../support/goBinaries';
-import { ALL_MINORS, goBinary, testEnv } from '../support/paths';
+import { ALL_MINORS, CLI, goBinary, testEnv } from '../support/paths';
+import { reportSchemaErrors } from '../support/reportSchema';
 
 const SOURCE = `package main
 
@@ -129,4 +131,58 @@ describe('the return line of a function returning through an inlined call: both 
       }
     });
   }
+});
+
+describe('the inline chain where people read it: the CLI', function () {
+  this.timeout(600000);
+  const module = programModule('inline-return', SOURCE);
+  const newest = ALL_MINORS[ALL_MINORS.length - 1];
+  const cli = (args: string[]) => {
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: module, env: testEnv(), encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const CHAIN_LINE = `inlined from main.pick (main.go:${INLINED_LINE})`;
+  const NESTED_CHAIN_LINE = `inlined from main.pick (main.go:${INLINED_LINE}), called from main.wrap (main.go:${WRAP_LINE})`;
+
+  it(`go${newest} scan: an "inlined from" line under each hazard's head line; JSON and SARIF carry the chain`, () => {
+    const text = cli(['scan', module, '--go', goBinary(newest)]);
+    assert.equal(text.code, 1, text.stderr);
+    const lines = text.stdout.split('\n');
+    const under = (head: string) => lines[lines.findIndex((l) => l.startsWith(head)) + 1];
+    assert.equal(under(`main.go:${RETURN_LINE}: split-sp-update: main.leafInline`), `  ${CHAIN_LINE}`);
+    assert.equal(under(`main.go:${NESTED_RETURN_LINE}: split-sp-update: main.leafNested`), `  ${NESTED_CHAIN_LINE}`);
+
+    const json = cli(['scan', module, '--go', goBinary(newest), '--format', 'json']);
+    const doc = JSON.parse(json.stdout) as { findings: Placed[] };
+    assert.deepEqual(reportSchemaErrors(doc), []);
+    const sp = doc.findings.filter((f) => (f as unknown as { kind: string }).kind === 'split-sp-update');
+    assert.deepEqual(byFunction(brief(sp, (f) => path.relative(module, f))), EXPECTED);
+
+    const sarif = JSON.parse(cli(['scan', module, '--go', goBinary(newest), '--format', 'sarif']).stdout) as {
+      runs: { results: { ruleId: string; relatedLocations?: { message: { text: string } }[] }[] }[];
+    };
+    const related = sarif.runs[0].results
+      .filter((r) => r.ruleId === 'split-sp-update')
+      .map((r) => (r.relatedLocations ?? []).map((l) => l.message.text));
+    assert.deepEqual(related.sort(), [
+      [`inlined from main.pick (${path.join(module, 'main.go')}:${INLINED_LINE})`],
+      [
+        `inlined from main.pick (${path.join(module, 'main.go')}:${INLINED_LINE})`,
+        `inlined from main.wrap (${path.join(module, 'main.go')}:${WRAP_LINE})`,
+      ],
+    ]);
+  });
+
+  it(`go${newest} scan-binary in the module: the same "inlined from" lines (its -trimpath paths mapped to the checkout) and JSON chain`, async () => {
+    const file = await buildFixtureBinary({ minor: newest, module, shape: 'trimpath' });
+    const text = cli(['scan-binary', file]);
+    assert.equal(text.code, 1, text.stderr);
+    const lines = text.stdout.split('\n');
+    const under = (head: string) => lines[lines.findIndex((l) => l.includes(head)) + 1];
+    assert.equal(under(`main.go:${RETURN_LINE}: split-sp-update: main.leafInline`), `    ${CHAIN_LINE}`);
+    assert.equal(under(`main.go:${NESTED_RETURN_LINE}: split-sp-update: main.leafNested`), `    ${NESTED_CHAIN_LINE}`);
+    const doc = JSON.parse(cli(['scan-binary', file, '--format', 'json']).stdout) as { findings: Placed[] };
+    assert.deepEqual(reportSchemaErrors(doc), []);
+    assert.deepEqual(byFunction(brief(doc.findings, (f) => f.replace(/^preemptguard\.local\/repro\//, ''))), EXPECTED);
+  });
 });
