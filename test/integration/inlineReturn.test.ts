@@ -6,6 +6,8 @@
 // on every installed toolchain (go1.19-go1.27): the binary engine from the
 // pclntab's inline tree (magic F0 and F1 trees, three moduledata layouts), the
 // listing engine from the compiler's own inline table (-d=pctab=pctoinline).
+// The chain then shows where people read it: the CLI's text, JSON and SARIF,
+// and the language server's diagnostics and hover.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,6 +18,8 @@ import { analyzeModule } from '../../server/src/core/listing/analyze';
 import { buildFixtureBinary, programModule } from '../support/goBinaries';
 import { ALL_MINORS, CLI, goBinary, testEnv } from '../support/paths';
 import { reportSchemaErrors } from '../support/reportSchema';
+import { LspTestClient } from '../support/lspClient';
+import type { MarkupContent } from 'vscode-languageserver-protocol';
 
 const SOURCE = `package main
 
@@ -184,5 +188,40 @@ describe('the inline chain where people read it: the CLI', function () {
     const doc = JSON.parse(cli(['scan-binary', file, '--format', 'json']).stdout) as { findings: Placed[] };
     assert.deepEqual(reportSchemaErrors(doc), []);
     assert.deepEqual(byFunction(brief(doc.findings, (f) => f.replace(/^preemptguard\.local\/repro\//, ''))), EXPECTED);
+  });
+});
+
+describe('the inline chain where people read it: the language server', function () {
+  this.timeout(600000);
+  const newest = ALL_MINORS[ALL_MINORS.length - 1];
+  let client: LspTestClient | undefined;
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+  });
+
+  it(`go${newest}: the diagnostics sit on the user's return lines; the hover there names the inlined calls`, async () => {
+    const module = programModule('inline-return', SOURCE);
+    const started = await LspTestClient.start({
+      rootDir: module,
+      env: testEnv(),
+      settings: () => ({ goPath: goBinary(newest) }),
+    });
+    client = started.client;
+    const main = path.join(module, 'main.go');
+    await client.open(main);
+    await client.waitForResult(module);
+    const lines = [...new Set(client.diagnosticsOf(main).map((d) => d.range.start.line + 1))].sort((a, b) => a - b);
+    assert.deepEqual(lines, [RETURN_LINE, NESTED_RETURN_LINE]);
+    const hover = await client.hover(main, NESTED_RETURN_LINE - 1, 2);
+    const md = (hover?.contents as MarkupContent).value;
+    assert.ok(
+      md
+        .split('\n\n')
+        .includes(
+          `Inlined from \`main.pick\` (main.go:${INLINED_LINE}), called from \`main.wrap\` (main.go:${WRAP_LINE}): this \`return\` goes through inlined calls.`,
+        ),
+      md,
+    );
   });
 });
