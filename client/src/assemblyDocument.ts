@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ASSEMBLY_SCHEME, AssemblyRequest } from '../../shared/protocol';
 import { asmPath, asmQuery, parseAsmQuery, type AsmTarget } from './asmUri';
-import { FP_MARK, SP_MARK } from '../../server/src/core/vocabulary';
+import { asmNoListing, asmNotAnAddress, asmServerNotRunning, FP_MARK, SP_MARK } from '../../server/src/core/vocabulary';
 
 export const ASM_LANGUAGE_ID = 'go-asm-listing';
 
@@ -55,11 +55,11 @@ export class AssemblyDocuments implements vscode.TextDocumentContentProvider, vs
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     const target = parseAsmQuery(uri.query);
-    if (!target) return `; not a Preempt Guard assembly address: ${uri.toString()}\n`;
+    if (!target) return `; ${asmNotAnAddress(uri.toString())}\n`;
     const client = this.client();
-    if (!client || !client.isRunning()) return `; ${target.symbol}: the Preempt Guard server is not running\n`;
+    if (!client || !client.isRunning()) return `; ${asmServerNotRunning(target.symbol)}\n`;
     const result = await client.sendRequest(AssemblyRequest, { symbol: target.symbol, uri: target.uri }, token);
-    if (!result) return `; ${target.symbol}: no listing (not analysed yet, or not found in the last build)\n`;
+    if (!result) return `; ${asmNoListing(target.symbol)}\n`;
     return result.text;
   }
 

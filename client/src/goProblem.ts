@@ -4,19 +4,14 @@
 // status item keeps the detail.
 import * as vscode from 'vscode';
 import type { GoProblemParams } from '../../shared/protocol';
+import { GO_PROBLEM_ACTIONS, goProblemNotice } from '../../server/src/core/vocabulary';
 
 export const GO_INSTALL_URL = 'https://go.dev/doc/install';
-export const GO_PROBLEM_ACTIONS = { setPath: 'Set Go path…', openLog: 'Open log', install: 'Install Go' } as const;
 
 export async function showGoProblem(p: GoProblemParams, output: vscode.LogOutputChannel): Promise<void> {
   output.warn(`${p.message}${p.details ? `\n${p.details}` : ''}`);
   const a = GO_PROBLEM_ACTIONS;
-  const pick = await vscode.window.showErrorMessage(
-    `Preempt Guard: ${p.message}. Nothing can be analysed until a \`go\` runs. Set preemptGuard.goPath (or vscode-go's go.goroot), or install Go.`,
-    a.setPath,
-    a.openLog,
-    a.install,
-  );
+  const pick = await vscode.window.showErrorMessage(goProblemNotice(p.message), a.setPath, a.openLog, a.install);
   if (pick === a.setPath) {
     // goPath is machine-overridable: a remote window (code-server, SSH) hides it from the User tab, the workspace tab always shows it.
     const inFolder = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;

@@ -18,6 +18,7 @@ import {
 import { APPLY_FIX_COMMAND, type InitializationOptions, SETTINGS_SECTION, VSCODE_GO_SECTION } from '../../shared/protocol';
 import { COMMANDS } from './commandIds';
 import { CrashBudget, MAX_CRASHES, WINDOW_MS } from './serverRestarts';
+import { connectionErrorLine, SERVER_RESTARTING, serverGaveUp } from '../../server/src/core/vocabulary';
 
 export const CLIENT_ID = 'preemptGuard';
 export const CLIENT_NAME = 'Preempt Guard';
@@ -37,15 +38,15 @@ export function createLanguageClient(
   const initializationOptions = (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted });
   const errorHandler: ErrorHandler = {
     error: (error, _message, count) => {
-      output.error(`connection to the server: ${error.message}`);
+      output.error(connectionErrorLine(error.message));
       return { action: (count ?? 1) <= MAX_CONNECTION_ERRORS ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
     },
     closed: () => {
       if (crashes.crashed(Date.now())) {
-        output.warn('the server stopped unexpectedly: restarting it');
+        output.warn(SERVER_RESTARTING);
         return { action: CloseAction.Restart, handled: true };
       }
-      const message = `The Preempt Guard server stopped ${MAX_CRASHES + 1} times in ${WINDOW_MS / 60000} minutes and will not be restarted. See the log ("Preempt Guard: Show Log"), then run "Preempt Guard: Restart Server".`;
+      const message = serverGaveUp(MAX_CRASHES + 1, WINDOW_MS / 60000);
       output.error(message);
       return { action: CloseAction.DoNotRestart, message };
     },

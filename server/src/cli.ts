@@ -47,7 +47,7 @@ function parse(command: string, spec: CommandSpec, argv: string[]): ParsedComman
       allowPositionals: spec.positionals || spec.lenient,
       strict: !spec.lenient,
     });
-    return { values: values as ParsedCommand['values'], positionals, argv };
+    return { values: values as ParsedCommand['values'], positionals };
   } catch (err) {
     throw usageErrorOf(err, command) ?? err;
   }

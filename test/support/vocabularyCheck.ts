@@ -8,7 +8,10 @@
 // sentence; keys, identifiers, flags, paths, commands and code are not
 // (`split-sp-update`, `preemptGuard.goPath`, `-gcflags=all=-S`, `go env
 // GOVERSION`, `add sp, sp, #0x10`). Titles of two words ("Scan Workspace") pass
-// as labels. Module specifiers are never sentences.
+// as labels. A literal that starts with `^` is the source of an anchored
+// regular expression (`'^goroutine running on other thread'`, joined into a
+// RegExp): it matches text, no one reads it. Module specifiers are never
+// sentences.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -34,6 +37,7 @@ const WORD = /^\(?[A-Za-z][a-z']*[,.:;!?)]*$/;
 
 /** True when a literal's text reads as prose (see the header). */
 export function isSentence(text: string): boolean {
+  if (text.startsWith('^')) return false;
   const tokens = text.split(/\s+/).filter(Boolean);
   const isWord = tokens.map((t) => WORD.test(t));
   const words = tokens.filter((_, i) => isWord[i]);

@@ -8,6 +8,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { ReproEventNotification } from '../../../shared/protocol';
 import { ReproPanel } from './panel';
 import { REPRO_VIEW_TYPE } from './shared';
+import { REPRO_NEEDS_TRUST, REPRO_PANEL_TITLE } from '../../../server/src/core/vocabulary';
 
 /** The reproducer panel, one at a time, and its serializer; `open` is the command's handler (registered with the others). */
 export function createReproducer(context: vscode.ExtensionContext, client: LanguageClient): { open(): void } & vscode.Disposable {
@@ -23,10 +24,10 @@ export function createReproducer(context: vscode.ExtensionContext, client: Langu
       return;
     }
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Preempt Guard: the reproducer builds and runs a Go program; trust the workspace first.');
+      void vscode.window.showWarningMessage(REPRO_NEEDS_TRUST);
     }
     adopt(
-      vscode.window.createWebviewPanel(REPRO_VIEW_TYPE, 'Preemption Reproducer', vscode.ViewColumn.Active, {
+      vscode.window.createWebviewPanel(REPRO_VIEW_TYPE, REPRO_PANEL_TITLE, vscode.ViewColumn.Active, {
         enableScripts: true,
         // Off on purpose: the page reloads when shown again and the panel replays its state.
         retainContextWhenHidden: false,

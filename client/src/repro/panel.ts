@@ -19,6 +19,7 @@ import {
 } from '../../../shared/protocol';
 import { reproHtml } from './html';
 import { laneSpecs } from './shared';
+import { reproBuildingPreview, reproNoDisassembly } from '../../../server/src/core/vocabulary';
 
 type Lane = ReproLane;
 const MAX_OUTPUT_CHARS = 256 * 1024;
@@ -131,7 +132,7 @@ export class ReproPanel implements vscode.Disposable {
               lane: l,
               disassembly: null,
               pending: true,
-              message: `Building the ${v} variant to show its epilogue…`,
+              message: reproBuildingPreview(v),
             });
           }
           let msg: ExtensionToWebview;
@@ -143,7 +144,7 @@ export class ReproPanel implements vscode.Disposable {
               type: 'preview',
               lane,
               disassembly: null,
-              message: `No disassembly: ${err instanceof Error ? err.message : String(err)}`,
+              message: reproNoDisassembly(err instanceof Error ? err.message : String(err)),
             };
           }
           if (seq !== this.previewSeq) return;

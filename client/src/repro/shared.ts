@@ -5,7 +5,7 @@
 // restored panel never trusts a malformed state). No `vscode`, no DOM: both sides
 // import it.
 import type { ReproLane, ReproVariant } from '../../../shared/protocol';
-import { VARIANT_TITLES } from '../../../server/src/core/vocabulary';
+import { REPRO_LANE_SUFFIX, VARIANT_TITLES } from '../../../server/src/core/vocabulary';
 
 /** The panel's view type (its serializer's, and the `onWebviewPanel:` activation event's). */
 export const REPRO_VIEW_TYPE = 'preemptGuard.reproducer';
@@ -16,8 +16,8 @@ export const MITIGATION_GODEBUG = 'asyncpreemptoff=1';
 /** What follows a lane's title: the side-by-side lanes say what they are. */
 export const LANE_SUFFIX: Record<ReproLane, string> = {
   main: '',
-  mitigated: ` with GODEBUG=${MITIGATION_GODEBUG} (mitigation lane)`,
-  control: ' (control lane)',
+  mitigated: REPRO_LANE_SUFFIX.mitigated(MITIGATION_GODEBUG),
+  control: REPRO_LANE_SUFFIX.control,
 };
 
 export const LANES: readonly ReproLane[] = ['main', 'mitigated', 'control'];

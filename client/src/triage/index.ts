@@ -7,6 +7,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { TriageRequest, type TriagePanelState, type TriageParams } from '../../../shared/protocol';
 import { pickCheckTarget, pickCrashLog } from './input';
 import { TRIAGE_VIEW_TYPE, TriagePanel } from './panel';
+import { TRIAGE_MODULE_NEEDS_TRUST, TRIAGE_PANEL_TITLE, triageLogLine, triageProgressTitle } from '../../../server/src/core/vocabulary';
 
 /** The triage panel (one, refilled on each run), its serializer, and `run` for the command registry. */
 export function createTriage(
@@ -30,26 +31,27 @@ export function createTriage(
     const target = await pickCheckTarget();
     if (!target) return;
     if (target.kind === 'module' && !vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(
-        'Preempt Guard: checking against a module builds it; trust the workspace first, or choose the binary that crashed.',
-      );
+      void vscode.window.showWarningMessage(TRIAGE_MODULE_NEEDS_TRUST);
       return;
     }
     const params: TriageParams = { text: log.text, source: log.source, ...(target.kind === 'none' ? {} : { target }) };
     const result = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Preempt Guard: triaging the crash log${target.kind === 'module' ? ' (building the module)' : ''}…`,
+        title: triageProgressTitle(target.kind === 'module'),
         cancellable: true,
       },
       (_p, token) => client.sendRequest(TriageRequest, params, token),
     );
     const panel =
       current ??
-      adopt(vscode.window.createWebviewPanel(TRIAGE_VIEW_TYPE, 'Crash Triage', vscode.ViewColumn.Active, { enableScripts: true }));
+      adopt(vscode.window.createWebviewPanel(TRIAGE_VIEW_TYPE, TRIAGE_PANEL_TITLE, vscode.ViewColumn.Active, { enableScripts: true }));
     await panel.show({ result, source: log.source });
     output.info(
-      `triage of ${log.source}: ${result.crashes.length} crash(es): ${result.crashes.map((c) => c.verdict).join(', ') || 'none'}`,
+      triageLogLine(
+        log.source,
+        result.crashes.map((c) => c.verdict),
+      ),
     );
   };
 

@@ -5,6 +5,7 @@
 // `preempt-guard scan` or `scan-binary`, e.g. a CI artifact), or a workspace
 // module (built: trusted workspaces only).
 import * as vscode from 'vscode';
+import { moduleTargetLabel, selectionSource, TRIAGE_LOG_PICK, TRIAGE_TARGET_PICK } from '../../../server/src/core/vocabulary';
 
 export interface CrashLogInput {
   text: string;
@@ -21,26 +22,26 @@ interface SourcePick extends vscode.QuickPickItem {
 export async function pickCrashLog(): Promise<CrashLogInput | undefined> {
   const editor = vscode.window.activeTextEditor;
   const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
-  if (selected.trim()) return { text: selected, source: `selection in ${vscode.workspace.asRelativePath(editor!.document.uri)}` };
-  const items: SourcePick[] = [{ from: 'clipboard', label: 'Clipboard', description: 'the crash output you copied' }];
-  if (editor)
-    items.push({ from: 'editor', label: 'Active editor (whole file)', description: vscode.workspace.asRelativePath(editor.document.uri) });
-  items.push({ from: 'file', label: 'Choose a file…', description: 'a saved log (raw, Kubernetes JSON, journald…)' });
+  if (selected.trim()) return { text: selected, source: selectionSource(vscode.workspace.asRelativePath(editor!.document.uri)) };
+  const w = TRIAGE_LOG_PICK;
+  const items: SourcePick[] = [{ from: 'clipboard', label: w.clipboard, description: w.clipboardDetail }];
+  if (editor) items.push({ from: 'editor', label: w.editor, description: vscode.workspace.asRelativePath(editor.document.uri) });
+  items.push({ from: 'file', label: w.file, description: w.fileDetail });
   const pick = await vscode.window.showQuickPick(items, {
-    title: 'Triage Crash Log: the crash output',
-    placeHolder: 'Where is the crash log?',
+    title: w.title,
+    placeHolder: w.placeHolder,
   });
   if (!pick) return undefined;
   switch (pick.from) {
     case 'clipboard': {
       const text = await vscode.env.clipboard.readText();
-      if (!text.trim()) throw new Error('the clipboard is empty: copy the crash output first, or select it in an editor');
+      if (!text.trim()) throw new Error(w.emptyClipboard);
       return { text, source: 'clipboard' };
     }
     case 'editor':
       return { text: editor!.document.getText(), source: vscode.workspace.asRelativePath(editor!.document.uri) };
     case 'file': {
-      const uris = await vscode.window.showOpenDialog({ title: 'Crash log to triage', canSelectMany: false, openLabel: 'Triage' });
+      const uris = await vscode.window.showOpenDialog({ title: w.fileDialogTitle, canSelectMany: false, openLabel: w.fileDialogOpen });
       if (!uris?.length) return undefined;
       const bytes = await vscode.workspace.fs.readFile(uris[0]);
       return { text: new TextDecoder('utf-8').decode(bytes), source: uris[0].fsPath };
@@ -60,49 +61,40 @@ async function workspaceModules(): Promise<string[]> {
 
 /** undefined when the user cancelled. */
 export async function pickCheckTarget(): Promise<CheckTarget | undefined> {
+  const w = TRIAGE_TARGET_PICK;
   const items: TargetPick[] = [
-    { target: { kind: 'none' }, label: 'No binary', description: 'verdict from the log alone (consistent at best)' },
-    {
-      target: 'choose-binary',
-      label: 'Choose binary…',
-      description: 'the executable that crashed (stripped is fine; only read, never run)',
-    },
-    {
-      target: 'choose-scan',
-      label: 'Choose saved scan result…',
-      description: 'the JSON of `preempt-guard scan` or `scan-binary` for that build (a CI artifact)',
-    },
+    { target: { kind: 'none' }, label: w.none, description: w.noneDetail },
+    { target: 'choose-binary', label: w.binary, description: w.binaryDetail },
+    { target: 'choose-scan', label: w.scan, description: w.scanDetail },
   ];
   for (const dir of await workspaceModules()) {
     const rel = vscode.workspace.asRelativePath(dir);
     const name = rel === dir ? (vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir))?.name ?? dir) : rel;
     items.push({
       target: { kind: 'module', path: dir },
-      label: `Module ${name}`,
-      description: vscode.workspace.isTrusted
-        ? 'build its source with your settings (same toolchain as the crashed binary)'
-        : 'needs a trusted workspace (it builds)',
+      label: moduleTargetLabel(name),
+      description: vscode.workspace.isTrusted ? w.moduleTrusted : w.moduleUntrusted,
     });
   }
   const pick = await vscode.window.showQuickPick(items, {
-    title: 'Triage Crash Log: check the crashed PC against',
-    placeHolder: 'The binary that crashed, or its module',
+    title: w.title,
+    placeHolder: w.placeHolder,
   });
   if (!pick) return undefined;
   if (pick.target === 'choose-scan') {
     const uris = await vscode.window.showOpenDialog({
-      title: 'A saved scan result (preempt-guard scan or scan-binary --format json)',
+      title: w.scanDialogTitle,
       canSelectMany: false,
-      openLabel: 'Check against this scan',
-      filters: { 'Scan result': ['json'], 'All files': ['*'] },
+      openLabel: w.scanDialogOpen,
+      filters: { [w.scanFilter]: ['json'], [w.allFilesFilter]: ['*'] },
     });
     return uris?.length ? { kind: 'scan', path: uris[0].fsPath } : undefined;
   }
   if (pick.target !== 'choose-binary') return pick.target;
   const uris = await vscode.window.showOpenDialog({
-    title: 'The binary that crashed',
+    title: w.binaryDialogTitle,
     canSelectMany: false,
-    openLabel: 'Check against this binary',
+    openLabel: w.binaryDialogOpen,
   });
   return uris?.length ? { kind: 'binary', path: uris[0].fsPath } : undefined;
 }

@@ -6,7 +6,16 @@
 // with the preempted instruction marked, and the preempted goroutine's stack.
 // File:line links ask the extension to open the workspace file. The state is
 // kept with setState so a reload (or a restored window) shows it again.
-import { checkTargetText, hex, SP_MARK, TRIAGE_VIEW } from '../../../server/src/core/vocabulary';
+import {
+  checkTargetText,
+  crashTitlePrefix,
+  hex,
+  SP_MARK,
+  splitEpilogueAt,
+  TRIAGE_PAGE,
+  TRIAGE_VIEW,
+  triageHeading,
+} from '../../../server/src/core/vocabulary';
 import type {
   Frame,
   TriageCrashView,
@@ -36,13 +45,13 @@ const byId = (id: string): HTMLElement => document.getElementById(id) as HTMLEle
 
 /** `file:line` as a link when the file is in the workspace, as text otherwise. */
 function location(file: string | null | undefined, line: number | null | undefined): HTMLElement {
-  const label = file ? `${file}${line ? `:${line}` : ''}` : '(unknown file)';
+  const label = file ? `${file}${line ? `:${line}` : ''}` : TRIAGE_PAGE.unknownFile;
   if (!file || !line || !openable.has(file)) return el('code', 'loc', label);
   const a = el('a', 'loc', label);
   a.href = '#';
   a.dataset.file = file;
   a.dataset.line = String(line);
-  a.title = 'Open this line in the workspace';
+  a.title = TRIAGE_PAGE.openLine;
   a.addEventListener('click', (ev) => {
     ev.preventDefault();
     vscode.postMessage({ type: 'open', file, line });
@@ -57,7 +66,7 @@ function renderSummary(s: TriagePanelState): void {
   section.hidden = s.result.crashes.length < 2;
   if (section.hidden) return;
   const head = el('tr');
-  for (const h of ['Crashes', 'Verdict', 'Where', 'Signature']) head.appendChild(el('th', '', h));
+  for (const h of TRIAGE_PAGE.summaryColumns) head.appendChild(el('th', '', h));
   table.appendChild(head);
   for (const g of s.result.summary) {
     const tr = el('tr', `verdict-${g.verdict}`);
@@ -78,10 +87,10 @@ function renderSummary(s: TriagePanelState): void {
 function renderWindow(c: TriageCrashView): HTMLElement {
   const box = el('div', 'asm');
   box.setAttribute('role', 'table');
-  box.setAttribute('aria-label', 'Epilogue disassembly');
+  box.setAttribute('aria-label', TRIAGE_PAGE.epilogueTable);
   const header = el('div', 'asm-row asm-header');
   header.setAttribute('role', 'row');
-  for (const h of ['offset', 'line', 'arm64']) {
+  for (const h of TRIAGE_PAGE.epilogueColumns) {
     const x = el('span', '', h);
     x.setAttribute('role', 'columnheader');
     header.appendChild(x);
@@ -126,7 +135,7 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
   const sec = el('section', `crash verdict-${c.verdict}`);
   sec.id = `crash-${c.index}`;
   const title = el('h2', 'crash-title');
-  if (many) title.appendChild(document.createTextNode(`Crash ${c.index}: `));
+  if (many) title.appendChild(document.createTextNode(crashTitlePrefix(c.index)));
   title.appendChild(el('span', 'verdict-word', c.verdict));
   if (c.partial) {
     const mark = el('span', 'partial', TRIAGE_VIEW.partial);
@@ -150,9 +159,7 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
   }
   if (c.epilogue) {
     const p = el('p', 'epilogue');
-    p.appendChild(
-      document.createTextNode(`Split epilogue of ${c.epilogue.function} (${c.epilogue.leaf ? 'leaf' : 'non-leaf'}), the return on `),
-    );
+    p.appendChild(document.createTextNode(splitEpilogueAt(c.epilogue.function, c.epilogue.leaf)));
     p.appendChild(location(c.epilogue.file, c.epilogue.line));
     sec.appendChild(p);
   } else if (c.preempted) {
@@ -163,15 +170,15 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
     sec.appendChild(p);
   }
   if (c.remedy) {
-    sec.appendChild(el('h3', '', 'What to do'));
+    sec.appendChild(el('h3', '', TRIAGE_PAGE.whatToDo));
     sec.appendChild(el('p', 'remedy', c.remedy));
   }
   if (c.window.length) {
-    sec.appendChild(el('h3', '', 'The epilogue in the crashed code'));
+    sec.appendChild(el('h3', '', TRIAGE_PAGE.epilogueHeading));
     sec.appendChild(renderWindow(c));
   }
   if (c.stack.length) {
-    sec.appendChild(el('h3', '', 'The preempted goroutine'));
+    sec.appendChild(el('h3', '', TRIAGE_PAGE.stackHeading));
     sec.appendChild(renderStack(c.stack));
   }
   return sec;
@@ -180,13 +187,8 @@ function renderCrash(c: TriageCrashView, many: boolean): HTMLElement {
 function render(s: TriagePanelState): void {
   openable = new Set(s.openable);
   const n = s.result.crashes.length;
-  const against = s.result.checkedAgainst
-    ? `, checked against ${checkTargetText(s.result.checkedAgainst)}`
-    : ', not checked against a binary';
-  byId('heading').textContent =
-    n === 0
-      ? `No Go crash found in ${s.source} (${s.result.lines} lines read).`
-      : `${n} crash${n === 1 ? '' : 'es'} in ${s.source}${against}.`;
+  const against = s.result.checkedAgainst ? checkTargetText(s.result.checkedAgainst) : undefined;
+  byId('heading').textContent = triageHeading(n, s.source, s.result.lines, against);
   byId('error').hidden = true;
   renderSummary(s);
   const main = byId('crashes');

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { TriageExtensionToWebview, TriagePanelState, TriageWebviewToExtension } from '../../../shared/protocol';
 import { triageHtml } from './html';
 import { WorkspaceFiles } from './links';
+import { notAWorkspaceFile } from '../../../server/src/core/vocabulary';
 
 export const TRIAGE_VIEW_TYPE = 'preemptGuard.triage';
 
@@ -59,7 +60,7 @@ export class TriagePanel implements vscode.Disposable {
   private async open(file: string, line: number): Promise<void> {
     const uri = await this.files.resolve(file);
     if (!uri) {
-      void vscode.window.showWarningMessage(`Preempt Guard: ${file} is not a file of this workspace.`);
+      void vscode.window.showWarningMessage(notAWorkspaceFile(file));
       return;
     }
     const pos = new vscode.Position(Math.max(0, line - 1), 0);

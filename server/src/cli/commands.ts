@@ -13,8 +13,6 @@ import { REPRODUCE_OPTIONS } from './reproduceOptions';
 export interface ParsedCommand {
   values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   positionals: string[];
-  /** The arguments as given (for a command that parses them again). */
-  argv: string[];
 }
 
 export interface CommandSpec {
@@ -79,7 +77,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
       format: { type: 'string', default: 'text' },
     },
     positionals: true,
-    run: async (a, signal) => (await import('./triage.js')).triageCommand(a.argv, signal),
+    run: async (a, signal) => (await import('./triage.js')).triageCommand(a, signal),
   },
   lsp: {
     help: COMMAND_HELP.lsp,

@@ -1,13 +1,14 @@
 // `preempt-guard reproduce`: builds and runs the reproducer, streams its output
 // to stderr, prints the verdict. Exit 0 survived, 1 crashed, 2 error. Its
 // options are parsed by the command table (commands.ts) and checked here.
-import type { ReproVariant, ReproVerdict } from '../../../shared/protocol';
+import type { ReproVariant } from '../../../shared/protocol';
 import { escapeControl, escapeLines } from '../core/report/escape';
-import { godebugShape, hex, positiveInteger, positiveSeconds, reproVariantValues, textOrJson } from '../core/vocabulary';
+import { godebugShape, positiveInteger, positiveSeconds, reproVariantValues, textOrJson } from '../core/vocabulary';
+import { reproProgressLine, reproVerdictText } from '../core/vocabulary/reproText';
 import type { ParsedCommand } from './commands';
 import { UsageError } from './policy';
 import { isVariant, PROGRAMS } from '../core/repro/programs';
-import { ReproRun, type ReproRunEvent } from '../core/repro/run';
+import { ReproRun } from '../core/repro/run';
 
 export interface ReproArgs {
   go?: string;
@@ -51,49 +52,6 @@ export function reproduceArgs(values: ParsedCommand['values']): ReproArgs {
   };
 }
 
-const hexOrUnknown = (n: number | null) => (n === null ? '?' : hex(n));
-
-export function verdictText(v: ReproVerdict): string {
-  const head = `${PROGRAMS[v.variant].title} (${v.variant}), ${v.toolchain || 'unknown toolchain'}, runner ${v.runner ?? 'none'}${v.godebug ? `, GODEBUG=${v.godebug}` : ''}`;
-  const lines = [head];
-  if (v.outcome === 'crashed') {
-    lines.push(`CRASHED after ${v.seconds} s (attempt ${v.attempts}): ${v.signature}`);
-    if (v.preemptedFunction) lines.push(`preempted goroutine at ${v.preemptedFunction}+${hexOrUnknown(v.preemptedOffset)}`);
-    lines.push(
-      v.matchedSplitInstruction
-        ? 'matched: the second instruction of the split SP update (preempted between the two halves)'
-        : 'not matched to the split SP update',
-    );
-    if (v.explanation) lines.push(v.explanation);
-  } else if (v.outcome === 'survived') {
-    lines.push(`SURVIVED ${v.attempts} attempt(s), ${v.seconds} s`);
-    if (v.message) lines.push(v.message);
-  } else {
-    lines.push(`ERROR${v.stopped ? ' (stopped)' : ''}`);
-    if (v.message) lines.push(v.message);
-  }
-  return lines.join('\n') + '\n';
-}
-
-function progress(e: ReproRunEvent): string | undefined {
-  switch (e.kind) {
-    case 'phase':
-      return e.phase === 'done' ? undefined : `[${e.phase}] ${e.message}`;
-    case 'toolchain':
-      return `[toolchain] ${e.toolchain} (${e.goPath}; ${e.goWhy})`;
-    case 'disassembly': {
-      const f = e.findings.find((x) => x.kind === 'split-sp-update');
-      return f
-        ? `[epilogue] ${e.symbol} frame ${e.frameSize}${e.leaf ? ' leaf' : ''}: ${hex(f.offsets[0])} ${f.instructions[0]}; ${hex(f.offsets[1])} ${f.instructions[1]}`
-        : `[epilogue] ${e.symbol} frame ${e.frameSize}${e.leaf ? ' leaf' : ''}: no split SP update (atomic epilogue)`;
-    }
-    case 'attempt':
-      return `[attempt ${e.attempt}/${e.of}] fresh process, budget ${e.budgetSeconds} s`;
-    default:
-      return undefined;
-  }
-}
-
 /** `signal`: the CLI's stop signal (SIGINT/SIGTERM end the process with the run's tree killed: cli.ts). */
 export async function reproduceCommand({ values }: ParsedCommand, signal: AbortSignal): Promise<number> {
   const args = reproduceArgs(values);
@@ -113,11 +71,13 @@ export async function reproduceCommand({ values }: ParsedCommand, signal: AbortS
         process.stderr.write(escapeLines(e.text));
         return;
       }
-      const line = progress(e);
+      const line = reproProgressLine(e);
       if (line) process.stderr.write(`${escapeControl(line)}\n`);
     });
   }
   const v = await run.verdict;
-  process.stdout.write(args.format === 'json' ? JSON.stringify(v, null, 2) + '\n' : escapeLines(verdictText(v)));
+  process.stdout.write(
+    args.format === 'json' ? JSON.stringify(v, null, 2) + '\n' : escapeLines(reproVerdictText(v, PROGRAMS[v.variant].title)),
+  );
   return v.outcome === 'survived' ? 0 : v.outcome === 'crashed' ? 1 : 2;
 }

@@ -3,7 +3,7 @@
 // instruction marked, explanation, remedy), then the summary and how many
 // crashes beyond the cap were counted. Text from the log is printed with its
 // control characters escaped. JSON is the TriageResult as is.
-import { hex, SP_MARK, TRIAGE_NO_CRASH, triageDropped } from '../core/vocabulary';
+import { hex, SP_MARK, TRIAGE_NO_CRASH, triageCliWords, triageDropped } from '../core/vocabulary';
 import { MAX_CRASHES } from '../core/triage/triage';
 import type { TriageCrash, TriageResult } from '../core/triage/types';
 
@@ -33,7 +33,7 @@ export function triageText(r: TriageResult): string {
   if (r.crashes.length === 0) return `${TRIAGE_NO_CRASH}\n`;
   const out: string[] = [];
   for (const c of r.crashes) out.push(...crashText(c), '');
-  out.push('summary (most frequent first):');
+  out.push(triageCliWords.summaryHead);
   for (const s of r.summary) {
     const where = s.function ? `${s.function}${s.file ? ` ${s.file}:${s.line}` : ''}` : '';
     const what = s.verdict === 'confirmed' ? where : [where, s.signature].filter(Boolean).join(' — ');

@@ -17,6 +17,16 @@ import { cachedGoVersion } from './goVersionCache';
 import { BuildProgress } from './progress';
 import type { SettingsCache } from './settings';
 import { TextSource } from './textSource';
+import {
+  ANALYSIS_CANCELLED,
+  ANALYSIS_CANCELLED_QUEUED,
+  analysisCancelledLine,
+  analysisFailedLine,
+  analysisFinishedLine,
+  analysisStartedLine,
+  buildProgressMessage,
+  UNTRUSTED_MESSAGE,
+} from '../core/vocabulary';
 
 export interface AnalyserDeps {
   connection: Connection;
@@ -40,10 +50,6 @@ export interface AnalyserDeps {
   /** After diagnostics are out, the build slot released: queues background work (heap fix verification). */
   afterAnalysis(record: ModuleRecord, outcome: ModuleOutcome, settings: Settings): void;
 }
-
-export const UNTRUSTED_MESSAGE =
-  'Workspace not trusted: Preempt Guard builds and runs nothing here, because `go build` can run code the workspace ' +
-  'controls (a toolchain download named in go.mod, cgo, -toolexec in GOFLAGS). Trust the workspace to analyse it.';
 
 let runCounter = 0;
 
@@ -89,25 +95,17 @@ export class Analyser {
     let published: { outcome: ModuleOutcome; written: Promise<void> } | undefined;
     try {
       release = await this.d.limiter.acquire(signal).catch(() => {
-        throw new AnalysisError('cancelled', 'analysis cancelled while queued');
+        throw new AnalysisError('cancelled', ANALYSIS_CANCELLED_QUEUED);
       });
       // "analysing" only once a build really runs, not while queued behind others.
       this.setStatus(root, { state: 'analysing', message: undefined });
       // Cancel from the client's progress UI.
-      progress = new BuildProgress(
-        this.d.connection,
-        this.d.progressSupported(),
-        'Preempt Guard',
-        `go build -gcflags=-S in ${root}`,
-        () => {
-          cancel();
-          this.setStatus(root, { state: 'idle', message: 'analysis cancelled' });
-        },
-      );
+      progress = new BuildProgress(this.d.connection, this.d.progressSupported(), 'Preempt Guard', buildProgressMessage(root), () => {
+        cancel();
+        this.setStatus(root, { state: 'idle', message: ANALYSIS_CANCELLED });
+      });
       const { go, env } = await this.goFor(root, settings);
-      console.log(
-        `analysis #${id} of ${root} started: ${go.path} (${go.why})${settings.scanDependencies ? ', dependencies included' : ''}`,
-      );
+      console.log(analysisStartedLine(id, root, go, settings.scanDependencies));
       rec.env = env;
       const result = await analyzeModule({
         dir: root,
@@ -122,7 +120,7 @@ export class Analyser {
         goVersion: this.goVersion,
         onProgress: (p) => progress?.report(p),
       });
-      if (signal.aborted || result.cancelled) throw new AnalysisError('cancelled', 'analysis cancelled');
+      if (signal.aborted || result.cancelled) throw new AnalysisError('cancelled', ANALYSIS_CANCELLED);
       const outcome = moduleOutcome(result, settings, new TextSource(this.d.documents), env, (m) => console.log(m));
       rec.result = result;
       rec.functions = outcome.functions;
@@ -135,21 +133,19 @@ export class Analyser {
         else console.log(line);
       }
       const secs = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(
-        `analysis #${id} of ${root} finished in ${secs} s: ${result.toolchain.version}, ${outcome.status.findings} finding(s), state ${outcome.status.state}`,
-      );
+      console.log(analysisFinishedLine(id, root, secs, result.toolchain.version, outcome.status.findings, outcome.status.state));
       progress?.done();
       const written = this.notifyStatus();
       published = { outcome, written };
     } catch (err) {
       progress?.done();
       if (isCancelled(err) || signal.aborted) {
-        console.log(`analysis #${id} of ${root} cancelled`);
+        console.log(analysisCancelledLine(id, root));
         return;
       }
       const e = err instanceof AnalysisError ? err : undefined;
       const msg = err instanceof Error ? err.message : String(err);
-      console.error(`analysis #${id} of ${root} failed: ${msg}${e?.details ? `\n${e.details}` : ''}`);
+      console.error(analysisFailedLine(id, root, msg, e?.details));
       this.d.goProblems.report(err);
       this.d.forget(root, { state: 'failed', message: msg, toolchain: rec.status.toolchain });
       void this.notifyStatus();

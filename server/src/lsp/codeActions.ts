@@ -13,7 +13,7 @@ import {
 } from 'vscode-languageserver';
 import { setToolchainDirective } from '../core/toolchain/gomod';
 import type { Finding, ToolchainInfo } from '../core/types';
-import { fixedReleaseFor, upgradeToolchainTitle } from '../core/vocabulary';
+import { fixedReleaseFor, noToolchainFixLine, upgradeToolchainTitle } from '../core/vocabulary';
 
 export interface ToolchainFix {
   title: string;
@@ -69,7 +69,7 @@ export function toolchainAction(
   if (goMod === undefined) return undefined;
   const r = setToolchainDirective(goMod.text, fix.version, { running: fix.running });
   if (!r.ok) {
-    log(`no toolchain quick fix for ${fix.goModUri}: ${r.reason}`);
+    log(noToolchainFixLine(fix.goModUri, r.reason));
     return undefined;
   }
   return {

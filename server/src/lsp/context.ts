@@ -17,6 +17,7 @@ import { ModuleDiscovery } from './moduleDiscovery';
 import { DiagnosticsStore, ModuleRegistry } from './moduleState';
 import { ModuleScheduler } from './scheduler';
 import { SettingsCache } from './settings';
+import { backgroundWorkFailed } from '../core/vocabulary';
 
 export interface ServerOptions {
   /** Environment `go` runs in (default: the server's, i.e. the user's). */
@@ -71,7 +72,7 @@ export function createServerContext(connection: Connection, opts: ServerOptions 
     diagnostics: new DiagnosticsStore((uri, diags) => void connection.sendDiagnostics({ uri, diagnostics: diags })),
     actions: new CodeActionStore(),
     lane: new BackgroundLane((root, err) =>
-      connection.console.warn(`background work for ${root}: ${err instanceof Error ? err.message : String(err)}`),
+      connection.console.warn(backgroundWorkFailed(root, err instanceof Error ? err.message : String(err))),
     ),
   };
   const limiter = new Limiter(opts.maxConcurrentBuilds ?? 2);

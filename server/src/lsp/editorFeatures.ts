@@ -18,6 +18,7 @@ import {
   LENS_MOVE_TO_HEAP,
   LENS_REPRODUCE,
   LENS_SHOW_ASSEMBLY,
+  quickFixGoneLine,
   returnLensTitle,
   upgradeLensTitle,
 } from '../core/vocabulary';
@@ -118,7 +119,7 @@ export function registerEditorFeatures(d: EditorFeatureDeps): void {
     const here = d.diagnostics.get(args.uri).filter((x) => x.range.start.line === args.line);
     const action = here.flatMap((x) => fixesFor(actions, args.uri, x)).find((a) => a.title === args.title);
     if (!action?.edit) {
-      connection.console.warn(`${APPLY_FIX_COMMAND}: no quick fix "${args.title}" at ${args.uri}:${args.line + 1} any more`);
+      connection.console.warn(quickFixGoneLine(APPLY_FIX_COMMAND, args.title, args.uri, args.line + 1));
       return { applied: false };
     }
     const edit = d.documentChangesSupported() ? action.edit : withoutVersions(action).edit!;

@@ -18,6 +18,7 @@ import type { Limiter } from './limiter';
 import type { DiagnosticsStore, ModuleRecord } from './moduleState';
 import type { ModuleOutcome } from './moduleOutcome';
 import { fileUri, TextSource } from './textSource';
+import { heapFixDroppedLine, heapFixesLine, heapFixVerifiedLine, noHeapFixLine } from '../core/vocabulary';
 
 export interface HeapFixDeps {
   connection: Connection;
@@ -104,13 +105,13 @@ export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
         if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
       }
       if (!r.ok) {
-        console.log(`no heap fix for ${g.symbol}: ${r.reason}${cached ? ' (cached)' : ''}`);
+        console.log(noHeapFixLine(g.symbol, r.reason, cached));
         continue;
       }
       const uri = fileUri(g.file);
       // Edited while verifying: the fix belongs to text the editor no longer has.
       if ((d.documents.get(uri)?.version ?? null) !== source.version) {
-        console.log(`heap fix for ${g.symbol} dropped: ${g.file} changed while it was verified`);
+        console.log(heapFixDroppedLine(g.symbol, g.file));
         continue;
       }
       // The function's diagnostics as published: one per return site, each pointing at this declaration.
@@ -131,10 +132,10 @@ export function heapFixHook(d: HeapFixDeps): AfterAnalysis {
       };
       d.actions.add(record.root, uri, [versionedAction(action, uri, source.version)]);
       verified++;
-      console.log(`heap fix for ${g.symbol}: "${r.title}" (${r.strategy}) verified with ${r.verifiedWith}${cached ? ' (cached)' : ''}`);
+      console.log(heapFixVerifiedLine(g.symbol, r.title, r.strategy, r.verifiedWith, cached));
     }
     if (verified > 0) d.diagnostics.set(record.root, outcome.diagnostics);
-    console.log(`heap fixes for ${record.root}: ${verified} of ${groups.length} leaf function(s) have a verified fix`);
+    console.log(heapFixesLine(record.root, verified, groups.length));
   };
   return (record, outcome, settings) => {
     void d.lane.start(record.root, (signal) => verify(record, outcome, settings, signal));

@@ -7,11 +7,11 @@ import path from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType, type InitializeResult, type ServerCapabilities } from 'vscode-languageserver';
 import { TrustNotification } from '../../../shared/protocol';
 import { isAtOrBelow } from '../core/util/pathWithin';
-import { UNTRUSTED_MESSAGE } from './analyser';
 import type { ServerContext } from './context';
 import { forgetModule } from './forget';
 import { trustAtInitialize, trustInNotification } from './trust';
 import { fileKind, moduleOfFile, modulesOfManifest, uriToPath } from './workspace';
+import { serverStartedLine, settingsChangedLine, trustChangedLine, UNTRUSTED_MESSAGE } from '../core/vocabulary';
 
 /** What the server watches on disk (registered once, when the client can take registrations). */
 const WATCHED_FILES = ['**/go.mod', '**/go.work', '**/*.go'];
@@ -48,8 +48,12 @@ export function registerLifecycle(
 
   connection.onInitialized(() => {
     ctx.log(
-      `preempt-guard language server (client ${workspace.clientName}): workspace ${workspace.trusted ? 'trusted' : 'NOT trusted (nothing is built)'}; ` +
-        `folders: ${workspace.folders.join(', ') || '(none)'}; settings ${workspace.can.pullConfiguration ? 'pulled per module' : 'pushed by the client (didChangeConfiguration) or defaults'}`,
+      serverStartedLine({
+        client: workspace.clientName,
+        trusted: workspace.trusted,
+        folders: workspace.folders,
+        pullsConfiguration: workspace.can.pullConfiguration,
+      }),
     );
     if (workspace.can.registerWatchers)
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -89,9 +93,7 @@ export function registerLifecycle(
   });
 
   connection.onDidChangeConfiguration((p) => {
-    ctx.log(
-      `settings changed (didChangeConfiguration): ${workspace.can.pullConfiguration ? 'pulling them again' : 'taking the pushed ones'}`,
-    );
+    ctx.log(settingsChangedLine(workspace.can.pullConfiguration));
     if (workspace.can.pullConfiguration) settings.clear();
     else settings.setPushed(p.settings);
     ctx.goProblems.reset();
@@ -107,7 +109,7 @@ export function registerLifecycle(
     const trusted = trustInNotification(p);
     if (trusted === workspace.trusted) return;
     workspace.trusted = trusted;
-    ctx.log(`workspace ${trusted ? 'trusted: analysing' : 'no longer trusted: builds stopped'}`);
+    ctx.log(trustChangedLine(trusted));
     if (trusted) {
       // What the user has touched so far: modules with a status, and those of open Go files.
       schedule([...new Set([...stores.registry.all().map((r) => r.root), ...ctx.modules.ofOpenFiles()])]);

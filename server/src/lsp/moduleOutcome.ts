@@ -11,7 +11,17 @@ import { mapFindings } from './diagnostics';
 import { requestedNote, stdlibDiagnostic, toolchainDiagnostic } from './gomodDiagnostics';
 import { HoverIndex } from './hover';
 import { fileUri, type TextSource } from './textSource';
-import { findingRemedy, findingTitle, shortTitle } from '../core/vocabulary';
+import {
+  buildFailedLogHead,
+  buildFailedNote,
+  dependenciesLogLine,
+  dependenciesNote,
+  findingRemedy,
+  findingTitle,
+  shortTitle,
+  stdlibLogLine,
+  stdlibStatusNote,
+} from '../core/vocabulary';
 
 export interface ModuleOutcome {
   diagnostics: Map<string, Diagnostic[]>;
@@ -115,20 +125,19 @@ export function moduleOutcome(
   let state: ModuleStatus['state'] = counted.length > 0 ? 'affected' : 'clean';
   if (result.errors.length > 0) {
     state = 'failed';
-    const more = result.errors.length > 1 ? ` (+${result.errors.length - 1} more)` : '';
-    notes.push(`go build failed: ${errorText(result.errors[0])}${more}; findings of the packages that compiled are shown`);
-    log.push(`go build failed in ${root} (${tc.version}):`, ...result.errors.slice(0, 20).map((e) => `  ${errorText(e)}`));
+    notes.push(buildFailedNote(errorText(result.errors[0]), result.errors.length - 1));
+    log.push(buildFailedLogHead(root, tc.version), ...result.errors.slice(0, 20).map((e) => `  ${errorText(e)}`));
   }
   const deps = [...classified.dependency, ...classified.unlocated];
   if (deps.length) {
     const s = summarize(deps, dependencyName);
-    notes.push(`dependencies: ${s}`);
-    log.push(`split epilogues in dependencies of ${root}: ${s}`);
+    notes.push(dependenciesNote(s));
+    log.push(dependenciesLogLine(root, s));
   }
   if (classified.stdlib.length) {
     const s = summarize(classified.stdlib, (f) => f.packagePath);
-    notes.push(`standard library of ${tc.version}: ${classified.stdlib.length} split epilogue${classified.stdlib.length === 1 ? '' : 's'}`);
-    log.push(`split epilogues in the standard library of ${tc.version}: ${s}`);
+    notes.push(stdlibStatusNote(tc.version, classified.stdlib.length));
+    log.push(stdlibLogLine(tc.version, s));
   }
 
   const functions = new Map(result.functions.map((f) => [f.symbol, f]));

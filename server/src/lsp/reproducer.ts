@@ -28,6 +28,7 @@ import {
   type ReproStopParams,
   type ToolchainChoice,
 } from '../../../shared/protocol';
+import { REPRO_GODEBUG_FORM, REPRO_UNTRUSTED, reproBudgetRange } from '../core/vocabulary';
 
 const MAX_BUDGET_SECONDS = 24 * 3600;
 const MAX_ATTEMPTS = 20;
@@ -41,8 +42,7 @@ export function registerReproducer(connection: Connection, deps: ExtensionDeps):
   let plan: Promise<RunnerPlan> | undefined;
   const hostPlan = () => (plan ??= planRunner());
 
-  const untrusted = () =>
-    new ResponseError(ErrorCodes.InvalidRequest, 'The workspace is not trusted: Preempt Guard builds and runs nothing until you trust it.');
+  const untrusted = () => new ResponseError(ErrorCodes.InvalidRequest, REPRO_UNTRUSTED);
 
   /** The user's configured go (preemptGuard.goPath), '' when unset. */
   const configuredGo = async (): Promise<string> => (await deps.settings()).goPath;
@@ -51,11 +51,11 @@ export function registerReproducer(connection: Connection, deps: ExtensionDeps):
     if (!isTrusted()) throw untrusted();
     const budget = params.budgetSeconds;
     if (!Number.isFinite(budget) || budget <= 0 || budget > MAX_BUDGET_SECONDS) {
-      throw new ResponseError(ErrorCodes.InvalidParams, `budget must be between 1 and ${MAX_BUDGET_SECONDS} seconds`);
+      throw new ResponseError(ErrorCodes.InvalidParams, reproBudgetRange(MAX_BUDGET_SECONDS));
     }
     const attempts = Math.min(MAX_ATTEMPTS, Math.max(1, Math.floor(params.attempts ?? 1) || 1));
     if (params.godebug !== undefined && !GODEBUG_RE.test(params.godebug)) {
-      throw new ResponseError(ErrorCodes.InvalidParams, 'godebug must be NAME=VALUE[,NAME=VALUE] (e.g. asyncpreemptoff=1)');
+      throw new ResponseError(ErrorCodes.InvalidParams, REPRO_GODEBUG_FORM);
     }
     const runId = `repro-${nextId++}`;
     const run = new ReproRun({

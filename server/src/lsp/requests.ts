@@ -17,6 +17,7 @@ import { groupByFunction } from './diagnostics';
 import type { Analyser } from './analyser';
 import type { ModuleRegistry } from './moduleState';
 import type { ModuleScheduler } from './scheduler';
+import { assemblyFailedLine } from '../core/vocabulary';
 
 export interface RequestDeps {
   registry: ModuleRegistry;
@@ -74,7 +75,7 @@ export async function assembly(d: RequestDeps, params: AssemblyParams, token: Ca
         fn = r.functions.find((f) => f.symbol === params.symbol);
         toolchain = r.toolchain.version;
       } catch (e) {
-        d.log(`assembly of ${params.symbol} in ${root}: ${e instanceof Error ? e.message : String(e)}`);
+        d.log(assemblyFailedLine(params.symbol, root, e instanceof Error ? e.message : String(e)));
       } finally {
         sub.dispose();
       }

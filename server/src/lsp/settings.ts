@@ -6,6 +6,7 @@
 // didChangeConfiguration (`settings.preemptGuard`, `settings.go`), else defaults.
 import { DEFAULT_SETTINGS, SETTINGS_SECTION, VSCODE_GO_SECTION, type Settings, type VscodeGoSettings } from '../../../shared/protocol';
 import { normalizeVscodeGoSettings } from './vscodeGoSettings';
+import { configurationFailedLine, goConfigurationFailedLine, ignoredSettingLine } from '../core/vocabulary';
 
 /** Asks the client for the section at scopeUri; undefined when the client cannot. */
 export type ConfigurationFetcher = (scopeUri: string, section: string) => Promise<unknown>;
@@ -65,7 +66,7 @@ export class SettingsCache {
     try {
       return normalizeVscodeGoSettings(await this.fetch(scopeUri, VSCODE_GO_SECTION), this.log);
     } catch (e) {
-      this.log(`workspace/configuration (go) failed for ${scopeUri}: ${(e as Error).message}; ignoring vscode-go settings`);
+      this.log(goConfigurationFailedLine(scopeUri, (e as Error).message));
       this.goCache.delete(scopeUri);
       return normalizeVscodeGoSettings(undefined);
     }
@@ -77,7 +78,7 @@ export class SettingsCache {
       return normalizeSettings(await this.fetch(scopeUri, SETTINGS_SECTION), this.log);
     } catch (e) {
       // A client that fails the request must not stop the analysis.
-      this.log(`workspace/configuration failed for ${scopeUri}: ${(e as Error).message}; using defaults`);
+      this.log(configurationFailedLine(scopeUri, (e as Error).message));
       this.cache.delete(scopeUri);
       return { ...DEFAULT_SETTINGS };
     }
@@ -92,7 +93,7 @@ export function normalizeSettings(raw: unknown, log: (msg: string) => void = () 
   const out: Settings = { ...DEFAULT_SETTINGS, buildFlags: [...DEFAULT_SETTINGS.buildFlags] };
   if (raw === null || raw === undefined || typeof raw !== 'object') return out;
   const r = raw as Record<string, unknown>;
-  const bad = (key: string) => log(`ignoring setting ${SETTINGS_SECTION}.${key}=${JSON.stringify(r[key])}: wrong type or value`);
+  const bad = (key: string) => log(ignoredSettingLine(SETTINGS_SECTION, key, JSON.stringify(r[key])));
   if (r.goPath !== undefined) {
     if (typeof r.goPath === 'string') out.goPath = r.goPath.trim();
     else bad('goPath');

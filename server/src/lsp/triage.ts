@@ -16,6 +16,7 @@ import { preemptedFunctions, readCrashTexts, triageInputs, type ReadInput, type 
 import type { CheckTarget } from '../core/triage/types';
 import type { Settings, TriageParams } from '../../../shared/protocol';
 import type { goForModule } from './goForModule';
+import { TRIAGE_MODULE_UNTRUSTED, TRIAGE_NEEDS_TEXT, triageNotAModule, triageTextTooLong } from '../core/vocabulary';
 
 /** A pasted log bigger than this is a mistake (a day of fleet logs is a CLI job). */
 const MAX_TEXT_CHARS = 64 * 1024 * 1024;
@@ -32,11 +33,8 @@ const invalid = (msg: string) => new ResponseError(ErrorCodes.InvalidParams, msg
 
 /** Serves `preemptGuard/triage` (in a job worker: lsp/jobs); params already checked by lsp/params (target is the union). */
 export async function triageRequest(d: TriageDeps, params: TriageParams | undefined, token: CancellationToken): Promise<TriageView> {
-  if (!params || typeof params.text !== 'string') throw invalid('triage needs the crash log text');
-  if (params.text.length > MAX_TEXT_CHARS)
-    throw invalid(
-      `the crash log is ${params.text.length} characters; give at most ${MAX_TEXT_CHARS} (use the CLI, \`preempt-guard triage\`, for bigger logs)`,
-    );
+  if (!params || typeof params.text !== 'string') throw invalid(TRIAGE_NEEDS_TEXT);
+  if (params.text.length > MAX_TEXT_CHARS) throw invalid(triageTextTooLong(params.text.length, MAX_TEXT_CHARS));
   const target = params.target;
   const source = typeof params.source === 'string' && params.source ? params.source : 'crash log';
   const inputs = await readCrashTexts([{ name: source, text: params.text }]);
@@ -59,14 +57,10 @@ export async function triageRequest(d: TriageDeps, params: TriageParams | undefi
 /** The module target with that module's settings and `go`; trusted workspaces only. */
 async function moduleTarget(d: TriageDeps, dir: string): Promise<CheckTarget> {
   if (!d.isTrusted()) {
-    throw new ResponseError(
-      ErrorCodes.InvalidRequest,
-      'The workspace is not trusted: checking against a module builds it. Trust the workspace, or give the binary that crashed instead.',
-    );
+    throw new ResponseError(ErrorCodes.InvalidRequest, TRIAGE_MODULE_UNTRUSTED);
   }
   const root = path.resolve(dir);
-  if (!existsSync(path.join(root, 'go.mod')) || !statSync(root).isDirectory())
-    throw invalid(`${root} is not a Go module (no go.mod): give the module the binary was built from`);
+  if (!existsSync(path.join(root, 'go.mod')) || !statSync(root).isDirectory()) throw invalid(triageNotAModule(root));
   const settings = await d.settingsFor(root);
   let found;
   try {

@@ -5,6 +5,7 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { VscodeGoSettings } from '../../../shared/protocol';
+import { ignoredGorootLine, ignoredToolsEnvVarLine } from '../core/vocabulary';
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
@@ -12,15 +13,14 @@ export function normalizeVscodeGoSettings(raw: unknown, log: (msg: string) => vo
   const out: VscodeGoSettings = { toolsEnvVars: {} };
   if (!isObject(raw)) return out;
   if (typeof raw.goroot === 'string' && raw.goroot.trim()) out.goroot = raw.goroot.trim();
-  else if (raw.goroot !== undefined && raw.goroot !== null && raw.goroot !== '')
-    log(`ignoring setting go.goroot=${JSON.stringify(raw.goroot)}: not a string`);
+  else if (raw.goroot !== undefined && raw.goroot !== null && raw.goroot !== '') log(ignoredGorootLine(JSON.stringify(raw.goroot)));
   if (isObject(raw.alternateTools) && typeof raw.alternateTools.go === 'string' && raw.alternateTools.go.trim()) {
     out.alternateGo = raw.alternateTools.go.trim();
   }
   if (isObject(raw.toolsEnvVars)) {
     for (const [k, v] of Object.entries(raw.toolsEnvVars)) {
       if (typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) out.toolsEnvVars[k] = v;
-      else log(`ignoring go.toolsEnvVars.${k}: not a string`);
+      else log(ignoredToolsEnvVarLine(k));
     }
   }
   return out;

@@ -8,6 +8,7 @@ import {
   PREEMPTED_BETWEEN_HALVES,
   PREEMPTED_HERE,
   REPRO_NO_SPLIT,
+  REPRO_PAGE,
   reproFpNote,
   reproSplitIntro,
   reproSplitWindow,
@@ -52,7 +53,7 @@ export function renderAsm(lane: ReproLane): void {
   for (const f of dis.findings) if (f.kind === 'split-sp-update') for (const o of f.offsets) spOffsets.add(o);
   const header = el('div', 'asm-row asm-header');
   header.setAttribute('role', 'row');
-  for (const h of ['offset', 'line', 'arm64', 'Go assembly']) {
+  for (const h of REPRO_PAGE.asmColumns) {
     const c = el('span', '', h);
     c.setAttribute('role', 'columnheader');
     header.appendChild(c);

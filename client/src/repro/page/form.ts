@@ -6,6 +6,7 @@ import type { ReproVariant } from '../../../../shared/protocol';
 import { readFormState, type ReproFormState } from '../shared';
 import { $ } from './dom';
 import { vscode } from './state';
+import { REPRO_PAGE } from '../../../../server/src/core/vocabulary';
 
 export const toolchainSel = $<HTMLSelectElement>('#toolchain');
 const variantSel = $<HTMLSelectElement>('#variant');
@@ -62,7 +63,7 @@ function start(): void {
   saveForm();
   const budget = Number(budgetIn.value);
   if (!Number.isFinite(budget) || budget <= 0) {
-    showError('The budget must be a positive number of seconds.');
+    showError(REPRO_PAGE.budgetInvalid);
     budgetIn.focus();
     return;
   }

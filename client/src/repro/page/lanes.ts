@@ -8,6 +8,7 @@ import { markPreempted, renderAsm, renderEpilogue } from './disassembly';
 import { $, laneEl } from './dom';
 import { lanes, newLane, type LaneDisassembly } from './state';
 import { renderVerdict } from './verdict';
+import { REPRO_PAGE, reproElapsed } from '../../../../server/src/core/vocabulary';
 
 const MAX_OUTPUT = 200000;
 
@@ -64,10 +65,10 @@ export function onEvent(lane: ReproLane, e: ReproEvent, at: number): void {
       if (e.phase === 'done') {
         state.done = true;
         tick();
-      } else setPhase(lane, e.phase === 'running' ? 'Running.' : e.message);
+      } else setPhase(lane, e.phase === 'running' ? REPRO_PAGE.running : e.message);
       break;
     case 'toolchain':
-      $('.lane-title', laneEl(lane)).textContent = laneTitle(lane, e.variant, `${e.toolchain}, ${e.runner || 'cannot run here'}`);
+      $('.lane-title', laneEl(lane)).textContent = laneTitle(lane, e.variant, `${e.toolchain}, ${e.runner || REPRO_PAGE.cannotRunHere}`);
       break;
     case 'disassembly':
       showDisassembly(lane, { symbol: e.symbol, frameSize: e.frameSize, leaf: e.leaf, findings: e.findings, lines: e.lines });
@@ -108,8 +109,8 @@ export function tick(): void {
     }
     const total = Math.floor((Date.now() - state.runStart) / 1000);
     const attempt = state.attempt
-      ? ` — attempt ${state.attempt}/${state.of}: ${Math.floor((Date.now() - state.attemptStart) / 1000)} s of ${state.budget} s`
-      : '';
-    out.textContent = `Elapsed ${total} s${attempt}`;
+      ? { n: state.attempt, of: state.of, seconds: Math.floor((Date.now() - state.attemptStart) / 1000), budget: state.budget }
+      : undefined;
+    out.textContent = reproElapsed(total, attempt);
   }
 }

@@ -3,11 +3,13 @@
 // does not prove, or for the mitigation lane what its survival shows, worded
 // by the server), or stopped / could not finish.
 import {
-  hex,
-  PREEMPTED_BETWEEN_HALVES,
+  REPRO_PAGE,
   REPRO_SURVIVED_ATOMIC,
   REPRO_SURVIVED_SHOWS,
   REPRO_SURVIVED_SPLIT,
+  reproCrashedTitle,
+  reproStoppedAt,
+  reproSurvivedTitle,
 } from '../../../../server/src/core/vocabulary';
 import type { ReproLane, ReproVerdict } from '../../../../shared/protocol';
 import { markPreempted } from './disassembly';
@@ -15,20 +17,15 @@ import { $, el, laneEl } from './dom';
 import { lanes } from './state';
 
 function crashed(box: HTMLElement, v: ReproVerdict): void {
-  box.appendChild(el('p', 'verdict-title', `Crashed after ${v.seconds} s (attempt ${v.attempts}): ${v.signature}`));
+  box.appendChild(el('p', 'verdict-title', reproCrashedTitle(v.seconds, v.attempts, v.signature)));
   if (v.preemptedFunction) {
-    const at = `${v.preemptedFunction}+${v.preemptedOffset === null ? '?' : hex(v.preemptedOffset)}`;
-    box.appendChild(
-      el('p', '', `Preempted goroutine stopped at ${at}${v.matchedSplitInstruction ? ` — ${PREEMPTED_BETWEEN_HALVES}.` : '.'}`),
-    );
+    box.appendChild(el('p', '', reproStoppedAt(v.preemptedFunction, v.preemptedOffset, !!v.matchedSplitInstruction)));
   }
   if (v.explanation) box.appendChild(el('p', 'explanation', v.explanation));
 }
 
 function survived(box: HTMLElement, v: ReproVerdict, lane: ReproLane): void {
-  box.appendChild(
-    el('p', 'verdict-title', `Survived the budget: ${v.attempts} attempt(s) of ${v.budgetSeconds} s, ${v.seconds} s in all.`),
-  );
+  box.appendChild(el('p', 'verdict-title', reproSurvivedTitle(v.attempts, v.budgetSeconds, v.seconds)));
   // The mitigation lane: the server says what its survival shows (core/vocabulary MITIGATION_LANE).
   if (v.godebug) {
     box.appendChild(el('p', 'mitigation', v.message || `GODEBUG=${v.godebug}`));
@@ -49,7 +46,7 @@ export function renderVerdict(lane: ReproLane): void {
   if (v.outcome === 'crashed') crashed(box, v);
   else if (v.outcome === 'survived') survived(box, v, lane);
   else {
-    box.appendChild(el('p', 'verdict-title', v.stopped ? 'Stopped.' : 'Could not finish.'));
+    box.appendChild(el('p', 'verdict-title', v.stopped ? REPRO_PAGE.stopped : REPRO_PAGE.couldNotFinish));
     if (v.message) box.appendChild(el('p', 'message', v.message));
   }
   markPreempted(lane);

@@ -5,6 +5,7 @@
 // DataView: the reads are few and simple, and no npm reader handles Go's
 // formats (see elf.ts for why no container library is used either).
 
+import { fileParts } from '../vocabulary/binaryFile';
 import { truncatedInput } from '../vocabulary/readers';
 
 /** The input is malformed (a reader's one-line reason); anything else thrown is a bug in the reader. */
@@ -39,7 +40,7 @@ export class ByteView {
 
   need(off: number, n: number, what: string): void {
     if (!this.has(off, n))
-      throw new TruncatedError(`${what} at file offset 0x${Math.max(0, off).toString(16)}`, Math.max(0, off) + Math.max(0, n), this.length);
+      throw new TruncatedError(fileParts.atFileOffset(what, Math.max(0, off)), Math.max(0, off) + Math.max(0, n), this.length);
   }
 
   u8at(off: number): number {

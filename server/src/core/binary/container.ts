@@ -6,6 +6,7 @@ import { ByteView } from './bytes';
 import { parseElf } from './elf';
 import { parseMachO, parseFat } from './macho';
 import type { ContainerFormat } from './types';
+import { binaryFileWords } from '../vocabulary/binaryFile';
 
 export interface Segment {
   vaddr: number;
@@ -64,17 +65,16 @@ export function offsetToAddr(c: Container, off: number): number {
 
 export function openContainer(bytes: Uint8Array): Container | ForeignBinary {
   const view = new ByteView(bytes);
-  if (view.length < 4) return { foreign: 'not an ELF or Mach-O file (too short)' };
+  if (view.length < 4) return { foreign: binaryFileWords.tooShort };
   const m = view.u32be(0);
   if (m === 0x7f454c46) return parseElf(view);
   const le = view.u32(0);
   if (le === 0xfeedfacf) return parseMachO(view);
-  if (le === 0xfeedface || le === 0xcefaedfe || m === 0xfeedfacf)
-    return { foreign: 'a 32-bit or big-endian Mach-O file: only 64-bit arm64 Mach-O is supported' };
+  if (le === 0xfeedface || le === 0xcefaedfe || m === 0xfeedfacf) return { foreign: binaryFileWords.machO32OrBigEndian };
   if (m === 0xcafebabe || m === 0xcafebabf) {
     const slice = parseFat(view);
     if ('foreign' in slice) return slice;
     return parseMachO(new ByteView(slice));
   }
-  return { foreign: 'not an ELF or Mach-O file' };
+  return { foreign: binaryFileWords.notElfOrMachO };
 }

@@ -16,6 +16,7 @@ import { leafFromEpilogue } from './leaf';
 import { ADD_SP_HI, ADD_SP_LO, isSplitPair, pairPop, pairText } from './pairText';
 import { notPreemptibleReason } from './preemptible';
 import type { BinaryFinding } from './types';
+import { binaryFileWords } from '../vocabulary/binaryFile';
 
 /** The last byte of `add sp, sp, #lo` and the first of the `add sp, sp, #hi, lsl #12` after it. */
 const PAIR_SEAM = Buffer.from([ADD_SP_LO >>> 24, ADD_SP_HI & 0xff]);
@@ -139,7 +140,7 @@ export function confirmPairs(bin: GoBinary, pcs: number[], errors: string[]): Bi
       const finding = f && confirmPair(bin, f, pc1);
       if (finding) out.push(finding);
     } catch (e) {
-      errors.push(`could not read the function at 0x${pc1.toString(16)}: ${reason(e)}`);
+      errors.push(binaryFileWords.unreadableFunction(pc1, reason(e)));
     }
   }
   return out;

@@ -9,6 +9,7 @@
 import type { ByteView } from './bytes';
 import { BinaryFormatError, TruncatedError, utf8 } from './bytes';
 import type { Container, ForeignBinary, Section, Segment } from './container';
+import { binaryFileWords, fileParts } from '../vocabulary/binaryFile';
 
 const EM_AARCH64 = 183;
 const MACHINES: Record<number, string> = {
@@ -28,13 +29,13 @@ const PT_LOAD = 1,
 const MAX_HEADERS = 65536;
 
 export function parseElf(v: ByteView): Container | ForeignBinary {
-  v.need(0, 64, 'ELF header');
-  if (v.u8[4] !== 2) return { foreign: 'a 32-bit ELF file: only 64-bit arm64 executables are supported' };
-  if (v.u8[5] !== 1) return { foreign: 'a big-endian ELF file: only little-endian arm64 executables are supported' };
+  v.need(0, 64, fileParts.elfHeader);
+  if (v.u8[4] !== 2) return { foreign: binaryFileWords.elf32 };
+  if (v.u8[5] !== 1) return { foreign: binaryFileWords.elfBigEndian };
   const machine = v.u16(18);
   if (machine !== EM_AARCH64) return { foreign: 'ELF', arch: MACHINES[machine] ?? `machine ${machine}` };
   const type = v.u16(16);
-  if (type !== 2 && type !== 3) return { foreign: `an ELF file of type ${type} (not an executable)` };
+  if (type !== 2 && type !== 3) return { foreign: binaryFileWords.elfNotExecutable(type) };
   const phoff = v.u64(32),
     shoff = v.u64(40);
   const phentsize = v.u16(54),
@@ -44,19 +45,19 @@ export function parseElf(v: ByteView): Container | ForeignBinary {
     shstrndx = v.u16(62);
 
   const segments: Segment[] = [];
-  if (phnum > 0 && phentsize < 56) throw new BinaryFormatError(`corrupt ELF: program header size ${phentsize}`);
+  if (phnum > 0 && phentsize < 56) throw new BinaryFormatError(binaryFileWords.elfProgramHeaderSize(phentsize));
   // What the headers promise: the header tables, then every segment's and section's file bytes.
   const promise = (end: number, what: string) => {
     if (end > v.length) throw new TruncatedError(what, end, v.length);
   };
-  if (phnum > 0) promise(phoff + phnum * phentsize, 'the ELF program header table');
-  if (shoff !== 0 && shnum > 0 && shentsize >= 64) promise(shoff + shnum * shentsize, 'the ELF section header table');
+  if (phnum > 0) promise(phoff + phnum * phentsize, fileParts.elfProgramHeaderTable);
+  if (shoff !== 0 && shnum > 0 && shentsize >= 64) promise(shoff + shnum * shentsize, fileParts.elfSectionHeaderTable);
   for (let i = 0; i < Math.min(phnum, MAX_HEADERS); i++) {
     const p = phoff + i * phentsize;
-    v.need(p, 56, 'ELF program header');
+    v.need(p, 56, fileParts.elfProgramHeader);
     const ptype = v.u32(p);
     // PT_LOAD and the other file-backed entries (PT_NULL and GNU_STACK carry no bytes).
-    if (ptype !== 0 && v.u64(p + 32) > 0) promise(v.u64(p + 8) + v.u64(p + 32), `ELF segment ${i}`);
+    if (ptype !== 0 && v.u64(p + 32) > 0) promise(v.u64(p + 8) + v.u64(p + 32), fileParts.elfSegment(i));
     if (ptype !== PT_LOAD) continue;
     const flags = v.u32(p + 4);
     const offset = v.u64(p + 8),
@@ -76,7 +77,7 @@ export function parseElf(v: ByteView): Container | ForeignBinary {
       const type = v.u32(h + 4);
       const name = strOff >= 0 ? v.cstr(strOff + v.u32(h), 256) : '';
       const s: Section = { name, addr: v.u64(h + 16), offset: v.u64(h + 24), size: v.u64(h + 32), nobits: type === SHT_NOBITS };
-      if (!s.nobits && type !== 0 && s.size > 0) promise(s.offset + s.size, `ELF section ${name || i}`);
+      if (!s.nobits && type !== 0 && s.size > 0) promise(s.offset + s.size, fileParts.elfSection(name || String(i)));
       sections.push(s);
       if (type === SHT_SYMTAB) {
         const link = v.u32(h + 40);

@@ -4,6 +4,7 @@
 // from the file bytes; nothing is decoded for functions nobody asks about.
 import { BinaryFormatError, TruncatedError } from './bytes';
 import type { Container } from './container';
+import { fileParts, funcTableWords } from '../vocabulary/binaryFile';
 import { corruptTable } from '../vocabulary/readers';
 import type { PcHeader } from './pclntab';
 import { pcValueAt } from './pcvalue';
@@ -49,9 +50,8 @@ export class FuncTable {
     const entry = this.textStart + this.entryOffAt(i);
     const end = this.textStart + this.u32(this.ftab + i * 8 + 8);
     const record = this.ftab + this.u32(this.ftab + i * 8 + 4);
-    if (record + this.h.funcSize > this.h.limit)
-      throw new TruncatedError(`the record of Go function ${i}`, record + this.h.funcSize, this.h.limit);
-    if (end < entry) throw new BinaryFormatError(corruptTable(`Go function ${i} ends before it starts`));
+    if (record + this.h.funcSize > this.h.limit) throw new TruncatedError(fileParts.funcRecord(i), record + this.h.funcSize, this.h.limit);
+    if (end < entry) throw new BinaryFormatError(corruptTable(funcTableWords.endsBeforeStart(i)));
     return { index: i, entry, end, record };
   }
 

@@ -12,6 +12,7 @@ import { findPclntab, MAGIC_116, type PcHeader } from './pclntab';
 import { findTextStart, type TextStart } from './textStart';
 import type { BuildInfo, ContainerFormat } from './types';
 import { parseGoVersion } from '../toolchain/goVersion';
+import { binaryFileWords } from '../vocabulary/binaryFile';
 
 export interface GoFunction {
   name: string;
@@ -54,9 +55,8 @@ function looksLikeGo(bytes: Uint8Array): boolean {
 
 function oldVersionError(version: string | null, magic?: number): string | undefined {
   const v = version ? parseGoVersion(version) : undefined;
-  if (v && v.major === 1 && v.minor < 18) return `Go version ${version} predates the pclntab formats supported (go1.18+)`;
-  if (magic !== undefined)
-    return `Go version ${magic === MAGIC_116 ? 'go1.16 or go1.17' : 'before go1.16'} (pclntab format) predates the pclntab formats supported (go1.18+)`;
+  if (v && version && v.major === 1 && v.minor < 18) return binaryFileWords.goTooOld(version);
+  if (magic !== undefined) return binaryFileWords.pclntabTooOld(magic === MAGIC_116);
   return undefined;
 }
 
@@ -73,11 +73,7 @@ function open(bytes: Uint8Array, pclntab: PcHeader | undefined): GoBinary | { er
   const c = openContainer(bytes);
   if ('foreign' in c) {
     if (!c.arch) return { error: c.foreign };
-    return {
-      error: looksLikeGo(bytes)
-        ? `Go binary for ${c.arch}: the split-epilogue hazard is arm64-only`
-        : `not a Go arm64 binary: ${c.foreign} file for ${c.arch}`,
-    };
+    return { error: looksLikeGo(bytes) ? binaryFileWords.goForOtherArch(c.arch) : binaryFileWords.otherArch(c.foreign, c.arch) };
   }
   let buildInfo: BuildInfo | null;
   try {
@@ -90,7 +86,9 @@ function open(bytes: Uint8Array, pclntab: PcHeader | undefined): GoBinary | { er
   if (old) return { error: old };
   const h = pclntab ?? findPclntab(c);
   if ('error' in h)
-    return { error: oldVersionError(goVersion, h.oldMagic) ?? (buildInfo || looksLikeGo(bytes) ? h.error : `not a Go binary: ${h.error}`) };
+    return {
+      error: oldVersionError(goVersion, h.oldMagic) ?? (buildInfo || looksLikeGo(bytes) ? h.error : binaryFileWords.notGo(h.error)),
+    };
   const ts = findTextStart(c, h);
   if ('error' in ts) return ts;
   return new LoadedGoBinary(c, buildInfo, goVersion, h, ts);

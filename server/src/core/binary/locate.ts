@@ -8,14 +8,15 @@ import { confirmPair } from './detect';
 import type { GoBinary } from './goBinary';
 import { reason } from './goBinary';
 import type { PcLocation } from './types';
+import { binaryFileWords } from '../vocabulary/binaryFile';
 
 export async function locatePc(bin: GoBinary, functionName: string, offset: number): Promise<PcLocation | { error: string }> {
   try {
     const fn = bin.functionByName(functionName);
-    if (!fn) return { error: `function ${functionName} is not in this binary` };
+    if (!fn) return { error: binaryFileWords.functionNotInBinary(functionName) };
     const pc = fn.entry + offset;
     if (!Number.isInteger(offset) || offset < 0 || pc >= fn.end)
-      return { error: `offset 0x${offset.toString(16)} lies outside ${fn.name} (size 0x${(fn.end - fn.entry).toString(16)})` };
+      return { error: binaryFileWords.offsetOutsideFunction(offset, fn.name, fn.end - fn.entry) };
     const decoder = await loadArm64Decoder();
     const off = addrToOffset(bin.container, pc, 4);
     const decoded = off >= 0 ? decoder.decode(bin.container.view.u8.subarray(off, off + 4), pc) : [];

@@ -5,6 +5,7 @@
 // header layout: docs/binary-format.md §2-§4; runtime/symtab.go pcHeader.
 import type { Container } from './container';
 import { addrToOffset, findSection, offsetToAddr } from './container';
+import { binaryFileWords } from '../vocabulary/binaryFile';
 
 export interface PcHeader {
   /** File offset and virtual address of the pcHeader. */
@@ -116,5 +117,5 @@ export function findPclntab(c: Container): PclntabResult {
     }
   }
   if (old !== undefined) return { error: 'old pclntab', oldMagic: old };
-  return { error: 'no Go pclntab found (packed or obfuscated binary?)' };
+  return { error: binaryFileWords.noPclntab };
 }

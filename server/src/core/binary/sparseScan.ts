@@ -20,6 +20,7 @@ import { readPcHeader, type PcHeader } from './pclntab';
 import { describeBinary, emptyReport, reportPairs, type ScanBinaryOptions } from './scan';
 import { entryScore, sampleStep } from './textStart';
 import type { BinaryReport } from './types';
+import { binaryFileWords } from '../vocabulary/binaryFile';
 
 const PAGE = 4096;
 const CHUNK = 1 << 20;
@@ -73,7 +74,7 @@ class PartialFile {
     }
     for (let p = start; p < end;) {
       const n = readSync(this.fd, this.buf, p, end - p, p);
-      if (n === 0) throw new Error('the file shrank while it was read');
+      if (n === 0) throw new Error(binaryFileWords.fileShrank);
       p += n;
     }
   }
@@ -87,7 +88,7 @@ function streamSearch(fd: number, size: number, pattern: Buffer): number[] | und
     const len = Math.min(chunk.length, size - pos);
     for (let got = 0; got < len;) {
       const n = readSync(fd, chunk, got, len - got, pos + got);
-      if (n === 0) throw new Error('the file shrank while it was read');
+      if (n === 0) throw new Error(binaryFileWords.fileShrank);
       got += n;
     }
     const view = chunk.subarray(0, len);

@@ -8,28 +8,25 @@ import { BinaryFormatError, TruncatedError } from './bytes';
 import type { Container } from './container';
 import { addrToOffset } from './container';
 import type { PcHeader } from './pclntab';
+import { fileParts, funcTableWords } from '../vocabulary/binaryFile';
 import { corruptTable } from '../vocabulary/readers';
 
 export function checkFuncTable(c: Container, h: PcHeader, textStart: number): void {
   const v = c.view;
   const ftab = h.offset + h.pclnOffset;
   const tableEnd = ftab + (h.nfunc * 2 + 1) * 4;
-  if (tableEnd > h.limit) throw new TruncatedError(`the Go function table (${h.nfunc} functions)`, tableEnd, h.limit);
+  if (tableEnd > h.limit) throw new TruncatedError(fileParts.funcTable(h.nfunc), tableEnd, h.limit);
   let prev = 0;
   for (let i = 0; i < h.nfunc; i++) {
     const entryOff = v.u32(ftab + i * 8);
-    if (entryOff < prev) throw new BinaryFormatError(corruptTable(`the Go function table is not sorted at function ${i}`));
+    if (entryOff < prev) throw new BinaryFormatError(corruptTable(funcTableWords.notSorted(i)));
     prev = entryOff;
     const record = ftab + v.u32(ftab + i * 8 + 4);
-    if (record + h.funcSize > h.limit)
-      throw new TruncatedError(`the record of Go function ${i} of ${h.nfunc}`, record + h.funcSize, h.limit);
+    if (record + h.funcSize > h.limit) throw new TruncatedError(fileParts.funcRecordOf(i, h.nfunc), record + h.funcSize, h.limit);
   }
   const last = v.u32(tableEnd - 4);
-  if (last < prev) throw new BinaryFormatError(corruptTable('the Go function table ends before its last function'));
+  if (last < prev) throw new BinaryFormatError(corruptTable(funcTableWords.endsBeforeLast));
   const lo = textStart + v.u32(ftab),
     hi = textStart + last;
-  if (hi > lo && addrToOffset(c, lo, hi - lo) < 0)
-    throw new BinaryFormatError(
-      corruptTable(`the Go code the function table covers (0x${lo.toString(16)}-0x${hi.toString(16)}) is not in the file's segments`),
-    );
+  if (hi > lo && addrToOffset(c, lo, hi - lo) < 0) throw new BinaryFormatError(corruptTable(funcTableWords.codeOutsideSegments(lo, hi)));
 }

@@ -9,6 +9,7 @@ import { addrToOffset, findSection } from './container';
 import { findModuleData } from './moduledata';
 import type { PcHeader } from './pclntab';
 import { checkFuncTable } from './tables';
+import { binaryFileWords } from '../vocabulary/binaryFile';
 
 const STACK_CHECK = 0xf9400b90;
 const SAMPLES = 400;
@@ -57,7 +58,5 @@ export function findTextStart(c: Container, h: PcHeader): TextStart | { error: s
       return { addr, source };
     }
   }
-  return {
-    error: `could not find where the Go code starts (tried ${tried.size} candidate${tried.size === 1 ? '' : 's'}): corrupt or unusual binary`,
-  };
+  return { error: binaryFileWords.noTextStart(tried.size) };
 }

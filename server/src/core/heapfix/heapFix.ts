@@ -23,6 +23,7 @@ import { candidateRewrites, type Candidate, type HeapFixEdit, type HeapFixStrate
 import { classifyUses } from './uses';
 import { makeTempDirSync } from '../util/tempDir';
 import type { Finding } from '../types';
+import { heapFixTitle, heapFixWords } from '../vocabulary/heapfix';
 
 export type { Candidate, HeapFixEdit, HeapFixStrategy } from './rewrite';
 
@@ -39,7 +40,7 @@ export type HeapFixPlan = { ok: true; local: LargeLocal; candidates: Candidate[]
 
 /** The pure part: locate the local, check its uses, rank the rewrites. */
 export function planHeapFix(input: HeapFixPlanInput): HeapFixPlan {
-  if (!input.finding.leaf) return { ok: false, reason: 'not a leaf function: a toolchain upgrade fixes it' };
+  if (!input.finding.leaf) return { ok: false, reason: heapFixWords.notLeaf };
   const found = findLargeLocal({
     fileText: input.fileText,
     symbol: input.finding.function,
@@ -59,7 +60,7 @@ export function planHeapFix(input: HeapFixPlanInput): HeapFixPlan {
     langVersion: input.langVersion,
     takenNames: taken,
   });
-  if (candidates.length === 0) return { ok: false, reason: `no rewrite keeps every use of ${local.name} valid: ${skipped.join('; ')}` };
+  if (candidates.length === 0) return { ok: false, reason: heapFixWords.noValidRewrite(local.name, skipped) };
   return { ok: true, local, candidates, skipped };
 }
 
@@ -99,7 +100,7 @@ export async function proposeHeapFix(input: HeapFixInput): Promise<HeapFixResult
   const tried: HeapFixTry[] = [];
   try {
     for (const c of plan.candidates) {
-      if (input.signal?.aborted) throw new AnalysisError('cancelled', 'heap fix verification cancelled');
+      if (input.signal?.aborted) throw new AnalysisError('cancelled', heapFixWords.cancelled);
       const edited = path.join(tmp, `${c.strategy}.go`);
       const overlay = path.join(tmp, `${c.strategy}.json`);
       writeFileSync(edited, c.text);
@@ -116,7 +117,7 @@ export async function proposeHeapFix(input: HeapFixInput): Promise<HeapFixResult
         keepFunctions: false,
         signal: input.signal,
       });
-      if (result.cancelled) throw new AnalysisError('cancelled', 'heap fix verification cancelled');
+      if (result.cancelled) throw new AnalysisError('cancelled', heapFixWords.cancelled);
       if (result.errors.length > 0) {
         tried.push({
           strategy: c.strategy,
@@ -129,20 +130,20 @@ export async function proposeHeapFix(input: HeapFixInput): Promise<HeapFixResult
         continue;
       }
       if (result.listingBytes === 0) {
-        tried.push({ strategy: c.strategy, outcome: 'build-failed', detail: 'the build printed no listing' });
+        tried.push({ strategy: c.strategy, outcome: 'build-failed', detail: heapFixWords.noListing });
         continue;
       }
       // Only this package was built, so the symbol alone names the function
       // (matching paths too could pass vacuously if they were spelled differently).
       const left = result.findings.filter((f) => f.function === input.finding.function);
       if (left.length > 0) {
-        tried.push({ strategy: c.strategy, outcome: 'finding-remains', detail: `frame ${left[0].frameSize}` });
+        tried.push({ strategy: c.strategy, outcome: 'finding-remains', detail: heapFixWords.frameLeft(left[0].frameSize) });
         continue;
       }
       tried.push({ strategy: c.strategy, outcome: 'verified' });
       return {
         ok: true,
-        title: `Move \`${plan.local.name}\` to the heap`,
+        title: heapFixTitle(plan.local.name),
         edits: c.edits,
         strategy: c.strategy,
         verifiedWith: result.toolchain.version,
@@ -152,7 +153,10 @@ export async function proposeHeapFix(input: HeapFixInput): Promise<HeapFixResult
     }
     return {
       ok: false,
-      reason: `no rewrite of ${plan.local.name} removed the finding: ${tried.map((t) => `${t.strategy} ${t.outcome}`).join(', ')}`,
+      reason: heapFixWords.noneVerified(
+        plan.local.name,
+        tried.map((t) => `${t.strategy} ${t.outcome}`),
+      ),
       tried,
     };
   } finally {

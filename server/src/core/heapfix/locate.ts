@@ -3,6 +3,7 @@
 // `buf := new([N]T)`, `buf := &[N]T{}` or `buf := make([]T, N)`.
 import { collectDecls, emptyEnv, evalConst, sizeOfType, splitTop, statementEnd, type DeclEnv } from './constEval';
 import { lineIndex, matchBracket, tokenizeGo, type GoToken } from './goLexer';
+import { heapFixWords } from '../vocabulary/heapfix';
 
 export type LocalForm = 'var' | 'array-literal' | 'new' | 'addr-literal' | 'make';
 
@@ -64,10 +65,10 @@ export function findLargeLocal(input: LocateInput): LocateResult {
   const lines = lineIndex(input.fileText);
   const sym = parseSymbol(input.symbol);
   const fn = findFuncToken(toks, lines.lineOf, input.declLine, sym);
-  if (fn < 0) return { ok: false, reason: `no func ${sym.name || 'literal'} at line ${input.declLine}` };
+  if (fn < 0) return { ok: false, reason: heapFixWords.noFunc(sym.name, input.declLine) };
   const open = bodyOpen(toks, fn);
   const close = open < 0 ? -1 : matchBracket(toks, open);
-  if (close < 0) return { ok: false, reason: `cannot find the body of ${input.symbol}` };
+  if (close < 0) return { ok: false, reason: heapFixWords.noBody(input.symbol) };
   collectDecls(toks, env, open + 1, close, true);
 
   let best: LargeLocal | undefined;
@@ -110,7 +111,7 @@ export function findLargeLocal(input: LocateInput): LocateResult {
     };
     if (accounts(withScope.size, input.frameSize) && (!best || withScope.size > best.size)) best = withScope;
   }
-  if (!best) return { ok: false, reason: `no single local of ${input.symbol} accounts for its ${input.frameSize}-byte frame` };
+  if (!best) return { ok: false, reason: heapFixWords.noLocal(input.symbol, input.frameSize) };
   return { ok: true, local: best, toks, env };
 }
 

@@ -6,6 +6,7 @@ import { lineStarts, positionAt } from '../util/lineIndex';
 import { tokenizeGo } from './goLexer';
 import type { LargeLocal } from './locate';
 import type { Use, UseKind } from './uses';
+import { heapFixComment, heapFixOwner, strategyWords } from '../vocabulary/heapfix';
 
 export type HeapFixStrategy =
   /** `buf := new([N]T)`: the compiler heap-allocates implicit objects over 64 KiB. */
@@ -68,17 +69,16 @@ function build(strategy: HeapFixStrategy, local: LargeLocal, uses: Use[], opts: 
   const decl = (rhs: string): RawEdit => ({ startOffset: local.declStart, endOffset: local.declEnd, newText: `${name} := ${rhs}` });
   const literal = local.literalBody !== undefined && local.literalBody.trim() !== '';
   if (strategy === 'new-array') {
-    if (local.form !== 'var' && local.form !== 'array-literal') return 'only for array variables';
+    if (local.form !== 'var' && local.form !== 'array-literal') return strategyWords.onlyArrays;
     const rhs = literal ? `&${local.typeText}{${local.literalBody}}` : `new(${local.typeText})`;
     return [decl(rhs), ...pointerUseEdits(uses)];
   }
-  if (local.elemText === undefined || local.lenValue === undefined) return 'the type is not written as [N]T';
-  if (literal) return 'the composite literal has elements';
+  if (local.elemText === undefined || local.lenValue === undefined) return strategyWords.notArrayType;
+  if (literal) return strategyWords.literalHasElements;
   const helper = helperVar(local, opts);
   if (strategy === 'array-pointer-make') {
-    if (opts.langVersion && !atLeast(opts.langVersion, 1, 17))
-      return `go.mod says go ${opts.langVersion}; slice to array pointer conversion needs 1.17`;
-    if (local.form === 'make') return 'already a slice';
+    if (opts.langVersion && !atLeast(opts.langVersion, 1, 17)) return strategyWords.goTooOld(opts.langVersion);
+    if (local.form === 'make') return strategyWords.alreadySlice;
     const rhs = `(*${local.typeText})(make([]${local.elemText}, ${helper.name}))`;
     const useEdits = local.form === 'new' || local.form === 'addr-literal' ? [] : pointerUseEdits(uses);
     return [helper.edit, decl(rhs), ...useEdits];
@@ -94,7 +94,7 @@ function build(strategy: HeapFixStrategy, local: LargeLocal, uses: Use[], opts: 
   }
   const allowed: UseKind[] = ['index', 'index-write', 'slice', 'len', 'range'];
   const bad = uses.find((u) => !allowed.includes(u.kind));
-  if (bad) return `${describe(bad.kind, local.name)} on line ${positionAt(lineStarts(opts.fileText), bad.start).line + 1} needs an array`;
+  if (bad) return strategyWords.needsArray(describe(bad.kind, local.name), positionAt(lineStarts(opts.fileText), bad.start).line + 1);
   return [helper.edit, decl(`make([]${local.elemText}, ${helper.name})`)];
 }
 
@@ -115,14 +115,9 @@ function helperVar(local: LargeLocal, opts: RewriteOptions): { name: string; edi
   for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
   const value = local.lenAtPackageLevel && local.lenText !== undefined ? local.lenText : String(local.lenValue);
   const eol = /\r\n/.test(opts.fileText) ? '\r\n' : '\n';
-  const owner = local.closure ? `the func literal in ${local.funcName}` : local.funcName;
-  const text = [
-    `// ${name} is a variable so that make puts ${local.name} on the heap: on the stack`,
-    `// it made the arm64 epilogue of ${owner} split in two (golang/go#73259).`,
-    `var ${name} = ${value}`,
-    '',
-    '',
-  ].join(eol);
+  const text = [...heapFixComment(name, local.name, heapFixOwner(local.funcName, local.closure)), `var ${name} = ${value}`, '', ''].join(
+    eol,
+  );
   return { name, edit: { startOffset: local.topLevelInsert, endOffset: local.topLevelInsert, newText: text } };
 }
 
@@ -146,9 +141,9 @@ function describe(kind: UseKind, name: string): string {
     case 'deref':
       return `*${name}`;
     case 'method':
-      return `a method call on ${name}`;
+      return strategyWords.methodCall(name);
     default:
-      return `${name} used as a value`;
+      return strategyWords.valueUse(name);
   }
 }
 

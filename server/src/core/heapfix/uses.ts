@@ -3,6 +3,7 @@
 // local "unsupported": better no quick fix than one that changes meaning.
 import { KEYWORDS, matchBracket, type GoToken } from './goLexer';
 import { bodyOpen } from './locate';
+import { useAtOffset, useOnLine, useWords } from '../vocabulary/heapfix';
 
 export type UseKind =
   | 'index' // buf[i] read, &buf[i], buf[i].f
@@ -46,20 +47,20 @@ export function classifyUses(toks: GoToken[], name: string, from: number, to: nu
     const prev = toks[k - 1];
     const next = toks[k + 1];
     if (prev?.text === '.') continue; // x.buf: a field or method, not the local
-    const where = lineOf ? `${name} on line ${lineOf(t.start)}` : `${name} at offset ${t.start}`;
+    const where = lineOf ? useOnLine(name, lineOf(t.start)) : useAtOffset(name, t.start);
     if (literalBodies.some(([a, b]) => k > a && k < b)) captured = true;
     if (prev?.kind === 'ident' && (prev.text === 'goto' || prev.text === 'break' || prev.text === 'continue')) {
-      return { ok: false, reason: `${where}: also a label` };
+      return { ok: false, reason: `${where}: ${useWords.label}` };
     }
-    if (paramRanges.some(([a, b]) => k > a && k < b)) return { ok: false, reason: `${where}: a func literal parameter shadows it` };
+    if (paramRanges.some(([a, b]) => k > a && k < b)) return { ok: false, reason: `${where}: ${useWords.shadowedByParameter}` };
     if (prev?.kind === 'ident' && (prev.text === 'var' || prev.text === 'const' || prev.text === 'type'))
-      return { ok: false, reason: `${where}: redeclared` };
+      return { ok: false, reason: `${where}: ${useWords.redeclared}` };
     if (next?.text === ':' || next?.text === ':=' || (next?.text === ',' && declaresList(toks, k))) {
-      return { ok: false, reason: `${where}: declared again, a label or a composite literal key` };
+      return { ok: false, reason: `${where}: ${useWords.declaredAgain}` };
     }
     if (next?.text === '[') {
       const close = matchBracket(toks, k + 1);
-      if (close < 0) return { ok: false, reason: `${where}: unbalanced brackets` };
+      if (close < 0) return { ok: false, reason: `${where}: ${useWords.unbalanced}` };
       const isSlice = hasTopLevelColon(toks, k + 2, close);
       const after = toks[close + 1];
       uses.push({ kind: isSlice ? 'slice' : after && ASSIGN_OPS.has(after.text) ? 'index-write' : 'index', start: t.start, end: t.end });
@@ -98,7 +99,7 @@ export function classifyUses(toks: GoToken[], name: string, from: number, to: nu
   // A range over the array's copy must not see writes made through aliases
   // (&buf, buf[:], closures) once it ranges over the array itself.
   if (valueRange && (captured || uses.some((u) => u.kind === 'addr' || u.kind === 'slice'))) {
-    return { ok: false, reason: `${valueRange}: ranges over a copy of the array while it may be written through an alias` };
+    return { ok: false, reason: `${valueRange}: ${useWords.rangeCopyAliased}` };
   }
   return { ok: true, uses };
 }
@@ -151,21 +152,21 @@ function hasTopLevelColon(toks: GoToken[], a: number, b: number): boolean {
 function rangeUse(toks: GoToken[], k: number, name: string): { ok: true; hasValue: boolean } | { ok: false; reason: string } {
   let f = k - 1;
   while (f > 0 && !(toks[f].kind === 'ident' && toks[f].text === 'for') && toks[f].kind !== 'semi') f--;
-  if (toks[f]?.text !== 'for') return { ok: false, reason: 'range outside a for clause' };
+  if (toks[f]?.text !== 'for') return { ok: false, reason: useWords.rangeOutsideFor };
   const clause = toks.slice(f + 1, k - 1).map((t) => t.text);
   const comma = clause.indexOf(',');
   const hasValue = comma >= 0 && clause[comma + 1] !== '_';
   if (!hasValue) return { ok: true, hasValue };
   const open = k + 1;
-  if (toks[open]?.text !== '{') return { ok: false, reason: 'range over an expression' };
+  if (toks[open]?.text !== '{') return { ok: false, reason: useWords.rangeOverExpression };
   const close = matchBracket(toks, open);
   for (let j = open + 1; j < close; j++) {
     if (toks[j].kind !== 'ident' || toks[j].text !== name || toks[j - 1].text === '.') continue;
-    if (toks[j + 1]?.text !== '[') return { ok: false, reason: 'the range body uses the whole array while iterating over a copy of it' };
+    if (toks[j + 1]?.text !== '[') return { ok: false, reason: useWords.rangeBodyUsesWhole };
     const c = matchBracket(toks, j + 1);
     const after = toks[c + 1];
     if (hasTopLevelColon(toks, j + 2, c) || (after && ASSIGN_OPS.has(after.text)) || toks[j - 1].text === '&') {
-      return { ok: false, reason: 'the range body writes the array it iterates over by value' };
+      return { ok: false, reason: useWords.rangeBodyWrites };
     }
   }
   return { ok: true, hasValue };

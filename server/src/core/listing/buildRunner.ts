@@ -9,6 +9,7 @@
 // of a warm rebuild of a command (0.15 s instead of 0.4 s on e2e-demo).
 import { AnalysisError } from '../util/errors';
 import { runTool } from '../util/process';
+import { goCommandWords } from '../vocabulary/toolchain';
 
 export interface BuildSpec {
   go: string;
@@ -69,8 +70,8 @@ export async function runListingBuild(spec: BuildSpec, onChunk: (chunk: Buffer) 
   if (r.end === 'spawn-failed' || r.exitCode === null) {
     throw new AnalysisError(
       'build-failed',
-      `could not run ${spec.go} ${args.join(' ')} in ${spec.dir}`,
-      r.spawnError ?? `killed by ${r.exitSignal}`,
+      goCommandWords.couldNotRun(spec.go, args, spec.dir),
+      r.spawnError ?? goCommandWords.killedBy(r.exitSignal),
     );
   }
   return { exitCode: r.exitCode, tail: r.tail };

@@ -73,7 +73,7 @@ func main() {
 `;
 
 // The same with one call, so bigStack is not a leaf: fixed toolchains
-// (go1.23.12+, go1.24.6+, go1.25+) pop its frame through R27 in one ADD.
+// (toolchain/goVersion.ts: nonLeafFixedReleases) pop its frame through R27 in one ADD.
 const CONTROL = `package main
 
 import "runtime"

@@ -10,6 +10,7 @@ import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AnalysisError } from '../util/errors';
 import { compareGoVersions, parseGoVersion } from './goVersion';
+import { goChoiceWords, goPlaceWords } from '../vocabulary/toolchain';
 
 export interface GoChoice {
   path: string;
@@ -95,24 +96,24 @@ export function wellKnownGoDirs(s: GoSearch): { dir: string; why: string }[] {
   const out: { dir: string; why: string }[] = [];
   if (isWindows(s)) {
     for (const pf of [s.env.ProgramFiles, s.env['ProgramFiles(x86)'], 'C:\\Program Files']) {
-      if (pf) out.push({ dir: path.join(at(pf), 'Go', 'bin'), why: "Go's Windows installer" });
+      if (pf) out.push({ dir: path.join(at(pf), 'Go', 'bin'), why: goPlaceWords.windowsInstaller });
     }
   } else {
-    out.push({ dir: at('/usr/local/go/bin'), why: "Go's official tarball and macOS installer" });
+    out.push({ dir: at('/usr/local/go/bin'), why: goPlaceWords.officialInstaller });
   }
   if (h) {
-    out.push({ dir: path.join(h, 'go', 'bin'), why: '`go install` directory (~/go/bin)' });
+    out.push({ dir: path.join(h, 'go', 'bin'), why: goPlaceWords.goInstallDir });
     for (const d of newestFirst(path.join(h, 'sdk'), /^go\d+\.\d+/, (n) => n)) {
-      out.push({ dir: path.join(d, 'bin'), why: '`go install golang.org/dl/goX.Y` download (~/sdk)' });
+      out.push({ dir: path.join(d, 'bin'), why: goPlaceWords.sdkDownload });
     }
   }
   if (!isWindows(s)) {
-    out.push({ dir: at('/opt/homebrew/bin'), why: 'Homebrew (Apple silicon)' });
-    out.push({ dir: at('/usr/local/bin'), why: 'Homebrew (Intel) or a manual link' });
-    out.push({ dir: at('/snap/bin'), why: 'snap' });
-    out.push({ dir: at('/usr/lib/go/bin'), why: 'distribution package (golang-go)' });
+    out.push({ dir: at('/opt/homebrew/bin'), why: goPlaceWords.homebrewAppleSilicon });
+    out.push({ dir: at('/usr/local/bin'), why: goPlaceWords.homebrewIntel });
+    out.push({ dir: at('/snap/bin'), why: goPlaceWords.snap });
+    out.push({ dir: at('/usr/lib/go/bin'), why: goPlaceWords.distribution });
     for (const d of newestFirst(at('/usr/lib'), /^go-1\.\d+$/, (n) => `go${n.slice(3)}`)) {
-      out.push({ dir: path.join(d, 'bin'), why: `distribution package (${path.basename(d)})` });
+      out.push({ dir: path.join(d, 'bin'), why: goPlaceWords.distributionVersioned(path.basename(d)) });
     }
   }
   // De-duplicate (Program Files twice, a home under /usr/local...).
@@ -123,8 +124,8 @@ export function wellKnownGoDirs(s: GoSearch): { dir: string; why: string }[] {
 /** Where `go` was looked for, for the "not found" message. */
 export function searchedPlaces(s: GoSearch): string[] {
   const places: string[] = [];
-  if (s.alternateGo) places.push(`go.alternateTools.go (${s.alternateGo})`);
-  if (s.goroot) places.push(`go.goroot (${s.goroot})`);
+  if (s.alternateGo) places.push(goChoiceWords.searchedAlternateTools(s.alternateGo));
+  if (s.goroot) places.push(goChoiceWords.searchedGoroot(s.goroot));
   places.push('PATH');
   return places.concat(wellKnownGoDirs(s).map((d) => d.dir));
 }
@@ -135,31 +136,23 @@ export function locateGo(s: GoSearch): GoChoice {
   if (s.configured) {
     const p = pathOrName(s.configured, s);
     if (!p) {
-      throw new AnalysisError(
-        'no-go',
-        `the configured go (${s.configured}) does not exist or is not executable`,
-        `Fix ${s.configuredBy ?? 'the preemptGuard.goPath setting or the --go flag'}.`,
-      );
+      throw new AnalysisError('no-go', goChoiceWords.configuredMissing(s.configured), goChoiceWords.fixConfigured(s.configuredBy));
     }
-    return { path: p, why: `configured: ${s.configured}${s.configuredBy ? ` (${s.configuredBy})` : ''}` };
+    return { path: p, why: goChoiceWords.configured(s.configured, s.configuredBy) };
   }
   if (s.alternateGo) {
     const p = pathOrName(s.alternateGo, s);
-    if (p) return { path: p, why: `vscode-go setting go.alternateTools.go (${s.alternateGo})` };
+    if (p) return { path: p, why: goChoiceWords.alternateTools(s.alternateGo) };
   }
   if (s.goroot) {
     const p = executable(path.join(path.resolve(expandHome(s.goroot.trim(), s)), 'bin', 'go'), win);
-    if (p) return { path: p, why: `vscode-go setting go.goroot (${s.goroot})` };
+    if (p) return { path: p, why: goChoiceWords.goroot(s.goroot) };
   }
   const onPath = findOnPath('go', s.env, s.platform);
-  if (onPath) return { path: onPath, why: `first go on PATH (${path.dirname(onPath)})` };
+  if (onPath) return { path: onPath, why: goChoiceWords.firstOnPath(path.dirname(onPath)) };
   for (const { dir, why } of wellKnownGoDirs(s)) {
     const p = executable(path.join(dir, 'go'), win);
-    if (p) return { path: p, why: `not on PATH; found in ${dir} (${why})` };
+    if (p) return { path: p, why: goChoiceWords.notOnPath(dir, why) };
   }
-  throw new AnalysisError(
-    'no-go',
-    'no `go` found on PATH or in the usual install places',
-    `Looked in: ${searchedPlaces(s).join(', ')}. Install Go (https://go.dev/doc/install) or set preemptGuard.goPath (or --go).`,
-  );
+  throw new AnalysisError('no-go', goChoiceWords.notFound, goChoiceWords.lookedIn(searchedPlaces(s)));
 }

@@ -7,6 +7,7 @@
 import { firstFixedRelease, nonLeafFixed, parseGoVersion } from './goVersion';
 import { parseGoModSyntax, type GoModLine } from './gomodSyntax';
 import { lineStarts, positionAt } from '../util/lineIndex';
+import { gomodWords } from '../vocabulary/toolchain';
 
 export interface GoModPosition {
   line: number;
@@ -66,11 +67,11 @@ export function readGoModDirectives(text: string): GoModDirectives {
   for (const l of lines) {
     if (l.verb === 'go' || l.verb === 'toolchain') {
       if (out[l.verb]) {
-        out.problems.push(`repeated ${l.verb} statement`);
+        out.problems.push(gomodWords.repeatedStatement(l.verb));
         continue;
       }
       // cmd/go rejects `go (` / `toolchain (` blocks; still report where it is.
-      if (l.inBlock) out.problems.push(`unknown block type: ${l.verb}`);
+      if (l.inBlock) out.problems.push(gomodWords.unknownBlockType(l.verb));
       out[l.verb] = directive(l.verb, l, starts);
     } else if (l.verb === 'module' && !out.module && l.args.length) {
       out.module = { path: unquote(l.args[0].text), line: positionAt(starts, l.args[0].start).line };
@@ -86,8 +87,8 @@ export function readGoModDirectives(text: string): GoModDirectives {
  */
 export function upgradeToolchainEdit(goModText: string, runningVersion: string): SetToolchainResult & { target?: string } {
   const v = parseGoVersion(runningVersion);
-  if (!v) return { ok: false, code: 'invalid-version', reason: `cannot read the Go version "${runningVersion}"` };
-  if (nonLeafFixed(v)) return { ok: false, code: 'not-needed', reason: `${runningVersion} already emits atomic non-leaf epilogues` };
+  if (!v) return { ok: false, code: 'invalid-version', reason: gomodWords.unreadableVersion(runningVersion) };
+  if (nonLeafFixed(v)) return { ok: false, code: 'not-needed', reason: gomodWords.alreadyFixed(runningVersion) };
   const target = firstFixedRelease(v);
   return { ...setToolchainDirective(goModText, target, { running: runningVersion }), target };
 }
@@ -101,28 +102,28 @@ export function upgradeToolchainEdit(goModText: string, runningVersion: string):
 export function setToolchainDirective(text: string, version: string, opts: { running?: string } = {}): SetToolchainResult {
   const target = parseToolchainName(version);
   if (!target || !/^go1\.\d+(\.\d+)?((rc|beta)\d+)?$/.test(version)) {
-    return { ok: false, code: 'invalid-version', reason: `"${version}" is not a Go release name like go1.24.6` };
+    return { ok: false, code: 'invalid-version', reason: gomodWords.notAReleaseName(version) };
   }
   const running = opts.running ? parseToolchainName(opts.running.replace(/^devel /, '')) : undefined;
   if (running && compareGoModVersions(running, '1.21') < 0) {
     return {
       ok: false,
       code: 'go-command-too-old',
-      reason: `${opts.running} does not understand the toolchain directive (added in go1.21); install ${version} instead`,
+      reason: gomodWords.goCommandTooOld(opts.running, version),
     };
   }
   const d = readGoModDirectives(text);
   if (d.go?.value && compareGoModVersions(d.go.value, target) > 0) {
-    return { ok: false, code: 'below-go', reason: `go.mod says go ${d.go.value}; toolchain ${version} would be lower than the go line` };
+    return { ok: false, code: 'below-go', reason: gomodWords.belowGoLine(d.go.value, version) };
   }
   const notes: string[] = [];
   if (d.toolchain && d.toolchain.value) {
     const cur = d.toolchain.value;
-    if (cur === version) return { ok: false, code: 'unchanged', reason: `go.mod already says toolchain ${version}` };
+    if (cur === version) return { ok: false, code: 'unchanged', reason: gomodWords.alreadySays(version) };
     const curV = cur === 'default' ? undefined : parseToolchainName(cur);
     const c = curV ? compareGoModVersions(curV, target) : -1;
-    if (c > 0) return { ok: false, code: 'already-newer', reason: `go.mod already asks for toolchain ${cur}, newer than ${version}` };
-    if (c === 0) return { ok: false, code: 'unchanged', reason: `go.mod already asks for toolchain ${cur}` };
+    if (c > 0) return { ok: false, code: 'already-newer', reason: gomodWords.alreadyNewer(cur, version) };
+    if (c === 0) return { ok: false, code: 'unchanged', reason: gomodWords.alreadyAsks(cur) };
     const edit = makeEdit(text, d.toolchain.startOffset, d.toolchain.endOffset, version);
     return { ok: true, edit, text: apply(text, edit), previous: cur, notes };
   }
@@ -134,7 +135,7 @@ export function setToolchainDirective(text: string, version: string, opts: { run
   const { lines } = parseGoModSyntax(text);
   const anchor = lines.find((l) => l.verb === 'go') ?? lines.find((l) => l.verb === 'module');
   if (!d.go || !d.go.value || compareGoModVersions(d.go.value, '1.21') < 0) {
-    notes.push("go.mod's go line is below 1.21: go1.20 and older cannot read a toolchain line");
+    notes.push(gomodWords.goLineBelow121);
   }
   const eol = anchor ? (eolOfLine(text, anchor.statementEol) ?? d.eol) : d.eol;
   let edit: GoModEdit;

@@ -2,6 +2,7 @@
 // into statements the way golang.org/x/mod/modfile groups them (one line per
 // statement, `verb (` ... `)` blocks). Nothing is normalised, so edits built
 // from these offsets touch only the bytes they mean to touch.
+import { gomodWords } from '../vocabulary/toolchain';
 
 export interface GoModToken {
   text: string;
@@ -75,7 +76,7 @@ function lexLines(text: string, problems: string[]): { toks: Tok[]; eol: number 
     if (c === '"' || c === '`') {
       let j = i + 1;
       while (j < n && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' && c === '"' ? 2 : 1;
-      if (j >= n || text[j] !== c) problems.push(`unterminated string at offset ${i}`);
+      if (j >= n || text[j] !== c) problems.push(gomodWords.unterminatedString(i));
       const end = Math.min(j + 1, n);
       toks.push({ kind: 'string', text: text.slice(i, end), start: i, end });
       i = end;
@@ -142,7 +143,7 @@ export function parseGoModSyntax(text: string): GoModSyntax {
         comment: c,
       });
     }
-    if (q >= phys.length) problems.push(`unterminated ${verbToken.text} block`);
+    if (q >= phys.length) problems.push(gomodWords.unterminatedBlock(verbToken.text));
     const blockEol = q < phys.length ? phys[q].eol : text.length;
     for (const e of entries) lines.push({ ...e, statementEol: blockEol });
     if (entries.length === 0) {

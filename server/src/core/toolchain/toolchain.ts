@@ -4,6 +4,7 @@ import path from 'node:path';
 import { AnalysisError } from '../util/errors';
 import { locateGo, type GoChoice, type GoSearch } from './goLocator';
 import { runTool } from '../util/process';
+import { goCommandWords } from '../vocabulary/toolchain';
 
 export { findOnPath, type GoChoice, type GoSearch } from './goLocator';
 
@@ -22,7 +23,7 @@ export async function goVersionIn(goPath: string, dir: string, env: NodeJS.Proce
   if (r.exitCode !== 0 || !r.stdout.trim()) {
     throw new AnalysisError(
       'no-go',
-      `\`${goPath} env GOVERSION\` failed in ${dir}`,
+      goCommandWords.goVersionFailed(goPath, dir),
       (r.spawnError ?? r.tail).split('\n').slice(0, 5).join('\n'),
     );
   }

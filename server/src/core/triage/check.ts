@@ -6,6 +6,7 @@
 // here once (halfAt).
 import type { PcLocation } from '../binary/types';
 import { hex, triageNoFunctionInBuild, triagePastEnd } from '../vocabulary';
+import { instructionThere } from '../vocabulary/triageInputs';
 import type { AssemblyLine, Finding } from '../types';
 import type { TriageCheckTarget, TriageEpilogueInfo } from './types';
 import type { EpilogueWindowInstruction } from './window';
@@ -64,13 +65,12 @@ export function checkFromLocation(loc: PcLocation | { error: string }): PcCheck 
   if ('error' in loc) return { kind: 'error', message: loc.error };
   if (loc.splitSecondHalfOf) return { kind: 'second-half', epilogue: epilogueOf(loc.splitSecondHalfOf) };
   if (loc.splitFirstHalfOf) return { kind: 'first-half', epilogue: epilogueOf(loc.splitFirstHalfOf) };
-  const instr = loc.instruction ? `\`${loc.instruction}\`` : 'an instruction that could not be decoded';
   return {
     kind: 'elsewhere',
     file: loc.file,
     line: loc.line,
     instruction: loc.instruction || undefined,
-    what: `${instr} on ${loc.file}:${loc.line} (frame ${loc.frameSize} bytes there)`,
+    what: instructionThere(loc.instruction, loc.file, loc.line, loc.frameSize),
   };
 }
 

@@ -7,6 +7,7 @@ import { assemblyLines } from '../listing/assembly';
 import type { AssemblyLine } from '../types';
 import { checkFromFindings, type PcChecker } from './check';
 import { listingWindow } from './window';
+import { moduleBuildFailed } from '../vocabulary/triageInputs';
 
 export interface ModuleCheckerOptions {
   dir: string;
@@ -50,7 +51,7 @@ export async function createModuleChecker(o: ModuleCheckerOptions): Promise<PcCh
     toolchain: result.toolchain.version,
     check: async (fn, offset) => {
       const got = lines.get(fn);
-      if (!got && result.errors.length) return { kind: 'error', message: `the build failed (${buildErrors})` };
+      if (!got && result.errors.length) return { kind: 'error', message: moduleBuildFailed(buildErrors) };
       return checkFromFindings(fn, offset, result.findings, got?.lines, got?.file);
     },
     window: async (fn, offset) => listingWindow(lines.get(fn)?.lines ?? [], offset),

@@ -10,6 +10,7 @@
 // gave the wrong file needs one line saying which field is wrong.
 import { readFile, stat } from 'node:fs/promises';
 import { triageScanNoFunction } from '../vocabulary';
+import { scanFindingWords, scanResultWords } from '../vocabulary/triageInputs';
 import { halfAt, type PcChecker } from './check';
 import type { TriageEpilogueInfo } from './types';
 
@@ -26,8 +27,6 @@ export interface ScanIndex {
   rebuild: boolean;
   findings: number;
 }
-
-const WANT = 'give the JSON output of `preempt-guard scan --format json` or `preempt-guard scan-binary --format json`';
 
 type Rec = Record<string, unknown>;
 const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -57,18 +56,17 @@ export function functionKey(name: string): string {
 
 /** One finding as a split SP update, `undefined` when it is another kind (or not preemptible); a string says what is wrong. */
 function epilogueOf(f: unknown, where: string): TriageEpilogueInfo | undefined | string {
-  if (!isRec(f)) return `${where} is not an object`;
+  if (!isRec(f)) return scanFindingWords.notObject(where);
   if (f.kind !== undefined && f.kind !== 'split-sp-update') return undefined;
   if (f.preemptible === false) return undefined;
-  if (typeof f.function !== 'string' || !f.function) return `${where} has no function`;
+  if (typeof f.function !== 'string' || !f.function) return scanFindingWords.noFunction(where);
   let offsets: [number, number];
   if (Array.isArray(f.offsets) && f.offsets.length === 2 && f.offsets.every(isInt)) offsets = [f.offsets[0], f.offsets[1]];
   else if (isInt(f.offset)) offsets = [f.offset, f.offset + 4];
-  else return `${where} (${f.function}) has no offsets`;
-  if (typeof f.file !== 'string' || !isInt(f.line)) return `${where} (${f.function}) has no file and line`;
-  if (!isStrPair(f.instructions)) return `${where} (${f.function}) has no instructions`;
-  if (typeof f.leaf !== 'boolean' || typeof f.fixedByToolchain !== 'boolean')
-    return `${where} (${f.function}) has no leaf/fixedByToolchain`;
+  else return scanFindingWords.noOffsets(where, f.function);
+  if (typeof f.file !== 'string' || !isInt(f.line)) return scanFindingWords.noPosition(where, f.function);
+  if (!isStrPair(f.instructions)) return scanFindingWords.noInstructions(where, f.function);
+  if (typeof f.leaf !== 'boolean' || typeof f.fixedByToolchain !== 'boolean') return scanFindingWords.noLeaf(where, f.function);
   return {
     function: f.function,
     file: f.file,
@@ -86,9 +84,9 @@ export function parseScanResult(text: string): ScanIndex | { error: string } {
   try {
     v = JSON.parse(text);
   } catch (err) {
-    return { error: `not JSON (${(err as Error).message}): ${WANT}` };
+    return { error: scanResultWords.notJson((err as Error).message) };
   }
-  if (!isRec(v)) return { error: `not a scan result (expected an object): ${WANT}` };
+  if (!isRec(v)) return { error: scanResultWords.notObject };
   const lists: { findings: unknown[]; where: string }[] = [];
   let toolchain: string | undefined;
   let rebuild: boolean;
@@ -103,24 +101,24 @@ export function parseScanResult(text: string): ScanIndex | { error: string } {
     rebuild = true;
     const versions = new Set<string>();
     for (const [i, b] of v.binaries.entries()) {
-      if (!isRec(b) || !Array.isArray(b.findings)) return { error: `binaries[${i}] has no findings list: ${WANT}` };
+      if (!isRec(b) || !Array.isArray(b.findings)) return { error: scanResultWords.binaryWithoutFindings(i) };
       lists.push({ findings: b.findings, where: `binaries[${i}].findings` });
       if (typeof b.goVersion === 'string' && b.findings.length) versions.add(b.goVersion);
     }
     if (versions.size === 1) toolchain = [...versions][0];
   } else if (Array.isArray(v.runs)) {
-    return { error: `this is SARIF; ${WANT}` };
+    return { error: scanResultWords.sarif };
   } else if (Array.isArray(v.crashes)) {
-    return { error: `this is triage output, not a scan result; ${WANT}` };
+    return { error: scanResultWords.triageOutput };
   } else {
-    return { error: `no findings or binaries list: ${WANT}` };
+    return { error: scanResultWords.noLists };
   }
   const byFunction = new Map<string, Map<number, TriageEpilogueInfo>>();
   let findings = 0;
   for (const l of lists) {
     for (const [i, f] of l.findings.entries()) {
       const e = epilogueOf(f, `${l.where}[${i}]`);
-      if (typeof e === 'string') return { error: `${e}: ${WANT}` };
+      if (typeof e === 'string') return { error: scanResultWords.badFinding(e) };
       if (!e) continue;
       const key = functionKey(e.function);
       let known = byFunction.get(key);
@@ -154,11 +152,11 @@ export async function createScanChecker(file: string): Promise<PcChecker | { err
   let text: string;
   try {
     const st = await stat(file);
-    if (!st.isFile()) return { error: `${file} is not a file: ${WANT}` };
-    if (st.size > MAX_SCAN_BYTES) return { error: `${file} is ${st.size} bytes, more than a scan result holds: ${WANT}` };
+    if (!st.isFile()) return { error: scanResultWords.notAFile(file) };
+    if (st.size > MAX_SCAN_BYTES) return { error: scanResultWords.tooLarge(file, st.size) };
     text = await readFile(file, 'utf8');
   } catch (err) {
-    return { error: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` };
+    return { error: scanResultWords.cannotRead(file, (err as NodeJS.ErrnoException).code ?? (err as Error).message) };
   }
   const index = parseScanResult(text);
   if ('error' in index) return { error: `${file}: ${index.error}` };

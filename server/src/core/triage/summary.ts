@@ -4,10 +4,11 @@
 // on; most frequent first. Crashes with different signatures never share a
 // group.
 import type { TriageCrash, TriageSummaryEntry } from './types';
+import { SIGNATURE_CUT_OFF } from '../vocabulary/triageInputs';
 
 /** The signature a crash is grouped and labelled by: the first the verdict rests on, else its first, else its reason. */
 function groupSignature(c: TriageCrash): string {
-  return c.signatures[0] ?? (c.partial ? '(signature cut off)' : '');
+  return c.signatures[0] ?? (c.partial ? SIGNATURE_CUT_OFF : '');
 }
 
 export function summarize(crashes: TriageCrash[]): TriageSummaryEntry[] {

@@ -155,6 +155,17 @@ export const positiveInteger = (option: string): string => `${option} needs a po
 export const godebugShape = '--godebug needs NAME=VALUE[,NAME=VALUE] (e.g. asyncpreemptoff=1)';
 export const textOrJson = '--format must be text or json';
 
+/** `preempt-guard triage`: its usage errors, an input it cannot read, the heading of its summary. */
+export const triageCliWords = {
+  formatValues: (got: unknown) => `--format must be text or json (got ${got})`,
+  oneTarget: 'give one of --binary, --module or --scan',
+  goWithModule: '--go goes with --module (the toolchain to build the module with)',
+  stdinIsTerminal: 'reading the crash log from stdin: paste it and press Ctrl-D, or give a file',
+  missing: (name: string) => `${name} does not exist`,
+  directory: (name: string) => `${name} is a directory: give the log files`,
+  summaryHead: 'summary (most frequent first):',
+};
+
 /** The progress line of a long scan on a terminal. */
 export const analysingProgress = (megabytes: number, functions: number, packagePath: string): string =>
   `analysing: ${megabytes.toFixed(0)} MB, ${functions} functions (${packagePath})`;

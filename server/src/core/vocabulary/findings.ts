@@ -1,7 +1,7 @@
 // The words about one finding: what the split epilogue is, why it crashes,
 // what to do (toolchain or code change), how to stop it until then, the marks
 // of assembly views and the diagnostics' sentences. The base of the vocabulary.
-import { firstFixedRelease, parseGoVersion } from '../toolchain/goVersion';
+import { firstFixedRelease, nonLeafFixedReleases, parseGoVersion } from '../toolchain/goVersion';
 import type { FindingKind } from '../types';
 
 export const ISSUE_URL = 'https://github.com/golang/go/issues/73259';
@@ -11,8 +11,8 @@ export const ISSUE_REF = 'golang/go#73259';
 export const CRASH_SIGNATURES =
   '`fatal error: traceback did not unwind completely`, `fatal error: unknown caller pc`, or `SIGSEGV ... addr=0x118` in runtime.(*unwinder).next';
 
-/** The releases whose non-leaf epilogues are atomic. */
-export const FIXED_RELEASES = 'go1.23.12, go1.24.6, go1.25.0';
+/** The first releases whose non-leaf epilogues are atomic (`go1.23.12, go1.24.6, go1.25.0`), from the version table. */
+export const FIXED_RELEASES = nonLeafFixedReleases().join(', ');
 
 /** What a remedy needs to know about a finding (listing and binary findings both have these). */
 export interface RemedySubject {

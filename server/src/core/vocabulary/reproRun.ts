@@ -3,6 +3,7 @@
 // not) given what the disassembly found. Used by core/repro/run.ts; read in the
 // CLI's `reproduce` output and on the reproducer page.
 import type { ReproVariant } from '../repro/types';
+import { nonLeafFixedReleases } from '../toolchain/goVersion';
 import { MITIGATION_LANE } from './triage';
 
 /** Phase: building the variant. */
@@ -118,5 +119,8 @@ export const VARIANT_DESCRIPTIONS: Record<ReproVariant, string> = {
   seed: "The write-up's program: a 64 KiB buffer filled and folded in two loops (leaf), while a goroutine calls runtime.GC() forever. Slow to crash under emulation.",
   fast: 'A leaf function with a [1 << 16]byte local (frame 65552) that touches one element, called in a loop while a goroutine calls runtime.GC(). Every toolchain splits its epilogue, go1.26 included.',
   control:
-    'The fast variant plus one call to a //go:noinline function. Fixed toolchains (go1.23.12+, go1.24.6+, go1.25+) pop its frame with one ADD through R27; older ones split it like the leaf.',
+    'The fast variant plus one call to a //go:noinline function. ' +
+    `Fixed toolchains (${nonLeafFixedReleases()
+      .map((r) => `${r}+`)
+      .join(', ')}) pop its frame with one ADD through R27; older ones split it like the leaf.`,
 };

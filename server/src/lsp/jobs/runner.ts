@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { AnalysisError } from '../../core/util/errors';
 import type { CallError, FromWorker, JobError, JobName, Jobs, ServerCalls, ToWorker } from './protocol';
+import { workerMissing, workerStopped } from '../../core/vocabulary';
 
 /** How long a cancelled job may take to wind down (kill its builds) before its thread is terminated. */
 const CANCEL_GRACE_MS = 1000;
@@ -38,8 +39,7 @@ export class JobRunner {
 
   run<N extends JobName>(job: N, input: Jobs[N]['input'], token: CancellationToken): Promise<Jobs[N]['result']> {
     if (token.isCancellationRequested) return Promise.reject(cancelled());
-    if (!this.entry)
-      return Promise.reject(new Error(`no lsp-worker.js beside the language server (${__dirname}): the ${job} request cannot run`));
+    if (!this.entry) return Promise.reject(new Error(workerMissing(__dirname, job)));
     const worker = new Worker(this.entry, { stdout: true, stderr: true });
     worker.stdout.pipe(process.stderr);
     worker.stderr.pipe(process.stderr);
@@ -72,9 +72,7 @@ export class JobRunner {
         else void this.answer(worker, m.id, m.name, m.args);
       });
       worker.on('error', (err) => finish(() => reject(wasCancelled ? cancelled() : err)));
-      worker.on('exit', (code) =>
-        finish(() => reject(wasCancelled ? cancelled() : new Error(`the ${job} worker stopped (exit code ${code})`))),
-      );
+      worker.on('exit', (code) => finish(() => reject(wasCancelled ? cancelled() : new Error(workerStopped(job, code)))));
       worker.postMessage({ type: 'run', job, input } satisfies ToWorker);
     });
   }

@@ -8,9 +8,10 @@ import { CancellationTokenSource, ErrorCodes, LSPErrorCodes, ResponseError } fro
 import { AnalysisError } from '../../core/util/errors';
 import type { FromWorker, JobError, ToWorker } from './protocol';
 import { runJob, type CallServer } from './table';
+import { WORKER_ONLY_AS_THREAD } from '../../core/vocabulary';
 
 const port = parentPort;
-if (!port) throw new Error('lsp-worker runs only as a worker thread of the language server');
+if (!port) throw new Error(WORKER_ONLY_AS_THREAD);
 
 const cancellation = new CancellationTokenSource();
 const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();

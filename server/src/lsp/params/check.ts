@@ -4,6 +4,7 @@
 // typed from the protocol interface it checks (every field needs a check), so
 // the validator and shared/protocol.ts cannot drift apart silently.
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
+import { PARAM_ERRORS } from '../../core/vocabulary';
 
 export type Check<T> = (value: unknown, field: string) => T;
 
@@ -12,29 +13,28 @@ export function invalidParams(message: string): ResponseError<void> {
 }
 
 export const text: Check<string> = (v, field) => {
-  if (typeof v !== 'string') throw invalidParams(`\`${field}\` must be a string`);
+  if (typeof v !== 'string') throw invalidParams(PARAM_ERRORS.notString(field));
   return v;
 };
 
 export const nonEmptyText: Check<string> = (v, field) => {
-  if (text(v, field) === '') throw invalidParams(`\`${field}\` must not be empty`);
+  if (text(v, field) === '') throw invalidParams(PARAM_ERRORS.empty(field));
   return v as string;
 };
 
 export const flag: Check<boolean> = (v, field) => {
-  if (typeof v !== 'boolean') throw invalidParams(`\`${field}\` must be true or false`);
+  if (typeof v !== 'boolean') throw invalidParams(PARAM_ERRORS.notBoolean(field));
   return v;
 };
 
 export const finiteNumber: Check<number> = (v, field) => {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidParams(`\`${field}\` must be a number`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw invalidParams(PARAM_ERRORS.notNumber(field));
   return v;
 };
 
 export function oneOf<T extends string>(values: readonly T[]): Check<T> {
   return (v, field) => {
-    if (typeof v !== 'string' || !(values as readonly string[]).includes(v))
-      throw invalidParams(`\`${field}\` must be one of ${values.map((x) => `"${x}"`).join(', ')}`);
+    if (typeof v !== 'string' || !(values as readonly string[]).includes(v)) throw invalidParams(PARAM_ERRORS.notOneOf(field, values));
     return v as T;
   };
 }
@@ -49,7 +49,7 @@ type Shape<T> = { [K in keyof T]-?: Check<T[K]> };
 /** An object with these fields (others are ignored and dropped). */
 export function record<T>(shape: Shape<T>): (params: unknown) => T {
   return (params) => {
-    if (params === null || typeof params !== 'object' || Array.isArray(params)) throw invalidParams('the parameters must be an object');
+    if (params === null || typeof params !== 'object' || Array.isArray(params)) throw invalidParams(PARAM_ERRORS.notObject);
     const raw = params as Record<string, unknown>;
     const out: Partial<T> = {};
     for (const key of Object.keys(shape) as (keyof T & string)[]) {

@@ -5,6 +5,7 @@
 // JavaScript message such as "Cannot read properties of null".
 import { ErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { invalidParams } from './check';
+import { PARAM_ERRORS, requestFailedUnexpectedly } from '../../core/vocabulary';
 
 export type RequestHandler<P, R> = (params: P, token: CancellationToken) => R | Promise<R>;
 
@@ -19,7 +20,7 @@ export function onGuardedRequest<P, R>(
   connection.onRequest(method, async (...args: unknown[]) => {
     // vscode-jsonrpc passes the params (by name: one object) and then the token.
     const token = args[args.length - 1] as CancellationToken;
-    if (validate && args.length > 2) throw invalidParams(`${method}: give the parameters as one object`);
+    if (validate && args.length > 2) throw invalidParams(PARAM_ERRORS.notOneObject(method));
     let params: P;
     try {
       params = validate ? validate(args.length === 2 ? args[0] : undefined) : (undefined as P);
@@ -32,7 +33,7 @@ export function onGuardedRequest<P, R>(
     } catch (err) {
       if (err instanceof ResponseError) throw err;
       connection.console.error(`${method} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      throw new ResponseError(ErrorCodes.InternalError, `${method} failed unexpectedly (the server's log has the details)`);
+      throw new ResponseError(ErrorCodes.InternalError, requestFailedUnexpectedly(method));
     }
   });
 }

@@ -6,6 +6,7 @@
 // the next `Content-Length:` in the stream, so the messages after it still
 // arrive; a Content-Length over the limit is refused the same way instead of
 // being buffered. Memory stays bounded by the largest frame accepted.
+import { FRAME_PROBLEMS } from '../../core/vocabulary';
 
 /** Default: the largest frame the server accepts (a big didOpen fits many times over). */
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
@@ -74,7 +75,7 @@ export class FrameDecoder {
     const end = buf.indexOf(HEADER_END);
     if (end < 0) {
       if (buf.length <= MAX_HEADER_BYTES) return false;
-      this.resync(buf, { reason: 'header', detail: `no end of header within ${MAX_HEADER_BYTES} bytes` });
+      this.resync(buf, { reason: 'header', detail: FRAME_PROBLEMS.noHeaderEnd(MAX_HEADER_BYTES) });
       return true;
     }
     const header = buf.subarray(0, end + HEADER_END.length);
@@ -96,13 +97,13 @@ export class FrameDecoder {
       // The length was probably wrong: what follows the header may hold the next frames.
       this.resync(Buffer.concat([header, body, rest]), {
         reason: 'not-json',
-        detail: `a body of ${body.length} bytes is not JSON (${err instanceof Error ? err.message : String(err)})`,
+        detail: FRAME_PROBLEMS.notJson(body.length, err instanceof Error ? err.message : String(err)),
       });
       return;
     }
     this.state = { mode: 'header', buf: rest };
     if (message === null || typeof message !== 'object' || Array.isArray(message)) {
-      this.onProblem({ reason: 'not-message', detail: `a body of ${body.length} bytes is JSON but not a JSON-RPC message object` });
+      this.onProblem({ reason: 'not-message', detail: FRAME_PROBLEMS.notMessage(body.length) });
       return;
     }
     this.onMessage(message);
@@ -125,18 +126,17 @@ function parseHeader(text: string, maxFrameBytes: number): { length: number } | 
   let length: number | undefined;
   for (const line of text.split('\r\n')) {
     const colon = line.indexOf(':');
-    if (colon <= 0) return { problem: { reason: 'header', detail: 'a header line without a name and a colon' } };
+    if (colon <= 0) return { problem: { reason: 'header', detail: FRAME_PROBLEMS.headerLine } };
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
     if (name === 'content-length') {
-      if (!/^\d{1,16}$/.test(value)) return { problem: { reason: 'header', detail: 'Content-Length is not a decimal number' } };
+      if (!/^\d{1,16}$/.test(value)) return { problem: { reason: 'header', detail: FRAME_PROBLEMS.lengthNotDecimal } };
       length = Number(value);
     } else if (name === 'content-type' && /charset=/i.test(value) && !/charset=["']?utf-?8["']?(;|$)/i.test(value)) {
-      return { problem: { reason: 'header', detail: 'Content-Type names a charset other than utf-8' } };
+      return { problem: { reason: 'header', detail: FRAME_PROBLEMS.charsetNotUtf8 } };
     }
   }
-  if (length === undefined) return { problem: { reason: 'header', detail: 'no Content-Length' } };
-  if (length > maxFrameBytes)
-    return { problem: { reason: 'too-large', detail: `Content-Length ${length} is over the limit of ${maxFrameBytes} bytes` } };
+  if (length === undefined) return { problem: { reason: 'header', detail: FRAME_PROBLEMS.noLength } };
+  if (length > maxFrameBytes) return { problem: { reason: 'too-large', detail: FRAME_PROBLEMS.tooLarge(length, maxFrameBytes) } };
   return { length };
 }

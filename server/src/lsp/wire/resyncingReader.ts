@@ -5,6 +5,7 @@
 // server at all; the next `Content-Length:` header is a reliable point to pick
 // the stream up again.
 import { AbstractMessageReader, Disposable, type DataCallback, type Message } from 'vscode-jsonrpc';
+import { frameProblemLine } from '../../core/vocabulary';
 import { FrameDecoder, MAX_FRAME_BYTES, type FrameProblem } from './frameDecoder';
 
 export class ResyncingMessageReader extends AbstractMessageReader {
@@ -51,7 +52,5 @@ export class ResyncingMessageReader extends AbstractMessageReader {
 }
 
 function describeProblem(p: FrameProblem): string {
-  const what = p.reason === 'too-large' ? 'refused an oversized message' : 'skipped a malformed message';
-  const next = p.reason === 'not-message' ? '' : '; reading on from the next Content-Length header';
-  return `LSP input: ${what}: ${p.detail}${next}`;
+  return frameProblemLine(p.reason === 'too-large', p.detail, p.reason !== 'not-message');
 }

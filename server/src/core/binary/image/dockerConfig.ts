@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { imageWords } from '../../vocabulary/image';
+import { registryAccessWords } from '../../vocabulary/scanInputs';
 import { ImageSourceError } from './errors';
 
 export interface Credentials {
@@ -52,13 +53,17 @@ function entryFor(auths: NonNullable<Config['auths']>, host: string) {
 }
 
 function runHelper(name: string, host: string): Promise<Credentials | undefined> {
-  if (!HELPER_NAME.test(name)) return Promise.reject(new ImageSourceError(imageWords.credentialHelperFailed(name, 'not a helper name')));
+  if (!HELPER_NAME.test(name))
+    return Promise.reject(new ImageSourceError(imageWords.credentialHelperFailed(name, registryAccessWords.helperNameInvalid)));
   return new Promise((resolve, reject) => {
     const child = execFile(`docker-credential-${name}`, ['get'], { timeout: 20_000, maxBuffer: 64 << 10 }, (err, stdout, stderr) => {
       if (err) {
         // "credentials not found" is how helpers say "none for this host".
         if (/not found/i.test(`${stdout}${stderr}`)) return resolve(undefined);
-        const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'not installed' : `${stderr || err.message}`.split('\n')[0];
+        const why =
+          (err as NodeJS.ErrnoException).code === 'ENOENT'
+            ? registryAccessWords.helperNotInstalled
+            : `${stderr || err.message}`.split('\n')[0];
         return reject(new ImageSourceError(imageWords.credentialHelperFailed(name, why)));
       }
       try {
@@ -66,7 +71,7 @@ function runHelper(name: string, host: string): Promise<Credentials | undefined>
         if (typeof v.Username !== 'string' || typeof v.Secret !== 'string') return resolve(undefined);
         resolve({ username: v.Username, password: v.Secret, source: `docker-credential-${name}` });
       } catch {
-        reject(new ImageSourceError(imageWords.credentialHelperFailed(name, 'its answer is not JSON')));
+        reject(new ImageSourceError(imageWords.credentialHelperFailed(name, registryAccessWords.helperAnswerNotJson)));
       }
     });
     child.stdin?.end(host);

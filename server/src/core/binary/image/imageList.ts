@@ -2,6 +2,7 @@
 // lines and `#` comments skipped), from a file or `-` (stdin). Bounded: a list
 // file is text a person or a script wrote, not a data set.
 import { readFile } from 'node:fs/promises';
+import { imageListWords } from '../../vocabulary/scanInputs';
 
 const MAX_LIST_BYTES = 4 << 20;
 const MAX_ITEMS = 10_000;
@@ -14,22 +15,22 @@ export async function readImageList(file: string): Promise<{ items: string[] } |
       let n = 0;
       for await (const c of process.stdin) {
         n += (c as Buffer).length;
-        if (n > MAX_LIST_BYTES) return { error: `--images-from -: more than ${MAX_LIST_BYTES >> 20} MiB` };
+        if (n > MAX_LIST_BYTES) return { error: imageListWords.tooLarge(file, MAX_LIST_BYTES >> 20) };
         chunks.push(c as Buffer);
       }
       text = Buffer.concat(chunks).toString('utf8');
     } else {
       const buf = await readFile(file);
-      if (buf.length > MAX_LIST_BYTES) return { error: `--images-from ${file}: more than ${MAX_LIST_BYTES >> 20} MiB` };
+      if (buf.length > MAX_LIST_BYTES) return { error: imageListWords.tooLarge(file, MAX_LIST_BYTES >> 20) };
       text = buf.toString('utf8');
     }
   } catch (e) {
-    return { error: `--images-from ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})` };
+    return { error: imageListWords.cannotRead(file, (e as NodeJS.ErrnoException).code ?? String(e)) };
   }
   const items = text
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'));
-  if (items.length > MAX_ITEMS) return { error: `--images-from ${file}: more than ${MAX_ITEMS} references` };
+  if (items.length > MAX_ITEMS) return { error: imageListWords.tooMany(file, MAX_ITEMS) };
   return { items };
 }

@@ -3,6 +3,7 @@
 // image layout directory), `oci-archive:FILE`, `docker-archive:FILE`,
 // `registry:HOST[:PORT]/REPO[:TAG|@sha256:DIGEST]` and `docker://…` (the same).
 // A plain path is not an image source (the caller sniffs it). Pure: parses text.
+import { registryReferenceWords as words } from '../../vocabulary/scanInputs';
 
 export type ImageSource =
   | { kind: 'oci'; dir: string; ref?: string; digest?: string; inImage?: string }
@@ -27,26 +28,25 @@ export type ParsedSource = { source: ImageSource } | { error: string } | undefin
 export function parseRegistryReference(whole: string): { source: ImageSource } | { error: string } {
   const { body: ref, inImage } = splitInImage(whole, Math.max(0, whole.indexOf('/')));
   const slash = ref.indexOf('/');
-  if (slash <= 0) return { error: `registry reference '${ref}' names no registry host (write HOST[:PORT]/REPO[:TAG])` };
+  if (slash <= 0) return { error: words.noHost(ref) };
   const host = ref.slice(0, slash);
   let rest = ref.slice(slash + 1);
-  if (!HOST_RE.test(host) || !/[.:]|^localhost$/.test(host))
-    return { error: `registry reference '${ref}': '${host}' is not a registry host (write HOST[:PORT]/REPO[:TAG])` };
+  if (!HOST_RE.test(host) || !/[.:]|^localhost$/.test(host)) return { error: words.badHost(ref, host) };
   let digest: string | undefined;
   let tag: string | undefined;
   const at = rest.indexOf('@');
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST_RE.test(digest)) return { error: `registry reference '${ref}': '${digest}' is not a sha256 digest` };
+    if (!DIGEST_RE.test(digest)) return { error: words.badDigest(ref, digest) };
   }
   const colon = rest.lastIndexOf(':');
   if (colon >= 0) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG_RE.test(tag)) return { error: `registry reference '${ref}': '${tag}' is not a valid tag` };
+    if (!TAG_RE.test(tag)) return { error: words.badTag(ref, tag) };
   }
-  if (!REPO_RE.test(rest)) return { error: `registry reference '${ref}': '${rest}' is not a valid repository name` };
+  if (!REPO_RE.test(rest)) return { error: words.badRepository(ref, rest) };
   if (!tag && !digest) tag = 'latest';
   return { source: { kind: 'registry', host, repository: rest, tag, digest, inImage } };
 }

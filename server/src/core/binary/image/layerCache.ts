@@ -73,15 +73,20 @@ export class DiskLayerCache implements LayerCache {
   async get(digest: string): Promise<LayerResults | undefined> {
     const f = this.file(digest);
     if (!f || !(await this.usable())) return undefined;
+    const v = await this.entry(f);
+    if (v) this.hits++;
+    else this.misses++;
+    return v;
+  }
+
+  /** The results stored in `f`; undefined when it is missing, unreadable or not an entry of this cache. */
+  private async entry(f: string): Promise<LayerResults | undefined> {
     try {
       const st = await stat(f);
-      if (!st.isFile() || st.size > MAX_ENTRY_BYTES) throw new Error('not an entry');
+      if (!st.isFile() || st.size > MAX_ENTRY_BYTES) return undefined;
       const v = JSON.parse(await readFile(f, 'utf8')) as unknown;
-      if (!looksLikeResults(v)) throw new Error('not an entry');
-      this.hits++;
-      return v;
+      return looksLikeResults(v) ? v : undefined;
     } catch {
-      this.misses++;
       return undefined;
     }
   }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { imageWords } from '../../vocabulary/image';
+import { scanInputWords } from '../../vocabulary/scanInputs';
 import { ImageSourceError } from './errors';
 import type { BlobStore, Descriptor, RootDocument } from './types';
 
@@ -21,7 +22,7 @@ export async function readBounded(file: string, limit: number, what: string): Pr
   const fh = await open(file, 'r');
   try {
     const st = await fh.stat();
-    if (!st.isFile()) throw new ImageSourceError(`${what} is not a regular file`);
+    if (!st.isFile()) throw new ImageSourceError(scanInputWords.notARegularFile(what));
     if (st.size > limit) throw new ImageSourceError(imageWords.tooLarge(what, st.size, limit));
     const buf = Buffer.alloc(st.size);
     let off = 0;

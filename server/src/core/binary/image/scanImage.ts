@@ -30,6 +30,8 @@ export interface ImageScanOptions {
   /** Blob bytes downloaded from registries, and layer bytes read (tests, progress). */
   onDownload?(bytes: number): void;
   onRead?(bytes: number): void;
+  /** Bytes of candidate files held at once (tests assert they stay one binary's worth). */
+  onHeld?(bytes: number): void;
   /** Blob directory shared by the sources of one run (created on first use, removed by `close`). */
   run?: ImageRun;
 }
@@ -86,6 +88,7 @@ export async function scanImageSource(source: ImageSource, o: ImageScanOptions):
           cache: o.cache,
           signal: o.signal,
           onRead: o.onRead,
+          onHeld: o.onHeld,
         });
         out.skipped += read.skipped;
         const platform = platformText(image.platform);

@@ -6,6 +6,7 @@
 // small JSON entries it kept, keyed by their path in the archive.
 
 import { ociIndexTooDeep, ociTooManyDescriptors } from '../../vocabulary/readers';
+import { scanInputWords } from '../../vocabulary/scanInputs';
 
 export interface ImageLayers {
   /** A tag or digest naming the image when the archive holds several; '' otherwise. */
@@ -107,8 +108,8 @@ export function imagesOf(docs: Map<string, string>): ImageManifestResult {
   }
   if (!images.length) {
     return docs.has('manifest.json') || docs.has('index.json')
-      ? { error: 'image archive without a readable image manifest (manifest.json / index.json name no layers)' }
-      : { error: 'a tar archive, but not a container image (no manifest.json or index.json): extract it and scan the directory' };
+      ? { error: scanInputWords.archiveWithoutManifest }
+      : { error: scanInputWords.tarNotImage };
   }
   if (images.length === 1) images[0].name = '';
   return { images };

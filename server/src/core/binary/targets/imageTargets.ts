@@ -12,6 +12,7 @@ import { type ImageSource, parseImageSource } from '../image/imageSource';
 import { type PlatformRequest } from '../image/resolve';
 import { ImageRun, scanImageSource, type ImageScanResult } from '../image/scanImage';
 import { imageWords } from '../../vocabulary/image';
+import { registryAccessWords } from '../../vocabulary/scanInputs';
 
 /** What the image sources of a run share (from the CLI's flags or the editor's request). */
 export interface ImageTargetOptions {
@@ -63,11 +64,12 @@ export class ImageTargets {
     this.ca ??= f
       ? readFile(f, 'utf8').then(
           (t) => {
-            if (!t.includes('-----BEGIN CERTIFICATE-----')) throw new ImageSourceError(imageWords.badCa(f, 'no PEM certificate in it'));
+            if (!t.includes('-----BEGIN CERTIFICATE-----'))
+              throw new ImageSourceError(imageWords.badCa(f, registryAccessWords.caWithoutCertificate));
             return t;
           },
           (e: NodeJS.ErrnoException) => {
-            throw new ImageSourceError(imageWords.badCa(f, e.code === 'ENOENT' ? 'no such file' : (e.code ?? e.message)));
+            throw new ImageSourceError(imageWords.badCa(f, e.code === 'ENOENT' ? registryAccessWords.caMissing : (e.code ?? e.message)));
           },
         )
       : Promise.resolve(undefined);

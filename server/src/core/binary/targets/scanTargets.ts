@@ -7,7 +7,9 @@ import { open, stat } from 'node:fs/promises';
 import { scanBinary } from '..';
 import { scanFileByParts } from '../sparseScan';
 import type { BinaryReport } from '../types';
+import { binaryTooLarge } from '../../vocabulary/image';
 import { notInImage } from '../../vocabulary/readers';
+import { ERRNO_WORDS, scanInputWords as words } from '../../vocabulary/scanInputs';
 import { hasGoBuildInfo, isGzipHead, isTarHead, isTruncatedExecutable, SNIFF_BYTES, sniffExecutable } from './sniff';
 import { walkFiles } from './walk';
 import { imageTargetOf, ImageTargets, type ImageTargetOptions } from './imageTargets';
@@ -34,19 +36,10 @@ export interface TargetScanResult {
   errors: string[];
 }
 
-const CODES: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'is a directory',
-  EIO: 'input/output error',
-  ENOTDIR: 'a path component is not a directory',
-};
 const why = (e: unknown): string => {
   const code = (e as NodeJS.ErrnoException).code;
-  return code ? (CODES[code] ?? code) : e instanceof Error ? e.message : String(e);
+  return code ? (ERRNO_WORDS[code] ?? code) : e instanceof Error ? e.message : String(e);
 };
-const mb = (n: number): string => `${(n / 1e6).toFixed(0)} MB`;
 
 async function readHead(file: string): Promise<Buffer> {
   const fh = await open(file, 'r');
@@ -115,7 +108,7 @@ async function scanImageMember(
     if (r.error) ctx.errors.push(`${member.archive}: ${r.error}`);
     else if (!r.selected) ctx.add(failed(label, notInImage(member.path)));
   } catch (e) {
-    ctx.add(failed(label, `cannot read it (${why(e)})`));
+    ctx.add(failed(label, words.cannotRead(why(e))));
   }
 }
 
@@ -128,7 +121,7 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
   };
   const scan = async (bytes: Uint8Array, label: string, linkedFrom?: string) =>
     add({ ...(await scanBinary(bytes, label, { all: opts.all })), ...(linkedFrom ? { linkedFrom } : {}) });
-  const tooLarge = (size: number) => `${mb(size)}, larger than the ${mb(max)} limit for a Go binary: not read`;
+  const tooLarge = (size: number) => binaryTooLarge(size, max);
 
   const images = new ImageTargets(opts.images ?? {});
   try {
@@ -148,8 +141,7 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
       r.binaries.forEach(add);
       out.skipped += r.skipped;
       out.errors.push(...r.errors);
-      if (!r.errors.length && out.binaries.length === before)
-        out.errors.push(`${arg}: no Go arm64 executable in this image (${r.skipped} other file${r.skipped === 1 ? '' : 's'} skipped)`);
+      if (!r.errors.length && out.binaries.length === before) out.errors.push(words.noBinaryInImage(arg, r.skipped));
       return;
     }
     if (image && 'archive' in image) target = image.archive;
@@ -160,7 +152,7 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
       // A path the output prints for a binary inside an image (`image.tar:/usr/bin/app`) reads that binary back.
       const member = await findImageMember(target);
       if (member) await scanImageMember(member, target, { maxBinaryBytes: max, scan, add, errors: out.errors });
-      else add(failed(target, `cannot read it (${why(e)})`));
+      else add(failed(target, words.cannotRead(why(e))));
       return;
     }
     if (st.isDirectory()) {
@@ -189,18 +181,15 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
           }
           await scan(bytes, f.path, f.linkedFrom);
         } catch (e) {
-          add(failed(f.path, `cannot read it (${why(e)})`));
+          add(failed(f.path, words.cannotRead(why(e))));
         }
       }
       out.skipped += skippedHere;
-      if (out.binaries.length === before)
-        out.errors.push(
-          `${target}: no Go arm64 executable in this directory (${skippedHere} other file${skippedHere === 1 ? '' : 's'} skipped)`,
-        );
+      if (out.binaries.length === before) out.errors.push(words.noBinaryInDirectory(target, skippedHere));
       return;
     }
     if (!st.isFile()) {
-      add(failed(target, 'not a regular file, a directory or an image archive'));
+      add(failed(target, words.notScannable));
       return;
     }
     try {
@@ -216,8 +205,7 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
         });
         out.skipped += r.skipped;
         if (r.error) out.errors.push(`${target}: ${r.error}`);
-        else if (out.binaries.length === before)
-          out.errors.push(`${target}: no Go arm64 executable in this image (${r.skipped} other file${r.skipped === 1 ? '' : 's'} skipped)`);
+        else if (out.binaries.length === before) out.errors.push(words.noBinaryInImage(target, r.skipped));
         return;
       }
       if (st.size > max) {
@@ -227,7 +215,7 @@ export async function scanTargets(paths: string[], opts: TargetScanOptions = {})
       add(scanFileByParts(target, { all: opts.all }) ?? (await scanBinary(await readWhole(target), target, { all: opts.all })));
     } catch (e) {
       const msg = e instanceof Error && !(e as NodeJS.ErrnoException).code ? e.message : why(e);
-      add(failed(target, `cannot read it (${msg})`));
+      add(failed(target, words.cannotRead(msg)));
     }
   }
 }

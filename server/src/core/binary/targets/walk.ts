@@ -11,6 +11,7 @@
 import { lstat, opendir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isAtOrBelow } from '../../util/pathWithin';
+import { scanInputWords } from '../../vocabulary/scanInputs';
 
 export interface WalkFile {
   /** The real file's path (under the root as given). */
@@ -65,7 +66,7 @@ export async function* walkFiles(root: string, onError: (message: string) => voi
   try {
     rootReal = await realpath(root);
   } catch (e) {
-    onError(`${root}: cannot read the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    onError(scanInputWords.unreadableDirectory(root, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
     return;
   }
   /** The path a report shows: the root as given, then the real path below it. */
@@ -84,7 +85,7 @@ export async function* walkFiles(root: string, onError: (message: string) => voi
       names = [];
       for await (const d of await opendir(dir)) names.push({ name: d.name, link: d.isSymbolicLink() });
     } catch (e) {
-      onError(`${shown(dir)}: cannot read the directory (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      onError(scanInputWords.unreadableDirectory(shown(dir), (e as NodeJS.ErrnoException).code ?? (e as Error).message));
       continue;
     }
     names.sort((a, b) => Number(a.link) - Number(b.link) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
