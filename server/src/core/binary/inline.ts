@@ -23,9 +23,6 @@ export const FUNCDATA_INL_TREE = 3;
 /** Inlining depth followed at most (the compiler's own budget keeps real chains far shorter). */
 const MAX_DEPTH = 64;
 
-/** The inlined function, and where the pc is inside it (or inside the call it makes, one level further in). */
-export type { InlinedFrame };
-
 export interface SourcePosition {
   /** The outermost (physical) function's file and line: the user's own `return`. */
   file: string;
