@@ -78,7 +78,7 @@ export async function streamLayer(o: LayerStreamOptions): Promise<void> {
       } catch (e) {
         damage ??= e instanceof Error ? e.message : String(e);
       }
-      if (inflated > MAX_RATIO * read + (1 << 20)) damage ??= `more than ${MAX_RATIO} times its compressed size`;
+      if (inflated > MAX_RATIO * read + (1 << 20)) damage ??= imageWords.inflatesTooMuch(MAX_RATIO);
     } else parser.write(chunk);
   };
   const fail = (why: string): never => {
@@ -115,5 +115,5 @@ export async function streamLayer(o: LayerStreamOptions): Promise<void> {
   if (!damage) parser.end();
   await o.between?.();
   if (damage) fail(damage);
-  if (!ended) fail('the stream ends inside an entry');
+  if (!ended) fail(imageWords.endsInsideEntry);
 }

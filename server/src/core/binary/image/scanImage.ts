@@ -70,7 +70,7 @@ async function storeFor(source: ImageSource, o: ImageScanOptions, run: ImageRun)
       env: o.env,
       onDownload: o.onDownload,
     });
-  throw new ImageSourceError(`${formatImageSource(source)}: archives are read by the archive reader`);
+  throw new ImageSourceError(imageWords.archiveNotHere(formatImageSource(source)));
 }
 
 export async function scanImageSource(source: ImageSource, o: ImageScanOptions): Promise<ImageScanResult> {

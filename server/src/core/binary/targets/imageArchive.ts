@@ -19,7 +19,7 @@ import { entryType, MAX_LAYER_PATH, recordLayerEntry } from './layerEntry';
 import { hasGoBuildInfo, isTruncatedExecutable } from './sniff';
 import { CandidateBuffers, LAYER_SLICE } from './candidateBuffer';
 import { damagedLayer, TRUNCATED_ARCHIVE, truncatedLayer } from '../../vocabulary/readers';
-import { binaryTooLarge } from '../../vocabulary/image';
+import { binaryTooLarge, imageWords } from '../../vocabulary/image';
 
 const MAX_JSON_DOC = 4 << 20;
 /** All JSON documents kept together (manifests, indexes, configs). */
@@ -253,9 +253,7 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
     if (missing.length)
       return {
         skipped: 0,
-        error: problems.length
-          ? problems.join('; ')
-          : `image archive is incomplete: layer ${missing[0]} is missing or not a tar (truncated download?)`,
+        error: problems.length ? problems.join('; ') : imageWords.archiveLayerMissing(missing[0]),
       };
     const fs = mergeLayers(img.layers.map((l) => layers.get(normalizeLayerPath(l) ?? '') ?? []));
     const sel = opts.select;
