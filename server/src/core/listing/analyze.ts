@@ -2,7 +2,8 @@
 // through the analyzer, names the toolchain that actually compiled.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { runListingBuild } from './buildRunner';
+import { runListingBuild, type BuildSpec } from './buildRunner';
+import { placeFindings, traceInlining } from './inlinePlacement';
 import { AnalysisError } from '../util/errors';
 import { compareGoVersions, nonLeafFixed, parseGoVersion } from '../toolchain/goVersion';
 import { ListingAnalyzer, type ListingAnalysisOptions } from './listingAnalysis';
@@ -53,21 +54,23 @@ export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResul
   const version = (opts.goVersion ?? goVersionIn)(go.path, dir, env, opts.signal);
   version.catch(() => undefined); // awaited below; don't let an early rejection go unhandled
   const analyzer = await ListingAnalyzer.create(opts);
-  const outcome = await runListingBuild(
-    {
-      go: go.path,
-      dir,
-      env,
-      deps: opts.deps ?? false,
-      packages: opts.packages ?? defaultPackages(dir),
-      buildFlags: opts.buildFlags ?? [],
-      overlay: opts.overlay,
-      output: opts.output,
-      signal: opts.signal,
-    },
-    (chunk) => analyzer.push(chunk),
-  );
+  const spec: BuildSpec = {
+    go: go.path,
+    dir,
+    env,
+    deps: opts.deps ?? false,
+    packages: opts.packages ?? defaultPackages(dir),
+    buildFlags: opts.buildFlags ?? [],
+    overlay: opts.overlay,
+    output: opts.output,
+    signal: opts.signal,
+  };
+  const outcome = await runListingBuild(spec, (chunk) => analyzer.push(chunk));
   const listing = analyzer.end();
+  // Epilogues inside inlined calls go to the user's own `return` (a second compile, only when something was found).
+  if (outcome.exitCode === 0 && listing.findings.length > 0) {
+    listing.findings = placeFindings(listing.findings, await traceInlining(spec, listing.findings), listing.sizes);
+  }
   const toolchain = toolchainInfo(go, await version, env, dir);
   // A successful build prints notes ("go: downloading ...") that are not errors.
   // Go names files relative to the directory it ran in.
