@@ -11,6 +11,7 @@ import { goWorkUses, requestedToolchain } from '../toolchain/modules';
 import { resolveListingPaths } from './pathMap';
 import { goVersionIn, resolveGo } from '../toolchain/toolchain';
 import type { AnalysisResult, ToolchainInfo } from '../types';
+import { moduleWords } from '../vocabulary/toolchain';
 
 export { analyzeListing } from './listingAnalysis';
 
@@ -40,13 +41,9 @@ export function buildEnv(opts: Pick<AnalyzeOptions, 'env' | 'goos' | 'cgo'>): No
 
 export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResult> {
   const dir = path.resolve(opts.dir);
-  if (!existsSync(dir)) throw new AnalysisError('not-module', `${dir} does not exist`);
+  if (!existsSync(dir)) throw new AnalysisError('not-module', moduleWords.missingDir(dir));
   if (!existsSync(path.join(dir, 'go.mod')) && !existsSync(path.join(dir, 'go.work'))) {
-    throw new AnalysisError(
-      'not-module',
-      `${dir} is not a Go module (no go.mod or go.work)`,
-      'Run the scan in a module root, or create one with `go mod init`.',
-    );
+    throw new AnalysisError('not-module', moduleWords.notModule(dir), moduleWords.notModuleHint);
   }
   const env = buildEnv(opts);
   const resolved = await resolveGo({ configured: opts.go, env });
@@ -78,7 +75,7 @@ export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResul
   if (outcome.exitCode !== 0 && errors.length === 0) {
     errors.push({
       packagePath: '',
-      message: `go build exited with status ${outcome.exitCode}: ${outcome.tail.trim().split('\n').slice(-5).join('\n')}`,
+      message: moduleWords.buildFailed(outcome.exitCode, outcome.tail.trim().split('\n').slice(-5).join('\n')),
     });
   }
   if (listing.truncated) errors.push({ packagePath: '', message: listing.truncated });
