@@ -2,7 +2,7 @@
 # Installs Debian's Go toolchains into .toolchains/ without root and without
 # touching the system: a private apt state, `apt-get download`, `dpkg -x`.
 # Idempotent: a toolchain whose bin/go already answers is skipped.
-# The archive's address is read from this machine's own apt configuration.
+# The private apt state and the archive's address: scripts/lib/private-apt.sh.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dest="$root/.toolchains"
@@ -20,36 +20,10 @@ for v in "${wanted[@]}"; do
 done
 [ ${#missing[@]} -gt 0 ] || { echo "toolchains: all present in $dest"; exit 0; }
 
-uri=""
-for f in /etc/apt/sources.list.d/*.sources; do
-  [ -f "$f" ] || continue
-  u=$(awk '/^URIs:/{print $2; exit}' "$f")
-  case "$u" in *security*|"") ;; *) uri=$u; break;; esac
-done
-if [ -z "$uri" ] && [ -f /etc/apt/sources.list ]; then
-  uri=$(awk '$1=="deb" && $0 !~ /security/ {for(i=2;i<=NF;i++) if ($i ~ /^[a-z]+:\/\//) {print $i; exit}}' /etc/apt/sources.list)
-fi
-[ -n "$uri" ] || { echo "install-toolchains: no Debian archive URI found in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list" >&2; exit 2; }
-
-mkdir -p "$state/lists/partial" "$state/archives/partial" "$dest/.debs"
-keyring=/usr/share/keyrings/debian-archive-keyring.gpg
-{
-  for s in bookworm bookworm-backports trixie trixie-backports sid; do
-    echo "deb [signed-by=$keyring] $uri $s main"
-  done
-} > "$state/sources.list"
-apt_opts=(-o "Dir::Etc::SourceList=$state/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
-          -o "Dir::State::Lists=$state/lists" -o "Dir::Cache=$state" -o "Dir::State::status=/dev/null"
-          -o "APT::Get::List-Cleanup=0" -o "Acquire::Languages=none" -o "Debug::NoLocking=1" -o "APT::Sandbox::User=root")
-# Refresh the private index at most once a day, or when a suite has no index yet.
-stale=$([ -z "$(find "$state/lists" -maxdepth 1 -name '*Packages*' -mmin -1440 2>/dev/null | head -1)" ] && echo 1 || true)
-for s in bookworm bookworm-backports trixie trixie-backports sid; do
-  compgen -G "$state/lists/*_dists_${s}_InRelease" >/dev/null || stale=1
-done
-if [ -n "$stale" ]; then
-  echo "toolchains: updating private package index ($uri)"
-  apt-get "${apt_opts[@]}" -q update >/dev/null
-fi
+# shellcheck source=lib/private-apt.sh
+. "$root/scripts/lib/private-apt.sh"
+mkdir -p "$dest/.debs"
+private_apt_init toolchains "$state" "" bookworm bookworm-backports trixie trixie-backports sid
 for v in "${missing[@]}"; do
   echo "toolchains: installing go$v from ${SUITE[$v]}"
   tmp=$(mktemp -d "$dest/.x.XXXXXX")

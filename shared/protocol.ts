@@ -4,6 +4,7 @@
 import { NotificationType, RequestType, RequestType0, type Diagnostic } from 'vscode-languageserver-protocol';
 import type { AssemblyLine, ToolchainInfo } from '../server/src/core/types';
 import type { Hazard } from '../server/src/core/hazard';
+import type { BinarySummary } from '../server/src/core/report/model';
 import type { ReproDisassembly, ReproRunEvent, ReproRunner, ReproVariant } from '../server/src/core/repro/types';
 import type { TriageView } from '../server/src/core/triage/triage';
 export type { AssemblyLine } from '../server/src/core/types';
@@ -212,7 +213,11 @@ export type ExtensionToWebview =
   | { type: 'running'; running: boolean };
 
 // ---- Shipped binaries (binary-cli) ----
-/** Scan a built Go arm64 binary, a directory of them, or an image archive (a path on the server's machine). */
+/**
+ * Scan a built Go arm64 binary, a directory of them, an image archive (a path on the server's machine),
+ * or an image source in the CLI's syntax (`oci:DIR`, `registry:HOST/REPO:TAG`, `docker://…`,
+ * `oci-archive:FILE`, `docker-archive:FILE`).
+ */
 export interface ScanBinaryParams {
   path: string;
   all?: boolean;
@@ -224,8 +229,14 @@ export type ScanBinaryFinding = Hazard & {
   /** The diagnostic's text (core/vocabulary wording). */
   message: string;
 };
+/** One binary read: the report model's summary fields the editor shows, its hazards and its errors. */
+export type ScanBinaryEntry = Pick<BinarySummary, 'path' | 'goVersion' | 'functions' | 'image' | 'layer'> & {
+  mainModule: string | null;
+  findings: ScanBinaryFinding[];
+  errors: string[];
+};
 export interface ScanBinaryResult {
-  binaries: { path: string; goVersion: string | null; mainModule: string | null; findings: ScanBinaryFinding[]; errors: string[] }[];
+  binaries: ScanBinaryEntry[];
   skipped: number;
   errors: string[];
   /** The whole result as readable text (the report's text format) for a report document. */
@@ -234,6 +245,10 @@ export interface ScanBinaryResult {
   diagnostics: { uri: string; diagnostics: Diagnostic[] }[];
 }
 export const ScanBinaryRequest = new RequestType<ScanBinaryParams, ScanBinaryResult, void>('preemptGuard/scanBinary');
+/** The image syntax of ScanBinaryParams.path, parsed as the server parses it (the client checks a reference as it is typed). */
+export { parseImageSource } from '../server/src/core/binary/image/imageSource';
+/** Control characters of scanned bytes (paths, names) made visible, as every human output shows them. */
+export { escapeControl } from '../server/src/core/report/escape';
 export const BINARY_REPORT_SCHEME = 'preempt-guard-binary-report';
 export const BINARY_DIAGNOSTIC_SOURCE = 'preempt-guard (binary)';
 // ---- Crash triage (client -> server; the webview talks only to the client) — branch triage-editor ----

@@ -9,6 +9,8 @@ export const COMMANDS = {
   showLog: { id: 'preemptGuard.showLog', needsServer: false },
   runReproducer: { id: 'preemptGuard.runReproducer', needsServer: true },
   scanBinary: { id: 'preemptGuard.scanBinary', needsServer: true },
+  scanImage: { id: 'preemptGuard.scanImage', needsServer: true },
+  openScanReportText: { id: 'preemptGuard.openScanReportText', needsServer: false },
   triageCrashLog: { id: 'preemptGuard.triageCrashLog', needsServer: true },
 } as const;
 

@@ -11,7 +11,7 @@ import { COMMANDS, type CommandName } from './commandIds';
 import type { StatusItem } from './statusItem';
 import { functionAtLine } from './functionAtCursor';
 import { hazardsOf } from './statusText';
-import { scanSummary } from '../../server/src/core/vocabulary';
+import { commandWords as W, scanSummary } from '../../server/src/core/vocabulary';
 
 export interface CommandDeps {
   client: () => LanguageClient | undefined;
@@ -23,6 +23,10 @@ export interface CommandDeps {
   openReproducer: () => void;
   /** Scans a built binary (file dialog, explorer menu or path argument). */
   scanBinary: (client: LanguageClient, arg: unknown) => Promise<void>;
+  /** Scans a container image (input box, or a reference argument). */
+  scanImage: (client: LanguageClient, arg: unknown) => Promise<void>;
+  /** Opens the last scan's report as the CLI's text. */
+  openScanReportText: () => Promise<void>;
   /** Triages a crash log into the triage panel. */
   triage: (client: LanguageClient) => Promise<void>;
 }
@@ -55,7 +59,7 @@ async function runningClient(deps: CommandDeps): Promise<LanguageClient | undefi
   const c = deps.client();
   if (c) await untilStarted(c, 30_000);
   if (c && c.isRunning()) return c;
-  void vscode.window.showWarningMessage('Preempt Guard: the language server is not running. Use "Preempt Guard: Restart Server".');
+  void vscode.window.showWarningMessage(W.serverNotRunning);
   return undefined;
 }
 
@@ -91,9 +95,7 @@ async function showAssembly(deps: CommandDeps, symbol?: string, uri?: string): P
   const active = editor && editor.document.uri.scheme === 'file' ? editor.document.uri : undefined;
   const fns = await client.sendRequest(ListFunctionsRequest, active ? { uri: active.toString() } : {});
   if (fns.length === 0) {
-    void vscode.window.showInformationMessage(
-      'Preempt Guard: no analysed functions yet. Open a Go file or run "Preempt Guard: Scan Workspace".',
-    );
+    void vscode.window.showInformationMessage(W.noFunctionsYet);
     return;
   }
   const atCursor = active && editor ? functionAtLine(fns, active.fsPath, active.toString(), editor.selection.active.line + 1) : undefined;
@@ -101,12 +103,12 @@ async function showAssembly(deps: CommandDeps, symbol?: string, uri?: string): P
   const items: FunctionPick[] = ordered.map((fn) => ({
     fn,
     label: fn.symbol,
-    description: `${vscode.workspace.asRelativePath(fileUri(fn.file))}:${fn.declLine}${fn === atCursor ? ' (at cursor)' : ''}`,
-    detail: fn.findings > 0 ? `${fn.findings} split epilogue${fn.findings === 1 ? '' : 's'}` : undefined,
+    description: `${vscode.workspace.asRelativePath(fileUri(fn.file))}:${fn.declLine}${fn === atCursor ? ` ${W.atCursor}` : ''}`,
+    detail: fn.findings > 0 ? W.splitEpilogues(fn.findings) : undefined,
   }));
   const pick = await vscode.window.showQuickPick(items, {
-    title: 'Show arm64 Assembly for Function',
-    placeHolder: 'Function',
+    title: W.assemblyPickTitle,
+    placeHolder: W.assemblyPickPlaceholder,
     matchOnDescription: true,
   });
   if (!pick) return;
@@ -121,6 +123,8 @@ const HANDLERS: Record<CommandName, Handler> = {
   showLog: (deps) => deps.output.show(true),
   runReproducer: (deps) => deps.openReproducer(),
   scanBinary: (deps, client, arg) => deps.scanBinary(client!, arg),
+  scanImage: (deps, client, arg) => deps.scanImage(client!, arg),
+  openScanReportText: (deps) => deps.openScanReportText(),
   triageCrashLog: (deps, client) => deps.triage(client!),
 };
 
@@ -136,7 +140,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
         } catch (err) {
           const msg = err instanceof Error ? err.message : String(err);
           deps.output.error(`${id}: ${msg}`);
-          void vscode.window.showErrorMessage(`Preempt Guard: ${id} failed: ${msg}`);
+          void vscode.window.showErrorMessage(W.failed(id, msg));
         }
       });
     }),

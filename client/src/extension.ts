@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GoProblemNotification, StatusNotification, TrustNotification } from '../../shared/protocol';
+import { commandWords as W } from '../../server/src/core/vocabulary';
 import { showGoProblem } from './goProblem';
 import { AssemblyDocuments } from './assemblyDocument';
 import { createBinaryScan } from './binaryScan';
@@ -45,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const restart = (): Promise<void> =>
     restarts.run(async () => {
       if (!s.client) return;
-      output.info('restarting the server');
+      output.info(W.logRestarting);
       crashes.reset();
       s.status.reset();
       await lc.restart();
@@ -68,18 +69,20 @@ export function activate(context: vscode.ExtensionContext): void {
       assembly: s.assembly,
       output,
       openReproducer: reproducer.open,
-      scanBinary: binaryScan.scan,
+      scanBinary: binaryScan.scanBinary,
+      scanImage: binaryScan.scanImage,
+      openScanReportText: binaryScan.openText,
       triage: triage.run,
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      output.info('workspace trusted: analysis enabled');
+      output.info(W.logTrusted);
       if (lc.isRunning()) void lc.sendNotification(TrustNotification, { trusted: true });
     }),
   );
 
-  output.info(`starting the server (workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'})`);
+  output.info(W.logStarting(vscode.workspace.isTrusted));
   lc.start().catch((err: unknown) => {
-    output.error(`the server did not start: ${err instanceof Error ? err.message : String(err)}`);
+    output.error(W.logDidNotStart(err instanceof Error ? err.message : String(err)));
   });
 }
 

@@ -1,7 +1,8 @@
 // The page shell every webview of the extension uses: a strict Content
 // Security Policy with a per-load nonce (no remote content, no inline code,
 // styles and fonts only from the extension), the bundled page script from
-// dist/ and its stylesheet from client/media/, around the page's own body.
+// dist/, the shared stylesheet (client/media/webview.css) and the page's own
+// from client/media/, around the page's own body.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
@@ -18,7 +19,7 @@ export interface WebviewPage {
 export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const nonce = randomBytes(16).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', page.script));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'client', 'media', page.style));
+  const media = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'client', 'media', name));
   const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`, `font-src ${webview.cspSource}`].join(
     '; ',
   );
@@ -28,7 +29,8 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, p
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
+<link rel="stylesheet" href="${media('webview.css')}">
+<link rel="stylesheet" href="${media(page.style)}">
 <title>${page.title}</title>
 </head>
 <body>

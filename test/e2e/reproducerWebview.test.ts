@@ -25,27 +25,8 @@ const COMMAND = 'Preempt Guard: Run Preemption Reproducer';
 /** Live reproducer programs (qemu or native) and builds, by their temp module path. */
 const reproProcesses = () => processesMentioning('preempt-guard-repro-');
 
-/** The webview's content frame: the one that holds the Start button. */
-async function reproFrame(s: EditorSession): Promise<Frame> {
-  return pollUntil(
-    'reproducer webview frame',
-    60_000,
-    async () => {
-      for (const f of s.page.frames()) {
-        if (f.isDetached()) continue;
-        if (
-          (await f
-            .locator('#start')
-            .count()
-            .catch(() => 0)) > 0
-        )
-          return f;
-      }
-      return undefined;
-    },
-    500,
-  );
-}
+/** The reproducer webview's content frame: the one that holds the Start button. */
+const reproFrame = (s: EditorSession): Promise<Frame> => s.webviewFrame('#start', 'reproducer webview frame');
 
 async function spWrites(frame: Frame, asm = '#asm'): Promise<{ offset: string | null; native: string }[]> {
   return frame.locator(`${asm} .asm-line.sp-write`).evaluateAll((rows) =>

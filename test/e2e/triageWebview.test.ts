@@ -20,26 +20,7 @@ const COMMAND = 'Preempt Guard: Triage Crash Log…';
 const LOG = path.join(REPO_ROOT, 'test-fixtures/crash-logs/go1.26.10-leaf-traceback-did-not-unwind-1.txt');
 
 /** The triage webview's content frame (the one that renders crashes). */
-async function triageFrame(s: EditorSession): Promise<Frame> {
-  return pollUntil(
-    'triage webview with a crash',
-    60_000,
-    async () => {
-      for (const f of s.page.frames()) {
-        if (f.isDetached()) continue;
-        if (
-          (await f
-            .locator('#crashes .crash')
-            .count()
-            .catch(() => 0)) > 0
-        )
-          return f;
-      }
-      return undefined;
-    },
-    500,
-  );
-}
+const triageFrame = (s: EditorSession): Promise<Frame> => s.webviewFrame('#crashes .crash', 'triage webview with a crash');
 
 /**
  * Selects all of crash.log, runs the command, picks `target` in the target pick (which lists the

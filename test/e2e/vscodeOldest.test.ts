@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Frame } from 'playwright-core';
 import { CODE_SERVER_VERSIONS, EditorSession, goBinary, pollUntil, REPO_ROOT, toolchainsDir, type Problem } from './harness';
 import { shortTitle } from '../../server/src/core/vocabulary';
 
@@ -82,24 +81,7 @@ describe(`VS Code ${VSCODE} smoke (code-server ${VERSION} + Chromium)`, function
 
   it('opens the reproducer panel, which shows the split epilogue', async () => {
     await s!.wb.runCommand('Preempt Guard: Run Preemption Reproducer');
-    const frame = await pollUntil(
-      'reproducer webview frame',
-      60_000,
-      async (): Promise<Frame | undefined> => {
-        for (const f of s!.page.frames()) {
-          if (
-            !f.isDetached() &&
-            (await f
-              .locator('#start')
-              .count()
-              .catch(() => 0)) > 0
-          )
-            return f;
-        }
-        return undefined;
-      },
-      500,
-    );
+    const frame = await s!.webviewFrame('#start', 'reproducer webview frame');
     assert.equal(await frame.locator('#variant').inputValue(), 'fast');
     const native = await pollUntil('the split SP update in the disassembly', 180_000, async () => {
       const rows = await frame.locator('#asm .asm-line.sp-write .native').allInnerTexts();

@@ -16,7 +16,7 @@ import bcrypt from 'bcryptjs';
 import { scanTargets } from '../../server/src/core/binary/targets/scanTargets';
 import { buildFixtureBinary, programModule } from '../support/goBinaries';
 import { type ImagePlan, writeOciLayoutDir } from '../support/ociLayouts';
-import { pushLayout, type Registry, startRegistry } from '../support/registry';
+import { pushLayout, type Registry, startRegistry } from '../../server/src/bench/localRegistry';
 import { startTokenServer, type TokenServer } from '../support/tokenServer';
 import { CLI, FIXTURES, REPO, testEnv } from '../support/paths';
 

@@ -34,15 +34,16 @@ export async function packLayer(spec: LayerSpec, out: string, gzip: boolean): Pr
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** `docker save` layout: manifest.json naming <n>/layer.tar in order. */
-export async function writeDockerSave(out: string, layers: LayerSpec[], tag = 'example/app:latest'): Promise<void> {
+/** `docker save` layout: manifest.json naming <n>/layer.tar in order; a Buffer layer is that exact blob (e.g. made by `gzip -9`). */
+export async function writeDockerSave(out: string, layers: (LayerSpec | Buffer)[], tag = 'example/app:latest'): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pg-docker-'));
   try {
     const names: string[] = [];
     for (const [i, l] of layers.entries()) {
       const name = `layer${i}/layer.tar`;
       mkdirSync(path.join(dir, `layer${i}`));
-      await packLayer(l, path.join(dir, name), false);
+      if (Buffer.isBuffer(l)) writeFileSync(path.join(dir, name), l);
+      else await packLayer(l, path.join(dir, name), false);
       names.push(name);
     }
     writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ architecture: 'arm64', os: 'linux' }));

@@ -10,42 +10,11 @@ import { codeQualityIssues, errorLines } from '../../server/src/core/report/gitl
 import { binaryScanReport } from '../../server/src/core/report/model';
 import { formatSarif } from '../../server/src/core/report/sarif';
 import type { BinaryFinding, BinaryReport } from '../../server/src/core/binary/types';
+import { binaryFinding, runtimeAsmPair } from '../support/handMadeFindings';
 import type { TargetScanResult } from '../../server/src/core/binary/targets/scanTargets';
 
-function finding(over: Partial<BinaryFinding> = {}): BinaryFinding {
-  return {
-    kind: 'split-sp-update',
-    function: 'main.fill',
-    module: 'example.com/app',
-    moduleVersion: '(devel)',
-    file: 'example.com/app/cmd/main.go',
-    line: 31,
-    declLine: 28,
-    frameSize: 131104,
-    leaf: false,
-    preemptible: true,
-    entry: 0x10000,
-    address: 0x10054,
-    offset: 0x54,
-    offsets: [0x54, 0x58],
-    fileOffset: 0x54,
-    instructions: ['add sp, sp, #0x20', 'add sp, sp, #0x20, lsl #12'],
-    fixedByToolchain: true,
-    ...over,
-  };
-}
-const runtimePair = finding({
-  function: 'runtime.memmove',
-  module: null,
-  moduleVersion: null,
-  file: 'runtime/memmove_arm64.s',
-  line: 12,
-  declLine: 0,
-  leaf: true,
-  preemptible: false,
-  notPreemptible: 'assembly',
-  fixedByToolchain: false,
-});
+const finding = binaryFinding;
+const runtimePair = runtimeAsmPair();
 const binary = (findings: BinaryFinding[], over: Partial<BinaryReport> = {}): BinaryReport => ({
   path: 'dist/app',
   format: 'elf',

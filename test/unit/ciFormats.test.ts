@@ -10,27 +10,10 @@ import { remoteToUri } from '../../server/src/core/report/gitProvenance';
 import { listingReport, type ScanReport } from '../../server/src/core/report/model';
 import { findingFingerprint, normaliseStatement } from '../../server/src/core/report/fingerprint';
 import { ISSUE_URL } from '../../server/src/core/vocabulary';
-import type { Finding } from '../../server/src/core/types';
+import { HAND_TOOLCHAIN, listingFinding } from '../support/handMadeFindings';
 
-function finding(over: Partial<Finding> = {}): Finding {
-  return {
-    kind: 'split-sp-update',
-    function: 'main.fill',
-    packagePath: 'main',
-    file: '/src/app/main.go',
-    line: 31,
-    declLine: 28,
-    frameSize: 131104,
-    leaf: false,
-    offset: 0x54,
-    instructions: ['add sp, sp, #0x20', 'add sp, sp, #0x20, lsl #12'],
-    offsets: [0x54, 0x58],
-    pseudo: 'ADD $131104, RSP',
-    fixedByToolchain: true,
-    ...over,
-  };
-}
-const TOOLCHAIN = { path: '/go/bin/go', why: '--go', version: 'go1.24.4', goos: 'linux', goarch: 'arm64', nonLeafFixed: false };
+const finding = listingFinding;
+const TOOLCHAIN = HAND_TOOLCHAIN;
 const fp = finding({ kind: 'split-fp-restore', function: 'main.checksum', line: 17, declLine: 14, leaf: true, fixedByToolchain: false });
 const report: ScanReport = listingReport([finding(), fp], [], { toolchain: TOOLCHAIN, root: '/src/app' });
 

@@ -2,7 +2,7 @@
 // markdown, command links whose arguments survive markdown, the go.mod notes.
 import assert from 'node:assert/strict';
 import { commandLink } from '../../server/src/lsp/hover';
-import { gomodToolchainNote, markdownText, upgradeToolchainTitle } from '../../server/src/core/vocabulary';
+import { gomodToolchainNote, hoverMarkdown, markdownText, upgradeToolchainTitle } from '../../server/src/core/vocabulary';
 
 describe('editor words', () => {
   it('build text in markdown: markup characters backslashed, control characters escaped', () => {
@@ -27,5 +27,41 @@ describe('editor words', () => {
     );
     assert.equal(upgradeToolchainTitle('go1.24.6', 2, 2), 'Upgrade toolchain to go1.24.6');
     assert.equal(upgradeToolchainTitle('go1.24.6', 2, 3), 'Upgrade toolchain to go1.24.6 (fixes 2 of 3 hazards)');
+  });
+
+  it('the hover names the inlined calls a return goes through, innermost first; without them it says nothing of inlining', () => {
+    const subject = {
+      function: 'main.leafNested',
+      frameSize: 70016,
+      leaf: true,
+      returnLines: [39],
+      line: 39,
+      toolchain: { version: 'go1.27.0', why: '--go' },
+      links: [],
+    };
+    const pair = {
+      kind: 'split-sp-update' as const,
+      instructions: ['add sp, sp, #0x180', 'add sp, sp, #0x11, lsl #12'] as [string, string],
+      offsets: [0xc0, 0xc4] as [number, number],
+      fixedByToolchain: false,
+    };
+    const md = hoverMarkdown({
+      ...subject,
+      findings: [
+        {
+          ...pair,
+          inlinedFrom: [
+            { function: 'main.pick', file: '/src/app/main.go', line: 6 },
+            { function: 'main.(*T).wrap`x', file: '/src/app/util_test.go', line: 13 },
+          ],
+        },
+      ],
+    });
+    const para = md.split('\n\n').find((p) => p.startsWith('Inlined from'));
+    assert.equal(
+      para,
+      'Inlined from `main.pick` (main.go:6), called from `main.(*T).wrap?x` (util\\_test.go:13): this `return` goes through inlined calls.',
+    );
+    assert.ok(!hoverMarkdown({ ...subject, findings: [pair] }).includes('Inlined'));
   });
 });

@@ -6,50 +6,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BinaryFinding } from '../../server/src/core/binary/types';
 import { formatJson, REPORT_SCHEMA_VERSION } from '../../server/src/core/report/json';
 import { binaryScanReport, listingReport } from '../../server/src/core/report/model';
 import { VERSION } from '../../server/src/cli/version';
-import type { Finding } from '../../server/src/core/types';
+import { HAND_TOOLCHAIN, listingFinding as handListingFinding, runtimeAsmPair } from '../support/handMadeFindings';
 import { REPO } from '../support/paths';
 import { REPORT_SCHEMA, reportSchemaErrors } from '../support/reportSchema';
 
-const listingFinding: Finding = {
-  kind: 'split-sp-update',
-  function: 'main.fill',
-  packagePath: 'main',
-  file: '/src/app/main.go',
-  line: 31,
-  declLine: 28,
-  frameSize: 131104,
-  leaf: false,
-  offset: 0x54,
-  instructions: ['add sp, sp, #0x20', 'add sp, sp, #0x20, lsl #12'],
-  offsets: [0x54, 0x58],
-  pseudo: 'ADD $131104, RSP',
-  fixedByToolchain: true,
-};
-const binaryFinding: BinaryFinding = {
-  kind: 'split-sp-update',
-  function: 'runtime.memmove',
-  module: null,
-  moduleVersion: null,
-  file: 'runtime/memmove_arm64.s',
-  line: 12,
-  declLine: 0,
-  frameSize: 65552,
-  leaf: true,
-  preemptible: false,
-  notPreemptible: 'assembly',
-  entry: 0x10000,
-  address: 0x10054,
-  offset: 0x54,
-  offsets: [0x54, 0x58],
-  fileOffset: 0x54,
-  instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'],
-  fixedByToolchain: false,
-};
-const TOOLCHAIN = { path: '/go/bin/go', why: '--go', version: 'go1.24.4', goos: 'linux', goarch: 'arm64', nonLeafFixed: false };
+const listingFinding = handListingFinding();
+// The runtime's assembly pair: no module, not preemptible (remedy none).
+const binaryFinding = runtimeAsmPair();
+const TOOLCHAIN = HAND_TOOLCHAIN;
 
 const listingJson = () =>
   JSON.parse(

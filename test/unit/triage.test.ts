@@ -9,6 +9,7 @@ import path from 'node:path';
 import { checkFromFindings, type PcChecker } from '../../server/src/core/triage/check';
 import { splitCrashes } from '../../server/src/core/crash/split';
 import { triageTexts } from '../../server/src/core/triage/triage';
+import { NIL_MAP_PANIC } from '../support/crashTexts';
 import type { Finding } from '../../server/src/core/types';
 import { FIXTURES } from '../support/paths';
 
@@ -40,15 +41,7 @@ export const CASES: Record<string, Want> = {
   'go1.27.3-leaf-traceback-did-not-unwind.txt': { fn: 'main.bigStack', offset: 0x70, line: 9, signature: UNWIND, split: [0x6c, 0x70] },
 };
 
-export const NIL_MAP = [
-  'panic: assignment to entry in nil map',
-  '',
-  'goroutine 1 [running]:',
-  'main.main()',
-  '\t/home/user/svc/main.go:7 +0x30',
-  'exit status 2',
-  '',
-].join('\n');
+export const NIL_MAP = [...NIL_MAP_PANIC, 'exit status 2', ''].join('\n');
 
 const WRAPS: Record<string, (text: string) => string> = {
   raw: (t) => t,

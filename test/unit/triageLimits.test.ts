@@ -15,15 +15,9 @@ import { CrashStream, MAX_CRASHES } from '../../server/src/core/crash/split';
 import { createBinaryChecker } from '../../server/src/core/triage/binaryChecker';
 import { parseScanResult, scanChecker } from '../../server/src/core/triage/scanChecker';
 import { readCrashInput, triageInputs, triageTexts } from '../../server/src/core/triage/triage';
+import { NIL_MAP_PANIC } from '../support/crashTexts';
 
-const NIL_MAP = [
-  'panic: assignment to entry in nil map',
-  '',
-  'goroutine 1 [running]:',
-  'main.main()',
-  '\t/home/user/svc/main.go:7 +0x30',
-  '',
-].join('\n');
+const NIL_MAP = [...NIL_MAP_PANIC, ''].join('\n');
 
 describe('triage: limits and hostile input', function () {
   this.timeout(120_000);

@@ -10,18 +10,12 @@ import { MAX_STREAMS, splitCrashes } from '../../server/src/core/crash/split';
 import { LineUnwrapper } from '../../server/src/core/crash/unwrap';
 import { triageTexts } from '../../server/src/core/triage/triage';
 import { FIXTURES } from '../support/paths';
+import { NIL_MAP_PANIC } from '../support/crashTexts';
 
 const read = (name: string): string[] => readFileSync(path.join(FIXTURES, 'crash-logs', name), 'utf8').split('\n');
 const A = read('go1.26.10-leaf-traceback-did-not-unwind-1.txt');
 const B = read('go1.24.4-nonleaf-traceback-did-not-unwind.txt');
-const NIL_MAP = [
-  'panic: assignment to entry in nil map',
-  '',
-  'goroutine 1 [running]:',
-  'main.main()',
-  '\t/home/user/svc/main.go:7 +0x30',
-  'exit status 2',
-];
+const NIL_MAP = [...NIL_MAP_PANIC, 'exit status 2'];
 
 /** Round-robin: one line of each log in turn, as a journal records simultaneous writers. */
 function interleave(...logs: { lines: string[]; prefix: (l: string) => string }[]): string {

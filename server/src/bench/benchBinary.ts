@@ -10,7 +10,10 @@
 // - `go tool objdump` of the same binary (the only other way to see these
 //   instructions), by an installed toolchain (.toolchains, BENCH_GO to choose);
 //   binutils' objdump for the stripped Debian binaries, which Go's cannot read;
-// - the generated binary (benchBinaryFixture.ts), built once.
+// - the generated binary (benchBinaryFixture.ts), built once;
+// - an image of all of them in a local registry (benchImage.ts): scan-binary
+//   registry:… cold and with a warm layer cache vs `skopeo copy` of the image
+//   (BENCH_IMAGE_RUNS runs, default 3; BENCH_SKIP_IMAGE=1 leaves it out).
 // Each row: median wall time of BENCH_RUNS runs, CPU time (user + system) and
 // peak RSS (GNU time). BENCH_CLI measures another build's CLI (a before/after);
 // BENCH_SKIP_OBJDUMP=1 leaves out the slow objdump rows. The machine's load average is printed with the table:
@@ -20,6 +23,7 @@ import { loadavg, cpus } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { writeBigBinaryModule } from './benchBinaryFixture';
+import { benchImage } from './benchImage';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIG_DIR = path.join(ROOT, '.bench', 'bigbinary');
@@ -133,7 +137,7 @@ function buildGenerated(): string {
 const fmt = (m: Measure) => `${m.seconds.toFixed(3)} s (cpu ${m.cpu.toFixed(2)} s, rss ${m.rssMb.toFixed(0)} MB)`;
 const mb = (files: string[]) => files.reduce((n, f) => n + statSync(f).size, 0) / 1e6;
 
-function main(): void {
+async function main(): Promise<void> {
   if (!existsSync(GO)) throw new Error(`no Go toolchain at ${GO}: run npm run toolchains (or set BENCH_GO)`);
   if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} is needed to measure CPU time and peak RSS (Debian package "time")`);
   if (!existsSync(CLI)) throw new Error(`${CLI} missing: run npm run build`);
@@ -177,6 +181,23 @@ function main(): void {
     ],
     ['  floor: node -e 0 + cat of every file', fmt(dirFloor)],
   );
+  if (process.env.BENCH_SKIP_IMAGE !== '1')
+    rows.push(
+      ...(await benchImage({
+        benchDir: path.join(ROOT, '.bench'),
+        debianDir: DEBIAN,
+        generated,
+        cli: CLI,
+        runs: Number(process.env.BENCH_IMAGE_RUNS ?? 3),
+        measure: (cmd, args, before) => {
+          before?.();
+          const r = timed(cmd, args);
+          if (r.status !== 0 && r.status !== 1) throw new Error(`${path.basename(cmd)} ${args.slice(1).join(' ')} exited ${r.status}`);
+          return r;
+        },
+        format: fmt,
+      })),
+    );
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(64)} ${v}\n`);
   process.stdout.write(
     `load average ${loadavg()
@@ -185,9 +206,7 @@ function main(): void {
   );
 }
 
-try {
-  main();
-} catch (e) {
+main().catch((e: unknown) => {
   process.stderr.write(`bench:binary: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exitCode = 1;
-}
+});

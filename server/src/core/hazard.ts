@@ -5,7 +5,7 @@
 // the language server, triage and the webviews — reads this record only.
 // Plain data plus the two mappings; words about it live in core/vocabulary.
 import type { BinaryFinding, NotPreemptibleReason } from './binary/types';
-import type { Finding, FindingKind } from './types';
+import type { Finding, FindingKind, InlinedFrame } from './types';
 
 /**
  * What fixes it: `toolchain` (a non-leaf split SP update: a fixed toolchain pops the frame
@@ -25,8 +25,10 @@ export interface Hazard {
   moduleVersion: string | null;
   /** File of the `return`: absolute (listing, or a binary built without -trimpath) or module-relative (-trimpath). */
   file: string;
-  /** Line of the `return` whose epilogue this is (1-based). */
+  /** Line of the `return` whose epilogue this is (1-based): the physical function's own, also when the epilogue belongs to inlined calls. */
   line: number;
+  /** The inlined calls the epilogue belongs to, innermost first: each inlined function and the position in it (empty or absent: none). */
+  inlinedFrom?: InlinedFrame[];
   /** The `func` line (0 when a binary's pclntab does not say). */
   declLine: number;
   frameSize: number;
@@ -69,6 +71,7 @@ export function hazardFromFinding(f: Finding, toolchain: string | null): Hazard 
     moduleVersion: null,
     file: f.file,
     line: f.line,
+    ...(f.inlinedFrom?.length ? { inlinedFrom: f.inlinedFrom } : {}),
     declLine: f.declLine,
     frameSize: f.frameSize,
     leaf: f.leaf,
@@ -94,6 +97,7 @@ export function hazardFromBinaryFinding(f: BinaryFinding, binary: string, goVers
     moduleVersion: f.moduleVersion,
     file: f.file,
     line: f.line,
+    ...(f.inlinedFrom?.length ? { inlinedFrom: f.inlinedFrom } : {}),
     declLine: f.declLine,
     frameSize: f.frameSize,
     leaf: f.leaf,

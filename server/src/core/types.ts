@@ -59,6 +59,15 @@ export interface Finding {
   pseudo: string;
   /** True when a toolchain upgrade removes it (non-leaf SP updates only). */
   fixedByToolchain: boolean;
+  /** When the epilogue belongs to inlined calls: each inlined function and the position in it, innermost first (file and line are then the physical function's `return`). */
+  inlinedFrom?: InlinedFrame[];
+}
+
+/** One level of inlining at an instruction: the inlined function, and where the instruction sits in it. */
+export interface InlinedFrame {
+  function: string;
+  file: string;
+  line: number;
 }
 
 export interface BuildError {

@@ -1,5 +1,5 @@
 // The `preemptGuard/scanBinary` request: scans a shipped binary (or a
-// directory, or an image archive), maps each hazard's file to the workspace's
+// directory, an image archive, or an image source: `oci:DIR`, `registry:…`), maps each hazard's file to the workspace's
 // modules (absolute paths inside them, or -trimpath module-relative paths of
 // an open module) and returns, besides the hazards and the text report
 // (core/report), the diagnostics of those that land on workspace files, built
@@ -51,11 +51,16 @@ async function diagnostics(hazards: { hazard: Hazard; localFile?: string; messag
   return [...byUri].map(([uri, list]) => ({ uri, diagnostics: list }));
 }
 
-export async function scanBinaryRequest(params: ScanBinaryParams, folders: string[], severityFor: SeverityFor): Promise<ScanBinaryResult> {
+export async function scanBinaryRequest(
+  params: ScanBinaryParams,
+  folders: string[],
+  severityFor: SeverityFor,
+  signal?: AbortSignal,
+): Promise<ScanBinaryResult> {
   const modules: SourceModule[] = [...new Set(folders.flatMap(modulesOfFolder))]
     .map((root) => sourceModuleOf(root))
     .filter((m): m is SourceModule => !!m);
-  const r = await scanTargets([params.path], { all: params.all });
+  const r = await scanTargets([params.path], { all: params.all, images: { signal } });
   const report = binaryScanReport(r, { cwd: folders[0] ?? path.dirname(params.path), module: modules[0] });
   const located = report.hazards.map((hazard) => ({
     hazard,
@@ -69,6 +74,9 @@ export async function scanBinaryRequest(params: ScanBinaryParams, folders: strin
             path: b.path,
             goVersion: b.goVersion,
             mainModule: b.mainModule?.path ?? null,
+            functions: b.functions,
+            ...(b.image ? { image: b.image } : {}),
+            ...(b.layer ? { layer: b.layer } : {}),
             errors: report.errors.filter((e) => e.binary === b.path).map((e) => e.message),
             findings: located
               .filter((l) => l.hazard.binary === b.path)

@@ -2,12 +2,13 @@
 // start code-server with it installed, open the workspace in Chromium.
 // close() shuts the browser and the whole code-server process group.
 import { spawn } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import * as path from 'node:path';
 import { Artifacts } from './artifacts';
 import { launchBrowser, openPage } from './browser';
 import { type CodeServer, type CodeServerOptions, startCodeServer } from './codeServer';
 import { REPO_ROOT, VSIX_PATH } from './paths';
+import { pollUntil } from './processes';
 import { Workbench } from './workbench';
 
 let packaging: Promise<string> | undefined;
@@ -64,6 +65,28 @@ export class EditorSession {
   /** Absolute path of a file in the workspace copy. */
   file(rel: string): string {
     return path.join(this.server.workspace, rel);
+  }
+
+  /** The content frame of the webview that holds `selector` (webviews render in nested iframes), within a minute. */
+  webviewFrame(selector: string, what: string): Promise<Frame> {
+    return pollUntil(
+      what,
+      60_000,
+      async () => {
+        for (const f of this.page.frames()) {
+          if (f.isDetached()) continue;
+          if (
+            (await f
+              .locator(selector)
+              .count()
+              .catch(() => 0)) > 0
+          )
+            return f;
+        }
+        return undefined;
+      },
+      500,
+    );
   }
 
   async close(): Promise<void> {

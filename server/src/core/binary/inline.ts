@@ -10,6 +10,7 @@
 // (runtime/symtab.go, runtime/symtabinl.go). The tree is at moduledata.gofunc
 // + funcdata[3]; gofunc's word in moduledata moved as fields were added
 // (38 in go1.18-1.19, 40 in go1.20-1.26, 43 in go1.27).
+import type { InlinedFrame } from '../types';
 import type { GoFunc } from './funcs';
 import type { GoBinary } from './goBinary';
 import { findModuleData } from './moduledata';
@@ -23,14 +24,6 @@ export const FUNCDATA_INL_TREE = 3;
 export const LAST_GOFUNC_WORD = 43;
 /** Inlining depth followed at most (the compiler's own budget keeps real chains far shorter). */
 const MAX_DEPTH = 64;
-
-export interface InlinedFrame {
-  /** The inlined function. */
-  function: string;
-  /** Where the pc is inside it (or inside the call it makes, one level further in). */
-  file: string;
-  line: number;
-}
 
 export interface SourcePosition {
   /** The outermost (physical) function's file and line: the user's own `return`. */

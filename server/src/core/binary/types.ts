@@ -2,6 +2,8 @@
 // triage: a built Go arm64 executable as functions, lines and findings. Plain
 // data, no behaviour. (Contract shared by the binary scanner and triage.)
 
+import type { InlinedFrame } from '../types';
+
 export type ContainerFormat = 'elf' | 'macho';
 
 /** One module line of the build info (`dep` / `mod`), with its replacement when `=>` follows. */
@@ -40,7 +42,7 @@ export interface BinaryFinding {
   /** Line of the second instruction in the outermost function: the user's own `return` statement. */
   line: number;
   /** When the instruction belongs to inlined calls: each inlined function and the position in it, innermost first. */
-  inlinedFrom?: { function: string; file: string; line: number }[];
+  inlinedFrom?: InlinedFrame[];
   /** The `func` line (go1.20+ pclntabs; 0 when unknown). */
   declLine: number;
   frameSize: number;

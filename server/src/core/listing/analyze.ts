@@ -2,7 +2,8 @@
 // through the analyzer, names the toolchain that actually compiled.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { runListingBuild } from './buildRunner';
+import { runListingBuild, type BuildSpec } from './buildRunner';
+import { placeFindings, traceInlining } from './inlinePlacement';
 import { AnalysisError } from '../util/errors';
 import { compareGoVersions, nonLeafFixed, parseGoVersion } from '../toolchain/goVersion';
 import { ListingAnalyzer, type ListingAnalysisOptions } from './listingAnalysis';
@@ -10,6 +11,7 @@ import { goWorkUses, requestedToolchain } from '../toolchain/modules';
 import { resolveListingPaths } from './pathMap';
 import { goVersionIn, resolveGo } from '../toolchain/toolchain';
 import type { AnalysisResult, ToolchainInfo } from '../types';
+import { moduleWords } from '../vocabulary/toolchain';
 
 export { analyzeListing } from './listingAnalysis';
 
@@ -39,13 +41,9 @@ export function buildEnv(opts: Pick<AnalyzeOptions, 'env' | 'goos' | 'cgo'>): No
 
 export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResult> {
   const dir = path.resolve(opts.dir);
-  if (!existsSync(dir)) throw new AnalysisError('not-module', `${dir} does not exist`);
+  if (!existsSync(dir)) throw new AnalysisError('not-module', moduleWords.missingDir(dir));
   if (!existsSync(path.join(dir, 'go.mod')) && !existsSync(path.join(dir, 'go.work'))) {
-    throw new AnalysisError(
-      'not-module',
-      `${dir} is not a Go module (no go.mod or go.work)`,
-      'Run the scan in a module root, or create one with `go mod init`.',
-    );
+    throw new AnalysisError('not-module', moduleWords.notModule(dir), moduleWords.notModuleHint);
   }
   const env = buildEnv(opts);
   const resolved = await resolveGo({ configured: opts.go, env });
@@ -53,21 +51,23 @@ export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResul
   const version = (opts.goVersion ?? goVersionIn)(go.path, dir, env, opts.signal);
   version.catch(() => undefined); // awaited below; don't let an early rejection go unhandled
   const analyzer = await ListingAnalyzer.create(opts);
-  const outcome = await runListingBuild(
-    {
-      go: go.path,
-      dir,
-      env,
-      deps: opts.deps ?? false,
-      packages: opts.packages ?? defaultPackages(dir),
-      buildFlags: opts.buildFlags ?? [],
-      overlay: opts.overlay,
-      output: opts.output,
-      signal: opts.signal,
-    },
-    (chunk) => analyzer.push(chunk),
-  );
+  const spec: BuildSpec = {
+    go: go.path,
+    dir,
+    env,
+    deps: opts.deps ?? false,
+    packages: opts.packages ?? defaultPackages(dir),
+    buildFlags: opts.buildFlags ?? [],
+    overlay: opts.overlay,
+    output: opts.output,
+    signal: opts.signal,
+  };
+  const outcome = await runListingBuild(spec, (chunk) => analyzer.push(chunk));
   const listing = analyzer.end();
+  // Epilogues inside inlined calls go to the user's own `return` (a second compile, only when something was found).
+  if (outcome.exitCode === 0 && listing.findings.length > 0) {
+    listing.findings = placeFindings(listing.findings, await traceInlining(spec, listing.findings), listing.sizes);
+  }
   const toolchain = toolchainInfo(go, await version, env, dir);
   // A successful build prints notes ("go: downloading ...") that are not errors.
   // Go names files relative to the directory it ran in.
@@ -75,7 +75,7 @@ export async function analyzeModule(opts: AnalyzeOptions): Promise<AnalysisResul
   if (outcome.exitCode !== 0 && errors.length === 0) {
     errors.push({
       packagePath: '',
-      message: `go build exited with status ${outcome.exitCode}: ${outcome.tail.trim().split('\n').slice(-5).join('\n')}`,
+      message: moduleWords.buildFailed(outcome.exitCode, outcome.tail.trim().split('\n').slice(-5).join('\n')),
     });
   }
   if (listing.truncated) errors.push({ packagePath: '', message: listing.truncated });

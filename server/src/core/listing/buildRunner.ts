@@ -47,7 +47,7 @@ export function buildArgs(spec: Pick<BuildSpec, 'deps' | 'packages' | 'buildFlag
   ];
 }
 
-function withoutOutputFlag(flags: string[]): string[] {
+export function withoutOutputFlag(flags: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < flags.length; i++) {
     if (flags[i] === '-o') i++;

@@ -2,6 +2,7 @@
 // on a live `go build` stream and on a saved listing alike.
 import { loadArm64Decoder, type Arm64Decoder } from '../decode/decoder';
 import { detectFindings } from './detector';
+import { functionKey } from './inlineTrace';
 import { ListingParser } from './listingParser';
 import type { BuildError, Finding, FunctionListing } from '../types';
 
@@ -21,12 +22,21 @@ export interface ListingAnalysis {
   functionCount: number;
   /** Set when the listing stopped inside a function. */
   truncated?: string;
+  /** The size of each function with findings, by functionKey (checks a later inline trace). */
+  sizes: Map<string, number>;
 }
 
 const PROGRESS_EVERY = 4 * 1024 * 1024;
 
 export class ListingAnalyzer {
-  private readonly result: ListingAnalysis = { findings: [], errors: [], functions: [], listingBytes: 0, functionCount: 0 };
+  private readonly result: ListingAnalysis = {
+    findings: [],
+    errors: [],
+    functions: [],
+    listingBytes: 0,
+    functionCount: 0,
+    sizes: new Map(),
+  };
   private readonly parser: ListingParser;
   private nextProgress = PROGRESS_EVERY;
 
@@ -65,6 +75,7 @@ export class ListingAnalyzer {
   private onFunction(fn: FunctionListing): void {
     const found = detectFindings(fn, this.decoder);
     this.result.findings.push(...found);
+    if (found.length > 0) this.result.sizes.set(functionKey(fn.packagePath, fn.symbol), fn.size);
     const keep = (found.length > 0 && this.opts.keepFunctions) || (this.opts.keepAllFunctions?.(fn.symbol) ?? false);
     if (keep) this.result.functions.push(fn);
   }

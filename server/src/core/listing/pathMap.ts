@@ -44,11 +44,16 @@ export async function resolveListingPaths(
   functions: FunctionListing[],
 ): Promise<{ findings: Finding[]; functions: FunctionListing[] }> {
   const relative = (f: string) => f !== '' && !path.isAbsolute(f) && !f.startsWith('<');
-  if (!findings.some((f) => relative(f.file)) && !functions.some((f) => relative(f.file))) return { findings, functions };
+  const anyRelative = (f: Finding) => relative(f.file) || (f.inlinedFrom ?? []).some((i) => relative(i.file));
+  if (!findings.some(anyRelative) && !functions.some((f) => relative(f.file))) return { findings, functions };
   const modules = await listModules(go, dir, env);
   const map = (f: string) => (relative(f) ? mapTrimmedPath(f, modules) : f);
   return {
-    findings: findings.map((f) => ({ ...f, file: map(f.file) })),
+    findings: findings.map((f) => ({
+      ...f,
+      file: map(f.file),
+      ...(f.inlinedFrom ? { inlinedFrom: f.inlinedFrom.map((i) => ({ ...i, file: map(i.file) })) } : {}),
+    })),
     functions: functions.map((fn) => ({ ...fn, file: map(fn.file), progs: fn.progs.map((p) => ({ ...p, file: map(p.file) })) })),
   };
 }

@@ -19,6 +19,7 @@ function hazardJson(h: Hazard): Record<string, unknown> {
     moduleVersion: h.moduleVersion,
     file: h.file,
     line: h.line,
+    inlinedFrom: h.inlinedFrom ?? [],
     declLine: h.declLine,
     frameSize: h.frameSize,
     leaf: h.leaf,

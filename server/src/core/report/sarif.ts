@@ -10,7 +10,7 @@
 // repository is one GitHub cannot show and the validator (SARIF2007) refuses.
 // Non-preemptible pairs (`--all`) are notes.
 import path from 'node:path';
-import { hazardMessage, hex, RULES } from '../vocabulary';
+import { hazardMessage, hex, inlinedFromLine, RULES } from '../vocabulary';
 import { isAtOrBelow } from '../util/pathWithin';
 import type { Hazard } from '../hazard';
 import { sourceLines, uniqueFingerprints } from './fingerprint';
@@ -31,7 +31,7 @@ function sourceRoot(source: ReportSource, git: GitProvenance | undefined): strin
   return git && isAtOrBelow(base, git.root) ? git.root : base;
 }
 
-function location(h: Hazard, source: ReportSource, srcRoot: string): object {
+function location(h: Pick<Hazard, 'function' | 'file' | 'line'>, source: ReportSource, srcRoot: string): object {
   const logicalLocations = [{ fullyQualifiedName: h.function, kind: 'function' }];
   const local = localFile(h, source);
   const physical = source.kind === 'listing' ? h.file : local && isAtOrBelow(local, srcRoot) ? local : undefined;
@@ -122,6 +122,16 @@ export function formatSarif(r: ScanReport, opts: SarifOptions): string {
           level: h.preemptible ? RULES[h.kind].level : 'note',
           message: { text: sentence(hazardMessage(h)) },
           locations: [location(h, r.source, srcRoot)],
+          // The inlined calls the epilogue belongs to, innermost first.
+          ...(h.inlinedFrom?.length
+            ? {
+                relatedLocations: h.inlinedFrom.map((f, id) => ({
+                  id,
+                  message: { text: inlinedFromLine([f], (file, line) => `${file}:${line}`) },
+                  ...location(f, r.source, srcRoot),
+                })),
+              }
+            : {}),
           partialFingerprints: { 'preemptGuardReturnSite/v1': prints[i] },
           properties: properties(h),
         })),

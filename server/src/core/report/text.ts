@@ -13,6 +13,7 @@ import {
   errorLine,
   fixLine,
   hazardHeadLine,
+  inlinedFromLine,
   listingHazardDetail,
   listingScanSummary,
   MITIGATION,
@@ -24,7 +25,13 @@ import {
 import { imageHeadLine, layerLine } from '../vocabulary/image';
 import { escapeControl } from './escape';
 import { displayFile } from './locate';
-import { countedHazards, type BinarySource, type ListingSource, type ScanReport } from './model';
+import { countedHazards, type BinarySource, type ListingSource, type ReportSource, type ScanReport } from './model';
+
+/** The inline chain line of a hazard whose epilogue belongs to inlined calls (none otherwise). */
+function inlineLines(h: Hazard, source: ReportSource, indent: string): string[] {
+  if (!h.inlinedFrom?.length) return [];
+  return [`${indent}${inlinedFromLine(h.inlinedFrom, (file, line) => `${displayFile({ file }, source)}:${line}`)}`];
+}
 
 function listingText(r: ScanReport, source: ListingSource, env: NodeJS.ProcessEnv): string[] {
   const out: string[] = [];
@@ -34,7 +41,7 @@ function listingText(r: ScanReport, source: ListingSource, env: NodeJS.ProcessEn
     if (t.requested) out.push(toolchainRequestedLine({ ...t, requested: t.requested }, env.GOTOOLCHAIN ?? 'auto'));
   }
   for (const h of r.hazards) {
-    out.push('', hazardHeadLine(h, `${displayFile(h, source)}:${h.line}`));
+    out.push('', hazardHeadLine(h, `${displayFile(h, source)}:${h.line}`), ...inlineLines(h, source, '  '));
     out.push(`  ${listingHazardDetail(h)}`, `  ${whyLine(h)}`, `  ${fixLine(h)}`);
   }
   for (const e of r.errors) {
@@ -57,7 +64,8 @@ function binaryText(r: ScanReport, source: BinarySource): string[] {
     out.push(binaryHeadLine(b));
     if (b.layer) out.push(`  ${layerLine(b.layer)}`);
     for (const h of byBinary.get(b.path) ?? []) {
-      out.push(`  ${hazardHeadLine(h, `${displayFile(h, source)}:${h.line}`)}`, `    ${binaryHazardDetail(h)}`, `    ${fixLine(h)}`);
+      out.push(`  ${hazardHeadLine(h, `${displayFile(h, source)}:${h.line}`)}`, ...inlineLines(h, source, '    '));
+      out.push(`    ${binaryHazardDetail(h)}`, `    ${fixLine(h)}`);
     }
     for (const e of r.errors) if (e.binary === b.path) out.push(`  ${errorLine(e)}`);
     out.push('');

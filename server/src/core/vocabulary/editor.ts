@@ -22,7 +22,14 @@ export interface HoverSubject {
   frameSize: number;
   leaf: boolean;
   /** The findings at this return line: an SP split, an FP split, or both. */
-  findings: { kind: FindingKind; instructions: [string, string]; offsets: [number, number]; fixedByToolchain: boolean }[];
+  findings: {
+    kind: FindingKind;
+    instructions: [string, string];
+    offsets: [number, number];
+    fixedByToolchain: boolean;
+    /** The inlined calls the epilogue belongs to, innermost first. */
+    inlinedFrom?: { function: string; file: string; line: number }[];
+  }[];
   /** All return lines of the function with a split epilogue. */
   returnLines: number[];
   /** This return line; undefined on the declaration. */
@@ -66,7 +73,17 @@ export function hoverMarkdown(s: HoverSubject): string {
       : `${s.returnLines.length} split return${s.returnLines.length === 1 ? '' : 's'} (line${s.returnLines.length === 1 ? '' : 's'} ${s.returnLines.join(', ')})`;
   const head = `**${capitalized(hazardName(main.kind))}** · \`${s.function}\` · ${sizeText(s.frameSize)} frame, ${s.leaf ? 'leaf' : 'non-leaf'} · ${where}`;
   const why = main.kind === 'split-sp-update' ? SP_WHY_SHORT : FP_WHY_SHORT;
-  return [head, pairsBlock(s.findings), why, hoverFix(s), s.links.join(' · ')].join('\n\n');
+  return [head, pairsBlock(s.findings), ...hoverInlined(s.findings), why, hoverFix(s), s.links.join(' · ')].join('\n\n');
+}
+
+/** Where the epilogue's instructions come from when this `return` goes through inlined calls (innermost first). */
+function hoverInlined(findings: HoverSubject['findings']): string[] {
+  const frames = findings.find((f) => f.inlinedFrom?.length)?.inlinedFrom;
+  if (!frames) return [];
+  const base = (file: string) => file.slice(file.lastIndexOf('/') + 1);
+  const code = (t: string) => [...t].map((c) => (c < ' ' || c === '\u007f' || c === '`' ? '?' : c)).join('');
+  const chain = frames.map((f) => `\`${code(f.function)}\` (${markdownText(base(f.file))}:${f.line})`).join(', called from ');
+  return [`Inlined from ${chain}: this \`return\` goes through ${frames.length === 1 ? 'an inlined call' : 'inlined calls'}.`];
 }
 
 function capitalized(s: string): string {

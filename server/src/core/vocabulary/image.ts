@@ -38,6 +38,10 @@ export const imageWords = {
   credentialsFrom: (source: string) => source,
   notInImage: (ref: string, file: string) => `${ref}: no Go arm64 executable at ${file} in this image`,
   badCa: (file: string, why: string) => `--registry-ca ${file}: ${why}`,
+  inflatesTooMuch: (ratio: number) => `more than ${ratio} times its compressed size`,
+  endsInsideEntry: 'the stream ends inside an entry',
+  archiveNotHere: (source: string) => `${source}: archives are read by the archive reader`,
+  archiveLayerMissing: (layer: string) => `image archive is incomplete: layer ${layer} is missing or not a tar (truncated download?)`,
 };
 
 /** A candidate executable larger than the limit for a Go binary. */

@@ -24,3 +24,4 @@ export * from './toolchain';
 export * from './heapfix';
 export * from './triageInputs';
 export * from './reproText';
+export * from './editorScan';

@@ -37,6 +37,17 @@ export function hazardHeadLine(h: Hazard, where: string): string {
   return `${where}: ${h.kind}: ${findingTitle(h)}`;
 }
 
+/**
+ * The inline chain under a hazard whose epilogue belongs to inlined calls, innermost first:
+ * `inlined from main.pick (main.go:6), called from main.wrap (main.go:13)`; `where` gives each frame's file:line as shown.
+ */
+export function inlinedFromLine(
+  frames: { function: string; file: string; line: number }[],
+  where: (file: string, line: number) => string,
+): string {
+  return `inlined from ${frames.map((f) => `${f.function} (${where(f.file, f.line)})`).join(', called from ')}`;
+}
+
 /** The detail line of a listing hazard: function, declaration, leaf, frame, the two instructions and Go's line. */
 export function listingHazardDetail(h: Hazard): string {
   return (

@@ -58,3 +58,11 @@ export const gomodWords = {
   alreadyAsks: (current: string) => `go.mod already asks for toolchain ${current}`,
   goLineBelow121: "go.mod's go line is below 1.21: go1.20 and older cannot read a toolchain line",
 };
+
+/** Why a module could not be analysed at all (`scan`, the language server). */
+export const moduleWords = {
+  missingDir: (dir: string) => `${dir} does not exist`,
+  notModule: (dir: string) => `${dir} is not a Go module (no go.mod or go.work)`,
+  notModuleHint: 'Run the scan in a module root, or create one with `go mod init`.',
+  buildFailed: (status: number | null, tail: string) => `go build exited with status ${status}: ${tail}`,
+};

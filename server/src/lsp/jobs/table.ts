@@ -18,7 +18,10 @@ export function runJob<N extends JobName>(
 export async function runJob(job: JobName, input: Jobs[JobName]['input'], call: CallServer, token: CancellationToken): Promise<unknown> {
   if (job === 'scanBinary') {
     const { params, folders } = input as Jobs['scanBinary']['input'];
-    return scanBinaryRequest(params, folders, (uri) => call('severityFor', uri));
+    // A registry download stops at once on `$/cancelRequest` (the thread is terminated after a grace anyway).
+    const abort = new AbortController();
+    token.onCancellationRequested(() => abort.abort());
+    return scanBinaryRequest(params, folders, (uri) => call('severityFor', uri), abort.signal);
   }
   const { params, trusted } = input as Jobs['triage']['input'];
   return triageRequest(

@@ -3,7 +3,8 @@
 // never held whole): the first records every layer's entries and sniffs each
 // file's first bytes; layers.ts applies the layers in order (whiteouts, opaque
 // directories, hard links); the second reads only the layers that provide a
-// winning candidate and scans each such file, one at a time. A layer cache
+// winning candidate and scans each such file, one at a time (each released
+// before the next is buffered: targets/candidateBuffer.ts). A layer cache
 // (keyed by the layer's digest) remembers entries and scan results, so a layer
 // shared by many images, or unchanged since last night, is not read again.
 import type { BinaryReport } from '../types';
@@ -12,6 +13,7 @@ import { entryType, recordLayerEntry } from '../targets/layerEntry';
 import { hasGoBuildInfo } from '../targets/sniff';
 import { binaryTooLarge } from '../../vocabulary/image';
 import { streamLayer } from './layerRead';
+import { CandidateBuffers } from '../targets/candidateBuffer';
 import type { BlobStore, ResolvedImage } from './types';
 
 /** What one layer holds, as far as this tool cares: its entries and the scan of each Go binary read from it. */
@@ -41,6 +43,8 @@ export interface ReadImageOptions {
   signal?: AbortSignal;
   /** Raw layer bytes read from blob files (every pass; tests assert what the cache saves). */
   onRead?(bytes: number): void;
+  /** Hears the bytes of candidate files held at once, whenever it changes (tests assert the bound). */
+  onHeld?(bytes: number): void;
 }
 
 export interface ImageRead {
@@ -77,16 +81,15 @@ async function readWanted(
   o: ReadImageOptions,
 ): Promise<void> {
   const desc = image.layers[index];
-  const pending: Promise<void>[] = [];
+  const buffers = new CandidateBuffers(o.onHeld);
   await streamLayer({
     file: await store.blobFile(desc),
     desc,
     index,
     signal: o.signal,
     onRead: o.onRead,
-    between: async () => {
-      while (pending.length) await pending.shift();
-    },
+    between: () => buffers.drain(),
+    waiting: () => buffers.waiting,
     onEntry: (e) => {
       const p = normalizeLayerPath(e.path) ?? '';
       if (!want.has(p) || entryType(e) !== 'file') return void e.resume();
@@ -95,13 +98,7 @@ async function readWanted(
         tooLarge.set(p, binaryTooLarge(size, o.maxBinaryBytes));
         return void e.resume();
       }
-      const chunks: Buffer[] = [];
-      e.on('data', (c: Buffer) => chunks.push(c));
-      e.on('end', () => {
-        const bytes = Buffer.concat(chunks);
-        chunks.length = 0;
-        pending.push((async () => void (reports[p] = hasGoBuildInfo(bytes) ? { ...(await o.scan(bytes)), path: '' } : null))());
-      });
+      buffers.collect(e, size, async (bytes) => void (reports[p] = hasGoBuildInfo(bytes) ? { ...(await o.scan(bytes)), path: '' } : null));
     },
   });
 }

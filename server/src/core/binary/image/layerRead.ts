@@ -4,13 +4,16 @@
 // parser's own zlib, zstd through fzstd — Node 20 has no zstd), and parsed as
 // tar. Damage (a corrupt or cut gzip/zstd stream, a tar that ends inside an
 // entry) is an error naming the layer and how far it was read, never a silent
-// early end. Everything is synchronous inside one chunk, so `between` (awaited
-// after each chunk) can pause the stream while a found binary is scanned.
+// early end. The raw bytes are decompressed and parsed in small slices
+// (LAYER_SLICE), and `between` is awaited after any slice that leaves
+// `waiting()` true (and after each chunk), so a found binary is scanned and
+// released before the next one is buffered.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Decompress } from 'fzstd';
 import { Parser, type ReadEntry } from 'tar';
 import { imageWords } from '../../vocabulary/image';
+import { LAYER_SLICE } from '../targets/candidateBuffer';
 import { ImageSourceError } from './errors';
 import type { Descriptor } from './types';
 
@@ -23,8 +26,9 @@ export interface LayerStreamOptions {
   /** 0-based index in the manifest (for messages). */
   index: number;
   onEntry(e: ReadEntry): void;
-  /** Awaited after each chunk (pending scans). */
+  /** Awaited after each chunk, and after each slice when `waiting` says a finished file waits for its scan. */
   between?: () => Promise<void>;
+  waiting?: () => boolean;
   signal?: AbortSignal;
   /** Counts raw chunks read (tests and the progress line). */
   onRead?(bytes: number): void;
@@ -74,7 +78,7 @@ export async function streamLayer(o: LayerStreamOptions): Promise<void> {
       } catch (e) {
         damage ??= e instanceof Error ? e.message : String(e);
       }
-      if (inflated > MAX_RATIO * read + (1 << 20)) damage ??= `more than ${MAX_RATIO} times its compressed size`;
+      if (inflated > MAX_RATIO * read + (1 << 20)) damage ??= imageWords.inflatesTooMuch(MAX_RATIO);
     } else parser.write(chunk);
   };
   const fail = (why: string): never => {
@@ -96,7 +100,10 @@ export async function streamLayer(o: LayerStreamOptions): Promise<void> {
     o.onRead?.(chunk.length);
     if (read > o.desc.size) throw new ImageSourceError(imageWords.sizeMismatch(o.desc.digest, o.desc.size, read));
     // After damage the rest is only hashed: a blob that does not match its digest says so, not "damaged".
-    if (!damage) feed(chunk, false);
+    for (let i = 0; i < chunk.length && !damage; i += LAYER_SLICE) {
+      feed(chunk.subarray(i, i + LAYER_SLICE), false);
+      if (!damage && o.waiting?.()) await o.between?.();
+    }
     if (damage) damagedAt ??= read;
     else await o.between?.();
   }
@@ -108,5 +115,5 @@ export async function streamLayer(o: LayerStreamOptions): Promise<void> {
   if (!damage) parser.end();
   await o.between?.();
   if (damage) fail(damage);
-  if (!ended) fail('the stream ends inside an entry');
+  if (!ended) fail(imageWords.endsInsideEntry);
 }

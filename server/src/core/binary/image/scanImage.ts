@@ -30,6 +30,8 @@ export interface ImageScanOptions {
   /** Blob bytes downloaded from registries, and layer bytes read (tests, progress). */
   onDownload?(bytes: number): void;
   onRead?(bytes: number): void;
+  /** Bytes of candidate files held at once (tests assert they stay one binary's worth). */
+  onHeld?(bytes: number): void;
   /** Blob directory shared by the sources of one run (created on first use, removed by `close`). */
   run?: ImageRun;
 }
@@ -68,7 +70,7 @@ async function storeFor(source: ImageSource, o: ImageScanOptions, run: ImageRun)
       env: o.env,
       onDownload: o.onDownload,
     });
-  throw new ImageSourceError(`${formatImageSource(source)}: archives are read by the archive reader`);
+  throw new ImageSourceError(imageWords.archiveNotHere(formatImageSource(source)));
 }
 
 export async function scanImageSource(source: ImageSource, o: ImageScanOptions): Promise<ImageScanResult> {
@@ -86,6 +88,7 @@ export async function scanImageSource(source: ImageSource, o: ImageScanOptions):
           cache: o.cache,
           signal: o.signal,
           onRead: o.onRead,
+          onHeld: o.onHeld,
         });
         out.skipped += read.skipped;
         const platform = platformText(image.platform);

@@ -5,7 +5,8 @@
 // temp files, no whole layers in memory): the first records each layer's
 // entry list, sniffs the first bytes of each file and keeps the small JSON
 // documents (manifests); after layers.ts has merged the layers, the second
-// pass reads just the winning candidate files, one at a time. Damage is
+// pass reads just the winning candidate files, one at a time (each scanned and
+// released before the next is buffered: candidateBuffer.ts). Damage is
 // reported, never silent: an archive cut short, a layer shorter than its
 // descriptor, a compressed layer that stops decompressing (named, with how
 // far it was read). Metadata is bounded: JSON documents by name and total
@@ -16,7 +17,9 @@ import { imagesOf, type ImageLayers } from './imageManifest';
 import { type LayerEntry, mergeLayers, normalizeLayerPath } from './layers';
 import { entryType, MAX_LAYER_PATH, recordLayerEntry } from './layerEntry';
 import { hasGoBuildInfo, isTruncatedExecutable } from './sniff';
+import { CandidateBuffers, LAYER_SLICE } from './candidateBuffer';
 import { damagedLayer, TRUNCATED_ARCHIVE, truncatedLayer } from '../../vocabulary/readers';
+import { binaryTooLarge, imageWords } from '../../vocabulary/image';
 
 const MAX_JSON_DOC = 4 << 20;
 /** All JSON documents kept together (manifests, indexes, configs). */
@@ -30,9 +33,6 @@ const PARSER_OPTIONS = { strict: false, brotli: false, zstd: false, maxMetaEntry
 /** The archive paths JSON documents are kept for (docker save manifest, OCI index and blobs). */
 const isDocumentPath = (p: string): boolean =>
   p === 'manifest.json' || p === 'index.json' || /^blobs\/[^/]+\/[^/]+$/.test(p) || /\.json$/.test(p);
-
-/** Compressed bytes handed to the layer parser at a time. */
-const INFLATE_SLICE = 64 << 10;
 
 class ArchiveTruncated extends Error {}
 
@@ -52,6 +52,8 @@ export interface ImageArchiveOptions {
   onError(path: string, message: string): void;
   /** Read only this binary (an `archive[image]:/path` input). */
   select?: { image: string; path: string };
+  /** Hears the bytes of candidate files held at once, whenever it changes (tests assert the bound). */
+  onHeld?(bytes: number): void;
 }
 
 export interface ImageArchiveResult {
@@ -93,22 +95,26 @@ interface LayerDamage {
   why: string;
 }
 
+/** A layer blob's tar parser, fed by its caller slice by slice. */
+interface LayerFeed {
+  write(slice: Buffer): void;
+  end(): void;
+  readonly failed: boolean;
+}
+
 /**
- * Calls `onLayerEntry` for each entry of a layer blob streamed through `outer` (gzip is detected by the parser).
- * `onDamage` hears when a layer that did hold entries stops decompressing or parsing (the entries so far stand).
+ * The parser of one layer blob (outer entry `outerPath`): calls `onLayerEntry` for each of its entries
+ * (gzip is detected by the parser). `onDamage` hears when a layer that did hold entries stops
+ * decompressing or parsing (the entries so far stand).
  */
-function parseLayer(
-  outer: ReadEntry,
-  onLayerEntry: (e: ReadEntry) => void,
-  onData?: (c: Buffer) => void,
-  onDamage?: (d: LayerDamage) => void,
-): void {
+function layerFeed(outerPath: string, onLayerEntry: (e: ReadEntry) => void, onDamage?: (d: LayerDamage) => void): LayerFeed {
   // Layers are tar or gzip'd tar (no brotli/zstd guessing: a JSON blob must read as "no entries").
   const inner = new Parser(PARSER_OPTIONS);
   let failed = false,
     entries = 0,
     read = 0;
-  const layer = normalizeLayerPath(outer.path) ?? outer.path;
+  let gzip: boolean | undefined;
+  const layer = normalizeLayerPath(outerPath) ?? outerPath;
   const damaged = (why: string) => {
     if (failed) return;
     failed = true;
@@ -122,24 +128,40 @@ function parseLayer(
   inner.on('warn', (code: string, message: string) => {
     if (entries > 0 && code === 'TAR_ENTRY_INVALID') damaged(message);
   });
-  let gzip: boolean | undefined;
   inner.on('error', (e: Error) => {
     if (entries > 0 || gzip) damaged(e.message);
     failed = true;
   });
-  outer.on('data', (c: Buffer) => {
-    gzip ??= c.length >= 2 && c[0] === 0x1f && c[1] === 0x8b;
-    onData?.(c);
-    // In slices: zlib drops a whole write's output when it fails inside it, so damage costs at most one slice.
-    for (let i = 0; i < c.length && !failed; i += INFLATE_SLICE) {
-      const slice = c.subarray(i, i + INFLATE_SLICE);
+  return {
+    get failed() {
+      return failed;
+    },
+    write(slice: Buffer) {
+      if (failed) return;
+      gzip ??= slice.length >= 2 && slice[0] === 0x1f && slice[1] === 0x8b;
       read += slice.length;
       inner.write(slice);
-    }
+    },
+    end() {
+      if (!failed) inner.end();
+    },
+  };
+}
+
+/** Streams an outer entry through `layerFeed` synchronously (the first pass holds no file's bytes). */
+function parseLayer(
+  outer: ReadEntry,
+  onLayerEntry: (e: ReadEntry) => void,
+  onData?: (c: Buffer) => void,
+  onDamage?: (d: LayerDamage) => void,
+): void {
+  const feed = layerFeed(outer.path, onLayerEntry, onDamage);
+  outer.on('data', (c: Buffer) => {
+    onData?.(c);
+    // In slices: zlib drops a whole write's output when it fails inside it, so damage costs at most one slice.
+    for (let i = 0; i < c.length && !feed.failed; i += LAYER_SLICE) feed.write(c.subarray(i, i + LAYER_SLICE));
   });
-  outer.on('end', () => {
-    if (!failed) inner.end();
-  });
+  outer.on('end', () => feed.end());
 }
 
 interface Survey {
@@ -231,9 +253,7 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
     if (missing.length)
       return {
         skipped: 0,
-        error: problems.length
-          ? problems.join('; ')
-          : `image archive is incomplete: layer ${missing[0]} is missing or not a tar (truncated download?)`,
+        error: problems.length ? problems.join('; ') : imageWords.archiveLayerMissing(missing[0]),
       };
     const fs = mergeLayers(img.layers.map((l) => layers.get(normalizeLayerPath(l) ?? '') ?? []));
     const sel = opts.select;
@@ -259,45 +279,46 @@ export async function readImageArchive(file: string, opts: ImageArchiveOptions):
   const error = problems.length ? problems.join('; ') : undefined;
   const selected = opts.select ? wanted.size > 0 : undefined;
   if (wanted.size === 0) return { skipped, error, selected };
-  const pending: Promise<void>[] = [];
+  // Pass 2: the outer parser queues the wanted layers' bytes; `gate` feeds them to their layer parsers
+  // slice by slice and lets each finished candidate be scanned (and released) before the next slice.
+  const buffers = new CandidateBuffers(opts.onHeld);
+  const queue: { feed: LayerFeed; chunk?: Buffer }[] = [];
   const gate = async () => {
-    while (pending.length) await pending.shift();
+    while (queue.length) {
+      const { feed, chunk } = queue.shift()!;
+      if (!chunk) feed.end();
+      else
+        for (let i = 0; i < chunk.length && !feed.failed; i += LAYER_SLICE) {
+          feed.write(chunk.subarray(i, i + LAYER_SLICE));
+          if (buffers.waiting) await buffers.drain();
+        }
+      await buffers.drain();
+    }
   };
   const outer = new Parser(PARSER_OPTIONS);
   outer.on('warn', () => undefined);
   outer.on('entry', (o: ReadEntry) => {
     const files = wanted.get(normalizeLayerPath(o.path) ?? '');
     if (!files) return void o.resume();
-    parseLayer(o, (e) => {
+    const feed = layerFeed(o.path, (e) => {
       const targets = files.get(normalizeLayerPath(e.path) ?? '') ?? [];
       if (!targets.length || entryType(e) !== 'file') return void e.resume();
       if ((e.size ?? 0) > opts.maxBinaryBytes) {
-        for (const t of targets)
-          for (const q of t.paths)
-            opts.onError(
-              q,
-              `${((e.size ?? 0) / 1e6).toFixed(0)} MB, larger than the ${(opts.maxBinaryBytes / 1e6).toFixed(0)} MB limit for a Go binary: not read`,
-            );
+        for (const t of targets) for (const q of t.paths) opts.onError(q, binaryTooLarge(e.size ?? 0, opts.maxBinaryBytes));
         return void e.resume();
       }
-      const chunks: Buffer[] = [];
-      e.on('data', (c: Buffer) => chunks.push(c));
-      e.on('end', () => {
-        const bytes = Buffer.concat(chunks);
-        chunks.length = 0;
-        pending.push(
-          (async () => {
-            for (const t of targets) {
-              if (!hasGoBuildInfo(bytes) && !isTruncatedExecutable(bytes)) {
-                skipped += t.paths.length;
-                continue;
-              }
-              for (const q of t.paths) await opts.onBinary({ image: t.image, path: q, bytes });
-            }
-          })(),
-        );
+      buffers.collect(e, e.size ?? 0, async (bytes) => {
+        for (const t of targets) {
+          if (!hasGoBuildInfo(bytes) && !isTruncatedExecutable(bytes)) {
+            skipped += t.paths.length;
+            continue;
+          }
+          for (const q of t.paths) await opts.onBinary({ image: t.image, path: q, bytes });
+        }
       });
     });
+    o.on('data', (c: Buffer) => queue.push({ feed, chunk: c }));
+    o.on('end', () => queue.push({ feed }));
   });
   await pump(file, outer, gate);
   return { skipped, error, selected };

@@ -1,8 +1,8 @@
-// A real OCI registry for the tests: Debian's docker-registry (the CNCF
-// distribution registry, v2) on 127.0.0.1 with a temporary config and storage,
-// plain HTTP or TLS with htpasswd Basic auth (a throwaway CA made here with
-// openssl). Started by the tests, stopped by them; ready when it logs that it
-// listens. Images are pushed with Debian's skopeo.
+// A real OCI registry for the tests and `npm run bench:binary`: Debian's
+// docker-registry (the CNCF distribution registry, v2) on 127.0.0.1 with a
+// temporary config and storage, plain HTTP or TLS with htpasswd Basic auth (a
+// throwaway CA made here with openssl). Started by its user, stopped by it;
+// ready when it logs that it listens. Images are pushed with Debian's skopeo.
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { promisify } from 'node:util';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
