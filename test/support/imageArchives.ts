@@ -5,11 +5,11 @@
 // layout (oci-layout, index.json, blobs/sha256/<digest>) stores them. Packing is
 // synchronous: tar@7's async packer throws "write after end" on some trees
 // with hard links.
-import { createHash } from 'node:crypto';
 import { chmodSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
+import { OCI_MANIFEST, ociBlobStore, putImageManifest, writeLayoutIndex } from '../../server/src/bench/ociWriter';
 
 export type LayerSpec = Record<string, Buffer | string | { hardlinkTo: string } | 'dir'>;
 
@@ -32,7 +32,6 @@ export async function packLayer(spec: LayerSpec, out: string, gzip: boolean): Pr
   }
 }
 
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** `docker save` layout: manifest.json naming <n>/layer.tar in order; a Buffer layer is that exact blob (e.g. made by `gzip -9`). */
 export async function writeDockerSave(out: string, layers: (LayerSpec | Buffer)[], tag = 'example/app:latest'): Promise<void> {
@@ -67,13 +66,8 @@ export interface OciLayoutOptions {
 export async function writeOciLayout(out: string, layers: LayerSpec[], opts: OciLayoutOptions = { gzip: true }): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pg-oci-'));
   try {
+    const { put } = ociBlobStore(dir);
     const blobs = path.join(dir, 'blobs', 'sha256');
-    mkdirSync(blobs, { recursive: true });
-    const put = (b: Buffer): { digest: string; size: number } => {
-      const h = sha(b);
-      writeFileSync(path.join(blobs, h), b);
-      return { digest: `sha256:${h}`, size: b.length };
-    };
     const layerDescs = [];
     for (const [i, l] of layers.entries()) {
       const tmp = path.join(dir, 'tmp-layer');
@@ -84,27 +78,9 @@ export async function writeOciLayout(out: string, layers: LayerSpec[], opts: Oci
       layerDescs.push({ mediaType: `application/vnd.oci.image.layer.v1.tar${opts.gzip ? '+gzip' : ''}`, ...desc });
       rmSync(tmp);
     }
-    const config = put(Buffer.from(JSON.stringify({ architecture: 'arm64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } })));
-    const manifest = put(
-      Buffer.from(
-        JSON.stringify({
-          schemaVersion: 2,
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
-          layers: layerDescs,
-        }),
-      ),
-    );
-    writeFileSync(path.join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
-    writeFileSync(
-      path.join(dir, 'index.json'),
-      JSON.stringify({
-        schemaVersion: 2,
-        manifests: [
-          { mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, platform: { architecture: 'arm64', os: 'linux' } },
-        ],
-      }),
-    );
+    const platform = { architecture: 'arm64', os: 'linux' };
+    const manifest = putImageManifest({ put }, { ...platform, rootfs: { type: 'layers', diff_ids: [] } }, layerDescs);
+    writeLayoutIndex(dir, [{ mediaType: OCI_MANIFEST, ...manifest, platform }]);
     tar.c({ cwd: dir, file: out, portable: true, sync: true }, ['oci-layout', 'index.json', 'blobs']);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,10 +4,10 @@
 // layers compressed as asked (plain tar, gzip, or zstd by Debian's `zstd`).
 // Returns every digest, so tests can assert which layer brought a binary.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { OCI_INDEX, OCI_MANIFEST, ociBlobStore, putImageManifest, writeLayoutIndex } from '../../server/src/bench/ociWriter';
 import { type LayerSpec, packLayer } from './imageArchives';
 
 export type Compression = 'tar' | 'gzip' | 'zstd';
@@ -27,7 +27,6 @@ export interface WrittenImage {
   layers: string[];
 }
 
-const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const MEDIA: Record<Compression, string> = {
   tar: 'application/vnd.oci.image.layer.v1.tar',
   gzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
@@ -36,13 +35,7 @@ const MEDIA: Record<Compression, string> = {
 
 /** Writes an OCI layout at `dir` whose index.json names one index (tag `ref`) over the images. */
 export async function writeOciLayoutDir(dir: string, images: ImagePlan[], ref = '1.0'): Promise<{ index: string; images: WrittenImage[] }> {
-  const blobs = path.join(dir, 'blobs', 'sha256');
-  mkdirSync(blobs, { recursive: true });
-  const put = (b: Buffer) => {
-    const h = sha(b);
-    writeFileSync(path.join(blobs, h), b);
-    return { digest: `sha256:${h}`, size: b.length };
-  };
+  const { put } = ociBlobStore(dir);
   const work = mkdtempSync(path.join(tmpdir(), 'pg-ocidir-'));
   const written: WrittenImage[] = [];
   const manifests = [];
@@ -61,42 +54,23 @@ export async function writeOciLayoutDir(dir: string, images: ImagePlan[], ref = 
         layers.push({ mediaType: MEDIA[l.compression], ...put(bytes) });
         rmSync(l.compression === 'zstd' ? `${tarFile}.zst` : tarFile, { force: true });
       }
-      const config = put(
-        Buffer.from(
-          JSON.stringify({
-            ...img.platform,
-            rootfs: { type: 'layers', diff_ids: [] },
-            history: [
-              { created_by: '/bin/sh -c #(nop)  LABEL an=empty-step', empty_layer: true },
-              ...img.layers.map((l) => ({ created_by: l.createdBy })),
-            ],
-          }),
-        ),
+      const manifest = putImageManifest(
+        { put },
+        {
+          ...img.platform,
+          rootfs: { type: 'layers', diff_ids: [] },
+          history: [
+            { created_by: '/bin/sh -c #(nop)  LABEL an=empty-step', empty_layer: true },
+            ...img.layers.map((l) => ({ created_by: l.createdBy })),
+          ],
+        },
+        layers,
       );
-      const manifest = put(
-        Buffer.from(
-          JSON.stringify({
-            schemaVersion: 2,
-            mediaType: 'application/vnd.oci.image.manifest.v1+json',
-            config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
-            layers,
-          }),
-        ),
-      );
-      manifests.push({ mediaType: 'application/vnd.oci.image.manifest.v1+json', ...manifest, platform: img.platform });
+      manifests.push({ mediaType: OCI_MANIFEST, ...manifest, platform: img.platform });
       written.push({ manifest: manifest.digest, layers: layers.map((l) => l.digest) });
     }
-    const index = put(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests })));
-    writeFileSync(path.join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
-    writeFileSync(
-      path.join(dir, 'index.json'),
-      JSON.stringify({
-        schemaVersion: 2,
-        manifests: [
-          { mediaType: 'application/vnd.oci.image.index.v1+json', ...index, annotations: { 'org.opencontainers.image.ref.name': ref } },
-        ],
-      }),
-    );
+    const index = put(Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests })));
+    writeLayoutIndex(dir, [{ mediaType: OCI_INDEX, ...index, annotations: { 'org.opencontainers.image.ref.name': ref } }]);
     return { index: index.digest, images: written };
   } finally {
     rmSync(work, { recursive: true, force: true });

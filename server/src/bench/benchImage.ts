@@ -8,12 +8,12 @@
 // and read), the same with a warm layer cache (filled by one run before), and
 // `skopeo copy docker://… dir:…` of the same image (the transfer floor: the
 // blobs fetched and written, nothing read).
-import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as tar from 'tar';
 import { pushLayout, startRegistry } from './localRegistry';
+import { OCI_MANIFEST, ociBlobStore, putImageManifest, writeLayoutIndex } from './ociWriter';
 
 export interface ImageBenchContext {
   /** .bench/ of the checkout. */
@@ -30,8 +30,6 @@ export interface ImageBenchContext {
 }
 
 const REPOSITORY = 'bench-image';
-
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function filesUnder(root: string, dir = ''): string[] {
   const out: string[] = [];
@@ -60,13 +58,7 @@ function writeImage(ctx: ImageBenchContext): { dir: string; bytes: number; layer
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return { dir, bytes, layers: layerSpecs.length };
   process.stderr.write(`writing the ${(bytes / 1e6).toFixed(0)} MB image (${layerSpecs.length} gzip layers) once...\n`);
   rmSync(path.join(ctx.benchDir, 'image'), { recursive: true, force: true });
-  const blobs = path.join(dir, 'blobs', 'sha256');
-  mkdirSync(blobs, { recursive: true });
-  const put = (b: Buffer) => {
-    const h = sha256(b);
-    writeFileSync(path.join(blobs, h), b);
-    return { digest: `sha256:${h}`, size: b.length };
-  };
+  const { put } = ociBlobStore(dir);
   const layers = layerSpecs.map((l) => {
     const file = path.join(dir, 'layer.tar.gz');
     tar.c({ cwd: l.cwd, file, gzip: true, portable: true, sync: true, prefix: l.prefix || undefined }, l.files);
@@ -75,40 +67,12 @@ function writeImage(ctx: ImageBenchContext): { dir: string; bytes: number; layer
     return { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', ...desc };
   });
   const platform = { os: 'linux', architecture: 'arm64' };
-  const config = put(
-    Buffer.from(
-      JSON.stringify({
-        ...platform,
-        rootfs: { type: 'layers', diff_ids: [] },
-        history: layerSpecs.map((l) => ({ created_by: `COPY ${l.by} /` })),
-      }),
-    ),
+  const manifest = putImageManifest(
+    { put },
+    { ...platform, rootfs: { type: 'layers', diff_ids: [] }, history: layerSpecs.map((l) => ({ created_by: `COPY ${l.by} /` })) },
+    layers,
   );
-  const manifest = put(
-    Buffer.from(
-      JSON.stringify({
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.manifest.v1+json',
-        config: { mediaType: 'application/vnd.oci.image.config.v1+json', ...config },
-        layers,
-      }),
-    ),
-  );
-  writeFileSync(path.join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
-  writeFileSync(
-    path.join(dir, 'index.json'),
-    JSON.stringify({
-      schemaVersion: 2,
-      manifests: [
-        {
-          mediaType: 'application/vnd.oci.image.manifest.v1+json',
-          ...manifest,
-          platform,
-          annotations: { 'org.opencontainers.image.ref.name': '1.0' },
-        },
-      ],
-    }),
-  );
+  writeLayoutIndex(dir, [{ mediaType: OCI_MANIFEST, ...manifest, platform, annotations: { 'org.opencontainers.image.ref.name': '1.0' } }]);
   writeFileSync(stampFile, stamp);
   return { dir, bytes, layers: layerSpecs.length };
 }
