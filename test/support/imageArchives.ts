@@ -32,7 +32,6 @@ export async function packLayer(spec: LayerSpec, out: string, gzip: boolean): Pr
   }
 }
 
-
 /** `docker save` layout: manifest.json naming <n>/layer.tar in order; a Buffer layer is that exact blob (e.g. made by `gzip -9`). */
 export async function writeDockerSave(out: string, layers: (LayerSpec | Buffer)[], tag = 'example/app:latest'): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'pg-docker-'));
