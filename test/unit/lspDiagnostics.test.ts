@@ -5,6 +5,7 @@ import { declRange, mapFindings, returnRange, severityOf } from '../../server/sr
 import { sourceName } from '../../server/src/core/util/symbolName';
 import { ISSUE_URL, shortFunctionName, sizeText } from '../../server/src/core/vocabulary';
 import type { Diagnostic } from 'vscode-languageserver';
+import { listingFinding } from '../support/handMadeFindings';
 
 const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
 
@@ -24,24 +25,20 @@ const SRC = [
   '}', // 13
 ];
 
-function finding(over: Partial<Finding>): Finding {
-  return {
-    kind: 'split-sp-update',
+/** A 65552-byte non-leaf method's split pop at +0x6c, return at main.go:6. */
+const finding = (over: Partial<Finding>): Finding =>
+  listingFinding({
     function: 'main.(*Sock).Receive',
-    packagePath: 'main',
     file: '/m/main.go',
     line: 6,
     declLine: 3,
     frameSize: 65552,
-    leaf: false,
     offset: 0x6c,
     instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'],
     offsets: [0x6c, 0x70],
     pseudo: 'ADD\t$65552, RSP',
-    fixedByToolchain: true,
     ...over,
-  };
-}
+  });
 
 const ctx = {
   severity: 'warning' as const,

@@ -14,6 +14,7 @@ import { CodeActionStore } from '../../server/src/lsp/codeActions';
 import { moduleOutcome } from '../../server/src/lsp/moduleOutcome';
 import { TextSource } from '../../server/src/lsp/textSource';
 import { DEFAULT_SETTINGS } from '../../shared/protocol';
+import { listingFinding } from '../support/handMadeFindings';
 
 const uri = (f: string) => pathToFileURL(f).toString();
 const text = (d: Diagnostic) => (typeof d.message === 'string' ? d.message : d.message.value);
@@ -30,22 +31,20 @@ describe('lsp module outcome', () => {
     nonLeafFixed: false,
     ...over,
   });
-  const finding = (over: Partial<Finding>): Finding => ({
-    kind: 'split-sp-update',
-    function: 'example.com/m.Big',
-    packagePath: 'example.com/m',
-    file: path.join(root, 'big.go'),
-    line: 5,
-    declLine: 3,
-    frameSize: 65552,
-    leaf: false,
-    offset: 0x40,
-    instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'],
-    offsets: [0x40, 0x44],
-    pseudo: 'ADD\t$65552, RSP',
-    fixedByToolchain: true,
-    ...over,
-  });
+  const finding = (over: Partial<Finding>): Finding =>
+    listingFinding({
+      function: 'example.com/m.Big',
+      packagePath: 'example.com/m',
+      file: path.join(root, 'big.go'),
+      line: 5,
+      declLine: 3,
+      frameSize: 65552,
+      offset: 0x40,
+      instructions: ['add sp, sp, #0x10', 'add sp, sp, #0x10, lsl #12'],
+      offsets: [0x40, 0x44],
+      pseudo: 'ADD\t$65552, RSP',
+      ...over,
+    });
   const result = (findings: Finding[], over: Partial<AnalysisResult> = {}): AnalysisResult => ({
     toolchain: tc(),
     moduleRoot: root,
